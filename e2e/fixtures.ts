@@ -1,0 +1,56 @@
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
+
+/** The Devices screen, located by roles and names only (the automation contract). */
+export class DevicesScreen {
+  readonly heading: Locator;
+  readonly table: Locator;
+  readonly search: Locator;
+
+  constructor(readonly page: Page) {
+    this.heading = page.getByRole('heading', { name: 'Devices', level: 1 });
+    this.table = page.getByRole('table', { name: 'Devices' });
+    this.search = page.getByRole('searchbox', { name: 'Search devices' });
+  }
+
+  async goto(query = ''): Promise<void> {
+    await this.page.goto(`/devices${query}`);
+    await expect(this.table).toBeVisible();
+  }
+
+  /** The row whose cells include `text` (an IP, a serial). */
+  row(text: string): Locator {
+    return this.table.getByRole('row').filter({ has: this.page.getByRole('cell', { name: text }) });
+  }
+
+  columnHeader(name: string): Locator {
+    return this.table.getByRole('columnheader', { name });
+  }
+
+  /** Data rows (the header row left out). */
+  dataRows(): Locator {
+    return this.table.locator('tbody').getByRole('row');
+  }
+}
+
+interface Fixtures {
+  devices: DevicesScreen;
+  /** Fails the test if the page threw an uncaught exception. */
+  noUncaughtErrors: void;
+}
+
+export const test = base.extend<Fixtures>({
+  devices: async ({ page }, use) => {
+    await use(new DevicesScreen(page));
+  },
+  noUncaughtErrors: [
+    async ({ page }, use) => {
+      const errors: Error[] = [];
+      page.on('pageerror', (error) => errors.push(error));
+      await use();
+      expect(errors, 'uncaught exceptions in the page').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };

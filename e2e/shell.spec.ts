@@ -1,0 +1,58 @@
+import { subpathOrigin } from '../playwright.config';
+import { expect, test } from './fixtures';
+
+test.describe('Shell and routes', () => {
+  test('navigates between the three screens', async ({ page }) => {
+    await page.goto('/devices');
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Site software update' }).click();
+    await expect(page).toHaveURL(/\/firmware$/);
+    await expect(
+      page.getByRole('heading', { name: 'Site software update', level: 1 }),
+    ).toBeVisible();
+    await nav.getByRole('link', { name: 'Upgrade Center' }).click();
+    await expect(page).toHaveURL(/\/servers$/);
+    await expect(page.getByRole('heading', { name: 'Upgrade Center', level: 1 })).toBeVisible();
+    await nav.getByRole('link', { name: 'Devices' }).click();
+    await expect(page.getByRole('table', { name: 'Devices' })).toBeVisible();
+  });
+
+  for (const path of ['/firmware/Nord%20GSM', '/servers/srv-7f3a9c21', '/firmware']) {
+    test(`opens the deep link ${path} and survives a reload`, async ({ page }) => {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await page.reload();
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await expect(page.getByRole('heading', { name: 'Page not found' })).toHaveCount(0);
+    });
+  }
+
+  test('says when a page does not exist, with a way back', async ({ page }) => {
+    await page.goto('/no-such-page');
+    await expect(page.getByRole('heading', { name: 'Page not found', level: 1 })).toBeVisible();
+    await page.getByRole('link', { name: 'Devices' }).last().click();
+    await expect(page.getByRole('table', { name: 'Devices' })).toBeVisible();
+  });
+
+  test('works from a sub-path, deep links included', async ({ page }) => {
+    await page.goto(`${subpathOrigin}/tools/console/`);
+    await expect(page).toHaveURL(`${subpathOrigin}/tools/console/devices`);
+    await expect(page.getByRole('table', { name: 'Devices' })).toBeVisible();
+
+    await page.goto(`${subpathOrigin}/tools/console/firmware/Nord%20GSM`);
+    await expect(
+      page.getByRole('heading', { name: 'Site software update', level: 1 }),
+    ).toBeVisible();
+    await page.getByRole('link', { name: 'Devices' }).click();
+    await expect(page).toHaveURL(`${subpathOrigin}/tools/console/devices`);
+    await expect(page.getByRole('cell', { name: 'ACCC8EF3100E' })).toBeVisible();
+  });
+
+  test('ships its OpenAPI document beside the console', async ({ request }) => {
+    const response = await request.get('/openapi.json');
+    expect(response.ok()).toBe(true);
+    const document = (await response.json()) as { openapi: string; paths: object };
+    expect(document.openapi).toBe('3.1.0');
+    expect(Object.keys(document.paths)).toContain('/devices');
+  });
+});

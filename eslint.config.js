@@ -1,0 +1,107 @@
+// @ts-check
+import { readdirSync } from 'node:fs';
+import js from '@eslint/js';
+import pluginQuery from '@tanstack/eslint-plugin-query';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const features = readdirSync(new URL('./src/features', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+
+const noMocks = {
+  group: ['**/mocks', '**/mocks/**'],
+  message: 'src/ must not import mocks/ (only main.tsx starts the built-in fleet, lazily).',
+};
+const noApp = {
+  group: ['@/app', '@/app/**'],
+  message: 'Imports point one way: app → features → shared.',
+};
+const noFeatures = {
+  group: ['@/features', '@/features/**'],
+  message: 'Shared code must not depend on a feature.',
+};
+const noComponents = {
+  group: ['@/components', '@/components/**'],
+  message: 'api/ and lib/ stay free of UI.',
+};
+
+export default tseslint.config(
+  {
+    ignores: [
+      'dist',
+      'node_modules',
+      'public/mockServiceWorker.js',
+      'playwright-report',
+      'test-results',
+      'bench-results',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      globals: { ...globals.browser, ...globals.node },
+    },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-non-null-assertion': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/only-throw-error': 'off',
+    },
+  },
+  {
+    files: ['**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat['recommended-latest'],
+  },
+  ...pluginQuery.configs['flat/recommended'],
+  // Import boundaries (STYLE.md): app → features → components, lib, api; src never imports mocks.
+  {
+    files: ['src/app/**', 'src/main.tsx'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noMocks] }] },
+  },
+  {
+    files: ['src/api/**', 'src/lib/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [noMocks, noApp, noFeatures, noComponents] }],
+    },
+  },
+  {
+    files: ['src/components/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noMocks, noApp, noFeatures] }] },
+  },
+  ...features.map((feature) => ({
+    files: [`src/features/${feature}/**`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noMocks,
+            noApp,
+            {
+              regex: `^@/features/(?!${feature}/)[^/]+/(?!public$)`,
+              message: 'Use another feature only through its public.ts.',
+            },
+            {
+              group: ['../*'],
+              message: 'Reach outside this feature through @/ imports, not ../ paths.',
+            },
+          ],
+        },
+      ],
+    },
+  })),
+  {
+    // Tests may drive the built-in fleet directly.
+    files: ['src/**/*.test.{ts,tsx}', 'src/test/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+);

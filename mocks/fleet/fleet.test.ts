@@ -1,0 +1,154 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { DeviceListQuery } from '../../src/api/devices';
+import { HOUR } from './clock';
+import { Fleet } from './fleet';
+import { memoryStore } from './persistence';
+import { buildScenario } from './scenarios';
+
+const query = (values: Record<string, unknown> = {}) => DeviceListQuery.parse(values);
+
+describe('scenarios', () => {
+  it('build the same fleet every time', () => {
+    expect(buildScenario('large')).toEqual(buildScenario('large'));
+  });
+
+  it('demo holds the seed devices with their IP, MAC and AXIS OS', () => {
+    const devices = new Fleet({ scenario: 'demo' }).devices();
+    const byIp = (ip: string) => devices.devices.find((device) => device.ip === ip);
+    expect(byIp('172.26.180.173')).toMatchObject({
+      model: 'AXIS C1004-E',
+      status: 'reachable',
+      serial: 'ACCC8EF3100E',
+      software: { version: '10.12.240.1' },
+    });
+    expect(byIp('172.26.180.2')).toMatchObject({
+      model: 'AXIS P3227-LV',
+      serial: 'ACCC8EF37A0E',
+      software: { version: '11.11.73' },
+    });
+    const m3128 = devices.devices.find((device) => device.model === 'AXIS M3128-LVE');
+    expect(m3128?.apps).toEqual({ running: 6, stopped: 2 });
+    expect(devices.devices.some((device) => device.model === 'AXIS S3008')).toBe(true);
+    expect(devices.devices.some((device) => !device.onboarded)).toBe(true);
+    expect(devices.devices.some((device) => !device.supportsScheduling)).toBe(true);
+    expect(devices.devices.some((device) => device.status === 'unreachable')).toBe(true);
+    expect(devices.devices.length).toBeGreaterThanOrEqual(12);
+  });
+
+  it('demo holds the seed’s Nord GSM example: 20 sites, 5.40, 6 red, 4 yellow, 10 current', () => {
+    const { sites, deviceTypes } = buildScenario('demo');
+    const nord = sites.filter((site) => site.deviceType === 'Nord GSM');
+    expect(deviceTypes.find((type) => type.name === 'Nord GSM')?.currentVersion).toBe('5.40');
+    expect(nord.map((site) => site.number)).toEqual(
+      Array.from({ length: 20 }, (_, index) => 1001 + index),
+    );
+    const current = nord.filter((site) => site.version === '5.40');
+    const updating = nord.filter((site) => site.version !== '5.40' && site.update);
+    const red = nord.filter((site) => site.version !== '5.40' && !site.update);
+    expect(current.map((site) => site.number)).toEqual([
+      1001, 1002, 1003, 1004, 1005, 1006, 1007, 1008, 1009, 1010,
+    ]);
+    expect(red.map((site) => site.number)).toEqual([1011, 1012, 1013, 1014, 1015, 1016]);
+    expect(updating.map((site) => [site.number, site.update?.state])).toEqual([
+      [1017, 'downloading'],
+      [1018, 'waiting-for-disarm'],
+      [1019, 'queued'],
+      [1020, 'waiting-for-connection'],
+    ]);
+    expect(nord.find((site) => site.number === 1016)?.channel).toBe('sms');
+    expect(nord.find((site) => site.number === 1020)?.connected).toBe(false);
+    const armedEverywhere = nord.filter((site) => site.partitions.every((p) => p.armed));
+    expect(armedEverywhere.map((site) => site.number)).toEqual([1018]);
+  });
+
+  it('large holds 100,000 devices and empty none', () => {
+    expect(new Fleet({ scenario: 'large' }).devices().list(query()).total).toBe(100_000);
+    expect(new Fleet({ scenario: 'empty' }).devices().list(query()).total).toBe(0);
+  });
+});
+
+describe('device list queries', () => {
+  const fleet = new Fleet({ scenario: 'large' });
+
+  it('pages without overlap or gaps in a sorted order', () => {
+    const first = fleet.devices().list(query({ sort: 'version', pageSize: 200 }));
+    const second = fleet.devices().list(query({ sort: 'version', pageSize: 200, page: 2 }));
+    const ids = new Set([...first.items, ...second.items].map((device) => device.id));
+    expect(ids.size).toBe(400);
+  });
+
+  it('sorts descending as the exact reverse of ascending', () => {
+    const asc = fleet.devices().list(query({ sort: 'ip', pageSize: 3 }));
+    const desc = fleet.devices().list(query({ sort: 'ip', order: 'desc', pageSize: 3 }));
+    expect(asc.items.map((d) => d.ip)).toEqual(['10.0.0.0', '10.0.0.1', '10.0.0.2']);
+    expect(desc.items[0]?.ip).toBe('10.1.134.159');
+  });
+
+  it('combines filters', () => {
+    const page = fleet.devices().list(
+      query({
+        status: 'unreachable',
+        model: ['AXIS Q1656'],
+        updateAvailable: 'true',
+        pageSize: 200,
+      }),
+    );
+    expect(page.total).toBeGreaterThan(0);
+    for (const device of page.items) {
+      expect(device).toMatchObject({
+        status: 'unreachable',
+        model: 'AXIS Q1656',
+        software: { updateAvailable: true },
+      });
+    }
+  });
+
+  it('resolves a filter selection with exceptions on the server side', () => {
+    const all = fleet.devices().select({
+      mode: 'filter',
+      filter: { model: ['AXIS S3008'], status: 'reachable' },
+      except: [],
+    });
+    const firstId = all[0]?.id ?? '';
+    const without = fleet.devices().select({
+      mode: 'filter',
+      filter: { model: ['AXIS S3008'], status: 'reachable' },
+      except: [firstId],
+    });
+    expect(without).toHaveLength(all.length - 1);
+    expect(without.some((device) => device.id === firstId)).toBe(false);
+  });
+});
+
+describe('persistence and time', () => {
+  it('keeps changes, not the fleet, and finds them again after a reload', () => {
+    const store = memoryStore();
+    const before = new Fleet({ scenario: 'demo', store, now: () => Date.UTC(2024, 10, 8) });
+    before.patchDevices(['dev-0001'], { name: 'Reception speaker' });
+    const stored = JSON.stringify(store.load());
+    expect(stored).toContain('Reception speaker');
+    expect(stored).not.toContain('172.26.180.173');
+
+    const after = new Fleet({ scenario: 'demo', store, now: () => Date.UTC(2024, 10, 9) });
+    expect(after.devices().get('dev-0001')?.name).toBe('Reception speaker');
+    expect(after.epoch).toBe(Date.UTC(2024, 10, 8));
+  });
+
+  it('starts again when the stored changes belong to another scenario', () => {
+    const store = memoryStore();
+    new Fleet({ scenario: 'demo', store }).patchDevices(['dev-0001'], { name: 'x' });
+    const large = new Fleet({ scenario: 'large', store });
+    expect(large.devices().get('dev-000001')?.name).not.toBe('x');
+  });
+
+  it('derives time-dependent fields from the clock it is given', () => {
+    let time = Date.UTC(2024, 10, 8, 10, 0, 30);
+    const fleet = new Fleet({ scenario: 'demo', now: () => time });
+    expect(fleet.devices().get('dev-0001')?.lastSeenAt).toBe('2024-11-08T10:00:00.000Z');
+    time += 2 * HOUR;
+    expect(fleet.devices().get('dev-0001')?.lastSeenAt).toBe('2024-11-08T12:00:00.000Z');
+    // An unreachable device was last seen before the scenario began, however late it is now.
+    expect(fleet.devices().get('dev-0009')?.lastSeenAt).toBe('2024-11-05T10:00:30.000Z');
+  });
+});

@@ -1,0 +1,535 @@
+import type { DeviceSchedule } from '../../src/api/schedules';
+import type { Device } from '../../src/api/devices';
+import { DAY, HOUR, MINUTE } from './clock';
+import { pick, seededRandom } from './random';
+
+export const scenarioNames = ['demo', 'large', 'empty'] as const;
+export type ScenarioName = (typeof scenarioNames)[number];
+
+export function isScenarioName(value: unknown): value is ScenarioName {
+  return typeof value === 'string' && (scenarioNames as readonly string[]).includes(value);
+}
+
+/** What a model is and which AXIS OS it can run, newest last. */
+export interface ModelInfo {
+  category: Device['category'];
+  versions: readonly string[];
+  supportsScheduling: boolean;
+}
+
+export const modelCatalog: Record<string, ModelInfo> = {
+  'AXIS C1004-E': {
+    category: 'audio',
+    versions: ['10.12.220', '10.12.240.1', '10.12.260'],
+    supportsScheduling: true,
+  },
+  'AXIS P3227-LV': {
+    category: 'camera',
+    versions: ['11.11.73', '11.11.109', '11.11.141'],
+    supportsScheduling: true,
+  },
+  'AXIS S3008': {
+    category: 'recorder',
+    versions: ['11.11.109', '11.11.141'],
+    supportsScheduling: false,
+  },
+  'AXIS M3128-LVE': {
+    category: 'camera',
+    versions: ['11.11.109', '12.6.94'],
+    supportsScheduling: true,
+  },
+  'AXIS P1465-LE': {
+    category: 'camera',
+    versions: ['11.11.141', '12.6.94', '12.7.61'],
+    supportsScheduling: true,
+  },
+  'AXIS Q1656': { category: 'camera', versions: ['12.6.94', '12.7.61'], supportsScheduling: true },
+  'AXIS M3086-V': {
+    category: 'camera',
+    versions: ['10.12.240.1', '11.11.141', '12.7.61'],
+    supportsScheduling: true,
+  },
+  'AXIS Q6135-LE': {
+    category: 'camera',
+    versions: ['11.11.141', '12.7.61'],
+    supportsScheduling: true,
+  },
+  'AXIS M1075-L': {
+    category: 'camera',
+    versions: ['9.80.55', '9.80.72'],
+    supportsScheduling: false,
+  },
+  'AXIS I8016-LVE': {
+    category: 'intercom',
+    versions: ['11.11.109', '12.7.61'],
+    supportsScheduling: true,
+  },
+  'AXIS P3265-LVE': {
+    category: 'camera',
+    versions: ['12.6.94', '12.7.61'],
+    supportsScheduling: true,
+  },
+  'AXIS C1310-E': {
+    category: 'audio',
+    versions: ['11.11.141', '12.7.61'],
+    supportsScheduling: true,
+  },
+};
+
+export function latestVersion(model: string): string {
+  const versions = modelCatalog[model]?.versions ?? [];
+  const latest = versions[versions.length - 1];
+  if (latest === undefined) throw new Error(`Unknown model ${model}`);
+  return latest;
+}
+
+/** A device as the scenario creates it; what changes later lives in the fleet's patches. */
+export interface DeviceSeed {
+  id: string;
+  name: string | null;
+  model: string;
+  status: Device['status'];
+  ip: string;
+  serial: string;
+  version: string;
+  warranty: Device['warranty'];
+  apps: Device['apps'];
+  onboarded: boolean;
+  schedule: DeviceSchedule;
+  /** How long before the scenario began the device last started (its 2-hour check cycle). */
+  bootedBeforeEpochMs: number;
+  /** For an unreachable device, how long before the scenario began it was last seen. */
+  lastSeenBeforeEpochMs: number;
+}
+
+export type SiteChannel = 'ethernet' | 'gprs' | 'sms' | 'pstn';
+
+export interface DeviceTypeSeed {
+  name: string;
+  currentVersion: string;
+  firmwareBytes: number;
+  partBytes: number;
+}
+
+/** An update that was already running when the scenario began. */
+export type SiteUpdateSeed =
+  | { state: 'queued' }
+  | { state: 'waiting-for-connection' }
+  | { state: 'downloading'; downloadedParts: number }
+  | { state: 'waiting-for-disarm' };
+
+export interface SiteSeed {
+  number: number;
+  deviceType: string;
+  version: string;
+  channel: SiteChannel;
+  connected: boolean;
+  boardRevision: string;
+  partitions: { name: string; armed: boolean }[];
+  update: SiteUpdateSeed | null;
+}
+
+export interface ModuleSeed {
+  name: string;
+  kind: 'core' | 'module' | 'dependency' | 'model';
+  installed: string | null;
+  optional: boolean;
+}
+
+export interface ServerSeed {
+  id: string;
+  name: string;
+  registered: boolean;
+  online: boolean;
+  platform: 'windows' | 'linux';
+  diskFreeBytes: number;
+  modules: ModuleSeed[];
+}
+
+export interface Scenario {
+  name: ScenarioName;
+  devices: DeviceSeed[];
+  deviceTypes: DeviceTypeSeed[];
+  sites: SiteSeed[];
+  servers: ServerSeed[];
+}
+
+const asap: DeviceSchedule = { mode: 'asap' };
+const window = (
+  repeat: 'daily' | 'weekly',
+  startTime: string,
+  timeZone: string,
+  weekday?: number,
+): DeviceSchedule => ({
+  mode: 'window',
+  window: { repeat, startTime, timeZone, ...(weekday === undefined ? {} : { weekday }) },
+});
+
+function demoDevice(
+  index: number,
+  fields: Partial<DeviceSeed> & Pick<DeviceSeed, 'model' | 'ip' | 'serial' | 'version'>,
+): DeviceSeed {
+  return {
+    id: `dev-${String(index).padStart(4, '0')}`,
+    name: null,
+    status: 'reachable',
+    warranty: { status: 'active', expiresOn: '2027-06-30' },
+    apps: { running: 2, stopped: 0 },
+    onboarded: true,
+    schedule: asap,
+    bootedBeforeEpochMs: (index * 37 * MINUTE) % (2 * HOUR),
+    lastSeenBeforeEpochMs: 0,
+    ...fields,
+  };
+}
+
+/** The demo fleet: the seeds' own devices first, then a mix that shows every state. */
+function demoDevices(): DeviceSeed[] {
+  const unsupported = (model: string) => !modelCatalog[model]?.supportsScheduling;
+  const rows: Array<Partial<DeviceSeed> & Pick<DeviceSeed, 'model' | 'ip' | 'serial' | 'version'>> =
+    [
+      {
+        model: 'AXIS C1004-E',
+        ip: '172.26.180.173',
+        serial: 'ACCC8EF3100E',
+        version: '10.12.240.1',
+      },
+      { model: 'AXIS P3227-LV', ip: '172.26.180.2', serial: 'ACCC8EF37A0E', version: '11.11.73' },
+      {
+        model: 'AXIS S3008',
+        ip: '172.26.180.20',
+        serial: 'ACCC8EFC3008',
+        version: '11.11.109',
+        apps: { running: 4, stopped: 0 },
+        warranty: { status: 'unknown', expiresOn: null },
+      },
+      {
+        model: 'AXIS M3128-LVE',
+        ip: '172.26.180.31',
+        serial: 'B8A44FF1DDC0',
+        version: '11.11.109',
+        apps: { running: 6, stopped: 2 },
+        schedule: window('weekly', '12:00', 'UTC', 0),
+      },
+      {
+        name: 'Entrance camera',
+        model: 'AXIS P1465-LE',
+        ip: '172.26.180.40',
+        serial: 'B8A44F0E1465',
+        version: '12.6.94',
+        schedule: window('weekly', '12:00', 'Europe/Stockholm', 6),
+      },
+      {
+        name: 'Cashier camera',
+        model: 'AXIS P1465-LE',
+        ip: '172.26.180.41',
+        serial: 'B8A44F0E1466',
+        version: '12.6.94',
+        schedule: window('weekly', '12:00', 'Europe/Stockholm', 0),
+      },
+      {
+        name: 'Loading dock',
+        model: 'AXIS Q1656',
+        ip: '172.26.180.42',
+        serial: 'B8A44F101656',
+        version: '12.7.61',
+        schedule: window('daily', '02:00', 'America/New_York'),
+      },
+      {
+        name: 'Parking north',
+        model: 'AXIS Q6135-LE',
+        ip: '172.26.180.43',
+        serial: 'B8A44F116135',
+        version: '11.11.141',
+        apps: { running: 3, stopped: 1 },
+      },
+      {
+        model: 'AXIS M3086-V',
+        ip: '172.26.180.44',
+        serial: 'B8A44F123086',
+        version: '10.12.240.1',
+        status: 'unreachable',
+        lastSeenBeforeEpochMs: 3 * DAY,
+      },
+      {
+        model: 'AXIS M3086-V',
+        ip: '172.26.180.45',
+        serial: 'B8A44F123087',
+        version: '12.7.61',
+        schedule: window('daily', '23:00', 'Asia/Kolkata'),
+      },
+      {
+        name: 'Lobby (old)',
+        model: 'AXIS M1075-L',
+        ip: '172.26.180.46',
+        serial: 'ACCC8E501075',
+        version: '9.80.55',
+        warranty: { status: 'expired', expiresOn: '2024-03-31' },
+      },
+      {
+        model: 'AXIS M1075-L',
+        ip: '172.26.180.47',
+        serial: 'ACCC8E501076',
+        version: '9.80.72',
+        warranty: { status: 'expired', expiresOn: '2024-03-31' },
+      },
+      {
+        name: 'Front door intercom',
+        model: 'AXIS I8016-LVE',
+        ip: '172.26.180.50',
+        serial: 'B8A44F208016',
+        version: '11.11.109',
+        onboarded: false,
+      },
+      {
+        model: 'AXIS P3265-LVE',
+        ip: '172.26.180.51',
+        serial: 'B8A44F213265',
+        version: '12.6.94',
+        onboarded: false,
+      },
+      {
+        model: 'AXIS P3265-LVE',
+        ip: '172.26.180.52',
+        serial: 'B8A44F213266',
+        version: '12.7.61',
+        schedule: window('weekly', '03:30', 'Australia/Adelaide', 3),
+      },
+      {
+        name: 'Warehouse speaker',
+        model: 'AXIS C1310-E',
+        ip: '172.26.180.60',
+        serial: 'B8A44F301310',
+        version: '11.11.141',
+        status: 'unreachable',
+        lastSeenBeforeEpochMs: 5 * HOUR,
+        schedule: window('daily', '01:00', 'Asia/Kathmandu'),
+      },
+      {
+        model: 'AXIS Q1656',
+        ip: '172.26.180.61',
+        serial: 'B8A44F101657',
+        version: '12.6.94',
+        onboarded: false,
+        status: 'unreachable',
+        lastSeenBeforeEpochMs: 26 * HOUR,
+      },
+      {
+        model: 'AXIS P3227-LV',
+        ip: '172.26.180.62',
+        serial: 'ACCC8EF37A0F',
+        version: '11.11.141',
+      },
+      {
+        model: 'AXIS P3227-LV',
+        ip: '172.26.180.63',
+        serial: 'ACCC8EF37A10',
+        version: '11.11.109',
+        schedule: window('daily', '08:00', 'UTC'),
+      },
+      {
+        model: 'AXIS C1004-E',
+        ip: '172.26.180.64',
+        serial: 'ACCC8EF31010',
+        version: '10.12.260',
+        apps: { running: 1, stopped: 0 },
+      },
+    ];
+  return rows.map((row, index) => {
+    const device = demoDevice(index + 1, row);
+    return unsupported(device.model) ? { ...device, schedule: asap } : device;
+  });
+}
+
+const largeModels = Object.keys(modelCatalog);
+const zones = ['UTC', 'Europe/Stockholm', 'America/New_York', 'Asia/Tokyo', 'Australia/Sydney'];
+
+/** 100,000 devices, built the same way every time. */
+function largeDevices(count: number): DeviceSeed[] {
+  const random = seededRandom(100_000);
+  const devices: DeviceSeed[] = new Array<DeviceSeed>(count);
+  for (let index = 0; index < count; index += 1) {
+    const model = pick(random, largeModels);
+    const info = modelCatalog[model];
+    if (!info) throw new Error(`Unknown model ${model}`);
+    const reachable = random() > 0.04;
+    const onboarded = random() > 0.08;
+    const windowed = info.supportsScheduling && random() > 0.5;
+    const zone = pick(random, zones);
+    const serialNumber = (0xb8a44f000000 + index).toString(16).toUpperCase();
+    devices[index] = {
+      id: `dev-${String(index + 1).padStart(6, '0')}`,
+      name: random() > 0.7 ? `Site ${Math.floor(index / 50) + 1} camera ${(index % 50) + 1}` : null,
+      model,
+      status: reachable ? 'reachable' : 'unreachable',
+      ip: `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`,
+      serial: serialNumber.padStart(12, '0'),
+      version: pick(random, info.versions),
+      warranty:
+        random() > 0.2
+          ? { status: 'active', expiresOn: `2027-${String(1 + (index % 12)).padStart(2, '0')}-01` }
+          : { status: 'expired', expiresOn: '2025-01-31' },
+      apps: { running: Math.floor(random() * 7), stopped: Math.floor(random() * 3) },
+      onboarded,
+      schedule: windowed
+        ? window(
+            random() > 0.5 ? 'daily' : 'weekly',
+            `${String(Math.floor(random() * 24)).padStart(2, '0')}:00`,
+            zone,
+            Math.floor(random() * 7),
+          )
+        : asap,
+      bootedBeforeEpochMs: Math.floor(random() * 2 * HOUR),
+      lastSeenBeforeEpochMs: reachable ? 0 : Math.floor(random() * 7 * DAY),
+    };
+  }
+  return devices;
+}
+
+const nordGsm: DeviceTypeSeed = {
+  name: 'Nord GSM',
+  currentVersion: '5.40',
+  firmwareBytes: 360 * 1024,
+  partBytes: 16 * 1024,
+};
+
+const otherTypes: DeviceTypeSeed[] = [
+  { name: 'Nord LAN', currentVersion: '3.12', firmwareBytes: 420 * 1024, partBytes: 32 * 1024 },
+  { name: 'Lunar GSM', currentVersion: '2.08', firmwareBytes: 220 * 1024, partBytes: 16 * 1024 },
+];
+
+const disarmed = [{ name: 'Partition 1', armed: false }];
+
+/** The seed's Nord GSM example (20 sites, 5.40, 6 red, 4 yellow, 10 current) and two more types. */
+function demoSites(): SiteSeed[] {
+  const sites: SiteSeed[] = [];
+  for (let number = 1001; number <= 1020; number += 1) {
+    const old = number >= 1011;
+    const site: SiteSeed = {
+      number,
+      deviceType: 'Nord GSM',
+      version: old ? (number % 2 === 0 ? '5.32' : '5.36') : '5.40',
+      channel: number % 3 === 0 ? 'ethernet' : 'gprs',
+      connected: true,
+      boardRevision: number % 4 === 0 ? 'B' : 'C',
+      partitions: [
+        { name: 'Partition 1', armed: false },
+        { name: 'Partition 2', armed: number % 2 === 0 },
+      ],
+      update: null,
+    };
+    if (number === 1016) site.channel = 'sms';
+    if (number === 1017) site.update = { state: 'downloading', downloadedParts: 9 };
+    if (number === 1018) {
+      site.update = { state: 'waiting-for-disarm' };
+      site.partitions = [
+        { name: 'Partition 1', armed: true },
+        { name: 'Partition 2', armed: true },
+      ];
+    }
+    if (number === 1019) site.update = { state: 'queued' };
+    if (number === 1020) {
+      site.update = { state: 'waiting-for-connection' };
+      site.connected = false;
+    }
+    sites.push(site);
+  }
+  for (let index = 0; index < 8; index += 1) {
+    sites.push({
+      number: 2001 + index,
+      deviceType: 'Nord LAN',
+      version: index < 5 ? '3.12' : '3.10',
+      channel: 'ethernet',
+      connected: true,
+      boardRevision: 'A',
+      partitions: disarmed,
+      update: null,
+    });
+  }
+  for (let index = 0; index < 5; index += 1) {
+    sites.push({
+      number: 3001 + index,
+      deviceType: 'Lunar GSM',
+      version: index < 2 ? '2.08' : '2.05',
+      channel: index === 4 ? 'pstn' : 'gprs',
+      connected: index !== 3,
+      boardRevision: 'A',
+      partitions: disarmed,
+      update: index === 2 ? { state: 'queued' } : null,
+    });
+  }
+  return sites;
+}
+
+/** 10,000 sites of one type for the large scenario, and the demo's other types. */
+function largeSites(): SiteSeed[] {
+  const random = seededRandom(10_000);
+  const sites: SiteSeed[] = [];
+  for (let index = 0; index < 10_000; index += 1) {
+    const current = random() > 0.3;
+    sites.push({
+      number: 100_001 + index,
+      deviceType: 'Nord GSM',
+      version: current ? '5.40' : pick(random, ['5.32', '5.36']),
+      channel: pick(random, ['gprs', 'gprs', 'ethernet', 'sms'] as const),
+      connected: random() > 0.05,
+      boardRevision: pick(random, ['B', 'C']),
+      partitions: [{ name: 'Partition 1', armed: random() > 0.8 }],
+      update: !current && random() > 0.7 ? { state: 'queued' } : null,
+    });
+  }
+  return sites;
+}
+
+function demoServers(): ServerSeed[] {
+  const modules: ModuleSeed[] = [
+    { name: 'banalytics-core', kind: 'core', installed: '2.4.1', optional: false },
+    { name: 'video-recording', kind: 'module', installed: '2.4.0', optional: false },
+    { name: 'modbus', kind: 'module', installed: '1.3.2', optional: true },
+    { name: 'opencv-native', kind: 'dependency', installed: '4.9.0', optional: false },
+    { name: 'person-detector', kind: 'model', installed: '1.1.0', optional: true },
+  ];
+  return [
+    {
+      id: 'srv-7f3a9c21',
+      name: 'Warehouse NVR',
+      registered: true,
+      online: true,
+      platform: 'linux',
+      diskFreeBytes: 12 * 1024 ** 3,
+      modules,
+    },
+    {
+      id: 'srv-0b44e810',
+      name: 'Reception PC',
+      registered: false,
+      online: true,
+      platform: 'windows',
+      diskFreeBytes: 40 * 1024 ** 3,
+      modules: modules.slice(0, 2),
+    },
+  ];
+}
+
+export function buildScenario(name: ScenarioName): Scenario {
+  switch (name) {
+    case 'demo':
+      return {
+        name,
+        devices: demoDevices(),
+        deviceTypes: [nordGsm, ...otherTypes],
+        sites: demoSites(),
+        servers: demoServers(),
+      };
+    case 'large':
+      return {
+        name,
+        devices: largeDevices(100_000),
+        deviceTypes: [nordGsm, ...otherTypes],
+        sites: [...largeSites(), ...demoSites().filter((site) => site.deviceType !== 'Nord GSM')],
+        servers: demoServers(),
+      };
+    case 'empty':
+      return { name, devices: [], deviceTypes: [], sites: [], servers: [] };
+  }
+}

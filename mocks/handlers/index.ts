@@ -1,0 +1,28 @@
+import { http, type HttpHandler } from 'msw';
+import type { Fleet } from '../fleet/fleet';
+import { deviceHandlers } from './devices';
+import { faultHandler, noFaults, type FaultSettings } from './faults';
+import { errorResponse } from './route';
+
+export interface HandlerOptions {
+  /** Absolute URL of the API root, e.g. `http://localhost:5173/api/`. */
+  apiRoot: string;
+  fleet: () => Fleet;
+  faults?: () => FaultSettings;
+}
+
+/** Every handler of the built-in fleet, in the order MSW must try them. */
+export function createHandlers(options: HandlerOptions): HttpHandler[] {
+  const { apiRoot, fleet } = options;
+  return [
+    faultHandler(apiRoot, options.faults ?? (() => noFaults)),
+    ...deviceHandlers(apiRoot, fleet),
+    http.all(`${apiRoot.replace(/\/$/, '')}/*`, ({ request }) =>
+      errorResponse(
+        404,
+        'not_found',
+        `The API has no ${request.method} ${new URL(request.url).pathname}. The console and server versions may not match.`,
+      ),
+    ),
+  ];
+}

@@ -1,0 +1,110 @@
+import { HttpResponse, http, type HttpHandler } from 'msw';
+import type { z } from 'zod';
+import { readQuery, toColonPath, type Endpoint } from '../../src/api/endpoint';
+import type { ErrorBody } from '../../src/api/errors';
+
+/** An answer in the contract's error shape. */
+export function errorResponse(
+  status: number,
+  code: string,
+  message: string,
+  details?: ErrorBody['details'],
+): Response {
+  const body: ErrorBody = { code, message, ...(details ? { details } : {}) };
+  return HttpResponse.json(body, { status });
+}
+
+/** Thrown by a resolver to answer with an error; `route` turns it into the error shape. */
+export class RefusedError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function validationFailed(where: string, error: z.ZodError): Response {
+  return errorResponse(
+    400,
+    'validation_failed',
+    `The request ${where} does not fit the contract: ${error.issues
+      .slice(0, 3)
+      .map((issue) => `${issue.path.join('.') || where}: ${issue.message}`)
+      .join('; ')}.`,
+    error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+  );
+}
+
+type Parsed<T> = T extends z.ZodType ? z.output<T> : undefined;
+
+export interface RouteInput<E extends Endpoint> {
+  params: Parsed<E['params']>;
+  query: Parsed<E['query']>;
+  body: Parsed<E['body']>;
+  request: Request;
+}
+
+/** Joins the API root and an endpoint path into the pattern MSW matches. */
+export function routePattern(apiRoot: string, path: string): string {
+  return `${apiRoot.replace(/\/$/, '')}${toColonPath(path)}`;
+}
+
+/**
+ * Serves one endpoint: parses path parameters, query and body with the contract (400 in the
+ * error shape when they do not fit), calls the resolver, and checks its answer against the
+ * contract too, so the built-in fleet can never drift from it.
+ */
+export function route<E extends Endpoint>(
+  apiRoot: string,
+  endpoint: E,
+  resolve: (input: RouteInput<E>) => z.input<E['response']> | Promise<z.input<E['response']>>,
+): HttpHandler {
+  const method = endpoint.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
+  return http[method](routePattern(apiRoot, endpoint.path), async ({ request, params }) => {
+    const parsedParams = endpoint.params ? endpoint.params.safeParse(params) : undefined;
+    if (parsedParams && !parsedParams.success) return validationFailed('path', parsedParams.error);
+
+    const query = endpoint.query
+      ? endpoint.query.safeParse(readQuery(endpoint.query, new URL(request.url).searchParams))
+      : undefined;
+    if (query && !query.success) return validationFailed('query', query.error);
+
+    let body: unknown;
+    if (endpoint.body) {
+      let json: unknown;
+      try {
+        json = await request.json();
+      } catch {
+        return errorResponse(400, 'validation_failed', 'The request body is not valid JSON.');
+      }
+      const parsedBody = endpoint.body.safeParse(json);
+      if (!parsedBody.success) return validationFailed('body', parsedBody.error);
+      body = parsedBody.data;
+    }
+
+    let result: unknown;
+    try {
+      result = await resolve({
+        params: parsedParams?.data,
+        query: query?.data,
+        body,
+        request,
+      } as RouteInput<E>);
+    } catch (error) {
+      if (error instanceof RefusedError)
+        return errorResponse(error.status, error.code, error.message);
+      throw error;
+    }
+    const checked = endpoint.response.safeParse(result);
+    if (!checked.success) {
+      return errorResponse(
+        500,
+        'contract_violation',
+        `The built-in fleet produced an answer outside the contract for ${endpoint.id}.`,
+      );
+    }
+    return HttpResponse.json(result as never, { status: endpoint.status });
+  });
+}

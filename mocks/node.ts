@@ -1,0 +1,31 @@
+import { setupServer } from 'msw/node';
+import { Fleet } from './fleet/fleet';
+import type { ScenarioName } from './fleet/scenarios';
+import { createHandlers } from './handlers';
+import type { FaultSettings } from './handlers/faults';
+
+/** The API root the tests' pages use (jsdom runs at http://localhost/). */
+export const testApiRoot = 'http://localhost/api/';
+
+let fleet = new Fleet({ scenario: 'demo' });
+let faults: FaultSettings = { faults: 0, latency: 0 };
+
+/** The built-in fleet for Vitest: MSW's Node server with the same handlers as the browser. */
+export const server = setupServer(
+  ...createHandlers({ apiRoot: testApiRoot, fleet: () => fleet, faults: () => faults }),
+);
+
+export function currentFleet(): Fleet {
+  return fleet;
+}
+
+/** A fresh fleet for the next test, in memory, optionally of another scenario. */
+export function resetFleet(scenario: ScenarioName = 'demo', now?: () => number): Fleet {
+  fleet = new Fleet({ scenario, ...(now ? { now } : {}) });
+  faults = { faults: 0, latency: 0 };
+  return fleet;
+}
+
+export function setFaults(next: FaultSettings): void {
+  faults = next;
+}

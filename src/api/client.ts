@@ -1,0 +1,139 @@
+import type { z } from 'zod';
+import {
+  fillPath,
+  serializeQuery,
+  type Endpoint,
+  type EndpointInput,
+  type EndpointResponse,
+} from './endpoint';
+import { ApiError, ErrorBody, describeStatus } from './errors';
+
+export interface ApiClientSettings {
+  /** Where the API lives, absolute or relative to the page (`/api` by default). */
+  baseUrl: string;
+  /** How long one call may take before it fails as a time-out. */
+  timeoutMs: number;
+}
+
+const settings: ApiClientSettings = { baseUrl: '/api', timeoutMs: 20_000 };
+
+export function configureApiClient(next: Partial<ApiClientSettings>): void {
+  Object.assign(settings, next);
+}
+
+/** The absolute URL of the API root, resolved against the page (or localhost outside one). */
+export function apiRoot(baseUrl: string = settings.baseUrl): URL {
+  const page = globalThis.document?.baseURI ?? globalThis.location?.href ?? 'http://localhost/';
+  const root = new URL(baseUrl, page);
+  if (!root.pathname.endsWith('/')) root.pathname += '/';
+  return root;
+}
+
+export function endpointUrl(endpoint: Endpoint, input: EndpointInput<Endpoint>): URL {
+  const url = new URL(fillPath(endpoint.path, input.params).replace(/^\//, ''), apiRoot());
+  url.search = serializeQuery(input.query).toString();
+  return url;
+}
+
+function summarizeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+    .join('; ');
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (text === '') return undefined;
+  return JSON.parse(text) as unknown;
+}
+
+/**
+ * Calls one endpoint of the contract and returns its parsed answer. Every failure becomes an
+ * ApiError whose message an operator can read; a caller's own abort is passed through.
+ */
+export async function apiRequest<E extends Endpoint>(
+  endpoint: E,
+  input: EndpointInput<E>,
+  options: { signal?: AbortSignal } = {},
+): Promise<EndpointResponse<E>> {
+  const url = endpointUrl(endpoint, input as EndpointInput<Endpoint>);
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(), settings.timeoutMs);
+  const onCallerAbort = () => timeout.abort();
+  options.signal?.addEventListener('abort', onCallerAbort, { once: true });
+
+  const body = input.body === undefined ? undefined : JSON.stringify(input.body);
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: endpoint.method,
+      headers: {
+        Accept: 'application/json',
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+      body,
+      signal: timeout.signal,
+    });
+  } catch (cause) {
+    if (options.signal?.aborted) throw cause;
+    if (timeout.signal.aborted) {
+      throw new ApiError({
+        kind: 'timeout',
+        message: `The server did not answer within ${Math.round(settings.timeoutMs / 1000)} seconds. Try again.`,
+        cause,
+      });
+    }
+    throw new ApiError({
+      kind: 'network',
+      message: 'Could not reach the server. Check the network connection, then try again.',
+      cause,
+    });
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onCallerAbort);
+  }
+
+  let json: unknown;
+  try {
+    json = await readJson(response);
+  } catch (cause) {
+    if (!response.ok) {
+      throw new ApiError({
+        kind: 'http',
+        status: response.status,
+        message: describeStatus(response.status),
+        cause,
+      });
+    }
+    throw new ApiError({
+      kind: 'invalid-response',
+      status: response.status,
+      message:
+        'The server sent an answer that is not valid JSON. Try again; if it keeps happening, report it.',
+      cause,
+    });
+  }
+
+  if (!response.ok) {
+    const parsed = ErrorBody.safeParse(json);
+    throw new ApiError({
+      kind: 'http',
+      status: response.status,
+      message: parsed.success ? parsed.data.message : describeStatus(response.status),
+      code: parsed.success ? parsed.data.code : `http_${response.status}`,
+      details: parsed.success ? parsed.data.details : undefined,
+    });
+  }
+
+  const parsed = endpoint.response.safeParse(json);
+  if (!parsed.success) {
+    throw new ApiError({
+      kind: 'invalid-response',
+      status: response.status,
+      message: `The server's answer does not match what this console expects (${summarizeIssues(parsed.error)}). The console and server versions may not match.`,
+      cause: parsed.error,
+    });
+  }
+  return parsed.data as EndpointResponse<E>;
+}

@@ -1,0 +1,14 @@
+import { deviceEndpoints } from './devices';
+import type { Endpoint } from './endpoint';
+
+/**
+ * Every operation of the wire contract. The built-in fleet serves each of them and the
+ * OpenAPI document lists each of them; issues add their resources here.
+ */
+export const contract = {
+  devices: deviceEndpoints,
+} satisfies Record<string, Record<string, Endpoint>>;
+
+export function allEndpoints(): Endpoint[] {
+  return Object.values(contract).flatMap((group) => Object.values(group) as Endpoint[]);
+}

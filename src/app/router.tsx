@@ -1,0 +1,50 @@
+import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
+import { Layout, PageLoading } from './Layout';
+import { NotFoundPage } from './NotFoundPage';
+import { PendingScreen } from './PendingScreen';
+import { RouteError } from './RouteError';
+
+/** The routes of the automation contract; each screen is its own chunk with its own boundary. */
+export const routes: RouteObject[] = [
+  {
+    element: <Layout />,
+    errorElement: <RouteError />,
+    hydrateFallbackElement: <PageLoading />,
+    children: [
+      { index: true, element: <Navigate to="/devices" replace /> },
+      {
+        path: 'devices',
+        errorElement: <RouteError />,
+        lazy: async () => {
+          const { DevicesPage } = await import('@/features/devices/DevicesPage');
+          return { Component: DevicesPage };
+        },
+      },
+      {
+        path: 'firmware',
+        errorElement: <RouteError />,
+        element: <PendingScreen title="Site software update" />,
+      },
+      {
+        path: 'firmware/:deviceType',
+        errorElement: <RouteError />,
+        element: <PendingScreen title="Site software update" />,
+      },
+      {
+        path: 'servers',
+        errorElement: <RouteError />,
+        element: <PendingScreen title="Upgrade Center" />,
+      },
+      {
+        path: 'servers/:serverId',
+        errorElement: <RouteError />,
+        element: <PendingScreen title="Upgrade Center" />,
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];
+
+export function createRouter(basePath: string) {
+  return createBrowserRouter(routes, { basename: basePath || '/' });
+}

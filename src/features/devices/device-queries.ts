@@ -1,0 +1,28 @@
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import { apiRequest } from '@/api/client';
+import { deviceEndpoints, type DeviceListQuery } from '@/api/devices';
+
+/** Query keys and options for devices, generic to specific (TkDodo's query options). */
+export const deviceQueries = {
+  all: () => ['devices'] as const,
+  lists: () => [...deviceQueries.all(), 'list'] as const,
+  list: (params: DeviceListQuery) =>
+    queryOptions({
+      queryKey: [...deviceQueries.lists(), params] as const,
+      queryFn: ({ signal }) => apiRequest(deviceEndpoints.list, { query: params }, { signal }),
+      // The previous page stays on screen while the next one loads: no flash, no layout shift.
+      placeholderData: keepPreviousData,
+    }),
+  facets: () =>
+    queryOptions({
+      queryKey: [...deviceQueries.all(), 'facets'] as const,
+      queryFn: ({ signal }) => apiRequest(deviceEndpoints.facets, {}, { signal }),
+      staleTime: 60_000,
+    }),
+  detail: (deviceId: string) =>
+    queryOptions({
+      queryKey: [...deviceQueries.all(), 'detail', deviceId] as const,
+      queryFn: ({ signal }) =>
+        apiRequest(deviceEndpoints.detail, { params: { deviceId } }, { signal }),
+    }),
+};

@@ -1,0 +1,22 @@
+const dateFormat = new Intl.DateTimeFormat('en-US', {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** `2027-06-30` → `Jun 30, 2027` (a calendar date, so no time zone shifts it). */
+export function formatDate(isoDate: string): string {
+  return dateFormat.format(new Date(`${isoDate}T00:00:00Z`));
+}
+
+const countFormat = new Intl.NumberFormat('en-US');
+
+export function formatCount(value: number): string {
+  return countFormat.format(value);
+}
+
+/** `1 device`, `12 devices`. */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${formatCount(count)} ${count === 1 ? singular : pluralForm}`;
+}

@@ -1,0 +1,40 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { apiRoot, configureApiClient } from './api/client';
+import { App } from './app/App';
+import { BootError } from './app/BootError';
+import { loadConfig } from './app/config';
+import { detectBasePath } from './lib/base-path';
+
+async function boot(): Promise<void> {
+  const container = document.getElementById('root');
+  if (!container) throw new Error('index.html has no #root element');
+  const root = createRoot(container);
+  const basePath = detectBasePath(window.location.pathname);
+  try {
+    const config = await loadConfig(basePath);
+    configureApiClient({ baseUrl: config.apiBaseUrl });
+    if (config.mockApi) {
+      // The one place src/ reaches into mocks/: loaded only when the built-in fleet is on.
+      const { startBrowserFleet } = await import('../mocks/browser');
+      await startBrowserFleet({
+        apiRoot: apiRoot(config.apiBaseUrl).href,
+        basePath,
+        search: window.location.search,
+      });
+    }
+    root.render(
+      <StrictMode>
+        <App basePath={basePath} />
+      </StrictMode>,
+    );
+  } catch (error) {
+    const message =
+      error instanceof Error
+        ? error.message
+        : 'An unknown error stopped the console from starting.';
+    root.render(<BootError message={message} />);
+  }
+}
+
+void boot();
