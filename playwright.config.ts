@@ -1,14 +1,5 @@
-import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
-
-/**
- * Debian's Chromium when present (this project's machines cannot download Playwright's own
- * browser); otherwise Playwright's browser, on machines that have one.
- */
-function chromiumPath(): string | undefined {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
-  return candidates.find((path): path is string => Boolean(path) && existsSync(path as string));
-}
+import { systemChromium } from './scripts/chromium';
 
 const PORT = 4173;
 const SUBPATH_PORT = 4174;
@@ -27,7 +18,8 @@ export default defineConfig({
     trace: 'retain-on-failure',
     ...devices['Desktop Chrome'],
     launchOptions: {
-      executablePath: chromiumPath(),
+      // Debian's Chromium when present, otherwise Playwright's own browser.
+      executablePath: systemChromium(),
       args: [
         '--no-sandbox',
         '--disable-background-networking',

@@ -6,12 +6,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
+import { systemChromium } from './chromium';
 
 function found(): string | undefined {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
-  const system = candidates.find(
-    (path): path is string => Boolean(path) && existsSync(path as string),
-  );
+  const system = systemChromium();
   if (system) return system;
   try {
     const bundled = chromium.executablePath();
