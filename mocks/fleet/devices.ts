@@ -7,54 +7,7 @@ import type {
   DeviceSelection,
   DeviceSortField,
 } from '../../src/api/devices';
-import type { DeviceSchedule } from '../../src/api/schedules';
-import { compareVersions, versionSortKey } from '../../src/lib/version';
-import { MINUTE } from './clock';
-import { latestVersion, modelCatalog, type DeviceSeed } from './scenarios';
-
-/** What an operator (or the lifecycle) changed on a device; stored, unlike the seed. */
-export interface DevicePatch {
-  name?: string | null;
-  schedule?: DeviceSchedule;
-  version?: string;
-}
-
-/** The device as the API shows it at `now`, from its seed and its changes. */
-export function deviceView(
-  seed: DeviceSeed,
-  patch: DevicePatch | undefined,
-  epoch: number,
-  now: number,
-): Device {
-  const info = modelCatalog[seed.model];
-  const version = patch?.version ?? seed.version;
-  const latest = latestVersion(seed.model);
-  // Reachable devices report once a minute; unreachable ones stopped before the scenario began.
-  const lastSeen =
-    seed.status === 'reachable'
-      ? Math.floor(now / MINUTE) * MINUTE
-      : epoch - seed.lastSeenBeforeEpochMs;
-  return {
-    id: seed.id,
-    name: patch?.name !== undefined ? patch.name : seed.name,
-    model: seed.model,
-    category: info?.category ?? 'camera',
-    status: seed.status,
-    ip: seed.ip,
-    serial: seed.serial,
-    software: {
-      version,
-      latestVersion: latest,
-      updateAvailable: compareVersions(latest, version) > 0,
-    },
-    warranty: seed.warranty,
-    apps: seed.apps,
-    onboarded: seed.onboarded,
-    supportsScheduling: info?.supportsScheduling ?? false,
-    schedule: patch?.schedule ?? seed.schedule,
-    lastSeenAt: new Date(Math.min(lastSeen, now)).toISOString(),
-  };
-}
+import { versionSortKey } from '../../src/lib/version';
 
 export function matchesFilter(device: Device, filter: DeviceFilter, haystack?: string): boolean {
   if (filter.status && device.status !== filter.status) return false;

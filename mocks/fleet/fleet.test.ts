@@ -122,24 +122,33 @@ describe('device list queries', () => {
 });
 
 describe('persistence and time', () => {
-  it('keeps changes, not the fleet, and finds them again after a reload', () => {
+  const weekendWindow = {
+    mode: 'window',
+    window: { repeat: 'weekly', weekday: 0, startTime: '12:00', timeZone: 'UTC' },
+  } as const;
+
+  it('keeps operations, not the fleet, and replays them after a reload', () => {
     const store = memoryStore();
     const before = new Fleet({ scenario: 'demo', store, now: () => Date.UTC(2024, 10, 8) });
-    before.patchDevices(['dev-0001'], { name: 'Reception speaker' });
+    before.setSchedule({ mode: 'ids', ids: ['dev-0001'] }, weekendWindow);
     const stored = JSON.stringify(store.load());
-    expect(stored).toContain('Reception speaker');
+    expect(stored).toContain('"weekday":0');
     expect(stored).not.toContain('172.26.180.173');
 
     const after = new Fleet({ scenario: 'demo', store, now: () => Date.UTC(2024, 10, 9) });
-    expect(after.devices().get('dev-0001')?.name).toBe('Reception speaker');
+    expect(after.devices().get('dev-0001')?.schedule).toEqual(weekendWindow);
     expect(after.epoch).toBe(Date.UTC(2024, 10, 8));
   });
 
   it('starts again when the stored changes belong to another scenario', () => {
     const store = memoryStore();
-    new Fleet({ scenario: 'demo', store }).patchDevices(['dev-0001'], { name: 'x' });
+    new Fleet({ scenario: 'demo', store }).setSchedule(
+      { mode: 'ids', ids: ['dev-0001'] },
+      weekendWindow,
+    );
     const large = new Fleet({ scenario: 'large', store });
-    expect(large.devices().get('dev-000001')?.name).not.toBe('x');
+    expect(large.epoch).toBeGreaterThan(0);
+    expect(JSON.stringify(store.load())).not.toContain('"weekday":0');
   });
 
   it('derives time-dependent fields from the clock it is given', () => {

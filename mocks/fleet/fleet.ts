@@ -1,25 +1,59 @@
 import { z } from 'zod';
+import type {
+  Device,
+  DeviceRef,
+  DeviceSelection,
+  ManualUpdateResult,
+  ScheduleChangeResult,
+  SelectionSummary,
+} from '../../src/api/devices';
 import { DeviceSchedule } from '../../src/api/schedules';
 import { MINUTE, now as clockNow } from './clock';
-import { DeviceIndex, deviceView, type DevicePatch } from './devices';
+import {
+  deviceView,
+  finishedBy,
+  installStart,
+  type DevicePatch,
+  type LifecycleContext,
+} from './device-lifecycle';
+import { DeviceIndex } from './devices';
 import { memoryStore, type FleetStore } from './persistence';
-import { buildScenario, type Scenario, type ScenarioName } from './scenarios';
+import {
+  buildScenario,
+  latestVersion,
+  type DeviceSeed,
+  type Scenario,
+  type ScenarioName,
+} from './scenarios';
 
-const STORED_VERSION = 1;
+const STORED_VERSION = 2;
 
-/** What the fleet stores: the scenario's start and the changes since, never the fleet itself. */
+/**
+ * The fleet stores what operators did, as an append-only log of operations, never the fleet
+ * itself: the scenario rebuilds the fleet, the log replays the changes, the clock does the rest.
+ */
+const Operation = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('schedule'),
+    at: z.number(),
+    ids: z.array(z.string()),
+    schedule: DeviceSchedule,
+  }),
+  z.object({
+    kind: z.literal('manual-update'),
+    at: z.number(),
+    ids: z.array(z.string()),
+    requestId: z.string(),
+    result: z.custom<ManualUpdateResult>(),
+  }),
+]);
+type Operation = z.infer<typeof Operation>;
+
 const StoredChanges = z.object({
   version: z.literal(STORED_VERSION),
   scenario: z.string(),
   epoch: z.number(),
-  devices: z.record(
-    z.string(),
-    z.object({
-      name: z.string().nullable().optional(),
-      schedule: DeviceSchedule.optional(),
-      version: z.string().optional(),
-    }),
-  ),
+  operations: z.array(Operation),
 });
 type StoredChanges = z.infer<typeof StoredChanges>;
 
@@ -30,9 +64,19 @@ export interface FleetOptions {
   now?: () => number;
 }
 
+const MAX_NAMED = 50;
+
+function ref(device: Device): DeviceRef {
+  return { id: device.id, model: device.model, name: device.name, ip: device.ip };
+}
+
+function leftOut(devices: Device[]): { count: number; devices: DeviceRef[] } {
+  return { count: devices.length, devices: devices.slice(0, MAX_NAMED).map(ref) };
+}
+
 /**
  * The simulated fleet behind the built-in API. Everything it answers is derived from the
- * scenario, the stored changes and the elapsed time since the scenario began (`epoch`), so
+ * scenario, the operation log and the elapsed time since the scenario began (`epoch`), so
  * moving the clock forward moves every state forward with it.
  */
 export class Fleet {
@@ -40,14 +84,19 @@ export class Fleet {
   readonly now: () => number;
   private readonly store: FleetStore;
   private changes: StoredChanges;
+  private patches = new Map<string, DevicePatch>();
+  private starts = new Map<string, number | null>();
+  private readonly seeds: Map<string, DeviceSeed>;
   private revision = 0;
   private cached: { revision: number; minute: number; index: DeviceIndex } | undefined;
 
   constructor(options: FleetOptions) {
     this.scenario = buildScenario(options.scenario);
+    this.seeds = new Map(this.scenario.devices.map((seed) => [seed.id, seed]));
     this.now = options.now ?? clockNow;
     this.store = options.store ?? memoryStore();
     this.changes = this.loadChanges();
+    this.replay();
   }
 
   private fresh(): StoredChanges {
@@ -55,7 +104,7 @@ export class Fleet {
       version: STORED_VERSION,
       scenario: this.scenario.name,
       epoch: this.now(),
-      devices: {},
+      operations: [],
     };
   }
 
@@ -68,6 +117,10 @@ export class Fleet {
     return fresh;
   }
 
+  private get context(): LifecycleContext {
+    return { epoch: this.changes.epoch };
+  }
+
   /** When this scenario began in this browser (or server). */
   get epoch(): number {
     return this.changes.epoch;
@@ -77,38 +130,148 @@ export class Fleet {
     return this.store.durable;
   }
 
+  private start(id: string): number | null {
+    let start = this.starts.get(id);
+    if (start === undefined) {
+      const seed = this.seeds.get(id);
+      start = seed ? installStart(seed, this.patches.get(id), this.context) : null;
+      this.starts.set(id, start);
+    }
+    return start;
+  }
+
+  /**
+   * Before a device changes at `at`, an update it had finished by then becomes part of its
+   * history, so a new schedule cannot undo it.
+   */
+  private settle(id: string, at: number): DevicePatch {
+    const patch = { ...this.patches.get(id) };
+    const seed = this.seeds.get(id);
+    if (seed && finishedBy(this.start(id), at)) {
+      patch.version = latestVersion(seed.model);
+      delete patch.manualRequestedAt;
+    }
+    return patch;
+  }
+
+  private apply(operation: Operation): void {
+    for (const id of operation.ids) {
+      const patch = this.settle(id, operation.at);
+      if (operation.kind === 'schedule') {
+        patch.schedule = operation.schedule;
+        patch.scheduleFrom = operation.at;
+      } else {
+        patch.manualRequestedAt = operation.at;
+      }
+      this.patches.set(id, patch);
+      this.starts.delete(id);
+    }
+  }
+
+  private replay(): void {
+    this.patches = new Map();
+    this.starts = new Map();
+    for (const operation of this.changes.operations) this.apply(operation);
+  }
+
+  private record(operation: Operation): void {
+    this.changes.operations.push(operation);
+    this.apply(operation);
+    this.revision += 1;
+    this.store.save(this.changes);
+  }
+
   /** All devices as they are now, indexed for list queries. Rebuilt when time or data moves. */
   devices(): DeviceIndex {
     const now = this.now();
-    // Derived states move at most once a minute (heartbeats), so one index serves a minute.
+    // Derived states are read at minute resolution, so one index serves a minute.
     const minute = Math.floor(now / MINUTE);
     if (this.cached?.revision === this.revision && this.cached.minute === minute) {
       return this.cached.index;
     }
     const views = this.scenario.devices.map((seed) =>
-      deviceView(seed, this.changes.devices[seed.id], this.epoch, now),
+      deviceView(seed, this.patches.get(seed.id), this.context, now, this.start(seed.id)),
     );
     const index = new DeviceIndex(views);
     this.cached = { revision: this.revision, minute, index };
     return index;
   }
 
-  patchDevices(ids: readonly string[], patch: DevicePatch): void {
-    for (const id of ids) {
-      this.changes.devices[id] = { ...this.changes.devices[id], ...patch };
-    }
-    this.commit();
+  summarize(selection: DeviceSelection): SelectionSummary {
+    const devices = this.devices().select(selection);
+    const notSupported = devices.filter((device) => !device.supportsScheduling);
+    const notOnboarded = devices.filter((device) => device.supportsScheduling && !device.onboarded);
+    const schedulable = devices.filter((device) => device.supportsScheduling && device.onboarded);
+    const first = schedulable[0]?.schedule;
+    const key = JSON.stringify(first);
+    const shared =
+      first && schedulable.every((device) => JSON.stringify(device.schedule) === key)
+        ? first
+        : null;
+    return {
+      total: devices.length,
+      schedulable: schedulable.length,
+      notSupported: leftOut(notSupported),
+      notOnboarded: leftOut(notOnboarded),
+      updatable: devices.filter(
+        (device) => device.status === 'reachable' && device.update.state === 'available',
+      ).length,
+      sharedSchedule: shared,
+    };
   }
 
-  private commit(): void {
-    this.revision += 1;
-    this.store.save(this.changes);
+  setSchedule(selection: DeviceSelection, schedule: DeviceSchedule): ScheduleChangeResult {
+    const devices = this.devices().select(selection);
+    const schedulable = devices.filter((device) => device.supportsScheduling && device.onboarded);
+    if (schedulable.length > 0) {
+      this.record({
+        kind: 'schedule',
+        at: this.now(),
+        ids: schedulable.map((device) => device.id),
+        schedule,
+      });
+    }
+    return {
+      updated: schedulable.length,
+      notSupported: leftOut(devices.filter((device) => !device.supportsScheduling)),
+      notOnboarded: leftOut(
+        devices.filter((device) => device.supportsScheduling && !device.onboarded),
+      ),
+    };
+  }
+
+  /** A manual update, once per `requestId`: a repeated request gets the first answer. */
+  startUpdates(selection: DeviceSelection, requestId: string): ManualUpdateResult {
+    const earlier = this.changes.operations.find(
+      (operation) => operation.kind === 'manual-update' && operation.requestId === requestId,
+    );
+    if (earlier?.kind === 'manual-update') return earlier.result;
+
+    const devices = this.devices().select(selection);
+    const counts = { 'up-to-date': 0, unreachable: 0, 'already-updating': 0 };
+    const started: string[] = [];
+    for (const device of devices) {
+      if (device.update.state === 'up-to-date') counts['up-to-date'] += 1;
+      else if (device.status === 'unreachable') counts.unreachable += 1;
+      else if (device.update.state !== 'available') counts['already-updating'] += 1;
+      else started.push(device.id);
+    }
+    const result: ManualUpdateResult = {
+      started: started.length,
+      skipped: Object.entries(counts)
+        .filter(([, count]) => count > 0)
+        .map(([reason, count]) => ({ reason: reason as keyof typeof counts, count })),
+    };
+    this.record({ kind: 'manual-update', at: this.now(), ids: started, requestId, result });
+    return result;
   }
 
   /** Forget every change and start the scenario again now. */
   reset(): void {
     this.store.clear();
     this.changes = this.fresh();
-    this.commit();
+    this.replay();
+    this.revision += 1;
+    this.store.save(this.changes);
   }
 }

@@ -8,6 +8,13 @@ export function deviceHandlers(apiRoot: string, fleet: () => Fleet): HttpHandler
     // Before `/devices/{deviceId}`, which would otherwise take "facets" for an id.
     route(apiRoot, deviceEndpoints.facets, () => fleet().devices().facets()),
     route(apiRoot, deviceEndpoints.list, ({ query }) => fleet().devices().list(query)),
+    route(apiRoot, deviceEndpoints.selectionSummary, ({ body }) => fleet().summarize(body)),
+    route(apiRoot, deviceEndpoints.setSchedule, ({ body }) =>
+      fleet().setSchedule(body.selection, body.schedule),
+    ),
+    route(apiRoot, deviceEndpoints.startUpdates, ({ body }) =>
+      fleet().startUpdates(body.selection, body.requestId),
+    ),
     route(apiRoot, deviceEndpoints.detail, ({ params }) => {
       const device = fleet().devices().get(params.deviceId);
       if (!device) {

@@ -8,6 +8,9 @@ export type DeviceStatus = z.infer<typeof DeviceStatus>;
 
 export const DeviceCategory = z.enum(['camera', 'recorder', 'audio', 'intercom']);
 
+export const DeviceUpdateState = z.enum(['up-to-date', 'available', 'installing', 'rebooting']);
+export type DeviceUpdateState = z.infer<typeof DeviceUpdateState>;
+
 export const Device = named(
   'Device',
   'One managed security device (camera, recorder, audio or intercom).',
@@ -37,6 +40,25 @@ export const Device = named(
       .describe('Onboarded to Connected services; only onboarded devices update automatically.'),
     supportsScheduling: z.boolean(),
     schedule: DeviceSchedule,
+    update: z.object({
+      state: DeviceUpdateState.describe(
+        '`available`: newer software waits for the schedule (or a manual update); `installing` and `rebooting`: an interruptive update is running now.',
+      ),
+      targetVersion: z
+        .string()
+        .nullable()
+        .describe('The version being or to be installed; null when up to date.'),
+      nextCheckAt: z.iso
+        .datetime()
+        .nullable()
+        .describe(
+          'For a device that upgrades as soon as new software is available: its next two-hourly check. Null otherwise.',
+        ),
+      manualRequestedAt: z.iso
+        .datetime()
+        .nullable()
+        .describe('When an operator asked to update it now, if the update has not finished.'),
+    }),
     lastSeenAt: z.iso.datetime(),
   }),
 );
@@ -125,6 +147,93 @@ export const DeviceSelection = named(
 );
 export type DeviceSelection = z.infer<typeof DeviceSelection>;
 
+/** A device named in an answer about a selection. */
+export const DeviceRef = z.object({
+  id: z.string(),
+  model: z.string(),
+  name: z.string().nullable(),
+  ip: z.string(),
+});
+export type DeviceRef = z.infer<typeof DeviceRef>;
+
+const MAX_NAMED = 50;
+
+/** Devices left out of an action, counted, and named up to 50. */
+const LeftOut = z.object({
+  count: z.number().int().min(0),
+  devices: z
+    .array(DeviceRef)
+    .max(MAX_NAMED)
+    .describe('The first 50 of them, to name in the console.'),
+});
+
+export const SelectionSummary = named(
+  'SelectionSummary',
+  'What a selection holds, for the dialogs that act on it.',
+  z.object({
+    total: z.number().int().min(0),
+    schedulable: z
+      .number()
+      .int()
+      .min(0)
+      .describe('Onboarded devices that support software scheduling.'),
+    notSupported: LeftOut.describe('Devices that do not support software scheduling.'),
+    notOnboarded: LeftOut.describe('Devices not onboarded to Connected services.'),
+    updatable: z
+      .number()
+      .int()
+      .min(0)
+      .describe('Reachable devices with an update available and none running.'),
+    sharedSchedule: DeviceSchedule.nullable().describe(
+      'The schedule every schedulable device shares, or null when they differ.',
+    ),
+  }),
+);
+export type SelectionSummary = z.infer<typeof SelectionSummary>;
+
+export const ScheduleChange = named(
+  'ScheduleChange',
+  'Sets the software schedule of the selected devices.',
+  z.object({ selection: DeviceSelection, schedule: DeviceSchedule }),
+);
+export type ScheduleChange = z.infer<typeof ScheduleChange>;
+
+export const ScheduleChangeResult = named(
+  'ScheduleChangeResult',
+  'How many devices took the schedule, and which ignored it.',
+  z.object({
+    updated: z.number().int().min(0),
+    notSupported: LeftOut,
+    notOnboarded: LeftOut,
+  }),
+);
+export type ScheduleChangeResult = z.infer<typeof ScheduleChangeResult>;
+
+export const ManualUpdateRequest = named(
+  'ManualUpdateRequest',
+  'Starts the available software update of the selected devices now, outside any window. Repeating a `requestId` returns the first answer and starts nothing again.',
+  z.object({
+    selection: DeviceSelection,
+    requestId: z.string().min(8).max(100).describe('Chosen by the client, unique per request.'),
+  }),
+);
+export type ManualUpdateRequest = z.infer<typeof ManualUpdateRequest>;
+
+export const ManualUpdateResult = named(
+  'ManualUpdateResult',
+  'How many devices started updating, and why the others did not.',
+  z.object({
+    started: z.number().int().min(0),
+    skipped: z.array(
+      z.object({
+        reason: z.enum(['up-to-date', 'unreachable', 'already-updating']),
+        count: z.number().int().min(1),
+      }),
+    ),
+  }),
+);
+export type ManualUpdateResult = z.infer<typeof ManualUpdateResult>;
+
 const DeviceIdParams = z.object({ deviceId: z.string().min(1) });
 
 export const deviceEndpoints = {
@@ -144,6 +253,39 @@ export const deviceEndpoints = {
     tag: 'Devices',
     summary: 'Models in the fleet with their device counts, for filters',
     response: DeviceFacets,
+  }),
+  selectionSummary: defineEndpoint({
+    id: 'summarizeDeviceSelection',
+    method: 'POST',
+    path: '/devices/selection-summary',
+    tag: 'Devices',
+    summary:
+      'What a selection holds: counts, devices that would ignore a schedule, a shared schedule',
+    body: DeviceSelection,
+    response: SelectionSummary,
+  }),
+  setSchedule: defineEndpoint({
+    id: 'setDeviceSchedule',
+    method: 'PUT',
+    path: '/devices/schedule',
+    tag: 'Devices',
+    summary: 'Set the software schedule of the selected devices',
+    description:
+      'Devices that do not support scheduling, or are not onboarded to Connected services, ignore it and are listed in the answer.',
+    body: ScheduleChange,
+    response: ScheduleChangeResult,
+  }),
+  startUpdates: defineEndpoint({
+    id: 'startDeviceUpdates',
+    method: 'POST',
+    path: '/devices/updates',
+    tag: 'Devices',
+    summary: 'Update the selected devices now (manual update)',
+    description:
+      'Interruptive: the devices install and reboot now. Idempotent by `requestId`. Devices that are up to date, unreachable or already updating are skipped.',
+    status: 202,
+    body: ManualUpdateRequest,
+    response: ManualUpdateResult,
   }),
   detail: defineEndpoint({
     id: 'getDevice',

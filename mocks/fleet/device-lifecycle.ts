@@ -1,0 +1,162 @@
+import type { Device } from '../../src/api/devices';
+import type { DeviceSchedule, MaintenanceSchedule } from '../../src/api/schedules';
+import { nextMaintenanceWindow, WINDOW_MS } from '../../src/features/scheduling/maintenance-window';
+import { compareVersions } from '../../src/lib/version';
+import { HOUR, MINUTE } from './clock';
+import { latestVersion, modelCatalog, type DeviceSeed } from './scenarios';
+
+/** "As soon as available" devices look for new software every two hours from their start. */
+export const CHECK_INTERVAL_MS = 2 * HOUR;
+/** An interruptive update: installing, then a reboot. */
+export const INSTALL_MS = 5 * MINUTE;
+export const REBOOT_MS = 1 * MINUTE;
+
+/** What the operator changed on one device, folded from the fleet's operation log. */
+export interface DevicePatch {
+  name?: string | null;
+  schedule?: DeviceSchedule;
+  /** From when the current schedule applies (the release, or the last change). */
+  scheduleFrom?: number;
+  manualRequestedAt?: number;
+  /** Installed by an update that finished before a later change was made. */
+  version?: string;
+}
+
+/** A stable fraction 0–1 per device, to spread updates across a window. */
+function spread(id: string): number {
+  let hash = 2166136261;
+  for (let index = 0; index < id.length; index += 1) {
+    hash = Math.imul(hash ^ id.charCodeAt(index), 16777619);
+  }
+  return (hash >>> 0) / 4294967296;
+}
+
+const windowCache = new Map<string, { start: number; end: number }>();
+
+/** The rule, memoized: 100,000 devices share a few hundred schedules. */
+function windowAfter(schedule: MaintenanceSchedule, from: number): { start: number; end: number } {
+  const key = `${schedule.repeat}|${schedule.weekday ?? ''}|${schedule.startTime}|${schedule.timeZone}|${from}`;
+  let window = windowCache.get(key);
+  if (!window) {
+    const next = nextMaintenanceWindow(schedule, new Date(from));
+    window = { start: next.start.getTime(), end: next.end.getTime() };
+    if (windowCache.size > 50_000) windowCache.clear();
+    windowCache.set(key, window);
+  }
+  return window;
+}
+
+export interface LifecycleContext {
+  /** When the scenario began: the newest software was published then. */
+  epoch: number;
+}
+
+function followsSchedule(seed: DeviceSeed): boolean {
+  return seed.onboarded && (modelCatalog[seed.model]?.supportsScheduling ?? false);
+}
+
+/**
+ * When the device starts installing its available update, or null while it waits for
+ * nothing it can reach (unreachable, not onboarded and no manual request, up to date).
+ * - a manual request starts at once;
+ * - "as soon as available" (and devices that ignore scheduling): the first two-hourly check
+ *   after the software appeared or the schedule changed;
+ * - a maintenance window: inside the next window, most devices in its first hours.
+ */
+export function installStart(
+  seed: DeviceSeed,
+  patch: DevicePatch | undefined,
+  context: LifecycleContext,
+): number | null {
+  if (seed.status === 'unreachable') return null;
+  const version = patch?.version ?? seed.version;
+  if (compareVersions(latestVersion(seed.model), version) <= 0) return null;
+  const candidates: number[] = [];
+  if (patch?.manualRequestedAt !== undefined) candidates.push(patch.manualRequestedAt);
+  if (seed.onboarded) {
+    const from = Math.max(context.epoch, patch?.scheduleFrom ?? context.epoch);
+    const schedule = patch?.schedule ?? seed.schedule;
+    if (schedule.mode === 'window' && followsSchedule(seed)) {
+      const window = windowAfter(schedule.window, from);
+      // Skewed early: most devices update in the first hours of the window.
+      const offset = spread(seed.id) ** 2 * (WINDOW_MS - INSTALL_MS - REBOOT_MS);
+      const start = window.start + offset;
+      candidates.push(
+        start >= from ? start : from + ((window.end - from) * spread(seed.id) ** 2) / 2,
+      );
+    } else {
+      const booted = context.epoch - seed.bootedBeforeEpochMs;
+      const checks = Math.ceil((from - booted) / CHECK_INTERVAL_MS);
+      candidates.push(booted + checks * CHECK_INTERVAL_MS);
+    }
+  }
+  return candidates.length === 0 ? null : Math.min(...candidates);
+}
+
+/** The next two-hourly check of an "as soon as available" device, after `now`. */
+function nextCheck(seed: DeviceSeed, context: LifecycleContext, now: number): number {
+  const booted = context.epoch - seed.bootedBeforeEpochMs;
+  return booted + Math.floor((now - booted) / CHECK_INTERVAL_MS + 1) * CHECK_INTERVAL_MS;
+}
+
+/** True once an update that started at `start` has finished by `now`. */
+export function finishedBy(start: number | null, now: number): boolean {
+  return start !== null && now >= start + INSTALL_MS + REBOOT_MS;
+}
+
+/** The device as the API shows it at `now`, from its seed, its changes and the clock. */
+export function deviceView(
+  seed: DeviceSeed,
+  patch: DevicePatch | undefined,
+  context: LifecycleContext,
+  now: number,
+  start: number | null = installStart(seed, patch, context),
+): Device {
+  const info = modelCatalog[seed.model];
+  const latest = latestVersion(seed.model);
+  const done = finishedBy(start, now);
+  const version = done ? latest : (patch?.version ?? seed.version);
+  const updateAvailable = compareVersions(latest, version) > 0;
+  const state: Device['update']['state'] = !updateAvailable
+    ? 'up-to-date'
+    : start !== null && now >= start + INSTALL_MS
+      ? 'rebooting'
+      : start !== null && now >= start
+        ? 'installing'
+        : 'available';
+  const schedule = patch?.schedule ?? seed.schedule;
+  const asap = seed.onboarded && (schedule.mode === 'asap' || !followsSchedule(seed));
+  // Reachable devices report once a minute; unreachable ones stopped before the scenario began.
+  const lastSeen =
+    seed.status === 'reachable'
+      ? Math.floor(now / MINUTE) * MINUTE
+      : context.epoch - seed.lastSeenBeforeEpochMs;
+  return {
+    id: seed.id,
+    name: patch?.name !== undefined ? patch.name : seed.name,
+    model: seed.model,
+    category: info?.category ?? 'camera',
+    status: seed.status,
+    ip: seed.ip,
+    serial: seed.serial,
+    software: { version, latestVersion: latest, updateAvailable },
+    warranty: seed.warranty,
+    apps: seed.apps,
+    onboarded: seed.onboarded,
+    supportsScheduling: info?.supportsScheduling ?? false,
+    schedule,
+    update: {
+      state,
+      targetVersion: updateAvailable ? latest : null,
+      nextCheckAt:
+        asap && seed.status === 'reachable'
+          ? new Date(nextCheck(seed, context, now)).toISOString()
+          : null,
+      manualRequestedAt:
+        updateAvailable && patch?.manualRequestedAt !== undefined
+          ? new Date(patch.manualRequestedAt).toISOString()
+          : null,
+    },
+    lastSeenAt: new Date(Math.min(lastSeen, now)).toISOString(),
+  };
+}
