@@ -1,7 +1,10 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { resetFleet, server } from './mocks/node';
+
+// Full screens render many MUI components under jsdom: give findBy/waitFor room.
+configure({ asyncUtilTimeout: 5000 });
 
 // Every request must be answered by the built-in fleet or a test's own override.
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));

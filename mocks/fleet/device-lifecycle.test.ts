@@ -60,7 +60,8 @@ describe('an “as soon as available” device', () => {
     const { at } = fleetAt();
     const asap = at(0)
       .devices()
-      .devices.filter(
+      .all()
+      .filter(
         (d) =>
           d.onboarded &&
           d.status === 'reachable' &&

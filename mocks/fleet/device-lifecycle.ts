@@ -1,8 +1,9 @@
-import type { Device } from '../../src/api/devices';
+import type { Device, DeviceUpdateState } from '../../src/api/devices';
 import type { DeviceSchedule, MaintenanceSchedule } from '../../src/api/schedules';
 import { nextMaintenanceWindow, WINDOW_MS } from '../../src/features/scheduling/maintenance-window';
 import { compareVersions } from '../../src/lib/version';
 import { HOUR, MINUTE } from './clock';
+import type { DeviceFacts } from './devices';
 import { latestVersion, modelCatalog, type DeviceSeed } from './scenarios';
 
 /** "As soon as available" devices look for new software every two hours from their start. */
@@ -31,19 +32,38 @@ function spread(id: string): number {
   return (hash >>> 0) / 4294967296;
 }
 
-const windowCache = new Map<string, { start: number; end: number }>();
+// Keyed by the schedule object: the scenarios share one object among devices with the same
+// schedule, so 100,000 devices need only a few hundred window computations.
+const windowCache = new WeakMap<MaintenanceSchedule, Map<number, { start: number; end: number }>>();
 
-/** The rule, memoized: 100,000 devices share a few hundred schedules. */
+/** The rule, memoized per schedule and starting instant. */
 function windowAfter(schedule: MaintenanceSchedule, from: number): { start: number; end: number } {
-  const key = `${schedule.repeat}|${schedule.weekday ?? ''}|${schedule.startTime}|${schedule.timeZone}|${from}`;
-  let window = windowCache.get(key);
+  let byStart = windowCache.get(schedule);
+  if (!byStart) {
+    byStart = new Map();
+    windowCache.set(schedule, byStart);
+  }
+  let window = byStart.get(from);
   if (!window) {
     const next = nextMaintenanceWindow(schedule, new Date(from));
     window = { start: next.start.getTime(), end: next.end.getTime() };
-    if (windowCache.size > 50_000) windowCache.clear();
-    windowCache.set(key, window);
+    if (byStart.size > 1000) byStart.clear();
+    byStart.set(from, window);
   }
   return window;
+}
+
+const olderCache = new Map<string, boolean>();
+
+/** True when `version` is older than the model's latest (memoized: few versions exist). */
+function isOutdated(model: string, version: string): boolean {
+  const key = `${model}|${version}`;
+  let outdated = olderCache.get(key);
+  if (outdated === undefined) {
+    outdated = compareVersions(latestVersion(model), version) > 0;
+    olderCache.set(key, outdated);
+  }
+  return outdated;
 }
 
 export interface LifecycleContext {
@@ -69,8 +89,7 @@ export function installStart(
   context: LifecycleContext,
 ): number | null {
   if (seed.status === 'unreachable') return null;
-  const version = patch?.version ?? seed.version;
-  if (compareVersions(latestVersion(seed.model), version) <= 0) return null;
+  if (!isOutdated(seed.model, patch?.version ?? seed.version)) return null;
   const candidates: number[] = [];
   if (patch?.manualRequestedAt !== undefined) candidates.push(patch.manualRequestedAt);
   if (seed.onboarded) {
@@ -104,6 +123,52 @@ export function finishedBy(start: number | null, now: number): boolean {
   return start !== null && now >= start + INSTALL_MS + REBOOT_MS;
 }
 
+/** The version a device runs at `now`, and where its update stands. */
+function updateAt(
+  seed: DeviceSeed,
+  patch: DevicePatch | undefined,
+  now: number,
+  start: number | null,
+): { version: string; latest: string; updateAvailable: boolean; state: DeviceUpdateState } {
+  const latest = latestVersion(seed.model);
+  const version = finishedBy(start, now) ? latest : (patch?.version ?? seed.version);
+  const updateAvailable = isOutdated(seed.model, version);
+  const state: DeviceUpdateState = !updateAvailable
+    ? 'up-to-date'
+    : start !== null && now >= start + INSTALL_MS
+      ? 'rebooting'
+      : start !== null && now >= start
+        ? 'installing'
+        : 'available';
+  return { version, latest, updateAvailable, state };
+}
+
+/** What the list needs of a device at `now`, cheaply (see DeviceFacts). */
+export function deviceFacts(
+  seed: DeviceSeed,
+  patch: DevicePatch | undefined,
+  now: number,
+  start: number | null,
+): DeviceFacts {
+  const { version, updateAvailable, state } = updateAt(seed, patch, now, start);
+  return {
+    id: seed.id,
+    name: patch?.name !== undefined ? patch.name : seed.name,
+    model: seed.model,
+    status: seed.status,
+    ip: seed.ip,
+    serial: seed.serial,
+    version,
+    updateAvailable,
+    updateState: state,
+    onboarded: seed.onboarded,
+    supportsScheduling: modelCatalog[seed.model]?.supportsScheduling ?? false,
+    schedule: patch?.schedule ?? seed.schedule,
+    warrantyExpiresOn: seed.warranty.expiresOn,
+    apps: seed.apps,
+  };
+}
+
 /** The device as the API shows it at `now`, from its seed, its changes and the clock. */
 export function deviceView(
   seed: DeviceSeed,
@@ -113,17 +178,7 @@ export function deviceView(
   start: number | null = installStart(seed, patch, context),
 ): Device {
   const info = modelCatalog[seed.model];
-  const latest = latestVersion(seed.model);
-  const done = finishedBy(start, now);
-  const version = done ? latest : (patch?.version ?? seed.version);
-  const updateAvailable = compareVersions(latest, version) > 0;
-  const state: Device['update']['state'] = !updateAvailable
-    ? 'up-to-date'
-    : start !== null && now >= start + INSTALL_MS
-      ? 'rebooting'
-      : start !== null && now >= start
-        ? 'installing'
-        : 'available';
+  const { version, latest, updateAvailable, state } = updateAt(seed, patch, now, start);
   const schedule = patch?.schedule ?? seed.schedule;
   const asap = seed.onboarded && (schedule.mode === 'asap' || !followsSchedule(seed));
   // Reachable devices report once a minute; unreachable ones stopped before the scenario began.

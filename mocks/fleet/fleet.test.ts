@@ -14,8 +14,8 @@ describe('scenarios', () => {
   });
 
   it('demo holds the seed devices with their IP, MAC and AXIS OS', () => {
-    const devices = new Fleet({ scenario: 'demo' }).devices();
-    const byIp = (ip: string) => devices.devices.find((device) => device.ip === ip);
+    const devices = new Fleet({ scenario: 'demo' }).devices().all();
+    const byIp = (ip: string) => devices.find((device) => device.ip === ip);
     expect(byIp('172.26.180.173')).toMatchObject({
       model: 'AXIS C1004-E',
       status: 'reachable',
@@ -27,13 +27,13 @@ describe('scenarios', () => {
       serial: 'ACCC8EF37A0E',
       software: { version: '11.11.73' },
     });
-    const m3128 = devices.devices.find((device) => device.model === 'AXIS M3128-LVE');
+    const m3128 = devices.find((device) => device.model === 'AXIS M3128-LVE');
     expect(m3128?.apps).toEqual({ running: 6, stopped: 2 });
-    expect(devices.devices.some((device) => device.model === 'AXIS S3008')).toBe(true);
-    expect(devices.devices.some((device) => !device.onboarded)).toBe(true);
-    expect(devices.devices.some((device) => !device.supportsScheduling)).toBe(true);
-    expect(devices.devices.some((device) => device.status === 'unreachable')).toBe(true);
-    expect(devices.devices.length).toBeGreaterThanOrEqual(12);
+    expect(devices.some((device) => device.model === 'AXIS S3008')).toBe(true);
+    expect(devices.some((device) => !device.onboarded)).toBe(true);
+    expect(devices.some((device) => !device.supportsScheduling)).toBe(true);
+    expect(devices.some((device) => device.status === 'unreachable')).toBe(true);
+    expect(devices.length).toBeGreaterThanOrEqual(12);
   });
 
   it('demo holds the seed’s Nord GSM example: 20 sites, 5.40, 6 red, 4 yellow, 10 current', () => {

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type {
-  Device,
   DeviceRef,
   DeviceSelection,
   ManualUpdateResult,
@@ -10,13 +9,14 @@ import type {
 import { DeviceSchedule } from '../../src/api/schedules';
 import { MINUTE, now as clockNow } from './clock';
 import {
+  deviceFacts,
   deviceView,
   finishedBy,
   installStart,
   type DevicePatch,
   type LifecycleContext,
 } from './device-lifecycle';
-import { DeviceIndex } from './devices';
+import { DeviceIndex, type DeviceFacts } from './devices';
 import { memoryStore, type FleetStore } from './persistence';
 import {
   buildScenario,
@@ -66,11 +66,11 @@ export interface FleetOptions {
 
 const MAX_NAMED = 50;
 
-function ref(device: Device): DeviceRef {
+function ref(device: DeviceFacts): DeviceRef {
   return { id: device.id, model: device.model, name: device.name, ip: device.ip };
 }
 
-function leftOut(devices: Device[]): { count: number; devices: DeviceRef[] } {
+function leftOut(devices: DeviceFacts[]): { count: number; devices: DeviceRef[] } {
   return { count: devices.length, devices: devices.slice(0, MAX_NAMED).map(ref) };
 }
 
@@ -189,10 +189,19 @@ export class Fleet {
     if (this.cached?.revision === this.revision && this.cached.minute === minute) {
       return this.cached.index;
     }
-    const views = this.scenario.devices.map((seed) =>
-      deviceView(seed, this.patches.get(seed.id), this.context, now, this.start(seed.id)),
+    const facts = this.scenario.devices.map((seed) =>
+      deviceFacts(seed, this.patches.get(seed.id), now, this.start(seed.id)),
     );
-    const index = new DeviceIndex(views);
+    const index = new DeviceIndex(facts, (device) => {
+      const seed = this.seeds.get(device.id) as DeviceSeed;
+      return deviceView(
+        seed,
+        this.patches.get(device.id),
+        this.context,
+        now,
+        this.start(device.id),
+      );
+    });
     this.cached = { revision: this.revision, minute, index };
     return index;
   }
@@ -214,7 +223,7 @@ export class Fleet {
       notSupported: leftOut(notSupported),
       notOnboarded: leftOut(notOnboarded),
       updatable: devices.filter(
-        (device) => device.status === 'reachable' && device.update.state === 'available',
+        (device) => device.status === 'reachable' && device.updateState === 'available',
       ).length,
       sharedSchedule: shared,
     };
@@ -251,9 +260,9 @@ export class Fleet {
     const counts = { 'up-to-date': 0, unreachable: 0, 'already-updating': 0 };
     const started: string[] = [];
     for (const device of devices) {
-      if (device.update.state === 'up-to-date') counts['up-to-date'] += 1;
+      if (device.updateState === 'up-to-date') counts['up-to-date'] += 1;
       else if (device.status === 'unreachable') counts.unreachable += 1;
-      else if (device.update.state !== 'available') counts['already-updating'] += 1;
+      else if (device.updateState !== 'available') counts['already-updating'] += 1;
       else started.push(device.id);
     }
     const result: ManualUpdateResult = {

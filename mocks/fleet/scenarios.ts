@@ -347,6 +347,17 @@ const zones = ['UTC', 'Europe/Stockholm', 'America/New_York', 'Asia/Tokyo', 'Aus
 /** 100,000 devices, built the same way every time. */
 function largeDevices(count: number): DeviceSeed[] {
   const random = seededRandom(100_000);
+  // Devices with the same schedule share one object (cheap to store and to compute windows for).
+  const schedules = new Map<string, DeviceSchedule>();
+  const shared = (repeat: 'daily' | 'weekly', startTime: string, zone: string, weekday: number) => {
+    const key = `${repeat}|${startTime}|${zone}|${repeat === 'weekly' ? weekday : ''}`;
+    let schedule = schedules.get(key);
+    if (!schedule) {
+      schedule = window(repeat, startTime, zone, repeat === 'weekly' ? weekday : undefined);
+      schedules.set(key, schedule);
+    }
+    return schedule;
+  };
   const devices: DeviceSeed[] = new Array<DeviceSeed>(count);
   for (let index = 0; index < count; index += 1) {
     const model = pick(random, largeModels);
@@ -372,7 +383,7 @@ function largeDevices(count: number): DeviceSeed[] {
       apps: { running: Math.floor(random() * 7), stopped: Math.floor(random() * 3) },
       onboarded,
       schedule: windowed
-        ? window(
+        ? shared(
             random() > 0.5 ? 'daily' : 'weekly',
             `${String(Math.floor(random() * 24)).padStart(2, '0')}:00`,
             zone,

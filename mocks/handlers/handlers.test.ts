@@ -13,6 +13,37 @@ describe('the built-in API', () => {
     expect(body.details.map((detail) => detail.path).sort()).toEqual(['pageSize', 'sort']);
   });
 
+  it('takes a bulk selection by filter in a JSON body, booleans as booleans', async () => {
+    const response = await fetch(new URL('devices/selection-summary', testApiRoot), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ mode: 'filter', filter: { onboarded: false }, except: [] }),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ total: 3, notOnboarded: { count: 3 } });
+  });
+
+  it('refuses a schedule that does not fit the contract, saying which field', async () => {
+    const response = await fetch(new URL('devices/schedule', testApiRoot), {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        selection: { mode: 'ids', ids: ['dev-0001'] },
+        schedule: {
+          mode: 'window',
+          window: { repeat: 'weekly', startTime: '25:00', timeZone: 'Mars/Olympus' },
+        },
+      }),
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { details: { path: string }[] };
+    expect(body.details.map((detail) => detail.path).sort()).toEqual([
+      'schedule.window.startTime',
+      'schedule.window.timeZone',
+      'schedule.window.weekday',
+    ]);
+  });
+
   it('answers 404 in the error shape for an operation it does not have', async () => {
     const response = await get('nothing-here');
     expect(response.status).toBe(404);

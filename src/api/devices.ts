@@ -80,29 +80,39 @@ export type DeviceSortField = z.infer<typeof DeviceSortField>;
 export const SortOrder = z.enum(['asc', 'desc']);
 export type SortOrder = z.infer<typeof SortOrder>;
 
-/** Which devices: the filter part of a list query, reused by bulk selections. */
+const filterFields = {
+  q: z
+    .string()
+    .max(200)
+    .optional()
+    .describe('Free text: name, model, IP, MAC/serial or version contains it.'),
+  status: DeviceStatus.optional(),
+  model: z.array(z.string()).optional().describe('Any of these models.'),
+  schedule: z
+    .enum(['asap', 'window', 'unsupported'])
+    .optional()
+    .describe('`unsupported`: devices that do not support software scheduling.'),
+};
+const updateAvailableText = 'Devices with newer software published for them.';
+const onboardedText = 'Devices onboarded to Connected services.';
+
+/** Which devices, in a JSON body (bulk selections). All given conditions must hold. */
 export const DeviceFilter = named(
   'DeviceFilter',
   'Narrows the fleet. All given conditions must hold.',
   z.object({
-    q: z
-      .string()
-      .max(200)
-      .optional()
-      .describe('Free text: name, model, IP, MAC/serial or version contains it.'),
-    status: DeviceStatus.optional(),
-    model: z.array(z.string()).optional().describe('Any of these models.'),
-    updateAvailable: queryBoolean('Devices with newer software published for them.'),
-    schedule: z
-      .enum(['asap', 'window', 'unsupported'])
-      .optional()
-      .describe('`unsupported`: devices that do not support software scheduling.'),
-    onboarded: queryBoolean('Devices onboarded to Connected services.'),
+    ...filterFields,
+    updateAvailable: z.boolean().optional().describe(updateAvailableText),
+    onboarded: z.boolean().optional().describe(onboardedText),
   }),
 );
 export type DeviceFilter = z.infer<typeof DeviceFilter>;
 
-export const DeviceListQuery = DeviceFilter.extend({
+/** The same filter as query parameters, with paging and sorting. */
+export const DeviceListQuery = z.object({
+  ...filterFields,
+  updateAvailable: queryBoolean(updateAvailableText),
+  onboarded: queryBoolean(onboardedText),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
   sort: DeviceSortField.default('model'),

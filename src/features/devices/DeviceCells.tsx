@@ -1,7 +1,6 @@
 import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import ErrorIcon from '@mui/icons-material/Error';
 import Box from '@mui/material/Box';
-import Chip from '@mui/material/Chip';
 import Stack from '@mui/material/Stack';
 import type { Device } from '@/api/devices';
 import { formatDate } from '@/lib/format';
@@ -30,23 +29,6 @@ export function ModelCell({ device }: { device: Device }) {
         </Box>
       ) : null}
     </div>
-  );
-}
-
-export function SoftwareCell({ device }: { device: Device }) {
-  return (
-    <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
-      <span>{device.software.version}</span>
-      {device.software.updateAvailable ? (
-        <Chip
-          size="small"
-          color="info"
-          variant="outlined"
-          label="Upgrade available"
-          title={`AXIS OS ${device.software.latestVersion} is available`}
-        />
-      ) : null}
-    </Stack>
   );
 }
 

@@ -20,7 +20,20 @@ describe('DevicesPage', () => {
     const headers = within(table)
       .getAllByRole('columnheader')
       .map((header) => header.textContent);
-    expect(headers).toEqual(['Model', 'Status', 'IP', 'MAC/Serial', 'AXIS OS', 'Warranty', 'Apps']);
+    expect(headers).toEqual([
+      '',
+      'Model',
+      'Status',
+      'IP',
+      'MAC/Serial',
+      'AXIS OS',
+      'Warranty',
+      'Apps',
+      'Actions',
+    ]);
+    expect(
+      within(table).getByRole('checkbox', { name: 'Select all devices on this page' }),
+    ).toBeInTheDocument();
 
     const c1004 = rowOf(table, '172.26.180.173');
     expect(within(c1004).getByText('AXIS C1004-E')).toBeInTheDocument();
@@ -82,7 +95,7 @@ describe('DevicesPage', () => {
     const versions = within(table)
       .getAllByRole('row')
       .slice(1)
-      .map((row) => (row as HTMLTableRowElement).cells[4]?.textContent);
+      .map((row) => (row as HTMLTableRowElement).cells[5]?.textContent);
     expect(versions).toEqual([
       expect.stringContaining('11.11.141'),
       expect.stringContaining('11.11.109'),

@@ -1,9 +1,12 @@
 import SearchIcon from '@mui/icons-material/Search';
+import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import InputAdornment from '@mui/material/InputAdornment';
 import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
 import Skeleton from '@mui/material/Skeleton';
+import Snackbar from '@mui/material/Snackbar';
 import Stack from '@mui/material/Stack';
 import TableContainer from '@mui/material/TableContainer';
 import TablePagination from '@mui/material/TablePagination';
@@ -12,12 +15,26 @@ import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import type { DeviceListQuery, DeviceSortField } from '@/api/devices';
+import type { Device, DeviceFilter, DeviceListQuery, DeviceSortField } from '@/api/devices';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { SchedulingDialog } from '@/features/scheduling/public';
 import { plural } from '@/lib/format';
-import { deviceQueries } from './device-queries';
-import { DeviceTable } from './DeviceTable';
+import { useNow } from '@/lib/use-now';
+import { deviceQueries, useRefreshDevices } from './device-queries';
+import { DeviceFilters } from './DeviceFilters';
+import { DeviceTable, deviceLabel } from './DeviceTable';
 import { nextSort, pageSizeOptions, parseListParams, writeListParams } from './list-params';
+import { ManualUpdateDialog } from './ManualUpdateDialog';
+import {
+  emptySelection,
+  pageState,
+  selectAllMatching,
+  selectedCount,
+  toDeviceSelection,
+  toggle,
+  togglePage,
+  type Selection,
+} from './selection';
 
 const SEARCH_DELAY_MS = 300;
 
@@ -58,21 +75,56 @@ function SearchBox({ value, onSearch }: { value: string; onSearch: (q: string) =
   );
 }
 
+function filterOf(params: DeviceListQuery): DeviceFilter {
+  const { q, status, model, updateAvailable, schedule, onboarded } = params;
+  return { q, status, model, updateAvailable, schedule, onboarded };
+}
+
+type OpenDialog =
+  | { kind: 'scheduling' }
+  | { kind: 'manual-update' }
+  | { kind: 'upgrade-device'; device: Device }
+  | null;
+
 export function DevicesPage() {
   const [searchParams, setSearchParams] = useSearchParams();
   const params = parseListParams(searchParams);
   const list = useQuery(deviceQueries.list(params));
+  const refresh = useRefreshDevices();
+  const now = useNow();
+  const [dialog, setDialog] = useState<OpenDialog>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  // A selection belongs to the filter it was made under; another filter starts afresh.
+  const filter = filterOf(params);
+  const filterKey = JSON.stringify(filter);
+  const [selected, setSelected] = useState<{ key: string; selection: Selection }>({
+    key: filterKey,
+    selection: emptySelection,
+  });
+  const selection = selected.key === filterKey ? selected.selection : emptySelection;
+  const changeSelection = (change: (current: Selection) => Selection) =>
+    setSelected((current) => ({
+      key: filterKey,
+      selection: change(current.key === filterKey ? current.selection : emptySelection),
+    }));
 
   const update = (change: Partial<DeviceListQuery>, options: { resetPage?: boolean } = {}) => {
     const next = { ...params, ...change, ...(options.resetPage ? { page: 1 } : {}) };
-    setSearchParams((current) => writeListParams(current, next), { replace: false });
+    setSearchParams((current) => writeListParams(current, next));
   };
   const onSort = (field: DeviceSortField) => update(nextSort(params, field), { resetPage: true });
   const onSearch = (q: string) =>
     update({ q: q.trim() === '' ? undefined : q }, { resetPage: true });
 
+  const items = list.data?.items ?? [];
+  const pageIds = items.map((device) => device.id);
   const total = list.data?.total ?? 0;
-  const filtered = Boolean(params.q);
+  const count = selectedCount(selection);
+  const filtered = Object.values(filter).some((value) => value !== undefined);
+  const onToggle = (id: string) => changeSelection((current) => toggle(current, id));
+  const onTogglePage = () => changeSelection((current) => togglePage(current, pageIds));
+  const onUpgrade = (device: Device) => setDialog({ kind: 'upgrade-device', device });
 
   return (
     <Stack spacing={2}>
@@ -88,7 +140,82 @@ export function DevicesPage() {
         ) : null}
       </Stack>
 
-      <SearchBox value={params.q ?? ''} onSearch={onSearch} />
+      <Stack
+        direction="row"
+        spacing={2}
+        useFlexGap
+        sx={{ flexWrap: 'wrap', alignItems: 'flex-start' }}
+      >
+        <SearchBox value={params.q ?? ''} onSearch={onSearch} />
+        <DeviceFilters params={params} onChange={(change) => update(change, { resetPage: true })} />
+      </Stack>
+
+      <Stack
+        direction="row"
+        spacing={1}
+        useFlexGap
+        sx={{ alignItems: 'center', flexWrap: 'wrap', minHeight: 40 }}
+        role="toolbar"
+        aria-label="Selected devices"
+      >
+        <Typography sx={{ mr: 1 }} aria-live="polite">
+          {count === 0 ? 'No devices selected' : `${plural(count, 'device')} selected`}
+        </Typography>
+        <Button
+          variant="contained"
+          disabled={count === 0}
+          onClick={() => setDialog({ kind: 'scheduling' })}
+        >
+          Software scheduling
+        </Button>
+        <Button
+          variant="outlined"
+          disabled={count === 0}
+          onClick={() => setDialog({ kind: 'manual-update' })}
+        >
+          Manual update
+        </Button>
+        {count > 0 ? (
+          <Button onClick={() => changeSelection(() => emptySelection)}>Clear selection</Button>
+        ) : null}
+      </Stack>
+
+      {selection.mode === 'ids' &&
+      pageState(selection, pageIds) === 'all' &&
+      total > pageIds.length ? (
+        <Alert
+          severity="info"
+          action={
+            <Button
+              color="inherit"
+              size="small"
+              onClick={() => changeSelection(() => selectAllMatching(filter, total))}
+            >
+              Select all {plural(total, 'device')}
+            </Button>
+          }
+        >
+          All {plural(pageIds.length, 'device')} on this page are selected.
+        </Alert>
+      ) : null}
+      {selection.mode === 'filter' ? (
+        <Alert
+          severity="info"
+          action={
+            <Button
+              color="inherit"
+              size="small"
+              onClick={() => changeSelection(() => emptySelection)}
+            >
+              Clear selection
+            </Button>
+          }
+        >
+          All {plural(selection.total, 'device')}
+          {filtered ? ' matching this filter' : ''} are selected
+          {selection.except.size > 0 ? `, except ${plural(selection.except.size, 'device')}` : ''}.
+        </Alert>
+      ) : null}
 
       {list.isError && !list.data ? (
         <ErrorAlert
@@ -120,19 +247,24 @@ export function DevicesPage() {
             </Box>
           ) : null}
           <Box sx={{ height: 4 }}>{list.isFetching ? <LinearProgress /> : null}</Box>
-          <TableContainer sx={{ maxHeight: 'calc(100vh - 300px)', minHeight: 240 }}>
+          <TableContainer sx={{ maxHeight: 'calc(100vh - 330px)', minHeight: 240 }}>
             <DeviceTable
-              devices={list.data.items}
+              devices={items}
               sort={params.sort}
               order={params.order}
               onSort={onSort}
               busy={list.isPlaceholderData}
+              now={now}
+              selection={selection}
+              onToggle={onToggle}
+              onTogglePage={onTogglePage}
+              onUpgrade={onUpgrade}
             />
           </TableContainer>
-          {list.data.items.length === 0 ? (
+          {items.length === 0 ? (
             <Typography sx={{ p: 3 }} color="text.secondary">
               {filtered
-                ? 'No devices match this search. Change or clear the search to see more.'
+                ? 'No devices match this search and filters. Change or clear them to see more.'
                 : 'There are no devices in this fleet yet.'}
             </Typography>
           ) : null}
@@ -149,6 +281,44 @@ export function DevicesPage() {
           />
         </Paper>
       ) : null}
+
+      {dialog?.kind === 'scheduling' ? (
+        <SchedulingDialog
+          open
+          selection={toDeviceSelection(selection)}
+          count={count}
+          onClose={() => setDialog(null)}
+          onApplied={refresh}
+        />
+      ) : null}
+      {dialog?.kind === 'manual-update' ? (
+        <ManualUpdateDialog
+          open
+          title={`Manual update (${plural(count, 'device')})`}
+          selection={toDeviceSelection(selection)}
+          onClose={() => setDialog(null)}
+          onDone={setNotice}
+        />
+      ) : null}
+      {dialog?.kind === 'upgrade-device' ? (
+        <ManualUpdateDialog
+          open
+          title={`Upgrade device software: ${deviceLabel(dialog.device)}`}
+          selection={{ mode: 'ids', ids: [dialog.device.id] }}
+          onClose={() => setDialog(null)}
+          onDone={setNotice}
+        />
+      ) : null}
+      <Snackbar
+        open={notice !== null}
+        autoHideDuration={8000}
+        onClose={() => setNotice(null)}
+        anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}
+      >
+        <Alert severity="success" role="status" onClose={() => setNotice(null)}>
+          {notice}
+        </Alert>
+      </Snackbar>
     </Stack>
   );
 }

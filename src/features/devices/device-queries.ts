@@ -1,6 +1,6 @@
-import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '@/api/client';
-import { deviceEndpoints, type DeviceListQuery } from '@/api/devices';
+import { deviceEndpoints, type DeviceListQuery, type ManualUpdateRequest } from '@/api/devices';
 
 /** Query keys and options for devices, generic to specific (TkDodo's query options). */
 export const deviceQueries = {
@@ -26,3 +26,19 @@ export const deviceQueries = {
         apiRequest(deviceEndpoints.detail, { params: { deviceId } }, { signal }),
     }),
 };
+
+/** Everything that shows devices, refreshed after a change; returns when fresh. */
+export function useRefreshDevices(): () => Promise<void> {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: deviceQueries.all() });
+}
+
+/** Manual update ("update now"): idempotent by the request id the caller keeps. */
+export function useStartUpdates() {
+  const refresh = useRefreshDevices();
+  return useMutation({
+    mutationFn: (request: ManualUpdateRequest) =>
+      apiRequest(deviceEndpoints.startUpdates, { body: request }),
+    onSuccess: () => refresh(),
+  });
+}

@@ -1,0 +1,110 @@
+import ScheduleIcon from '@mui/icons-material/Schedule';
+import Chip from '@mui/material/Chip';
+import IconButton from '@mui/material/IconButton';
+import Stack from '@mui/material/Stack';
+import Tooltip from '@mui/material/Tooltip';
+import type { Device } from '@/api/devices';
+import {
+  describeWindow,
+  formatMaintenanceWindow,
+  formatZonedInstant,
+  nextMaintenanceWindow,
+} from '@/features/scheduling/public';
+
+/** How the device's interruptive updates are scheduled, and its next chance to install. */
+export function scheduleText(device: Device, now: Date): string[] {
+  if (!device.onboarded) {
+    return [
+      'Not onboarded to Connected services: no automatic software updates.',
+      'Use Upgrade device software when new software is available.',
+    ];
+  }
+  if (!device.supportsScheduling) {
+    return [
+      'This device does not support software scheduling.',
+      'It upgrades as soon as a new software is available.',
+    ];
+  }
+  if (device.schedule.mode === 'asap') {
+    const lines = ['Upgrade as soon as a new software is available.'];
+    if (device.update.nextCheckAt) {
+      lines.push(
+        `Next check for new software: ${formatZonedInstant(new Date(device.update.nextCheckAt), 'UTC')}`,
+      );
+    }
+    return lines;
+  }
+  const { window } = device.schedule;
+  return [
+    `Maintenance window: ${describeWindow(window)}`,
+    `Next maintenance window: ${formatMaintenanceWindow(nextMaintenanceWindow(window, now), window.timeZone)}`,
+  ];
+}
+
+/** When the device will install the software waiting for it, in the seed's words. */
+export function upgradeText(device: Device, now: Date): string {
+  const target = device.software.latestVersion;
+  if (device.status === 'unreachable') {
+    return `AXIS OS ${target} is available. The device is unreachable; it will upgrade once it is reachable again.`;
+  }
+  if (!device.onboarded) {
+    return `AXIS OS ${target} is available. This device is not onboarded to Connected services, so it will not upgrade automatically: use Upgrade device software.`;
+  }
+  if (device.supportsScheduling && device.schedule.mode === 'window') {
+    const { window } = device.schedule;
+    return `This device software will upgrade automatically during next maintenance window: ${formatMaintenanceWindow(nextMaintenanceWindow(window, now), window.timeZone)}`;
+  }
+  const check = device.update.nextCheckAt
+    ? `: ${formatZonedInstant(new Date(device.update.nextCheckAt), 'UTC')}`
+    : '';
+  return `This device software will upgrade automatically as soon as it next checks for new software${check}`;
+}
+
+function Lines({ lines }: { lines: string[] }) {
+  return (
+    <>
+      {lines.map((line) => (
+        <div key={line}>{line}</div>
+      ))}
+    </>
+  );
+}
+
+/** The AXIS OS cell: version, the schedule clock, and the update's state. */
+export function SoftwareStatus({ device, now }: { device: Device; now: Date }) {
+  const { state } = device.update;
+  return (
+    <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+      <Tooltip title={<Lines lines={scheduleText(device, now)} />} describeChild>
+        <IconButton size="small" aria-label="Update schedule" sx={{ ml: -0.75 }}>
+          <ScheduleIcon fontSize="small" />
+        </IconButton>
+      </Tooltip>
+      <span>{device.software.version}</span>
+      {state === 'available' ? (
+        <Tooltip title={upgradeText(device, now)} describeChild>
+          <Chip
+            size="small"
+            color="info"
+            variant="outlined"
+            label="Upgrade available"
+            tabIndex={0}
+            sx={{ ml: 0.5 }}
+          />
+        </Tooltip>
+      ) : null}
+      {state === 'installing' || state === 'rebooting' ? (
+        <Chip
+          size="small"
+          color="warning"
+          label={
+            state === 'installing'
+              ? `Installing ${device.update.targetVersion ?? ''}`.trim()
+              : 'Rebooting'
+          }
+          sx={{ ml: 0.5 }}
+        />
+      ) : null}
+    </Stack>
+  );
+}

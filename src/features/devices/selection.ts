@@ -1,0 +1,80 @@
+import type { DeviceFilter, DeviceSelection } from '@/api/devices';
+
+/**
+ * What the operator has selected: some devices by id, or every device matching the current
+ * filter except some. The second never loads the devices: bulk actions send the filter.
+ */
+export type Selection =
+  | { mode: 'ids'; ids: ReadonlySet<string> }
+  | { mode: 'filter'; filter: DeviceFilter; total: number; except: ReadonlySet<string> };
+
+export const emptySelection: Selection = { mode: 'ids', ids: new Set() };
+
+export function isSelected(selection: Selection, id: string): boolean {
+  return selection.mode === 'ids' ? selection.ids.has(id) : !selection.except.has(id);
+}
+
+export function selectedCount(selection: Selection): number {
+  return selection.mode === 'ids' ? selection.ids.size : selection.total - selection.except.size;
+}
+
+function without(set: ReadonlySet<string>, id: string): Set<string> {
+  const next = new Set(set);
+  next.delete(id);
+  return next;
+}
+
+function plus(set: ReadonlySet<string>, ...ids: string[]): Set<string> {
+  const next = new Set(set);
+  for (const id of ids) next.add(id);
+  return next;
+}
+
+export function toggle(selection: Selection, id: string): Selection {
+  if (selection.mode === 'ids') {
+    return {
+      mode: 'ids',
+      ids: selection.ids.has(id) ? without(selection.ids, id) : plus(selection.ids, id),
+    };
+  }
+  return {
+    ...selection,
+    except: selection.except.has(id) ? without(selection.except, id) : plus(selection.except, id),
+  };
+}
+
+/** The header checkbox: select every row on the page, or clear them if all are selected. */
+export function togglePage(selection: Selection, pageIds: readonly string[]): Selection {
+  const allSelected = pageIds.length > 0 && pageIds.every((id) => isSelected(selection, id));
+  if (selection.mode === 'ids') {
+    if (allSelected) {
+      const ids = new Set(selection.ids);
+      for (const id of pageIds) ids.delete(id);
+      return { mode: 'ids', ids };
+    }
+    return { mode: 'ids', ids: plus(selection.ids, ...pageIds) };
+  }
+  if (allSelected) return { ...selection, except: plus(selection.except, ...pageIds) };
+  const except = new Set(selection.except);
+  for (const id of pageIds) except.delete(id);
+  return { ...selection, except };
+}
+
+export type PageState = 'none' | 'some' | 'all';
+
+export function pageState(selection: Selection, pageIds: readonly string[]): PageState {
+  const selected = pageIds.filter((id) => isSelected(selection, id)).length;
+  if (selected === 0) return 'none';
+  return selected === pageIds.length ? 'all' : 'some';
+}
+
+/** "Select all N devices": every device matching the filter, none loaded. */
+export function selectAllMatching(filter: DeviceFilter, total: number): Selection {
+  return { mode: 'filter', filter, total, except: new Set() };
+}
+
+/** The contract's form of the selection, for bulk actions. */
+export function toDeviceSelection(selection: Selection): DeviceSelection {
+  if (selection.mode === 'ids') return { mode: 'ids', ids: [...selection.ids] };
+  return { mode: 'filter', filter: selection.filter, except: [...selection.except] };
+}

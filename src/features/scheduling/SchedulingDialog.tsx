@@ -1,0 +1,248 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import CircularProgress from '@mui/material/CircularProgress';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { useQuery } from '@tanstack/react-query';
+import { useId } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
+import type { DeviceRef, DeviceSelection, SelectionSummary } from '@/api/devices';
+import { ErrorAlert, errorMessage } from '@/components/ErrorAlert';
+import {
+  FormAutocomplete,
+  FormRadioGroup,
+  FormSelect,
+  FormTextField,
+} from '@/components/form/FormFields';
+import { plural } from '@/lib/format';
+import { useNow } from '@/lib/use-now';
+import { formatMaintenanceWindow } from './format-window';
+import { nextMaintenanceWindow } from './maintenance-window';
+import {
+  formDefaults,
+  ScheduleFormSchema,
+  timeZoneOptions,
+  toSchedule,
+  weekdayOptions,
+  windowOf,
+  type ScheduleFormValues,
+} from './schedule-form';
+import { schedulingQueries, useSetSchedule } from './scheduling-queries';
+
+export interface SchedulingDialogProps {
+  open: boolean;
+  /** The devices the schedule is for, as the contract names them. */
+  selection: DeviceSelection;
+  /** How many devices the selection holds (shown until the server has counted). */
+  count: number;
+  onClose: () => void;
+  /** Refreshes whatever shows the devices; the dialog stays busy until it has. */
+  onApplied: () => Promise<unknown>;
+}
+
+export function schedulingTitle(count: number): string {
+  return `Software scheduling (${plural(count, 'device')})`;
+}
+
+function deviceLabel(device: DeviceRef): string {
+  return `${device.name ? `${device.name}, ` : ''}${device.model} (${device.ip})`;
+}
+
+function IgnoredDevices({
+  title,
+  group,
+}: {
+  title: string;
+  group: SelectionSummary['notSupported'];
+}) {
+  if (group.count === 0) return null;
+  const more = group.count - group.devices.length;
+  return (
+    <Alert severity="info">
+      {title}
+      <Box component="ul" sx={{ m: 0, mt: 0.5, pl: 2.5 }}>
+        {group.devices.map((device) => (
+          <li key={device.id}>{deviceLabel(device)}</li>
+        ))}
+        {more > 0 ? <li>and {plural(more, 'more device')}</li> : null}
+      </Box>
+    </Alert>
+  );
+}
+
+/** The seed's dialog: when the selected devices may install interruptive updates. */
+export function SchedulingDialog(props: SchedulingDialogProps) {
+  const { open, selection, count, onClose } = props;
+  const titleId = useId();
+  const summary = useQuery({ ...schedulingQueries.summary(selection), enabled: open });
+  const total = summary.data?.total ?? count;
+
+  return (
+    <Dialog open={open} onClose={onClose} aria-labelledby={titleId} maxWidth="sm" fullWidth>
+      <DialogTitle id={titleId}>{schedulingTitle(total)}</DialogTitle>
+      {summary.data ? (
+        // Loaded first, then the form starts from complete defaults (the shared schedule).
+        <SchedulingForm {...props} summary={summary.data} />
+      ) : (
+        <>
+          <DialogContent>
+            {summary.isError ? (
+              <ErrorAlert
+                title="The selected devices could not be read"
+                error={summary.error}
+                onRetry={() => void summary.refetch()}
+                retrying={summary.isFetching}
+              />
+            ) : (
+              <Stack direction="row" spacing={2} sx={{ alignItems: 'center', py: 2 }}>
+                <CircularProgress size={24} aria-label="Loading the selected devices" />
+                <Typography>Reading the selected devices…</Typography>
+              </Stack>
+            )}
+          </DialogContent>
+          <DialogActions>
+            <Button onClick={onClose}>Cancel</Button>
+            <Button variant="contained" disabled>
+              Apply
+            </Button>
+          </DialogActions>
+        </>
+      )}
+    </Dialog>
+  );
+}
+
+function SchedulingForm({
+  selection,
+  onClose,
+  onApplied,
+  summary,
+}: SchedulingDialogProps & { summary: SelectionSummary }) {
+  const now = useNow();
+  const setSchedule = useSetSchedule(onApplied);
+  const { control, handleSubmit } = useForm<ScheduleFormValues>({
+    resolver: zodResolver(ScheduleFormSchema),
+    defaultValues: formDefaults(summary.sharedSchedule),
+    mode: 'onChange',
+  });
+  const values = useWatch({ control }) as ScheduleFormValues;
+  const window = windowOf(values);
+  const next =
+    values.mode === 'asap'
+      ? 'As soon as a new software is available'
+      : window
+        ? formatMaintenanceWindow(nextMaintenanceWindow(window, now), window.timeZone)
+        : 'Complete the window to see it';
+
+  const submit = handleSubmit((form) => {
+    setSchedule.mutate({ selection, schedule: toSchedule(form) }, { onSuccess: onClose });
+  });
+
+  return (
+    <Box component="form" onSubmit={(event) => void submit(event)} noValidate>
+      <DialogContent>
+        <Stack spacing={2}>
+          <Typography>
+            Set the rules for how automatic software upgrades may be handled for these devices. Some
+            selected devices might not support software scheduling. Incompatible devices will simply
+            ignore it.
+          </Typography>
+          <IgnoredDevices
+            title={`${plural(summary.notSupported.count, 'device')} ${summary.notSupported.count === 1 ? 'does' : 'do'} not support software scheduling and will ignore it:`}
+            group={summary.notSupported}
+          />
+          <IgnoredDevices
+            title={`${plural(summary.notOnboarded.count, 'device')} ${summary.notOnboarded.count === 1 ? 'is' : 'are'} not onboarded to Connected services and will ignore it:`}
+            group={summary.notOnboarded}
+          />
+          <FormRadioGroup
+            control={control}
+            name="mode"
+            label="Software upgrade frequency"
+            options={[
+              { value: 'asap', label: 'Upgrade as soon as a new software is available' },
+              { value: 'window', label: 'Set maintenance window' },
+            ]}
+          />
+          {values.mode === 'window' ? (
+            <Stack spacing={2}>
+              <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
+                <FormSelect
+                  control={control}
+                  name="window.repeat"
+                  label="Repeat"
+                  options={[
+                    { value: 'daily', label: 'Every day' },
+                    { value: 'weekly', label: 'Every week' },
+                  ]}
+                  sx={{ minWidth: 150 }}
+                />
+                {values.window.repeat === 'weekly' ? (
+                  <FormSelect
+                    control={control}
+                    name="window.weekday"
+                    label="Day"
+                    options={weekdayOptions}
+                    sx={{ minWidth: 150 }}
+                  />
+                ) : null}
+                <FormTextField
+                  control={control}
+                  name="window.startTime"
+                  label="Start time"
+                  type="time"
+                  slotProps={{ inputLabel: { shrink: true }, htmlInput: { step: 60 } }}
+                  sx={{ minWidth: 130 }}
+                />
+              </Stack>
+              <FormAutocomplete
+                control={control}
+                name="window.timeZone"
+                label="Time zone"
+                options={timeZoneOptions()}
+                helperText="Any IANA time zone; type to search."
+              />
+            </Stack>
+          ) : (
+            <Typography color="text.secondary">
+              The camera checks for new software regularly (every two hours, counted from its start)
+              and installs it when found. No action is required.
+            </Typography>
+          )}
+          <Typography sx={{ fontWeight: 600 }} aria-live="polite">
+            Next maintenance window: {next}
+          </Typography>
+          {values.mode === 'window' ? (
+            <Typography variant="body2" color="text.secondary">
+              The camera will check for updates within this window and install them if available.
+              The window lasts four hours; most cameras update and reboot in its first hours.
+              Seamless updates, such as system apps, still install as soon as they are available.
+            </Typography>
+          ) : null}
+          {setSchedule.isError ? (
+            <Alert severity="error" role="alert">
+              The schedule was not applied. {errorMessage(setSchedule.error)} Your choices are kept:
+              try Apply again.
+            </Alert>
+          ) : null}
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>Cancel</Button>
+        <Button
+          type="submit"
+          variant="contained"
+          disabled={setSchedule.isPending || summary.schedulable === 0}
+        >
+          Apply
+        </Button>
+      </DialogActions>
+    </Box>
+  );
+}

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { MaintenanceSchedule, type DeviceSchedule } from '@/api/schedules';
+import { isValidTimeZone, timeZoneNames } from '@/lib/time-zone';
+
+/**
+ * The scheduling form: the frequency, and the window's fields (kept while "as soon as" is
+ * chosen, so switching back does not lose them). Validated with the contract's own schema.
+ */
+export const ScheduleFormSchema = z.discriminatedUnion('mode', [
+  z.object({
+    mode: z.literal('asap'),
+    window: z.object({
+      repeat: z.enum(['daily', 'weekly']),
+      weekday: z.number(),
+      startTime: z.string(),
+      timeZone: z.string(),
+    }),
+  }),
+  z.object({
+    mode: z.literal('window'),
+    window: MaintenanceSchedule.safeExtend({ weekday: z.number().int().min(0).max(6) }),
+  }),
+]);
+export type ScheduleFormValues = z.input<typeof ScheduleFormSchema>;
+
+/** The seed's example window: every day at 08:00 UTC. */
+export const defaultWindow = {
+  repeat: 'daily' as const,
+  weekday: 1,
+  startTime: '08:00',
+  timeZone: 'UTC',
+};
+
+export function formDefaults(current: DeviceSchedule | null): ScheduleFormValues {
+  if (current?.mode === 'window') {
+    return {
+      mode: 'window',
+      window: { ...defaultWindow, ...current.window, weekday: current.window.weekday ?? 1 },
+    };
+  }
+  return { mode: 'asap', window: defaultWindow };
+}
+
+/** What the form means, in the contract's shape. */
+export function toSchedule(values: ScheduleFormValues): DeviceSchedule {
+  if (values.mode === 'asap') return { mode: 'asap' };
+  const { repeat, weekday, startTime, timeZone } = values.window;
+  return {
+    mode: 'window',
+    window:
+      repeat === 'weekly'
+        ? { repeat, weekday, startTime, timeZone }
+        : { repeat, startTime, timeZone },
+  };
+}
+
+/** The window the form describes, if it is complete and valid; null otherwise. */
+export function windowOf(values: ScheduleFormValues): MaintenanceSchedule | null {
+  if (values.mode !== 'window') return null;
+  const schedule = toSchedule(values);
+  const parsed = MaintenanceSchedule.safeParse(schedule.mode === 'window' ? schedule.window : null);
+  return parsed.success ? parsed.data : null;
+}
+
+export const weekdayNames = [
+  'Sunday',
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+] as const;
+
+/** Monday first, as operators read a week. */
+export const weekdayOptions = [1, 2, 3, 4, 5, 6, 0].map((value) => ({
+  value,
+  label: weekdayNames[value] ?? '',
+}));
+
+/** "Every day at 08:00 (UTC)", "Every Sunday at 12:00 (Europe/Stockholm)". */
+export function describeWindow(window: MaintenanceSchedule): string {
+  const day =
+    window.repeat === 'weekly' ? `Every ${weekdayNames[window.weekday ?? 0]}` : 'Every day';
+  return `${day} at ${window.startTime} (${window.timeZone})`;
+}
+
+/** Zones renamed in the IANA database that the platform may list under their old names. */
+const currentNames = [
+  'Asia/Kolkata',
+  'Asia/Kathmandu',
+  'Asia/Yangon',
+  'Asia/Ho_Chi_Minh',
+  'Europe/Kyiv',
+  'America/Nuuk',
+  'Pacific/Kanton',
+  'Atlantic/Faroe',
+];
+
+let zones: string[] | undefined;
+
+/** Every IANA zone, UTC first, current names included; computed once. */
+export function timeZoneOptions(): string[] {
+  if (!zones) {
+    const listed = timeZoneNames();
+    const extra = currentNames.filter((zone) => !listed.includes(zone) && isValidTimeZone(zone));
+    zones = [listed[0] ?? 'UTC', ...[...listed.slice(1), ...extra].sort()];
+  }
+  return zones;
+}
