@@ -134,7 +134,9 @@ describe('SchedulingDialog', () => {
         void request
           .clone()
           .json()
-          .then((body) => (sent = body));
+          .then((body: unknown) => {
+            sent = body;
+          });
     });
     const { onApplied, onClose } = renderDialog(ids('dev-0002'), 1);
     const dialog = await dialogNamed('Software scheduling (1 device)');
