@@ -19,7 +19,9 @@ export class DevicesScreen {
 
   /** The row whose cells include `text` (an IP, a serial). */
   row(text: string): Locator {
-    return this.table.getByRole('row').filter({ has: this.page.getByRole('cell', { name: text }) });
+    return this.table
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('cell', { name: text, exact: true }) });
   }
 
   columnHeader(name: string): Locator {

@@ -7,14 +7,15 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TableSortLabel from '@mui/material/TableSortLabel';
 import {
+  flexRender,
   rowSortingFeature,
   tableFeatures,
   useTable,
   type ColumnDef,
   type SortingState,
 } from '@tanstack/react-table';
-import { useMemo } from 'react';
-import { deviceSortFields, type Device, type DeviceSortField, type SortOrder } from '@/api/devices';
+import { memo, type ReactNode } from 'react';
+import type { Device, DeviceSortField, SortOrder } from '@/api/devices';
 import { AppsCell, ModelCell, StatusCell, WarrantyCell } from './DeviceCells';
 import { isSelected, pageState, type Selection } from './selection';
 import { SoftwareStatus } from './SoftwareStatus';
@@ -42,6 +43,92 @@ interface DeviceTableProps {
   onUpgrade: (device: Device) => void;
 }
 
+/** The data columns; selection and actions are rendered by the row, which knows its state. */
+const columns: Column[] = [
+  { id: 'model', header: 'Model', cell: ({ row }) => <ModelCell device={row.original} /> },
+  {
+    id: 'status',
+    header: 'Status',
+    cell: ({ row }) => <StatusCell status={row.original.status} />,
+  },
+  { id: 'ip', header: 'IP', cell: ({ row }) => row.original.ip },
+  { id: 'serial', header: 'MAC/Serial', cell: ({ row }) => row.original.serial },
+  {
+    id: 'version',
+    header: 'AXIS OS',
+    cell: ({ row, table }) => (
+      <SoftwareStatus device={row.original} now={(table.options.meta as TableMeta).now} />
+    ),
+  },
+  {
+    id: 'warranty',
+    header: 'Warranty',
+    cell: ({ row }) => <WarrantyCell warranty={row.original.warranty} />,
+  },
+  { id: 'apps', header: 'Apps', cell: ({ row }) => <AppsCell apps={row.original.apps} /> },
+];
+
+interface TableMeta {
+  now: Date;
+}
+
+type TableRowModel = ReturnType<
+  ReturnType<typeof useTable<typeof features, Device>>['getRowModel']
+>['rows'][number];
+
+interface DeviceRowProps {
+  row: TableRowModel;
+  selected: boolean;
+  now: Date;
+  onToggle: (id: string) => void;
+  onUpgrade: (device: Device) => void;
+  render: (cell: ReturnType<TableRowModel['getAllCells']>[number]) => ReactNode;
+}
+
+/** One row, re-rendered only when its device, its selection or the minute changes. */
+const DeviceRow = memo(function DeviceRow({
+  row,
+  selected,
+  onToggle,
+  onUpgrade,
+  render,
+}: DeviceRowProps) {
+  const device = row.original;
+  return (
+    <TableRow hover selected={selected}>
+      <TableCell padding="checkbox">
+        <Checkbox
+          size="small"
+          checked={selected}
+          onChange={() => onToggle(device.id)}
+          slotProps={{ input: { 'aria-label': `Select ${deviceLabel(device)}` } }}
+        />
+      </TableCell>
+      {row.getAllCells().map((cell) => (
+        <TableCell
+          key={cell.id}
+          sx={cell.column.id === 'version' ? { minWidth: 190 } : { whiteSpace: 'nowrap' }}
+        >
+          {render(cell)}
+        </TableCell>
+      ))}
+      <TableCell sx={{ whiteSpace: 'nowrap' }}>
+        {!device.onboarded && device.update.state === 'available' ? (
+          <Button
+            size="small"
+            variant="outlined"
+            onClick={() => onUpgrade(device)}
+            disabled={device.status === 'unreachable'}
+            aria-label={`Upgrade device software: ${deviceLabel(device)}`}
+          >
+            Upgrade device software
+          </Button>
+        ) : null}
+      </TableCell>
+    </TableRow>
+  );
+});
+
 /**
  * The device table. Sorting is the server's (manualSorting): the table only shows which
  * column is sorted and asks for another order. Selection follows `Selection`, which can mean
@@ -59,77 +146,11 @@ export function DeviceTable({
   onTogglePage,
   onUpgrade,
 }: DeviceTableProps) {
-  const pageIds = useMemo(() => devices.map((device) => device.id), [devices]);
-  const headerState = pageState(selection, pageIds);
-
-  const columns = useMemo<Column[]>(
-    () => [
-      {
-        id: 'select',
-        enableSorting: false,
-        header: () => (
-          <Checkbox
-            size="small"
-            checked={headerState === 'all'}
-            indeterminate={headerState === 'some'}
-            disabled={pageIds.length === 0}
-            onChange={onTogglePage}
-            slotProps={{ input: { 'aria-label': 'Select all devices on this page' } }}
-          />
-        ),
-        cell: ({ row }) => (
-          <Checkbox
-            size="small"
-            checked={isSelected(selection, row.original.id)}
-            onChange={() => onToggle(row.original.id)}
-            slotProps={{ input: { 'aria-label': `Select ${deviceLabel(row.original)}` } }}
-          />
-        ),
-      },
-      { id: 'model', header: 'Model', cell: ({ row }) => <ModelCell device={row.original} /> },
-      {
-        id: 'status',
-        header: 'Status',
-        cell: ({ row }) => <StatusCell status={row.original.status} />,
-      },
-      { id: 'ip', header: 'IP', cell: ({ row }) => row.original.ip },
-      { id: 'serial', header: 'MAC/Serial', cell: ({ row }) => row.original.serial },
-      {
-        id: 'version',
-        header: 'AXIS OS',
-        cell: ({ row }) => <SoftwareStatus device={row.original} now={now} />,
-      },
-      {
-        id: 'warranty',
-        header: 'Warranty',
-        cell: ({ row }) => <WarrantyCell warranty={row.original.warranty} />,
-      },
-      { id: 'apps', header: 'Apps', cell: ({ row }) => <AppsCell apps={row.original.apps} /> },
-      {
-        id: 'actions',
-        enableSorting: false,
-        header: 'Actions',
-        cell: ({ row }) =>
-          !row.original.onboarded && row.original.update.state === 'available' ? (
-            <Button
-              size="small"
-              variant="outlined"
-              onClick={() => onUpgrade(row.original)}
-              disabled={row.original.status === 'unreachable'}
-              aria-label={`Upgrade device software: ${deviceLabel(row.original)}`}
-            >
-              Upgrade device software
-            </Button>
-          ) : null,
-      },
-    ],
-    [headerState, pageIds.length, selection, onToggle, onTogglePage, onUpgrade, now],
+  const headerState = pageState(
+    selection,
+    devices.map((device) => device.id),
   );
-
-  const sorting = useMemo<SortingState>(
-    () => [{ id: sort, desc: order === 'desc' }],
-    [sort, order],
-  );
+  const sorting: SortingState = [{ id: sort, desc: order === 'desc' }];
   const table = useTable({
     features,
     columns,
@@ -139,6 +160,7 @@ export function DeviceTable({
     enableSortingRemoval: false,
     enableMultiSort: false,
     state: { sorting },
+    meta: { now } satisfies TableMeta,
   });
 
   return (
@@ -146,56 +168,58 @@ export function DeviceTable({
       <TableHead>
         {table.getHeaderGroups().map((group) => (
           <TableRow key={group.id}>
+            <TableCell padding="checkbox">
+              <Checkbox
+                size="small"
+                checked={headerState === 'all'}
+                indeterminate={headerState === 'some'}
+                disabled={devices.length === 0}
+                onChange={onTogglePage}
+                slotProps={{ input: { 'aria-label': 'Select all devices on this page' } }}
+              />
+            </TableCell>
             {group.headers.map((header) => {
-              // The server sorts; the table only knows which columns it can sort by.
-              const canSort = (deviceSortFields as readonly string[]).includes(header.column.id);
+              const field = header.column.id as DeviceSortField;
               const sorted = header.column.getIsSorted();
               return (
                 <TableCell
                   key={header.id}
-                  padding={header.column.id === 'select' ? 'checkbox' : 'normal'}
                   aria-sort={
-                    !canSort
-                      ? undefined
-                      : sorted === 'asc'
-                        ? 'ascending'
-                        : sorted === 'desc'
-                          ? 'descending'
-                          : 'none'
+                    sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'
                   }
                   sortDirection={sorted === false ? false : sorted}
                 >
-                  {canSort ? (
-                    <TableSortLabel
-                      active={sorted !== false}
-                      direction={sorted === false ? 'asc' : sorted}
-                      onClick={() => onSort(header.column.id as DeviceSortField)}
-                    >
-                      <table.FlexRender header={header} />
-                    </TableSortLabel>
-                  ) : (
+                  <TableSortLabel
+                    active={sorted !== false}
+                    direction={sorted === false ? 'asc' : sorted}
+                    onClick={() => onSort(field)}
+                  >
                     <table.FlexRender header={header} />
-                  )}
+                  </TableSortLabel>
                 </TableCell>
               );
             })}
+            <TableCell>Actions</TableCell>
           </TableRow>
         ))}
       </TableHead>
       <TableBody>
         {table.getRowModel().rows.map((row) => (
-          <TableRow key={row.id} hover selected={isSelected(selection, row.id)}>
-            {row.getAllCells().map((cell) => (
-              <TableCell
-                key={cell.id}
-                padding={cell.column.id === 'select' ? 'checkbox' : 'normal'}
-              >
-                <table.FlexRender cell={cell} />
-              </TableCell>
-            ))}
-          </TableRow>
+          <DeviceRow
+            key={row.id}
+            row={row}
+            selected={isSelected(selection, row.id)}
+            now={now}
+            onToggle={onToggle}
+            onUpgrade={onUpgrade}
+            render={renderCell}
+          />
         ))}
       </TableBody>
     </Table>
   );
+}
+
+function renderCell(cell: ReturnType<TableRowModel['getAllCells']>[number]): ReactNode {
+  return flexRender(cell.column.columnDef.cell, cell.getContext());
 }

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { resetFleet, server, testApiRoot } from '../../../mocks/node';
 import { renderAt } from '@/test/render';
 import { DevicesPage } from './DevicesPage';
@@ -141,5 +141,149 @@ describe('DevicesPage', () => {
     await user.click(within(alert).getByRole('button', { name: 'Retry' }));
     expect(await screen.findByRole('table', { name: 'Devices' })).toBeInTheDocument();
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('filters on the server, with the filter in the URL', async () => {
+    const user = userEvent.setup();
+    const { router } = renderAt(<DevicesPage />, '/devices');
+    const table = await screen.findByRole('table', { name: 'Devices' });
+    await user.click(screen.getByRole('combobox', { name: 'Status' }));
+    await user.click(screen.getByRole('option', { name: 'Unreachable' }));
+    await waitFor(() => expect(router.state.location.search).toBe('?status=unreachable'));
+    await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(4));
+    expect(screen.getByText('3 devices match')).toBeInTheDocument();
+  });
+
+  it('opens software scheduling for the selected devices', async () => {
+    const user = userEvent.setup();
+    renderAt(<DevicesPage />, '/devices');
+    const table = await screen.findByRole('table', { name: 'Devices' });
+    expect(screen.getByRole('button', { name: 'Software scheduling' })).toBeDisabled();
+    await user.click(
+      within(table).getByRole('checkbox', { name: 'Select AXIS P3227-LV (172.26.180.2)' }),
+    );
+    await user.click(
+      within(table).getByRole('checkbox', { name: 'Select AXIS C1004-E (172.26.180.173)' }),
+    );
+    expect(screen.getByText('2 devices selected')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Software scheduling' }));
+    expect(
+      await screen.findByRole('dialog', { name: 'Software scheduling (2 devices)' }),
+    ).toBeInTheDocument();
+  });
+
+  it('selects every device matching the filter without loading them', async () => {
+    resetFleet('large');
+    const user = userEvent.setup();
+    let bodies: unknown[] = [];
+    server.events.on('request:start', ({ request }) => {
+      if (request.method === 'POST')
+        void request
+          .clone()
+          .json()
+          .then((body: unknown) => {
+            bodies = [...bodies, body];
+          });
+    });
+    renderAt(<DevicesPage />, '/devices', '/devices?status=unreachable');
+    const table = await screen.findByRole('table', { name: 'Devices' }, { timeout: 20_000 });
+    await user.click(
+      within(table).getByRole('checkbox', { name: 'Select all devices on this page' }),
+    );
+    expect(screen.getByText('All 50 devices on this page are selected.')).toBeInTheDocument();
+    const total = Number((screen.getByText(/devices match$/).textContent ?? '').replace(/\D/g, ''));
+    await user.click(
+      screen.getByRole('button', { name: `Select all ${total.toLocaleString('en-US')} devices` }),
+    );
+    expect(
+      screen.getByText(`${total.toLocaleString('en-US')} devices selected`),
+    ).toBeInTheDocument();
+    await user.click(within(table).getAllByRole('checkbox')[1] as HTMLElement);
+    const selected = (total - 1).toLocaleString('en-US');
+    expect(screen.getByText(`${selected} devices selected`)).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Software scheduling' }));
+    await screen.findByRole(
+      'dialog',
+      { name: `Software scheduling (${selected} devices)` },
+      { timeout: 20_000 },
+    );
+    server.events.removeAllListeners();
+    expect(bodies[0]).toMatchObject({
+      mode: 'filter',
+      filter: { status: 'unreachable' },
+      except: [expect.any(String)],
+    });
+  }, 60_000);
+
+  describe('at a fixed instant', () => {
+    afterEach(() => vi.useRealTimers());
+
+    it('shows the schedule and the next window on the clock icon, and when it upgrades', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(new Date('2024-11-09T15:00:00Z'));
+      const user = userEvent.setup();
+      renderAt(<DevicesPage />, '/devices');
+      const table = await screen.findByRole('table', { name: 'Devices' });
+      const m3128 = rowOf(table, '172.26.180.31');
+      await user.hover(within(m3128).getByRole('button', { name: 'Update schedule' }));
+      const tooltip = await screen.findByRole('tooltip');
+      expect(tooltip).toHaveTextContent('Maintenance window: Every Sunday at 12:00 (UTC)');
+      expect(tooltip).toHaveTextContent(
+        'Next maintenance window: November 10, 2024, 12:00 PM – 4:00 PM UTC',
+      );
+      await user.unhover(within(m3128).getByRole('button', { name: 'Update schedule' }));
+
+      await user.hover(within(m3128).getByText('Upgrade available'));
+      await waitFor(() =>
+        expect(screen.getByRole('tooltip')).toHaveTextContent(
+          'This device software will upgrade automatically during next maintenance window: November 10, 2024, 12:00 PM – 4:00 PM UTC',
+        ),
+      );
+    });
+  });
+
+  it('updates selected devices now after a confirmation that says they reboot', async () => {
+    const user = userEvent.setup();
+    renderAt(<DevicesPage />, '/devices');
+    const table = await screen.findByRole('table', { name: 'Devices' });
+    await user.click(
+      within(table).getByRole('checkbox', { name: 'Select AXIS P3227-LV (172.26.180.2)' }),
+    );
+    await user.click(screen.getByRole('button', { name: 'Manual update' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Manual update (1 device)' });
+    expect(
+      await within(dialog).findByText(/will install the newest AXIS OS now/),
+    ).toHaveTextContent('reboot');
+    await user.click(within(dialog).getByRole('button', { name: 'Update now' }));
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'Started updating 1 device; they reboot when installed.',
+    );
+    await waitFor(() =>
+      expect(
+        within(rowOf(table, '172.26.180.2')).getByText('Installing 11.11.141'),
+      ).toBeInTheDocument(),
+    );
+  });
+
+  it('offers Upgrade device software on a device not onboarded', async () => {
+    const user = userEvent.setup();
+    renderAt(<DevicesPage />, '/devices');
+    const table = await screen.findByRole('table', { name: 'Devices' });
+    const intercom = rowOf(table, '172.26.180.50');
+    await user.click(
+      within(intercom).getByRole('button', {
+        name: 'Upgrade device software: Front door intercom (AXIS I8016-LVE, 172.26.180.50)',
+      }),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Upgrade device software: Front door intercom (AXIS I8016-LVE, 172.26.180.50)',
+    });
+    await user.click(await within(dialog).findByRole('button', { name: 'Update now' }));
+    await waitFor(() =>
+      expect(
+        within(rowOf(table, '172.26.180.50')).getByText('Installing 12.7.61'),
+      ).toBeInTheDocument(),
+    );
   });
 });

@@ -13,7 +13,7 @@ import TablePagination from '@mui/material/TablePagination';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Device, DeviceFilter, DeviceListQuery, DeviceSortField } from '@/api/devices';
 import { ErrorAlert } from '@/components/ErrorAlert';
@@ -103,11 +103,14 @@ export function DevicesPage() {
     selection: emptySelection,
   });
   const selection = selected.key === filterKey ? selected.selection : emptySelection;
-  const changeSelection = (change: (current: Selection) => Selection) =>
-    setSelected((current) => ({
-      key: filterKey,
-      selection: change(current.key === filterKey ? current.selection : emptySelection),
-    }));
+  const changeSelection = useCallback(
+    (change: (current: Selection) => Selection) =>
+      setSelected((current) => ({
+        key: filterKey,
+        selection: change(current.key === filterKey ? current.selection : emptySelection),
+      })),
+    [filterKey, setSelected],
+  );
 
   const update = (change: Partial<DeviceListQuery>, options: { resetPage?: boolean } = {}) => {
     const next = { ...params, ...change, ...(options.resetPage ? { page: 1 } : {}) };
@@ -122,9 +125,16 @@ export function DevicesPage() {
   const total = list.data?.total ?? 0;
   const count = selectedCount(selection);
   const filtered = Object.values(filter).some((value) => value !== undefined);
-  const onToggle = (id: string) => changeSelection((current) => toggle(current, id));
+  // Stable callbacks: a click re-renders only the rows whose selection changed.
+  const onToggle = useCallback(
+    (id: string) => changeSelection((current) => toggle(current, id)),
+    [changeSelection],
+  );
   const onTogglePage = () => changeSelection((current) => togglePage(current, pageIds));
-  const onUpgrade = (device: Device) => setDialog({ kind: 'upgrade-device', device });
+  const onUpgrade = useCallback(
+    (device: Device) => setDialog({ kind: 'upgrade-device', device }),
+    [setDialog],
+  );
 
   return (
     <Stack spacing={2}>

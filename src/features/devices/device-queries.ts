@@ -12,6 +12,13 @@ export const deviceQueries = {
       queryFn: ({ signal }) => apiRequest(deviceEndpoints.list, { query: params }, { signal }),
       // The previous page stays on screen while the next one loads: no flash, no layout shift.
       placeholderData: keepPreviousData,
+      // Devices update by themselves (checks, windows): poll, faster while one is installing.
+      refetchInterval: (query) =>
+        query.state.data?.items.some(
+          (device) => device.update.state !== 'up-to-date' && device.update.state !== 'available',
+        )
+          ? 5_000
+          : 30_000,
     }),
   facets: () =>
     queryOptions({
