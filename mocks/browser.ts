@@ -16,7 +16,7 @@ export interface BrowserFleetOptions {
 }
 
 export interface BrowserFleet {
-  fleet: Fleet;
+  fleet: () => Fleet;
   /** `worker`: a service worker intercepts; `page`: fetch is answered in the page itself. */
   transport: 'worker' | 'page';
 }
@@ -88,17 +88,20 @@ export async function startBrowserFleet(options: BrowserFleetOptions): Promise<B
   const storeKey = `fleet-update-console:fleet:${scenario}`;
   const store = browserStore(storeKey);
   if (params.has('reset')) store.clear();
-  const fleet = new Fleet({ scenario, store: store.durable ? store : memoryStore() });
+  // Built on the first request, so the console renders while a large fleet is generated.
+  let fleet: Fleet | undefined;
+  const getFleet = () =>
+    (fleet ??= new Fleet({ scenario, store: store.durable ? store : memoryStore() }));
   const faults = faultsFromSearch(options.search);
   const handlers = createHandlers({
     apiRoot: options.apiRoot,
-    fleet: () => fleet,
+    fleet: getFleet,
     faults: () => faults,
   });
   const forcePage = params.get('fleetTransport') === 'page';
   if (!forcePage && (await startWorker(options.basePath, handlers))) {
-    return { fleet, transport: 'worker' };
+    return { fleet: getFleet, transport: 'worker' };
   }
   interceptInPage(options.apiRoot, handlers);
-  return { fleet, transport: 'page' };
+  return { fleet: getFleet, transport: 'page' };
 }

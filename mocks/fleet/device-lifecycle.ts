@@ -109,7 +109,8 @@ export function installStart(
       candidates.push(booted + checks * CHECK_INTERVAL_MS);
     }
   }
-  return candidates.length === 0 ? null : Math.min(...candidates);
+  // The simulator reads states at minute resolution: updates start on a minute.
+  return candidates.length === 0 ? null : Math.floor(Math.min(...candidates) / MINUTE) * MINUTE;
 }
 
 /** The next two-hourly check of an "as soon as available" device, after `now`. */

@@ -31,23 +31,36 @@ export interface DeviceFacts {
   apps: Device['apps'];
 }
 
-export function matchesFilter(
-  device: DeviceFacts,
-  filter: DeviceFilter,
-  haystack?: string,
-): boolean {
-  if (filter.status && device.status !== filter.status) return false;
-  if (filter.model && filter.model.length > 0 && !filter.model.includes(device.model)) return false;
-  if (filter.updateAvailable !== undefined && device.updateAvailable !== filter.updateAvailable)
-    return false;
-  if (filter.onboarded !== undefined && device.onboarded !== filter.onboarded) return false;
-  if (filter.schedule) {
-    const kind = device.supportsScheduling ? device.schedule.mode : 'unsupported';
-    if (kind !== filter.schedule) return false;
+type Predicate = (device: DeviceFacts, haystack: string | undefined) => boolean;
+
+/**
+ * Turns a filter into one predicate, its conditions checked cheapest first; null when the
+ * filter holds every device (no loop needed).
+ */
+export function compileFilter(filter: DeviceFilter): Predicate | null {
+  const checks: Predicate[] = [];
+  const { status, updateAvailable, onboarded, schedule } = filter;
+  if (status) checks.push((device) => device.status === status);
+  if (updateAvailable !== undefined)
+    checks.push((device) => device.updateAvailable === updateAvailable);
+  if (onboarded !== undefined) checks.push((device) => device.onboarded === onboarded);
+  if (filter.model && filter.model.length > 0) {
+    const models = new Set(filter.model);
+    checks.push((device) => models.has(device.model));
+  }
+  if (schedule) {
+    checks.push(
+      (device) => (device.supportsScheduling ? device.schedule.mode : 'unsupported') === schedule,
+    );
   }
   const q = filter.q?.trim().toLowerCase();
-  if (q) return (haystack ?? searchText(device)).includes(q);
-  return true;
+  if (q) checks.push((device, haystack) => (haystack ?? searchText(device)).includes(q));
+  if (checks.length === 0) return null;
+  return (device, haystack) => checks.every((check) => check(device, haystack));
+}
+
+export function matchesFilter(device: DeviceFacts, filter: DeviceFilter): boolean {
+  return compileFilter(filter)?.(device, undefined) ?? true;
 }
 
 function searchText(device: DeviceFacts): string {
@@ -56,30 +69,94 @@ function searchText(device: DeviceFacts): string {
     .toLowerCase();
 }
 
-type SortKey = string | number;
+/** Ranks distinct strings in their sorted order, so a sort compares numbers, not text. */
+function ranks(values: readonly string[]): Map<string, number> {
+  const distinct = [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return new Map(distinct.map((value, rank) => [value, rank]));
+}
 
-function sortKey(device: DeviceFacts, field: DeviceSortField): SortKey {
+function ipNumber(ip: string): number {
+  let value = 0;
+  for (const part of ip.split('.')) value = value * 256 + (Number.parseInt(part, 10) || 0);
+  return value;
+}
+
+/** A numeric sort key per device for a field (ties keep the fleet's order). */
+function sortKeys(devices: readonly DeviceFacts[], field: DeviceSortField): Float64Array {
+  const keys = new Float64Array(devices.length);
+  const byRank = (value: (device: DeviceFacts) => string) => {
+    const texts = devices.map(value);
+    const rank = ranks(texts);
+    texts.forEach((text, index) => {
+      keys[index] = rank.get(text) ?? 0;
+    });
+  };
   switch (field) {
     case 'name':
-      return (device.name ?? '\uffff').toLowerCase();
+      // Unnamed devices last.
+      byRank((device) => (device.name === null ? '\uffff' : device.name.toLowerCase()));
+      break;
     case 'model':
-      return device.model.toLowerCase();
+      byRank((device) => device.model.toLowerCase());
+      break;
     case 'status':
-      return device.status;
-    case 'ip':
-      return device.ip
-        .split('.')
-        .map((part) => part.padStart(3, '0'))
-        .join('.');
-    case 'serial':
-      return device.serial;
-    case 'version':
-      return versionSortKey(device.version);
+      byRank((device) => device.status);
+      break;
+    case 'version': {
+      const keyOf = new Map<string, string>();
+      byRank((device) => {
+        let key = keyOf.get(device.version);
+        if (key === undefined) {
+          key = versionSortKey(device.version);
+          keyOf.set(device.version, key);
+        }
+        return key;
+      });
+      break;
+    }
     case 'warranty':
-      return device.warrantyExpiresOn ?? '0000';
+      byRank((device) => device.warrantyExpiresOn ?? '0000');
+      break;
+    case 'serial':
+      // 12 hex digits: an exact number, too large to pack (see sortOrder).
+      devices.forEach((device, index) => {
+        keys[index] = Number.parseInt(device.serial, 16) || 0;
+      });
+      break;
+    case 'ip':
+      devices.forEach((device, index) => {
+        keys[index] = ipNumber(device.ip);
+      });
+      break;
     case 'apps':
-      return device.apps.running * 1000 + device.apps.stopped;
+      devices.forEach((device, index) => {
+        keys[index] = device.apps.running * 1000 + device.apps.stopped;
+      });
+      break;
   }
+  return keys;
+}
+
+/**
+ * The order of the devices by a field: key and position packed into one number so that the
+ * engine's native numeric sort does the work (100,000 devices in a few milliseconds).
+ */
+function sortOrder(devices: readonly DeviceFacts[], field: DeviceSortField): Uint32Array {
+  const keys = sortKeys(devices, field);
+  const count = devices.length;
+  const packable = count <= 1048576 && keys.every((key) => key < 2 ** 32);
+  if (!packable) {
+    const order = Uint32Array.from({ length: count }, (_, index) => index);
+    return order.sort((a, b) => (keys[a] ?? 0) - (keys[b] ?? 0) || a - b);
+  }
+  const packed = new Float64Array(count);
+  // Keys are below 2^32 and positions below 2^20, so key * 2^20 + position stays exact.
+  for (let index = 0; index < count; index += 1)
+    packed[index] = (keys[index] ?? 0) * 1048576 + index;
+  packed.sort();
+  const order = new Uint32Array(count);
+  for (let index = 0; index < count; index += 1) order[index] = (packed[index] ?? 0) % 1048576;
+  return order;
 }
 
 /**
@@ -117,15 +194,7 @@ export class DeviceIndex {
   private order(field: DeviceSortField): Uint32Array {
     let order = this.sorted.get(field);
     if (!order) {
-      const keys = this.facts.map((device) => sortKey(device, field));
-      const indices = keys.map((_, index) => index);
-      // Ties keep the fleet's order (by id), so pages never overlap or skip a device.
-      indices.sort((a, b) => {
-        const x = keys[a] as SortKey;
-        const y = keys[b] as SortKey;
-        return x < y ? -1 : x > y ? 1 : a - b;
-      });
-      order = Uint32Array.from(indices);
+      order = sortOrder(this.facts, field);
       this.sorted.set(field, order);
     }
     return order;
@@ -137,15 +206,20 @@ export class DeviceIndex {
   }
 
   /** Indices of matching devices in the requested order. */
-  private matching(filter: DeviceFilter, field: DeviceSortField, descending: boolean): number[] {
+  private matching(
+    filter: DeviceFilter,
+    field: DeviceSortField,
+    descending: boolean,
+  ): ArrayLike<number> {
     const order = this.order(field);
+    const predicate = compileFilter(filter);
+    const length = order.length;
+    if (!predicate) return descending ? order.slice().reverse() : order;
     const haystacks = filter.q?.trim() ? this.searchTexts() : undefined;
     const result: number[] = [];
-    const length = order.length;
     for (let step = 0; step < length; step += 1) {
       const index = order[descending ? length - 1 - step : step] as number;
-      const device = this.facts[index] as DeviceFacts;
-      if (matchesFilter(device, filter, haystacks?.[index])) result.push(index);
+      if (predicate(this.facts[index] as DeviceFacts, haystacks?.[index])) result.push(index);
     }
     return result;
   }
@@ -153,10 +227,12 @@ export class DeviceIndex {
   list(query: DeviceListQuery): DeviceList {
     const matching = this.matching(query, query.sort, query.order === 'desc');
     const start = (query.page - 1) * query.pageSize;
+    const items: Device[] = [];
+    for (let at = start; at < Math.min(matching.length, start + query.pageSize); at += 1) {
+      items.push(this.materialize(this.facts[matching[at] as number] as DeviceFacts));
+    }
     return {
-      items: matching
-        .slice(start, start + query.pageSize)
-        .map((index) => this.materialize(this.facts[index] as DeviceFacts)),
+      items,
       total: matching.length,
       page: query.page,
       pageSize: query.pageSize,
@@ -183,11 +259,10 @@ export class DeviceIndex {
         .map((index) => this.facts[index] as DeviceFacts);
     }
     const except = new Set(selection.except);
-    const result: DeviceFacts[] = [];
-    for (const device of this.facts) {
-      if (!except.has(device.id) && matchesFilter(device, selection.filter)) result.push(device);
-    }
-    return result;
+    const predicate = compileFilter(selection.filter);
+    return this.facts.filter(
+      (device) => !except.has(device.id) && (predicate?.(device, undefined) ?? true),
+    );
   }
 
   /** The API's view of some selected devices. */

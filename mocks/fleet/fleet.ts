@@ -12,7 +12,9 @@ import {
   deviceFacts,
   deviceView,
   finishedBy,
+  INSTALL_MS,
   installStart,
+  REBOOT_MS,
   type DevicePatch,
   type LifecycleContext,
 } from './device-lifecycle';
@@ -88,7 +90,8 @@ export class Fleet {
   private starts = new Map<string, number | null>();
   private readonly seeds: Map<string, DeviceSeed>;
   private revision = 0;
-  private cached: { revision: number; minute: number; index: DeviceIndex } | undefined;
+  private cached:
+    { revision: number; builtAt: number; validUntil: number; index: DeviceIndex } | undefined;
 
   constructor(options: FleetOptions) {
     this.scenario = buildScenario(options.scenario);
@@ -181,28 +184,44 @@ export class Fleet {
     this.store.save(this.changes);
   }
 
-  /** All devices as they are now, indexed for list queries. Rebuilt when time or data moves. */
+  /** The next instant after `now` at which some device's update state moves on. */
+  private nextTransition(now: number): number {
+    let next = Number.POSITIVE_INFINITY;
+    for (const seed of this.scenario.devices) {
+      const start = this.start(seed.id);
+      if (start === null) continue;
+      for (const instant of [start, start + INSTALL_MS, start + INSTALL_MS + REBOOT_MS]) {
+        if (instant > now && instant < next) next = instant;
+      }
+    }
+    return next;
+  }
+
+  /**
+   * All devices as they are now, indexed for list queries. States are read at minute
+   * resolution; the index (and its sort orders) holds until the data changes or the first
+   * minute in which some device's update moves on.
+   */
   devices(): DeviceIndex {
-    const now = this.now();
-    // Derived states are read at minute resolution, so one index serves a minute.
-    const minute = Math.floor(now / MINUTE);
-    if (this.cached?.revision === this.revision && this.cached.minute === minute) {
-      return this.cached.index;
+    const minuteStart = Math.floor(this.now() / MINUTE) * MINUTE;
+    const cached = this.cached;
+    if (
+      cached?.revision === this.revision &&
+      minuteStart >= cached.builtAt &&
+      minuteStart < cached.validUntil
+    ) {
+      return cached.index;
     }
     const facts = this.scenario.devices.map((seed) =>
-      deviceFacts(seed, this.patches.get(seed.id), now, this.start(seed.id)),
+      deviceFacts(seed, this.patches.get(seed.id), minuteStart, this.start(seed.id)),
     );
     const index = new DeviceIndex(facts, (device) => {
       const seed = this.seeds.get(device.id) as DeviceSeed;
-      return deviceView(
-        seed,
-        this.patches.get(device.id),
-        this.context,
-        now,
-        this.start(device.id),
-      );
+      const start = this.start(device.id);
+      return deviceView(seed, this.patches.get(device.id), this.context, minuteStart, start);
     });
-    this.cached = { revision: this.revision, minute, index };
+    const validUntil = Math.ceil(this.nextTransition(minuteStart) / MINUTE) * MINUTE;
+    this.cached = { revision: this.revision, builtAt: minuteStart, validUntil, index };
     return index;
   }
 

@@ -1,0 +1,164 @@
+/**
+ * `npm run bench`: measures the production build with the built-in fleet in Chromium and
+ * prints the figures (no pass/fail here; the targets are in the README):
+ * - first-rows time (navigation start → first device row painted) for `demo` and `large`,
+ *   and their ratio;
+ * - sort time on `large` (click on a column header → sorted rows shown), per column;
+ * - DOM rows while scrolling the list at the largest page size;
+ * - JS heap after garbage collection, with the large fleet loaded.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { systemChromium } from './chromium';
+
+const PORT = 4180;
+const origin = `http://127.0.0.1:${PORT}`;
+const RUNS = 3;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+async function startServer(): Promise<() => void> {
+  if (!existsSync('dist/index.html')) throw new Error('No build: run `npm run build` first.');
+  const child = spawn('npx', ['tsx', 'scripts/serve.ts', '--port', String(PORT)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('Fleet Update Console at')) resolve();
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  return () => child.kill();
+}
+
+const firstRow = 'table[aria-label="Devices"] tbody tr';
+
+async function firstRowsTime(browser: Browser, scenario: string): Promise<number> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${origin}/devices?scenario=${scenario}`);
+  await page.waitForSelector(firstRow);
+  // Time from navigation start to the frame after the first row exists.
+  const ms = await page.evaluate(
+    () => new Promise<number>((resolve) => requestAnimationFrame(() => resolve(performance.now()))),
+  );
+  await context.close();
+  return ms;
+}
+
+async function sortTime(page: Page, column: string, expected: 'ascending' | 'descending') {
+  const header = page.getByRole('columnheader', { name: column });
+  const start = await page.evaluate(() => performance.now());
+  await header.getByRole('button', { name: column }).click();
+  await page.waitForFunction(
+    ({ name, sort }) => {
+      const table = document.querySelector('table[aria-label="Devices"]');
+      const th = [...document.querySelectorAll('th')].find((cell) => cell.textContent === name);
+      return th?.getAttribute('aria-sort') === sort && table?.getAttribute('aria-busy') === 'false';
+    },
+    { name: column, sort: expected },
+  );
+  const end = await page.evaluate(
+    () => new Promise<number>((resolve) => requestAnimationFrame(() => resolve(performance.now()))),
+  );
+  // The part spent answering the list request (built-in fleet and transport).
+  const api = await page.evaluate(() => {
+    const entries = performance
+      .getEntriesByType('resource')
+      .filter((entry) => entry.name.includes('/api/devices?'));
+    return entries[entries.length - 1]?.duration ?? Number.NaN;
+  });
+  return { total: end - start, api };
+}
+
+async function main(): Promise<void> {
+  const stop = await startServer();
+  const executablePath = systemChromium();
+  const browser = await chromium.launch({
+    ...(executablePath ? { executablePath } : {}),
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-gpu',
+    ],
+  });
+  try {
+    const results: Record<string, unknown> = {};
+    for (const scenario of ['demo', 'large']) {
+      const times: number[] = [];
+      for (let run = 0; run < RUNS; run += 1) times.push(await firstRowsTime(browser, scenario));
+      results[`firstRows_${scenario}_ms`] = Math.round(median(times));
+      console.log(
+        `first rows, ${scenario}: ${times.map((t) => t.toFixed(0)).join(', ')} ms → median ${median(times).toFixed(0)} ms`,
+      );
+    }
+    const ratio = (results.firstRows_large_ms as number) / (results.firstRows_demo_ms as number);
+    results.firstRows_ratio = Number(ratio.toFixed(2));
+    console.log(`first rows ratio large/demo: ${ratio.toFixed(2)} (target ≤ 1.5)`);
+
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${origin}/devices?scenario=large`);
+    await page.waitForSelector(firstRow);
+    const sorts: Record<string, number> = {};
+    const apiParts: Record<string, number> = {};
+    for (const column of ['IP', 'AXIS OS', 'MAC/Serial', 'Status', 'Model']) {
+      const current = await page
+        .getByRole('columnheader', { name: column })
+        .getAttribute('aria-sort');
+      const timing = await sortTime(
+        page,
+        column,
+        current === 'ascending' ? 'descending' : 'ascending',
+      );
+      sorts[column] = Math.round(timing.total);
+      apiParts[column] = Math.round(timing.api);
+    }
+    results.sort_ms = sorts;
+    results.sort_api_ms = apiParts;
+    results.sort_max_ms = Math.max(...Object.values(sorts));
+    console.log(
+      `sort on large (click → sorted rows): ${Object.entries(sorts)
+        .map(([column, ms]) => `${column} ${ms} ms (API ${apiParts[column]} ms)`)
+        .join(', ')} (target ≤ 300 ms)`,
+    );
+
+    await page.goto(`${origin}/devices?scenario=large&pageSize=100`);
+    await page.waitForSelector(firstRow);
+    let maxRows = 0;
+    for (let step = 0; step < 20; step += 1) {
+      maxRows = Math.max(maxRows, await page.locator('tr').count());
+      await page.mouse.wheel(0, 600);
+      await page.evaluate(() => {
+        const container = document.querySelector('table[aria-label="Devices"]')?.parentElement;
+        container?.scrollBy(0, 600);
+      });
+    }
+    results.domRows_max = maxRows;
+    console.log(
+      `DOM rows while scrolling (page size 100, header included): ${maxRows} (target ≤ 100 data rows)`,
+    );
+
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+    results.heapAfterGc_large_MB = Number((heap.usedSize / 1024 / 1024).toFixed(1));
+    console.log(`JS heap after GC, large fleet loaded: ${results.heapAfterGc_large_MB} MB`);
+    await context.close();
+
+    mkdirSync('bench-results', { recursive: true });
+    writeFileSync('bench-results/bench.json', `${JSON.stringify(results, null, 2)}\n`);
+    console.log('Figures written to bench-results/bench.json');
+  } finally {
+    await browser.close();
+    stop();
+  }
+}
+
+await main();
