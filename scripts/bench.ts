@@ -148,8 +148,9 @@ async function main(): Promise<void> {
     const cdp = await context.newCDPSession(page);
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
-    results.heapAfterGc_large_MB = Number((heap.usedSize / 1024 / 1024).toFixed(1));
-    console.log(`JS heap after GC, large fleet loaded: ${results.heapAfterGc_large_MB} MB`);
+    const heapMb = Number((heap.usedSize / 1024 / 1024).toFixed(1));
+    results.heapAfterGc_large_MB = heapMb;
+    console.log(`JS heap after GC, large fleet loaded: ${heapMb} MB`);
     await context.close();
 
     mkdirSync('bench-results', { recursive: true });
