@@ -10,7 +10,7 @@ export default mergeConfig(
       include: ['src/**/*.test.{ts,tsx}', 'mocks/**/*.test.ts', 'scripts/**/*.test.ts'],
       setupFiles: ['./vitest.setup.ts'],
       restoreMocks: true,
-      testTimeout: 15_000,
+      testTimeout: 30_000,
     },
   }),
 );

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 import { resetFleet, server } from './mocks/node';
 
 // Full screens render many MUI components under jsdom: give findBy/waitFor room.
-configure({ asyncUtilTimeout: 5000 });
+configure({ asyncUtilTimeout: 15_000 });
 
 // Every request must be answered by the built-in fleet or a test's own override.
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));

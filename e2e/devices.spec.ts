@@ -8,14 +8,14 @@ test.describe('Devices', () => {
       await expect(devices.columnHeader(name)).toBeVisible();
     }
     const c1004 = devices.row('172.26.180.173');
-    await expect(c1004.getByRole('cell', { name: 'AXIS C1004-E' })).toBeVisible();
-    await expect(c1004.getByRole('cell', { name: 'Reachable' })).toBeVisible();
-    await expect(c1004.getByRole('cell', { name: 'ACCC8EF3100E' })).toBeVisible();
+    await expect(c1004.getByRole('cell', { name: 'AXIS C1004-E', exact: true })).toBeVisible();
+    await expect(c1004.getByRole('cell', { name: 'Reachable', exact: true })).toBeVisible();
+    await expect(c1004.getByRole('cell', { name: 'ACCC8EF3100E', exact: true })).toBeVisible();
     await expect(c1004.getByRole('cell', { name: /10\.12\.240\.1/ })).toBeVisible();
 
     const p3227 = devices.row('172.26.180.2');
-    await expect(p3227.getByRole('cell', { name: 'AXIS P3227-LV' })).toBeVisible();
-    await expect(p3227.getByRole('cell', { name: 'ACCC8EF37A0E' })).toBeVisible();
+    await expect(p3227.getByRole('cell', { name: 'AXIS P3227-LV', exact: true })).toBeVisible();
+    await expect(p3227.getByRole('cell', { name: 'ACCC8EF37A0E', exact: true })).toBeVisible();
     await expect(p3227.getByRole('cell', { name: /11\.11\.73/ })).toBeVisible();
 
     const m3128 = devices.row('172.26.180.31');
@@ -59,7 +59,7 @@ test.describe('Devices', () => {
 
   test('shows the large fleet one page at a time', async ({ page, devices }) => {
     await devices.goto('?scenario=large');
-    await expect(page.getByText('100,000 devices')).toBeVisible();
+    await expect(page.getByText('100,000 devices', { exact: true })).toBeVisible();
     await expect(devices.dataRows()).toHaveCount(50);
     await page.getByRole('button', { name: 'Go to next page' }).click();
     await expect(page.getByText('51–100 of 100,000')).toBeVisible();

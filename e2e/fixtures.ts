@@ -14,7 +14,8 @@ export class DevicesScreen {
 
   async goto(query = ''): Promise<void> {
     await this.page.goto(`/devices${query}`);
-    await expect(this.table).toBeVisible();
+    // The large fleet (100,000 devices) is generated in the page on the first request.
+    await expect(this.table).toBeVisible({ timeout: 30_000 });
   }
 
   /** The row whose cells include `text` (an IP, a serial). */
