@@ -14,7 +14,7 @@ import {
   type ColumnDef,
   type SortingState,
 } from '@tanstack/react-table';
-import { memo, type ReactNode } from 'react';
+import { memo, type CSSProperties, type ReactNode } from 'react';
 import type { Device, DeviceSortField, SortOrder } from '@/api/devices';
 import { AppsCell, ModelCell, StatusCell, WarrantyCell } from './DeviceCells';
 import { isSelected, pageState, type Selection } from './selection';
@@ -85,49 +85,52 @@ interface DeviceRowProps {
   render: (cell: ReturnType<TableRowModel['getAllCells']>[number]) => ReactNode;
 }
 
+const versionCell: CSSProperties = { minWidth: 190 };
+const noWrap: CSSProperties = { whiteSpace: 'nowrap' };
+
 /** One row, re-rendered only when its device, its selection or the minute changes. */
-const DeviceRow = memo(function DeviceRow({
-  row,
-  selected,
-  onToggle,
-  onUpgrade,
-  render,
-}: DeviceRowProps) {
-  const device = row.original;
-  return (
-    <TableRow hover selected={selected}>
-      <TableCell padding="checkbox">
-        <Checkbox
-          size="small"
-          checked={selected}
-          onChange={() => onToggle(device.id)}
-          slotProps={{ input: { 'aria-label': `Select ${deviceLabel(device)}` } }}
-        />
-      </TableCell>
-      {row.getAllCells().map((cell) => (
-        <TableCell
-          key={cell.id}
-          sx={cell.column.id === 'version' ? { minWidth: 190 } : { whiteSpace: 'nowrap' }}
-        >
-          {render(cell)}
-        </TableCell>
-      ))}
-      <TableCell sx={{ whiteSpace: 'nowrap' }}>
-        {!device.onboarded && device.update.state === 'available' ? (
-          <Button
+const DeviceRow = memo(
+  function DeviceRow({ row, selected, onToggle, onUpgrade, render }: DeviceRowProps) {
+    const device = row.original;
+    return (
+      <TableRow hover selected={selected}>
+        <TableCell padding="checkbox">
+          <Checkbox
             size="small"
-            variant="outlined"
-            onClick={() => onUpgrade(device)}
-            disabled={device.status === 'unreachable'}
-            aria-label={`Upgrade device software: ${deviceLabel(device)}`}
-          >
-            Upgrade device software
-          </Button>
-        ) : null}
-      </TableCell>
-    </TableRow>
-  );
-});
+            checked={selected}
+            onChange={() => onToggle(device.id)}
+            slotProps={{ input: { 'aria-label': `Select ${deviceLabel(device)}` } }}
+          />
+        </TableCell>
+        {row.getAllCells().map((cell) => (
+          <TableCell key={cell.id} style={cell.column.id === 'version' ? versionCell : noWrap}>
+            {render(cell)}
+          </TableCell>
+        ))}
+        <TableCell style={noWrap}>
+          {!device.onboarded && device.update.state === 'available' ? (
+            <Button
+              size="small"
+              variant="outlined"
+              onClick={() => onUpgrade(device)}
+              disabled={device.status === 'unreachable'}
+              aria-label={`Upgrade device software: ${deviceLabel(device)}`}
+            >
+              Upgrade device software
+            </Button>
+          ) : null}
+        </TableCell>
+      </TableRow>
+    );
+  },
+  // TanStack Table makes new row objects when its state does; the device itself decides.
+  (before, after) =>
+    before.row.original === after.row.original &&
+    before.selected === after.selected &&
+    before.now === after.now &&
+    before.onToggle === after.onToggle &&
+    before.onUpgrade === after.onUpgrade,
+);
 
 /**
  * The device table. Sorting is the server's (manualSorting): the table only shows which

@@ -1,8 +1,8 @@
 import ScheduleIcon from '@mui/icons-material/Schedule';
 import Chip from '@mui/material/Chip';
 import IconButton from '@mui/material/IconButton';
-import Stack from '@mui/material/Stack';
 import Tooltip from '@mui/material/Tooltip';
+import type { CSSProperties } from 'react';
 import type { Device } from '@/api/devices';
 import {
   describeWindow,
@@ -70,13 +70,21 @@ function Lines({ lines }: { lines: string[] }) {
   );
 }
 
+const cellStyle: CSSProperties = {
+  display: 'flex',
+  alignItems: 'center',
+  flexWrap: 'wrap',
+  gap: 4,
+};
+const clockStyle: CSSProperties = { marginLeft: -6 };
+
 /** The AXIS OS cell: version, the schedule clock, and the update's state. */
 export function SoftwareStatus({ device, now }: { device: Device; now: Date }) {
   const { state } = device.update;
   return (
-    <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+    <span style={cellStyle}>
       <Tooltip title={<Lines lines={scheduleText(device, now)} />} describeChild>
-        <IconButton size="small" aria-label="Update schedule" sx={{ ml: -0.75 }}>
+        <IconButton size="small" aria-label="Update schedule" style={clockStyle}>
           <ScheduleIcon fontSize="small" />
         </IconButton>
       </Tooltip>
@@ -89,7 +97,6 @@ export function SoftwareStatus({ device, now }: { device: Device; now: Date }) {
             variant="outlined"
             label="Upgrade available"
             tabIndex={0}
-            sx={{ ml: 0.5 }}
           />
         </Tooltip>
       ) : null}
@@ -102,9 +109,8 @@ export function SoftwareStatus({ device, now }: { device: Device; now: Date }) {
               ? `Installing ${device.update.targetVersion ?? ''}`.trim()
               : 'Rebooting'
           }
-          sx={{ ml: 0.5 }}
         />
       ) : null}
-    </Stack>
+    </span>
   );
 }
