@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { systemChromium } from './scripts/chromium';
+import { chromiumArgs, systemChromium } from './scripts/chromium';
 
 const PORT = 4173;
 const SUBPATH_PORT = 4174;
@@ -20,14 +20,7 @@ export default defineConfig({
     launchOptions: {
       // Debian's Chromium when present, otherwise Playwright's own browser.
       executablePath: systemChromium(),
-      args: [
-        '--no-sandbox',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-gpu',
-        '--no-first-run',
-      ],
+      args: chromiumArgs,
     },
   },
   projects: [{ name: 'chromium' }],

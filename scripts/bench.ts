@@ -10,7 +10,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { systemChromium } from './chromium';
+import { chromiumArgs, systemChromium } from './chromium';
 
 const PORT = 4180;
 const origin = `http://127.0.0.1:${PORT}`;
@@ -98,13 +98,7 @@ async function main(): Promise<void> {
   const executablePath = systemChromium();
   const browser = await chromium.launch({
     ...(executablePath ? { executablePath } : {}),
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-gpu',
-    ],
+    args: chromiumArgs,
   });
   try {
     const results: Record<string, unknown> = {};

@@ -1,4 +1,3 @@
-import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import CircularProgress from '@mui/material/CircularProgress';
 import Dialog from '@mui/material/Dialog';
@@ -11,7 +10,8 @@ import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { DeviceSelection, ManualUpdateResult } from '@/api/devices';
-import { ErrorAlert, errorMessage } from '@/components/ErrorAlert';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import { MutationError } from '@/components/MutationError';
 import { schedulingQueries } from '@/features/scheduling/public';
 import { plural } from '@/lib/format';
 import { useStartUpdates } from './device-queries';
@@ -95,11 +95,7 @@ export function ManualUpdateDialog({
               unreachable or already updating are left as they are.
             </DialogContentText>
           )}
-          {start.isError ? (
-            <Alert severity="error" role="alert">
-              The update was not started. {errorMessage(start.error)} Try again.
-            </Alert>
-          ) : null}
+          <MutationError error={start.error} what="The update was not started." next="Try again." />
         </Stack>
       </DialogContent>
       <DialogActions>

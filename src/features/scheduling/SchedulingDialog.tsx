@@ -13,7 +13,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import type { DeviceRef, DeviceSelection, SelectionSummary } from '@/api/devices';
-import { ErrorAlert, errorMessage } from '@/components/ErrorAlert';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import { MutationError } from '@/components/MutationError';
 import {
   FormAutocomplete,
   FormRadioGroup,
@@ -225,12 +226,11 @@ function SchedulingForm({
               Seamless updates, such as system apps, still install as soon as they are available.
             </Typography>
           ) : null}
-          {setSchedule.isError ? (
-            <Alert severity="error" role="alert">
-              The schedule was not applied. {errorMessage(setSchedule.error)} Your choices are kept:
-              try Apply again.
-            </Alert>
-          ) : null}
+          <MutationError
+            error={setSchedule.error}
+            what="The schedule was not applied."
+            next="Your choices are kept: try Apply again."
+          />
         </Stack>
       </DialogContent>
       <DialogActions>
