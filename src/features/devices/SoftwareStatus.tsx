@@ -1,9 +1,9 @@
 import ScheduleIcon from '@mui/icons-material/Schedule';
 import Chip from '@mui/material/Chip';
 import IconButton from '@mui/material/IconButton';
-import Tooltip from '@mui/material/Tooltip';
 import type { CSSProperties } from 'react';
 import type { Device } from '@/api/devices';
+import { LightTooltip } from '@/components/LightTooltip';
 import {
   describeWindow,
   formatMaintenanceWindow,
@@ -83,14 +83,14 @@ export function SoftwareStatus({ device, now }: { device: Device; now: Date }) {
   const { state } = device.update;
   return (
     <span style={cellStyle}>
-      <Tooltip title={<Lines lines={scheduleText(device, now)} />} describeChild>
+      <LightTooltip title={<Lines lines={scheduleText(device, now)} />}>
         <IconButton size="small" aria-label="Update schedule" style={clockStyle}>
           <ScheduleIcon fontSize="small" />
         </IconButton>
-      </Tooltip>
+      </LightTooltip>
       <span>{device.software.version}</span>
       {state === 'available' ? (
-        <Tooltip title={upgradeText(device, now)} describeChild>
+        <LightTooltip title={upgradeText(device, now)}>
           <Chip
             size="small"
             color="info"
@@ -98,7 +98,7 @@ export function SoftwareStatus({ device, now }: { device: Device; now: Date }) {
             label="Upgrade available"
             tabIndex={0}
           />
-        </Tooltip>
+        </LightTooltip>
       ) : null}
       {state === 'installing' || state === 'rebooting' ? (
         <Chip
