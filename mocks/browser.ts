@@ -1,7 +1,7 @@
 import { getResponse, type HttpHandler } from 'msw';
 import { setupWorker } from 'msw/browser';
 import { Fleet } from './fleet/fleet';
-import { browserStore, memoryStore } from './fleet/persistence';
+import { browserStore } from './fleet/persistence';
 import { isScenarioName, type ScenarioName } from './fleet/scenarios';
 import { createHandlers } from './handlers';
 import { faultsFromSearch } from './handlers/faults';
@@ -90,8 +90,7 @@ export async function startBrowserFleet(options: BrowserFleetOptions): Promise<B
   if (params.has('reset')) store.clear();
   // Built on the first request, so the console renders while a large fleet is generated.
   let fleet: Fleet | undefined;
-  const getFleet = () =>
-    (fleet ??= new Fleet({ scenario, store: store.durable ? store : memoryStore() }));
+  const getFleet = () => (fleet ??= new Fleet({ scenario, store }));
   const faults = faultsFromSearch(options.search);
   const handlers = createHandlers({
     apiRoot: options.apiRoot,

@@ -14,22 +14,24 @@ import { versionSortKey } from '../../src/lib/version';
  * What filtering and sorting need to know of a device: small, no formatted dates, so that
  * 100,000 of them are cheap to build. Full `Device` objects are made only for a page.
  */
-export interface DeviceFacts {
-  id: string;
-  name: string | null;
-  model: string;
-  status: Device['status'];
-  ip: string;
-  serial: string;
+export type DeviceFacts = Pick<
+  Device,
+  | 'id'
+  | 'name'
+  | 'model'
+  | 'status'
+  | 'ip'
+  | 'serial'
+  | 'onboarded'
+  | 'supportsScheduling'
+  | 'schedule'
+  | 'apps'
+> & {
   version: string;
   updateAvailable: boolean;
   updateState: DeviceUpdateState;
-  onboarded: boolean;
-  supportsScheduling: boolean;
-  schedule: Device['schedule'];
   warrantyExpiresOn: string | null;
-  apps: Device['apps'];
-}
+};
 
 type Predicate = (device: DeviceFacts, haystack: string | undefined) => boolean;
 
@@ -57,10 +59,6 @@ export function compileFilter(filter: DeviceFilter): Predicate | null {
   if (q) checks.push((device, haystack) => (haystack ?? searchText(device)).includes(q));
   if (checks.length === 0) return null;
   return (device, haystack) => checks.every((check) => check(device, haystack));
-}
-
-export function matchesFilter(device: DeviceFacts, filter: DeviceFilter): boolean {
-  return compileFilter(filter)?.(device, undefined) ?? true;
 }
 
 function searchText(device: DeviceFacts): string {
@@ -176,10 +174,6 @@ export class DeviceIndex {
     this.byId = new Map(facts.map((device, index) => [device.id, index]));
   }
 
-  get size(): number {
-    return this.facts.length;
-  }
-
   get(id: string): Device | undefined {
     const index = this.byId.get(id);
     const facts = index === undefined ? undefined : this.facts[index];
@@ -263,10 +257,5 @@ export class DeviceIndex {
     return this.facts.filter(
       (device) => !except.has(device.id) && (predicate?.(device, undefined) ?? true),
     );
-  }
-
-  /** The API's view of some selected devices. */
-  view(devices: readonly DeviceFacts[]): Device[] {
-    return devices.map(this.materialize);
   }
 }

@@ -129,10 +129,6 @@ export class Fleet {
     return this.changes.epoch;
   }
 
-  get durable(): boolean {
-    return this.store.durable;
-  }
-
   private start(id: string): number | null {
     let start = this.starts.get(id);
     if (start === undefined) {
@@ -190,9 +186,14 @@ export class Fleet {
     for (const seed of this.scenario.devices) {
       const start = this.start(seed.id);
       if (start === null) continue;
-      for (const instant of [start, start + INSTALL_MS, start + INSTALL_MS + REBOOT_MS]) {
-        if (instant > now && instant < next) next = instant;
-      }
+      // The first of start, end of install, end of reboot that is still ahead.
+      const ahead =
+        start > now
+          ? start
+          : start + INSTALL_MS > now
+            ? start + INSTALL_MS
+            : start + INSTALL_MS + REBOOT_MS;
+      if (ahead > now && ahead < next) next = ahead;
     }
     return next;
   }
@@ -292,14 +293,5 @@ export class Fleet {
     };
     this.record({ kind: 'manual-update', at: this.now(), ids: started, requestId, result });
     return result;
-  }
-
-  /** Forget every change and start the scenario again now. */
-  reset(): void {
-    this.store.clear();
-    this.changes = this.fresh();
-    this.replay();
-    this.revision += 1;
-    this.store.save(this.changes);
   }
 }

@@ -16,18 +16,13 @@ import {
 } from '@tanstack/react-table';
 import { memo, type CSSProperties, type ReactNode } from 'react';
 import type { Device, DeviceSortField, SortOrder } from '@/api/devices';
+import { deviceLabel } from '@/components/device-label';
 import { AppsCell, ModelCell, StatusCell, WarrantyCell } from './DeviceCells';
 import { isSelected, pageState, type Selection } from './selection';
 import { SoftwareStatus } from './SoftwareStatus';
 
 const features = tableFeatures({ rowSortingFeature });
 type Column = ColumnDef<typeof features, Device>;
-
-export function deviceLabel(device: Device): string {
-  return device.name
-    ? `${device.name} (${device.model}, ${device.ip})`
-    : `${device.model} (${device.ip})`;
-}
 
 interface DeviceTableProps {
   devices: Device[];

@@ -15,14 +15,21 @@ import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import type { Device, DeviceFilter, DeviceListQuery, DeviceSortField } from '@/api/devices';
+import type {
+  Device,
+  DeviceFilter,
+  DeviceListQuery,
+  DeviceSelection,
+  DeviceSortField,
+} from '@/api/devices';
+import { deviceLabel } from '@/components/device-label';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { SchedulingDialog } from '@/features/scheduling/public';
 import { plural } from '@/lib/format';
 import { useNow } from '@/lib/use-now';
 import { deviceQueries, useRefreshDevices } from './device-queries';
 import { DeviceFilters } from './DeviceFilters';
-import { DeviceTable, deviceLabel } from './DeviceTable';
+import { DeviceTable } from './DeviceTable';
 import { nextSort, pageSizeOptions, parseListParams, writeListParams } from './list-params';
 import { ManualUpdateDialog } from './ManualUpdateDialog';
 import {
@@ -80,11 +87,9 @@ function filterOf(params: DeviceListQuery): DeviceFilter {
   return { q, status, model, updateAvailable, schedule, onboarded };
 }
 
+/** The open dialog; an update dialog carries what it is for, fixed when it opened. */
 type OpenDialog =
-  | { kind: 'scheduling' }
-  | { kind: 'manual-update' }
-  | { kind: 'upgrade-device'; device: Device }
-  | null;
+  { kind: 'scheduling' } | { kind: 'update'; title: string; selection: DeviceSelection } | null;
 
 export function DevicesPage() {
   const [searchParams, setSearchParams] = useSearchParams();
@@ -132,7 +137,12 @@ export function DevicesPage() {
   );
   const onTogglePage = () => changeSelection((current) => togglePage(current, pageIds));
   const onUpgrade = useCallback(
-    (device: Device) => setDialog({ kind: 'upgrade-device', device }),
+    (device: Device) =>
+      setDialog({
+        kind: 'update',
+        title: `Upgrade device software: ${deviceLabel(device)}`,
+        selection: { mode: 'ids', ids: [device.id] },
+      }),
     [setDialog],
   );
 
@@ -181,7 +191,13 @@ export function DevicesPage() {
         <Button
           variant="outlined"
           disabled={count === 0}
-          onClick={() => setDialog({ kind: 'manual-update' })}
+          onClick={() =>
+            setDialog({
+              kind: 'update',
+              title: `Manual update (${plural(count, 'device')})`,
+              selection: toDeviceSelection(selection),
+            })
+          }
         >
           Manual update
         </Button>
@@ -301,20 +317,11 @@ export function DevicesPage() {
           onApplied={refresh}
         />
       ) : null}
-      {dialog?.kind === 'manual-update' ? (
+      {dialog?.kind === 'update' ? (
         <ManualUpdateDialog
           open
-          title={`Manual update (${plural(count, 'device')})`}
-          selection={toDeviceSelection(selection)}
-          onClose={() => setDialog(null)}
-          onDone={setNotice}
-        />
-      ) : null}
-      {dialog?.kind === 'upgrade-device' ? (
-        <ManualUpdateDialog
-          open
-          title={`Upgrade device software: ${deviceLabel(dialog.device)}`}
-          selection={{ mode: 'ids', ids: [dialog.device.id] }}
+          title={dialog.title}
+          selection={dialog.selection}
           onClose={() => setDialog(null)}
           onDone={setNotice}
         />

@@ -1,18 +1,15 @@
 import Button from '@mui/material/Button';
-import CircularProgress from '@mui/material/CircularProgress';
 import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
-import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { DeviceSelection, ManualUpdateResult } from '@/api/devices';
-import { ErrorAlert } from '@/components/ErrorAlert';
 import { MutationError } from '@/components/MutationError';
-import { schedulingQueries } from '@/features/scheduling/public';
+import { schedulingQueries, SummaryPending } from '@/features/scheduling/public';
 import { plural } from '@/lib/format';
 import { useStartUpdates } from './device-queries';
 
@@ -70,18 +67,8 @@ export function ManualUpdateDialog({
       <DialogTitle id={titleId}>{title}</DialogTitle>
       <DialogContent>
         <Stack spacing={2}>
-          {summary.isError ? (
-            <ErrorAlert
-              title="The selected devices could not be read"
-              error={summary.error}
-              onRetry={() => void summary.refetch()}
-              retrying={summary.isFetching}
-            />
-          ) : !summary.data ? (
-            <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
-              <CircularProgress size={24} aria-label="Loading the selected devices" />
-              <Typography>Reading the selected devices…</Typography>
-            </Stack>
+          {!summary.data ? (
+            <SummaryPending summary={summary} />
           ) : updatable === 0 ? (
             <DialogContentText>
               None of the {plural(summary.data.total, 'selected device')} can update now: they are

@@ -15,7 +15,7 @@ export const deviceQueries = {
       // Devices update by themselves (checks, windows): poll, faster while one is installing.
       refetchInterval: (query) =>
         query.state.data?.items.some(
-          (device) => device.update.state !== 'up-to-date' && device.update.state !== 'available',
+          (device) => device.update.state === 'installing' || device.update.state === 'rebooting',
         )
           ? 5_000
           : 30_000,

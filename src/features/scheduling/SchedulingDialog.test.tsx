@@ -122,7 +122,7 @@ describe('SchedulingDialog', () => {
     ).toBeInTheDocument();
     expect(within(dialog).getByText('AXIS S3008 (172.26.180.20)')).toBeInTheDocument();
     expect(
-      within(dialog).getByText('Front door intercom, AXIS I8016-LVE (172.26.180.50)'),
+      within(dialog).getByText('Front door intercom (AXIS I8016-LVE, 172.26.180.50)'),
     ).toBeInTheDocument();
   });
 

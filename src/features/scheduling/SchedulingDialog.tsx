@@ -2,7 +2,6 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import CircularProgress from '@mui/material/CircularProgress';
 import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
@@ -12,8 +11,8 @@ import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
-import type { DeviceRef, DeviceSelection, SelectionSummary } from '@/api/devices';
-import { ErrorAlert } from '@/components/ErrorAlert';
+import type { DeviceSelection, SelectionSummary } from '@/api/devices';
+import { deviceLabel } from '@/components/device-label';
 import { MutationError } from '@/components/MutationError';
 import {
   FormAutocomplete,
@@ -35,6 +34,7 @@ import {
   type ScheduleFormValues,
 } from './schedule-form';
 import { schedulingQueries, useSetSchedule } from './scheduling-queries';
+import { SummaryPending } from './SummaryPending';
 
 export interface SchedulingDialogProps {
   open: boolean;
@@ -51,22 +51,22 @@ export function schedulingTitle(count: number): string {
   return `Software scheduling (${plural(count, 'device')})`;
 }
 
-function deviceLabel(device: DeviceRef): string {
-  return `${device.name ? `${device.name}, ` : ''}${device.model} (${device.ip})`;
-}
-
+/** Devices that will ignore the schedule, counted and named ("1 device does not…"). */
 function IgnoredDevices({
-  title,
   group,
+  singular,
+  plural: pluralVerb,
 }: {
-  title: string;
   group: SelectionSummary['notSupported'];
+  singular: string;
+  plural: string;
 }) {
   if (group.count === 0) return null;
   const more = group.count - group.devices.length;
   return (
     <Alert severity="info">
-      {title}
+      {plural(group.count, 'device')} {group.count === 1 ? singular : pluralVerb} and will ignore
+      it:
       <Box component="ul" sx={{ m: 0, mt: 0.5, pl: 2.5 }}>
         {group.devices.map((device) => (
           <li key={device.id}>{deviceLabel(device)}</li>
@@ -93,19 +93,7 @@ export function SchedulingDialog(props: SchedulingDialogProps) {
       ) : (
         <>
           <DialogContent>
-            {summary.isError ? (
-              <ErrorAlert
-                title="The selected devices could not be read"
-                error={summary.error}
-                onRetry={() => void summary.refetch()}
-                retrying={summary.isFetching}
-              />
-            ) : (
-              <Stack direction="row" spacing={2} sx={{ alignItems: 'center', py: 2 }}>
-                <CircularProgress size={24} aria-label="Loading the selected devices" />
-                <Typography>Reading the selected devices…</Typography>
-              </Stack>
-            )}
+            <SummaryPending summary={summary} />
           </DialogContent>
           <DialogActions>
             <Button onClick={onClose}>Cancel</Button>
@@ -155,12 +143,14 @@ function SchedulingForm({
             ignore it.
           </Typography>
           <IgnoredDevices
-            title={`${plural(summary.notSupported.count, 'device')} ${summary.notSupported.count === 1 ? 'does' : 'do'} not support software scheduling and will ignore it:`}
             group={summary.notSupported}
+            singular="does not support software scheduling"
+            plural="do not support software scheduling"
           />
           <IgnoredDevices
-            title={`${plural(summary.notOnboarded.count, 'device')} ${summary.notOnboarded.count === 1 ? 'is' : 'are'} not onboarded to Connected services and will ignore it:`}
             group={summary.notOnboarded}
+            singular="is not onboarded to Connected services"
+            plural="are not onboarded to Connected services"
           />
           <FormRadioGroup
             control={control}
