@@ -1,10 +1,7 @@
-import { getResponse, type HttpHandler } from 'msw';
-import { setupWorker } from 'msw/browser';
-import { Fleet } from './fleet/fleet';
-import { browserStore } from './fleet/persistence';
-import { isScenarioName, type ScenarioName } from './fleet/scenarios';
-import { createHandlers } from './handlers';
-import { faultsFromSearch } from './handlers/faults';
+import type { FleetEngine } from './engine/engine';
+import { workerEngine } from './engine/worker-engine';
+import { browserStore, type FleetStore } from './fleet/persistence';
+import { isScenarioName, type ScenarioName } from './fleet/scenario-names';
 
 export interface BrowserFleetOptions {
   /** Absolute URL of the API root the console calls. */
@@ -16,9 +13,10 @@ export interface BrowserFleetOptions {
 }
 
 export interface BrowserFleet {
-  fleet: () => Fleet;
   /** `worker`: a service worker intercepts; `page`: fetch is answered in the page itself. */
   transport: 'worker' | 'page';
+  /** Where the fleet runs: a dedicated worker, or the page's own thread. */
+  engine: FleetEngine['kind'];
 }
 
 const SCENARIO_KEY = 'fleet-update-console:scenario';
@@ -50,57 +48,37 @@ function chooseScenario(params: URLSearchParams): ScenarioName {
   return isScenarioName(remembered) ? remembered : 'demo';
 }
 
-/** Answers fetch calls to the API in the page, for frames that may not use service workers. */
-function interceptInPage(apiRoot: string, handlers: HttpHandler[]): void {
-  const original = globalThis.fetch.bind(globalThis);
-  globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-    const request = new Request(input, init);
-    if (!request.url.startsWith(apiRoot)) return original(input, init);
-    const response = await getResponse(handlers, request);
-    if (!response) return original(request);
-    if (response.type === 'error') throw new TypeError('Failed to fetch');
-    return response;
-  };
-}
-
-async function startWorker(basePath: string, handlers: HttpHandler[]): Promise<boolean> {
-  try {
-    if (!('serviceWorker' in navigator) || !navigator.serviceWorker) return false;
-    await setupWorker(...handlers).start({
-      serviceWorker: {
-        url: `${basePath}/mockServiceWorker.js`,
-        options: { scope: `${basePath}/` },
-      },
-      onUnhandledRequest: 'bypass',
-      quiet: true,
-    });
-    return true;
-  } catch {
-    // A SecurityError (storage-partitioned cross-site frame) or a failed registration.
-    return false;
-  }
+function startEngine(scenario: ScenarioName, store: FleetStore, apiRoot: string): FleetEngine {
+  const page = () => import('./engine/page-engine').then((m) => m.pageEngine(settings));
+  const settings = { scenario, store, apiRoot };
+  const inWorker = workerEngine({ ...settings, fallback: page });
+  if (inWorker) return inWorker;
+  // No dedicated workers here: the fleet answers on the page's thread.
+  const loading = page();
+  return { kind: 'page', answer: async (request) => (await loading).answer(request) };
 }
 
 /** Starts the built-in fleet in the browser. Loaded lazily, only when `mockApi` is on. */
 export async function startBrowserFleet(options: BrowserFleetOptions): Promise<BrowserFleet> {
   const params = new URLSearchParams(options.search);
   const scenario = chooseScenario(params);
-  const storeKey = `fleet-update-console:fleet:${scenario}`;
-  const store = browserStore(storeKey);
+  const store = browserStore(`fleet-update-console:fleet:${scenario}`);
   if (params.has('reset')) store.clear();
-  // Built on the first request, so the console renders while a large fleet is generated.
-  let fleet: Fleet | undefined;
-  const getFleet = () => (fleet ??= new Fleet({ scenario, store }));
-  const faults = faultsFromSearch(options.search);
-  const handlers = createHandlers({
+  const engine = params.get('fleetEngine') === 'page' ? null : 'worker';
+  const fleet =
+    engine === null
+      ? await import('./engine/page-engine').then((m) =>
+          m.pageEngine({ scenario, store, apiRoot: options.apiRoot }),
+        )
+      : startEngine(scenario, store, options.apiRoot);
+  // MSW loads while the worker builds the fleet.
+  const { startTransport } = await import('./transport');
+  const transport = await startTransport({
     apiRoot: options.apiRoot,
-    fleet: getFleet,
-    faults: () => faults,
+    basePath: options.basePath,
+    search: options.search,
+    engine: fleet,
+    forcePage: params.get('fleetTransport') === 'page',
   });
-  const forcePage = params.get('fleetTransport') === 'page';
-  if (!forcePage && (await startWorker(options.basePath, handlers))) {
-    return { fleet: getFleet, transport: 'worker' };
-  }
-  interceptInPage(options.apiRoot, handlers);
-  return { fleet: getFleet, transport: 'page' };
+  return { transport, engine: fleet.kind };
 }

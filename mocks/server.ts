@@ -5,7 +5,7 @@
  *   npm run mock-server -- --port 8787 --scenario demo --faults 0 --latency 0
  */
 import { parseArgs } from 'node:util';
-import { isScenarioName } from './fleet/scenarios';
+import { isScenarioName } from './fleet/scenario-names';
 import { startFleetServer } from './http-server';
 
 const { values } = parseArgs({

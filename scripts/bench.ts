@@ -9,7 +9,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
 import { chromiumArgs, systemChromium } from './chromium';
 
 const PORT = 4180;
@@ -93,6 +93,40 @@ async function sortTime(page: Page, column: string, expected: 'ascending' | 'des
   return { total: end - start, api };
 }
 
+/** The used JS heap of the built-in fleet's dedicated worker, after a GC, through CDP. */
+async function workerHeap(cdp: CDPSession): Promise<number> {
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const worker = targetInfos.find((target) => target.type === 'worker');
+  if (!worker) return Number.NaN;
+  const { sessionId } = await cdp.send('Target.attachToTarget', {
+    targetId: worker.targetId,
+    flatten: false,
+  });
+  let nextId = 1;
+  const call = (method: string) =>
+    new Promise<Record<string, unknown>>((resolve) => {
+      const id = nextId;
+      nextId += 1;
+      const onMessage = (event: { sessionId?: string; message: string }) => {
+        const reply = JSON.parse(event.message) as {
+          id?: number;
+          result?: Record<string, unknown>;
+        };
+        if (event.sessionId !== sessionId || reply.id !== id) return;
+        cdp.off('Target.receivedMessageFromTarget', onMessage);
+        resolve(reply.result ?? {});
+      };
+      cdp.on('Target.receivedMessageFromTarget', onMessage);
+      void cdp.send('Target.sendMessageToTarget', {
+        sessionId,
+        message: JSON.stringify({ id, method }),
+      });
+    });
+  await call('HeapProfiler.collectGarbage');
+  const usage = await call('Runtime.getHeapUsage');
+  return typeof usage.usedSize === 'number' ? usage.usedSize : Number.NaN;
+}
+
 async function main(): Promise<void> {
   const stop = await startServer();
   const executablePath = systemChromium();
@@ -161,8 +195,12 @@ async function main(): Promise<void> {
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
     const heapMb = Number((heap.usedSize / 1024 / 1024).toFixed(1));
+    const workerMb = Number(((await workerHeap(cdp)) / 1024 / 1024).toFixed(1));
     results.heapAfterGc_large_MB = heapMb;
-    console.log(`JS heap after GC, large fleet loaded: ${heapMb} MB`);
+    results.heapAfterGc_fleetWorker_MB = workerMb;
+    console.log(
+      `JS heap after GC, large fleet loaded: page ${heapMb} MB (the console), fleet worker ${workerMb} MB (the built-in fleet)`,
+    );
     await context.close();
 
     mkdirSync('bench-results', { recursive: true });

@@ -16,12 +16,15 @@ async function boot(): Promise<void> {
     configureApiClient({ baseUrl: config.apiBaseUrl });
     if (config.mockApi) {
       // The one place src/ reaches into mocks/: loaded only when the built-in fleet is on.
-      const { startBrowserFleet } = await import('../mocks/browser');
-      await startBrowserFleet({
-        apiRoot: apiRoot(config.apiBaseUrl).href,
-        basePath,
-        search: window.location.search,
-      });
+      // It starts while the console renders; API calls wait for it (see `ready`).
+      const ready = import('../mocks/browser').then(({ startBrowserFleet }) =>
+        startBrowserFleet({
+          apiRoot: apiRoot(config.apiBaseUrl).href,
+          basePath,
+          search: window.location.search,
+        }),
+      );
+      configureApiClient({ ready });
     }
     root.render(
       <StrictMode>

@@ -170,8 +170,32 @@ export class DeviceIndex {
   constructor(
     readonly facts: readonly DeviceFacts[],
     private readonly materialize: (facts: DeviceFacts) => Device,
+    byId?: Map<string, number>,
   ) {
-    this.byId = new Map(facts.map((device, index) => [device.id, index]));
+    this.byId = byId ?? new Map(facts.map((device, index) => [device.id, index]));
+  }
+
+  /**
+   * The same fleet a little later, where only the devices in `changed` (by position) moved on
+   * in their update. Only an update's progress changes with time, so every sort order but the
+   * version's still holds, and search texts are rebuilt for the changed devices alone.
+   */
+  advance(
+    changed: ReadonlyMap<number, DeviceFacts>,
+    materialize: (facts: DeviceFacts) => Device,
+  ): DeviceIndex {
+    const facts = this.facts.slice();
+    for (const [index, device] of changed) facts[index] = device;
+    const next = new DeviceIndex(facts, materialize, this.byId);
+    for (const [field, order] of this.sorted) {
+      if (field !== 'version' || changed.size === 0) next.sorted.set(field, order);
+    }
+    if (this.haystacks) {
+      const haystacks = this.haystacks.slice();
+      for (const [index, device] of changed) haystacks[index] = searchText(device);
+      next.haystacks = haystacks;
+    }
+    return next;
   }
 
   get(id: string): Device | undefined {
@@ -192,6 +216,11 @@ export class DeviceIndex {
       this.sorted.set(field, order);
     }
     return order;
+  }
+
+  /** Sorts by a field ahead of the first query that needs it. */
+  prepare(field: DeviceSortField): void {
+    this.order(field);
   }
 
   private searchTexts(): string[] {

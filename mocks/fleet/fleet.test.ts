@@ -160,4 +160,23 @@ describe('persistence and time', () => {
     // An unreachable device was last seen before the scenario began, however late it is now.
     expect(fleet.devices().get('dev-0009')?.lastSeenAt).toBe('2024-11-05T10:00:30.000Z');
   });
+
+  it('moved on minute by minute, answers as a fleet built afresh at that minute', () => {
+    const store = memoryStore();
+    let time = Date.UTC(2024, 10, 8, 10, 0);
+    const stepped = new Fleet({ scenario: 'large', store, now: () => time });
+    const sorts = [
+      query({ sort: 'version', pageSize: 200 }),
+      query({ sort: 'ip', order: 'desc', pageSize: 50, q: '11.' }),
+      query({ sort: 'model', updateAvailable: 'true', pageSize: 100, page: 3 }),
+    ];
+    for (const sort of sorts) stepped.devices().list(sort);
+    for (let step = 0; step < 4; step += 1) {
+      time += 7 * 60_000;
+      const fresh = new Fleet({ scenario: 'large', store, now: () => time });
+      for (const sort of sorts) {
+        expect(stepped.devices().list(sort)).toEqual(fresh.devices().list(sort));
+      }
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type {
+  Device,
   DeviceRef,
   DeviceSelection,
   ManualUpdateResult,
@@ -198,32 +199,56 @@ export class Fleet {
     return next;
   }
 
+  private materializer(minuteStart: number): (facts: DeviceFacts) => Device {
+    return (device) => {
+      const seed = this.seeds.get(device.id) as DeviceSeed;
+      const start = this.start(device.id);
+      return deviceView(seed, this.patches.get(device.id), this.context, minuteStart, start);
+    };
+  }
+
   /**
    * All devices as they are now, indexed for list queries. States are read at minute
    * resolution; the index (and its sort orders) holds until the data changes or the first
-   * minute in which some device's update moves on.
+   * minute in which some device's update moves on. Then only the devices whose update moved
+   * are derived again.
    */
   devices(): DeviceIndex {
     const minuteStart = Math.floor(this.now() / MINUTE) * MINUTE;
     const cached = this.cached;
-    if (
-      cached?.revision === this.revision &&
-      minuteStart >= cached.builtAt &&
-      minuteStart < cached.validUntil
-    ) {
-      return cached.index;
+    let index: DeviceIndex;
+    if (cached?.revision === this.revision && minuteStart >= cached.builtAt) {
+      if (minuteStart < cached.validUntil) return cached.index;
+      index = cached.index.advance(
+        this.movedSince(cached.builtAt, minuteStart),
+        this.materializer(minuteStart),
+      );
+    } else {
+      const facts = this.scenario.devices.map((seed) =>
+        deviceFacts(seed, this.patches.get(seed.id), minuteStart, this.start(seed.id)),
+      );
+      index = new DeviceIndex(facts, this.materializer(minuteStart));
     }
-    const facts = this.scenario.devices.map((seed) =>
-      deviceFacts(seed, this.patches.get(seed.id), minuteStart, this.start(seed.id)),
-    );
-    const index = new DeviceIndex(facts, (device) => {
-      const seed = this.seeds.get(device.id) as DeviceSeed;
-      const start = this.start(device.id);
-      return deviceView(seed, this.patches.get(device.id), this.context, minuteStart, start);
-    });
     const validUntil = Math.ceil(this.nextTransition(minuteStart) / MINUTE) * MINUTE;
     this.cached = { revision: this.revision, builtAt: minuteStart, validUntil, index };
     return index;
+  }
+
+  /** The devices (by position) whose update started, rebooted or finished in (from, to]. */
+  private movedSince(from: number, to: number): Map<number, DeviceFacts> {
+    const moved = new Map<number, DeviceFacts>();
+    this.scenario.devices.forEach((seed, position) => {
+      const start = this.start(seed.id);
+      if (start === null) return;
+      const installed = start + INSTALL_MS;
+      const done = installed + REBOOT_MS;
+      const crossed =
+        (start > from && start <= to) ||
+        (installed > from && installed <= to) ||
+        (done > from && done <= to);
+      if (crossed) moved.set(position, deviceFacts(seed, this.patches.get(seed.id), to, start));
+    });
+    return moved;
   }
 
   summarize(selection: DeviceSelection): SelectionSummary {

@@ -2,13 +2,9 @@ import type { DeviceSchedule } from '../../src/api/schedules';
 import type { Device } from '../../src/api/devices';
 import { DAY, HOUR, MINUTE } from './clock';
 import { pick, seededRandom } from './random';
+import type { ScenarioName } from './scenario-names';
 
-export const scenarioNames = ['demo', 'large', 'empty'] as const;
-export type ScenarioName = (typeof scenarioNames)[number];
-
-export function isScenarioName(value: unknown): value is ScenarioName {
-  return typeof value === 'string' && (scenarioNames as readonly string[]).includes(value);
-}
+export { isScenarioName, scenarioNames, type ScenarioName } from './scenario-names';
 
 /** What a model is and which AXIS OS it can run, newest last. */
 export interface ModelInfo {

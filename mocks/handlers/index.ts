@@ -13,9 +13,15 @@ export interface HandlerOptions {
 
 /** Every handler of the built-in fleet, in the order MSW must try them. */
 export function createHandlers(options: HandlerOptions): HttpHandler[] {
-  const { apiRoot, fleet } = options;
   return [
-    faultHandler(apiRoot, options.faults ?? (() => noFaults)),
+    faultHandler(options.apiRoot, options.faults ?? (() => noFaults)),
+    ...fleetHandlers(options),
+  ];
+}
+
+/** The fleet's own handlers, without injected faults (those stay with the page's clock). */
+export function fleetHandlers({ apiRoot, fleet }: HandlerOptions): HttpHandler[] {
+  return [
     ...deviceHandlers(apiRoot, fleet),
     http.all(`${apiRoot.replace(/\/$/, '')}/*`, ({ request }) =>
       errorResponse(

@@ -13,9 +13,18 @@ export interface ApiClientSettings {
   baseUrl: string;
   /** How long one call may take before it fails as a time-out. */
   timeoutMs: number;
+  /**
+   * Settles when the API can be called: the built-in fleet starts while the console renders,
+   * and calls made before then wait for it. A rejection fails every call with its message.
+   */
+  ready: Promise<unknown>;
 }
 
-const settings: ApiClientSettings = { baseUrl: '/api', timeoutMs: 20_000 };
+const settings: ApiClientSettings = {
+  baseUrl: '/api',
+  timeoutMs: 20_000,
+  ready: Promise.resolve(),
+};
 
 export function configureApiClient(next: Partial<ApiClientSettings>): void {
   Object.assign(settings, next);
@@ -57,6 +66,15 @@ export async function apiRequest<E extends Endpoint>(
   input: EndpointInput<E>,
   options: { signal?: AbortSignal } = {},
 ): Promise<EndpointResponse<E>> {
+  try {
+    await settings.ready;
+  } catch (cause) {
+    throw new ApiError({
+      kind: 'network',
+      message: `The built-in fleet could not start (${cause instanceof Error ? cause.message : String(cause)}). Reload the page to try again.`,
+      cause,
+    });
+  }
   const url = endpointUrl(endpoint, input as EndpointInput<Endpoint>);
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), settings.timeoutMs);

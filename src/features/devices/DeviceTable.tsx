@@ -1,7 +1,6 @@
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
 import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
@@ -14,6 +13,7 @@ import {
   type ColumnDef,
   type SortingState,
 } from '@tanstack/react-table';
+import type { SxProps, Theme } from '@mui/material/styles';
 import { memo, type CSSProperties, type ReactNode } from 'react';
 import type { Device, DeviceSortField, SortOrder } from '@/api/devices';
 import { deviceLabel } from '@/components/device-label';
@@ -83,26 +83,83 @@ interface DeviceRowProps {
 const versionCell: CSSProperties = { minWidth: 190 };
 const noWrap: CSSProperties = { whiteSpace: 'nowrap' };
 
+/**
+ * The body's look, styled once for the whole table: rows are plain `tr`/`td` elements, so a
+ * page of devices renders without a styled component (and its style computation) per cell.
+ * It matches MUI's small table cells; the classes are internal, never a test's handle.
+ */
+const bodyStyles: SxProps<Theme> = (theme) => ({
+  '& tbody td': {
+    ...theme.typography.body2,
+    padding: '6px 16px',
+    borderBottom: `1px solid ${theme.vars?.palette.TableCell.border ?? theme.palette.divider}`,
+    verticalAlign: 'middle',
+  },
+  '& tbody td.check': { padding: '0 0 0 4px', width: 48 },
+  '& tbody tr:hover': { backgroundColor: theme.vars?.palette.action.hover },
+  '& tbody tr[data-selected]': { backgroundColor: theme.vars?.palette.action.selected },
+  '& input.row-check': {
+    width: 18,
+    height: 18,
+    margin: 11,
+    cursor: 'pointer',
+    accentColor: theme.vars?.palette.primary.main,
+  },
+  '& .icon-button': {
+    display: 'inline-flex',
+    padding: '5px',
+    marginLeft: '-6px',
+    border: 0,
+    borderRadius: '50%',
+    background: 'none',
+    color: theme.vars?.palette.action.active,
+    cursor: 'pointer',
+    '&:hover': { backgroundColor: theme.vars?.palette.action.hover },
+  },
+  '& .chip': {
+    display: 'inline-flex',
+    alignItems: 'center',
+    height: 24,
+    padding: '0 8px',
+    borderRadius: 12,
+    fontSize: '0.8125rem',
+    whiteSpace: 'nowrap',
+  },
+  '& .chip-info': {
+    border: `1px solid ${theme.vars?.palette.info.main}`,
+    color: theme.vars?.palette.info.main,
+  },
+  '& .chip-warning': {
+    backgroundColor: theme.vars?.palette.warning.main,
+    color: theme.vars?.palette.warning.contrastText,
+  },
+  '& :is(input.row-check, .icon-button, .chip):focus-visible': {
+    outline: `2px solid ${theme.vars?.palette.primary.main}`,
+    outlineOffset: 1,
+  },
+});
+
 /** One row, re-rendered only when its device, its selection or the minute changes. */
 const DeviceRow = memo(
   function DeviceRow({ row, selected, onToggle, onUpgrade, render }: DeviceRowProps) {
     const device = row.original;
     return (
-      <TableRow hover selected={selected}>
-        <TableCell padding="checkbox">
-          <Checkbox
-            size="small"
+      <tr data-selected={selected || undefined}>
+        <td className="check">
+          <input
+            type="checkbox"
+            className="row-check"
             checked={selected}
             onChange={() => onToggle(device.id)}
-            slotProps={{ input: { 'aria-label': `Select ${deviceLabel(device)}` } }}
+            aria-label={`Select ${deviceLabel(device)}`}
           />
-        </TableCell>
+        </td>
         {row.getAllCells().map((cell) => (
-          <TableCell key={cell.id} style={cell.column.id === 'version' ? versionCell : noWrap}>
+          <td key={cell.id} style={cell.column.id === 'version' ? versionCell : noWrap}>
             {render(cell)}
-          </TableCell>
+          </td>
         ))}
-        <TableCell style={noWrap}>
+        <td style={noWrap}>
           {!device.onboarded && device.update.state === 'available' ? (
             <Button
               size="small"
@@ -114,8 +171,8 @@ const DeviceRow = memo(
               Upgrade device software
             </Button>
           ) : null}
-        </TableCell>
-      </TableRow>
+        </td>
+      </tr>
     );
   },
   // TanStack Table makes new row objects when its state does; the device itself decides.
@@ -162,7 +219,7 @@ export function DeviceTable({
   });
 
   return (
-    <Table size="small" aria-label="Devices" aria-busy={busy} stickyHeader>
+    <Table size="small" aria-label="Devices" aria-busy={busy} stickyHeader sx={bodyStyles}>
       <TableHead>
         {table.getHeaderGroups().map((group) => (
           <TableRow key={group.id}>
@@ -201,7 +258,7 @@ export function DeviceTable({
           </TableRow>
         ))}
       </TableHead>
-      <TableBody>
+      <tbody>
         {table.getRowModel().rows.map((row) => (
           <DeviceRow
             key={row.id}
@@ -213,7 +270,7 @@ export function DeviceTable({
             render={renderCell}
           />
         ))}
-      </TableBody>
+      </tbody>
     </Table>
   );
 }

@@ -1,6 +1,4 @@
 import ScheduleIcon from '@mui/icons-material/Schedule';
-import Chip from '@mui/material/Chip';
-import IconButton from '@mui/material/IconButton';
 import type { CSSProperties } from 'react';
 import type { Device } from '@/api/devices';
 import { LightTooltip } from '@/components/LightTooltip';
@@ -76,40 +74,34 @@ const cellStyle: CSSProperties = {
   flexWrap: 'wrap',
   gap: 4,
 };
-const clockStyle: CSSProperties = { marginLeft: -6 };
 
-/** The AXIS OS cell: version, the schedule clock, and the update's state. */
+/**
+ * The AXIS OS cell: version, the schedule clock, and the update's state. Plain elements styled
+ * by the device table (see DeviceTable's body styles), to keep a row cheap to render.
+ */
 export function SoftwareStatus({ device, now }: { device: Device; now: Date }) {
   const { state } = device.update;
   return (
     <span style={cellStyle}>
       <LightTooltip title={<Lines lines={scheduleText(device, now)} />}>
-        <IconButton size="small" aria-label="Update schedule" style={clockStyle}>
+        <button type="button" className="icon-button" aria-label="Update schedule">
           <ScheduleIcon fontSize="small" />
-        </IconButton>
+        </button>
       </LightTooltip>
       <span>{device.software.version}</span>
       {state === 'available' ? (
         <LightTooltip title={upgradeText(device, now)}>
-          <Chip
-            size="small"
-            color="info"
-            variant="outlined"
-            label="Upgrade available"
-            tabIndex={0}
-          />
+          <span className="chip chip-info" tabIndex={0}>
+            Upgrade available
+          </span>
         </LightTooltip>
       ) : null}
       {state === 'installing' || state === 'rebooting' ? (
-        <Chip
-          size="small"
-          color="warning"
-          label={
-            state === 'installing'
-              ? `Installing ${device.update.targetVersion ?? ''}`.trim()
-              : 'Rebooting'
-          }
-        />
+        <span className="chip chip-warning">
+          {state === 'installing'
+            ? `Installing ${device.update.targetVersion ?? ''}`.trim()
+            : 'Rebooting'}
+        </span>
       ) : null}
     </span>
   );
