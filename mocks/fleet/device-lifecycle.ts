@@ -3,6 +3,7 @@ import type { DeviceSchedule, MaintenanceSchedule } from '../../src/api/schedule
 import { nextMaintenanceWindow, WINDOW_MS } from '../../src/features/scheduling/maintenance-window';
 import { compareVersions } from '../../src/lib/version';
 import { HOUR, MINUTE } from './clock';
+import { stableFraction } from './random';
 import type { DeviceFacts } from './devices';
 import { latestVersion, modelCatalog, type DeviceSeed } from './scenarios';
 
@@ -21,15 +22,6 @@ export interface DevicePatch {
   manualRequestedAt?: number;
   /** Installed by an update that finished before a later change was made. */
   version?: string;
-}
-
-/** A stable fraction 0–1 per device, to spread updates across a window. */
-function spread(id: string): number {
-  let hash = 2166136261;
-  for (let index = 0; index < id.length; index += 1) {
-    hash = Math.imul(hash ^ id.charCodeAt(index), 16777619);
-  }
-  return (hash >>> 0) / 4294967296;
 }
 
 // Keyed by the schedule object: the scenarios share one object among devices with the same
@@ -98,10 +90,10 @@ export function installStart(
     if (schedule.mode === 'window' && followsSchedule(seed)) {
       const window = windowAfter(schedule.window, from);
       // Skewed early: most devices update in the first hours of the window.
-      const offset = spread(seed.id) ** 2 * (WINDOW_MS - INSTALL_MS - REBOOT_MS);
+      const offset = stableFraction(seed.id) ** 2 * (WINDOW_MS - INSTALL_MS - REBOOT_MS);
       const start = window.start + offset;
       candidates.push(
-        start >= from ? start : from + ((window.end - from) * spread(seed.id) ** 2) / 2,
+        start >= from ? start : from + ((window.end - from) * stableFraction(seed.id) ** 2) / 2,
       );
     } else {
       const booted = context.epoch - seed.bootedBeforeEpochMs;

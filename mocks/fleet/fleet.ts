@@ -8,6 +8,17 @@ import type {
   SelectionSummary,
 } from '../../src/api/devices';
 import { DeviceSchedule } from '../../src/api/schedules';
+import {
+  CANCELLABLE_STATES,
+  CHANNEL_LABELS,
+  SITE_STATE_LABELS,
+  type DeviceTypeStatsList,
+  type Site,
+  type SiteList,
+  type SiteListQuery,
+  type UpdateAllPlan,
+  type UpdateAllResult,
+} from '../../src/api/sites';
 import { MINUTE, now as clockNow } from './clock';
 import {
   deviceFacts,
@@ -21,6 +32,9 @@ import {
 } from './device-lifecycle';
 import { DeviceIndex, type DeviceFacts } from './devices';
 import { memoryStore, type FleetStore } from './persistence';
+import { RefusedError } from './refusal';
+import { hasIpChannel } from './site-lifecycle';
+import { SiteBook } from './sites';
 import {
   buildScenario,
   latestVersion,
@@ -42,6 +56,16 @@ const Operation = z.discriminatedUnion('kind', [
     ids: z.array(z.string()),
     schedule: DeviceSchedule,
   }),
+  z.object({
+    kind: z.literal('site-update'),
+    at: z.number(),
+    deviceType: z.string(),
+    sites: z.array(z.number()),
+    /** "Update all sites" only: its idempotency key and answer. */
+    requestId: z.string().nullable(),
+    result: z.custom<UpdateAllResult>().nullable(),
+  }),
+  z.object({ kind: z.literal('site-cancel'), at: z.number(), site: z.number() }),
   z.object({
     kind: z.literal('manual-update'),
     at: z.number(),
@@ -90,6 +114,7 @@ export class Fleet {
   private patches = new Map<string, DevicePatch>();
   private starts = new Map<string, number | null>();
   private readonly seeds: Map<string, DeviceSeed>;
+  private sites: SiteBook;
   private revision = 0;
   private cached:
     { revision: number; builtAt: number; validUntil: number; index: DeviceIndex } | undefined;
@@ -100,6 +125,7 @@ export class Fleet {
     this.now = options.now ?? clockNow;
     this.store = options.store ?? memoryStore();
     this.changes = this.loadChanges();
+    this.sites = new SiteBook(this.scenario, this.changes.epoch);
     this.replay();
   }
 
@@ -155,6 +181,10 @@ export class Fleet {
   }
 
   private apply(operation: Operation): void {
+    if (operation.kind === 'site-update' || operation.kind === 'site-cancel') {
+      this.sites.record(operation);
+      return;
+    }
     for (const id of operation.ids) {
       const patch = this.settle(id, operation.at);
       if (operation.kind === 'schedule') {
@@ -171,6 +201,7 @@ export class Fleet {
   private replay(): void {
     this.patches = new Map();
     this.starts = new Map();
+    this.sites = new SiteBook(this.scenario, this.changes.epoch);
     for (const operation of this.changes.operations) this.apply(operation);
   }
 
@@ -318,5 +349,119 @@ export class Fleet {
     };
     this.record({ kind: 'manual-update', at: this.now(), ids: started, requestId, result });
     return result;
+  }
+
+  // Site software update (seed 001).
+
+  siteStats(): DeviceTypeStatsList {
+    return this.sites.stats(this.now());
+  }
+
+  private deviceType(name: string) {
+    const type = this.sites.type(name);
+    if (!type) {
+      throw new RefusedError(
+        404,
+        'not_found',
+        `There is no device type "${name}" on this receiver.`,
+      );
+    }
+    return type;
+  }
+
+  listSites(deviceType: string, query: SiteListQuery): SiteList {
+    return this.sites.list(this.deviceType(deviceType), query, this.now());
+  }
+
+  /** A site of the type, or the refusal an operator reads when it is not one. */
+  private siteOf(deviceType: string, siteNumber: number) {
+    const type = this.deviceType(deviceType);
+    const seed = this.sites.seed(siteNumber);
+    if (!seed) {
+      throw new RefusedError(
+        404,
+        'site_not_found',
+        `There is no site ${siteNumber} on this receiver. Check the site number.`,
+      );
+    }
+    if (seed.deviceType !== type.name) {
+      throw new RefusedError(
+        409,
+        'wrong_device_type',
+        `Site ${siteNumber} is a ${seed.deviceType}, not a ${type.name}. Update it from the ${seed.deviceType} page.`,
+      );
+    }
+    return { type, seed, now: this.sites.at(seed, this.now()) };
+  }
+
+  updateSite(deviceType: string, siteNumber: number): Site {
+    const { type, seed, now } = this.siteOf(deviceType, siteNumber);
+    if (now.group === 'current') {
+      throw new RefusedError(
+        409,
+        'already_current',
+        `Site ${siteNumber} already runs ${type.currentVersion}, the current version.`,
+      );
+    }
+    if (now.site.update) {
+      throw new RefusedError(
+        409,
+        'already_updating',
+        `Site ${siteNumber} is already updating (${SITE_STATE_LABELS[now.site.update.state].toLowerCase()}).`,
+      );
+    }
+    if (!hasIpChannel(seed)) {
+      throw new RefusedError(
+        422,
+        'no_ip_channel',
+        `Site ${siteNumber} is connected over ${CHANNEL_LABELS[seed.channel]}. Only sites on Ethernet or GPRS can be updated remotely.`,
+      );
+    }
+    const at = this.now();
+    this.record({
+      kind: 'site-update',
+      at,
+      deviceType,
+      sites: [siteNumber],
+      requestId: null,
+      result: null,
+    });
+    return this.sites.at(seed, at).site;
+  }
+
+  planUpdateAll(deviceType: string): UpdateAllPlan {
+    return this.sites.plan(this.deviceType(deviceType), this.now()).plan;
+  }
+
+  /** Queues every eligible site once per `requestId`: a repeated request gets the first answer. */
+  updateAll(deviceType: string, requestId: string): UpdateAllResult {
+    const earlier = this.changes.operations.find(
+      (operation) => operation.kind === 'site-update' && operation.requestId === requestId,
+    );
+    if (earlier?.kind === 'site-update' && earlier.result) return earlier.result;
+    const at = this.now();
+    const { plan, numbers } = this.sites.plan(this.deviceType(deviceType), at);
+    const { toQueue, ...rest } = plan;
+    const result: UpdateAllResult = { ...rest, queued: toQueue };
+    this.record({ kind: 'site-update', at, deviceType, sites: numbers, requestId, result });
+    return result;
+  }
+
+  cancelSiteUpdate(deviceType: string, siteNumber: number): Site {
+    const { type, seed, now } = this.siteOf(deviceType, siteNumber);
+    const update = now.site.update;
+    if (!update) {
+      throw new RefusedError(409, 'not_updating', `Site ${siteNumber} has no update running.`);
+    }
+    if (!CANCELLABLE_STATES.includes(update.state)) {
+      throw new RefusedError(
+        409,
+        'already_downloaded',
+        `Site ${siteNumber} has already downloaded firmware ${type.currentVersion}, so the update can no longer be cancelled. It will install when a partition is disarmed.`,
+      );
+    }
+    const at = this.now();
+    this.record({ kind: 'site-cancel', at, site: siteNumber });
+    return this.sites.at(seed, at).site;
   }
 }

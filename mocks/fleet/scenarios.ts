@@ -103,13 +103,18 @@ export type SiteChannel = 'ethernet' | 'gprs' | 'sms' | 'pstn';
 export interface DeviceTypeSeed {
   name: string;
   currentVersion: string;
+  /** The firmware archive: 200–500 KB, downloaded in parts. */
   firmwareBytes: number;
   partBytes: number;
+  /** Board revisions the current firmware is compatible with. */
+  boards: string[];
+  /** How often a first attempt fails its integrity check (0 in the demo, whose days are fixed). */
+  integrityFailureShare: number;
 }
 
 /** An update that was already running when the scenario began. */
 export type SiteUpdateSeed =
-  | { state: 'queued' }
+  | { state: 'queued'; /** Still queued this long after the scenario began. */ queueMs: number }
   | { state: 'waiting-for-connection' }
   | { state: 'downloading'; downloadedParts: number }
   | { state: 'waiting-for-disarm' };
@@ -123,6 +128,8 @@ export interface SiteSeed {
   boardRevision: string;
   partitions: { name: string; armed: boolean }[];
   update: SiteUpdateSeed | null;
+  /** A failed attempt before the scenario began. */
+  lastFailure?: { beforeEpochMs: number; reason: string };
 }
 
 export interface ModuleSeed {
@@ -398,11 +405,27 @@ const nordGsm: DeviceTypeSeed = {
   currentVersion: '5.40',
   firmwareBytes: 360 * 1024,
   partBytes: 16 * 1024,
+  boards: ['B', 'C'],
+  integrityFailureShare: 0,
 };
 
 const otherTypes: DeviceTypeSeed[] = [
-  { name: 'Nord LAN', currentVersion: '3.12', firmwareBytes: 420 * 1024, partBytes: 32 * 1024 },
-  { name: 'Lunar GSM', currentVersion: '2.08', firmwareBytes: 220 * 1024, partBytes: 16 * 1024 },
+  {
+    name: 'Nord LAN',
+    currentVersion: '3.12',
+    firmwareBytes: 420 * 1024,
+    partBytes: 32 * 1024,
+    boards: ['A'],
+    integrityFailureShare: 0,
+  },
+  {
+    name: 'Lunar GSM',
+    currentVersion: '2.08',
+    firmwareBytes: 220 * 1024,
+    partBytes: 16 * 1024,
+    boards: ['A'],
+    integrityFailureShare: 0,
+  },
 ];
 
 const disarmed = [{ name: 'Partition 1', armed: false }];
@@ -426,7 +449,17 @@ function demoSites(): SiteSeed[] {
       update: null,
     };
     if (number === 1016) site.channel = 'sms';
-    if (number === 1017) site.update = { state: 'downloading', downloadedParts: 9 };
+    if (number === 1015) {
+      site.lastFailure = {
+        beforeEpochMs: 26 * HOUR,
+        reason:
+          'The integrity check failed: a checksum did not match. Update the site again to download the firmware anew.',
+      };
+    }
+    if (number === 1017) {
+      site.channel = 'gprs';
+      site.update = { state: 'downloading', downloadedParts: 9 };
+    }
     if (number === 1018) {
       site.update = { state: 'waiting-for-disarm' };
       site.partitions = [
@@ -434,7 +467,7 @@ function demoSites(): SiteSeed[] {
         { name: 'Partition 2', armed: true },
       ];
     }
-    if (number === 1019) site.update = { state: 'queued' };
+    if (number === 1019) site.update = { state: 'queued', queueMs: 15 * MINUTE };
     if (number === 1020) {
       site.update = { state: 'waiting-for-connection' };
       site.connected = false;
@@ -462,7 +495,7 @@ function demoSites(): SiteSeed[] {
       connected: index !== 3,
       boardRevision: 'A',
       partitions: disarmed,
-      update: index === 2 ? { state: 'queued' } : null,
+      update: index === 2 ? { state: 'queued', queueMs: 10 * MINUTE } : null,
     });
   }
   return sites;
@@ -474,15 +507,19 @@ function largeSites(): SiteSeed[] {
   const sites: SiteSeed[] = [];
   for (let index = 0; index < 10_000; index += 1) {
     const current = random() > 0.3;
+    const channel = pick(random, ['gprs', 'gprs', 'ethernet', 'sms'] as const);
     sites.push({
       number: 100_001 + index,
       deviceType: 'Nord GSM',
       version: current ? '5.40' : pick(random, ['5.32', '5.36']),
-      channel: pick(random, ['gprs', 'gprs', 'ethernet', 'sms'] as const),
+      channel,
       connected: random() > 0.05,
-      boardRevision: pick(random, ['B', 'C']),
+      boardRevision: random() > 0.02 ? pick(random, ['B', 'C']) : 'A',
       partitions: [{ name: 'Partition 1', armed: random() > 0.8 }],
-      update: !current && random() > 0.7 ? { state: 'queued' } : null,
+      update:
+        !current && channel !== 'sms' && random() > 0.7
+          ? { state: 'queued', queueMs: Math.floor(random() * 6 * 60) * MINUTE }
+          : null,
     });
   }
   return sites;
@@ -532,7 +569,8 @@ export function buildScenario(name: ScenarioName): Scenario {
       return {
         name,
         devices: largeDevices(100_000),
-        deviceTypes: [nordGsm, ...otherTypes],
+        // Over 10,000 sites, some downloads arrive damaged and must be retried.
+        deviceTypes: [{ ...nordGsm, integrityFailureShare: 0.05 }, ...otherTypes],
         sites: [...largeSites(), ...demoSites().filter((site) => site.deviceType !== 'Nord GSM')],
         servers: demoServers(),
       };

@@ -2,6 +2,7 @@ import { http, type HttpHandler } from 'msw';
 import type { Fleet } from '../fleet/fleet';
 import { deviceHandlers } from './devices';
 import { faultHandler, noFaults, type FaultSettings } from './faults';
+import { siteHandlers } from './sites';
 import { errorResponse } from './route';
 
 export interface HandlerOptions {
@@ -23,6 +24,7 @@ export function createHandlers(options: HandlerOptions): HttpHandler[] {
 export function fleetHandlers({ apiRoot, fleet }: HandlerOptions): HttpHandler[] {
   return [
     ...deviceHandlers(apiRoot, fleet),
+    ...siteHandlers(apiRoot, fleet),
     http.all(`${apiRoot.replace(/\/$/, '')}/*`, ({ request }) =>
       errorResponse(
         404,

@@ -2,6 +2,7 @@ import { HttpResponse, http, type HttpHandler } from 'msw';
 import type { z } from 'zod';
 import { readQuery, toColonPath, type Endpoint } from '../../src/api/endpoint';
 import type { ErrorBody } from '../../src/api/errors';
+import { RefusedError } from '../fleet/refusal';
 
 /** An answer in the contract's error shape. */
 export function errorResponse(
@@ -14,16 +15,7 @@ export function errorResponse(
   return HttpResponse.json(body, { status });
 }
 
-/** Thrown by a resolver to answer with an error; `route` turns it into the error shape. */
-export class RefusedError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { RefusedError };
 
 function validationFailed(where: string, error: z.ZodError): Response {
   return errorResponse(

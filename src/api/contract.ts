@@ -1,5 +1,6 @@
 import { deviceEndpoints } from './devices';
 import type { Endpoint } from './endpoint';
+import { siteEndpoints } from './sites';
 
 /**
  * Every operation of the wire contract. The built-in fleet serves each of them and the
@@ -7,6 +8,7 @@ import type { Endpoint } from './endpoint';
  */
 export const contract = {
   devices: deviceEndpoints,
+  sites: siteEndpoints,
 } satisfies Record<string, Record<string, Endpoint>>;
 
 export function allEndpoints(): Endpoint[] {

@@ -23,12 +23,18 @@ export const routes: RouteObject[] = [
       {
         path: 'firmware',
         errorElement: <RouteError />,
-        element: <PendingScreen title="Site software update" />,
+        lazy: async () => {
+          const { StatisticsPage } = await import('@/features/firmware/StatisticsPage');
+          return { Component: StatisticsPage };
+        },
       },
       {
         path: 'firmware/:deviceType',
         errorElement: <RouteError />,
-        element: <PendingScreen title="Site software update" />,
+        lazy: async () => {
+          const { SiteTypePage } = await import('@/features/firmware/SiteTypePage');
+          return { Component: SiteTypePage };
+        },
       },
       {
         path: 'servers',

@@ -12,12 +12,13 @@ export function MutationError({
 }: {
   error: unknown;
   what: string;
-  next: string;
+  /** What to do next, when the error's own message does not say it. */
+  next?: string;
 }) {
   if (!error) return null;
   return (
     <Alert severity="error" role="alert">
-      {what} {errorMessage(error)} {next}
+      {[what, errorMessage(error), next].filter(Boolean).join(' ')}
     </Alert>
   );
 }

@@ -1,8 +1,6 @@
-import SearchIcon from '@mui/icons-material/Search';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import InputAdornment from '@mui/material/InputAdornment';
 import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
 import Skeleton from '@mui/material/Skeleton';
@@ -10,10 +8,9 @@ import Snackbar from '@mui/material/Snackbar';
 import Stack from '@mui/material/Stack';
 import TableContainer from '@mui/material/TableContainer';
 import TablePagination from '@mui/material/TablePagination';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type {
   Device,
@@ -24,6 +21,7 @@ import type {
 } from '@/api/devices';
 import { deviceLabel } from '@/components/device-label';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { SearchBox } from '@/components/SearchBox';
 import { SchedulingDialog } from '@/features/scheduling/public';
 import { plural } from '@/lib/format';
 import { useNow } from '@/lib/use-now';
@@ -42,45 +40,6 @@ import {
   togglePage,
   type Selection,
 } from './selection';
-
-const SEARCH_DELAY_MS = 300;
-
-/** The search box keeps what is typed and writes it to the URL once typing pauses. */
-function SearchBox({ value, onSearch }: { value: string; onSearch: (q: string) => void }) {
-  const [text, setText] = useState(value);
-  const [lastValue, setLastValue] = useState(value);
-  if (value !== lastValue) {
-    // The URL changed underneath (back button, a shared link): show what it says.
-    setLastValue(value);
-    setText(value);
-  }
-  useEffect(() => {
-    if (text === value) return undefined;
-    const timer = setTimeout(() => onSearch(text), SEARCH_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [text, value, onSearch]);
-  return (
-    <TextField
-      type="search"
-      size="small"
-      label="Search devices"
-      value={text}
-      onChange={(event) => setText(event.target.value)}
-      sx={{ width: 360, maxWidth: '100%' }}
-      slotProps={{
-        input: {
-          startAdornment: (
-            <InputAdornment position="start">
-              <SearchIcon fontSize="small" />
-            </InputAdornment>
-          ),
-        },
-        htmlInput: { 'aria-describedby': 'device-search-help' },
-      }}
-      helperText={<span id="device-search-help">Name, model, IP, MAC/serial or version</span>}
-    />
-  );
-}
 
 function filterOf(params: DeviceListQuery): DeviceFilter {
   const { q, status, model, updateAvailable, schedule, onboarded } = params;
@@ -166,7 +125,12 @@ export function DevicesPage() {
         useFlexGap
         sx={{ flexWrap: 'wrap', alignItems: 'flex-start' }}
       >
-        <SearchBox value={params.q ?? ''} onSearch={onSearch} />
+        <SearchBox
+          value={params.q ?? ''}
+          onSearch={onSearch}
+          label="Search devices"
+          help="Name, model, IP, MAC/serial or version"
+        />
         <DeviceFilters params={params} onChange={(change) => update(change, { resetPage: true })} />
       </Stack>
 

@@ -11,6 +11,7 @@ import type { DeviceSelection, ManualUpdateResult } from '@/api/devices';
 import { MutationError } from '@/components/MutationError';
 import { schedulingQueries, SummaryPending } from '@/features/scheduling/public';
 import { plural } from '@/lib/format';
+import { newRequestId } from '@/lib/request-id';
 import { useStartUpdates } from './device-queries';
 
 const reasonWords: Record<ManualUpdateResult['skipped'][number]['reason'], string> = {
@@ -30,12 +31,6 @@ export function describeManualUpdate(result: ManualUpdateResult): string {
     .map((entry) => `${plural(entry.count, 'device')} ${reasonWords[entry.reason]}`)
     .join(', ');
   return `${started} Skipped: ${skipped}.`;
-}
-
-function newRequestId(): string {
-  return (
-    globalThis.crypto?.randomUUID?.() ?? `req-${Date.now()}-${Math.random().toString(36).slice(2)}`
-  );
 }
 
 interface ManualUpdateDialogProps {

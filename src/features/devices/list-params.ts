@@ -1,9 +1,7 @@
 import { DeviceListQuery, type DeviceSortField, type SortOrder } from '@/api/devices';
-import { readQuery, serializeQuery } from '@/api/endpoint';
+import { parseQueryState, writeQueryState } from '@/api/query-state';
 
 export const pageSizeOptions = [25, 50, 100] as const;
-
-const defaults = DeviceListQuery.parse({});
 
 /**
  * The device list's state lives in the URL with the contract's own names (`q`, `status`,
@@ -11,38 +9,15 @@ const defaults = DeviceListQuery.parse({});
  * reload. Values that do not fit are dropped, not fatal.
  */
 export function parseListParams(search: URLSearchParams): DeviceListQuery {
-  const raw = readQuery(DeviceListQuery, search);
-  const first = DeviceListQuery.safeParse(raw);
-  if (first.success) return first.data;
-  const cleaned = { ...raw };
-  for (const issue of first.error.issues) {
-    const key = issue.path[0];
-    if (typeof key === 'string') delete cleaned[key];
-  }
-  const second = DeviceListQuery.safeParse(cleaned);
-  return second.success ? second.data : defaults;
+  return parseQueryState(DeviceListQuery, search);
 }
 
-const listKeys = Object.keys(DeviceListQuery.shape);
-
-/**
- * Writes list state into a copy of the current search parameters: contract keys are
- * replaced (defaults left out, to keep links short), every other key is kept.
- */
+/** Writes the list state into a copy of the search parameters, keeping every other key. */
 export function writeListParams(
   current: URLSearchParams,
   params: DeviceListQuery,
 ): URLSearchParams {
-  const next = new URLSearchParams(current);
-  for (const key of listKeys) next.delete(key);
-  const changed: Record<string, unknown> = {};
-  for (const key of listKeys) {
-    const value = params[key as keyof DeviceListQuery];
-    const fallback = defaults[key as keyof DeviceListQuery];
-    if (JSON.stringify(value) !== JSON.stringify(fallback)) changed[key] = value;
-  }
-  for (const [key, value] of serializeQuery(changed)) next.append(key, value);
-  return next;
+  return writeQueryState(DeviceListQuery, current, params);
 }
 
 /** Clicking a column: the same column flips its order, another starts ascending. */

@@ -1,0 +1,264 @@
+import type {
+  DeviceTypeStats,
+  DeviceTypeStatsList,
+  LeftOutReason,
+  Site,
+  SiteList,
+  SiteListQuery,
+  UpdateAllPlan,
+} from '../../src/api/sites';
+import { CANCELLABLE_STATES } from '../../src/api/sites';
+import { HOUR, MINUTE } from './clock';
+import type { DeviceTypeSeed, Scenario, SiteSeed } from './scenarios';
+import {
+  hasIpChannel,
+  phaseIndexAt,
+  siteTimeline,
+  siteUpdateView,
+  totalParts,
+  type ActiveUpdate,
+  type Phase,
+} from './site-lifecycle';
+
+/** What operators did to sites, from the fleet's operation log. */
+export type SiteOperation =
+  | { kind: 'site-update'; at: number; sites: number[] }
+  | { kind: 'site-cancel'; at: number; site: number };
+
+export type SiteGroup = 'current' | 'no-update' | 'updating';
+
+/** One site at one instant, with what the statistics and filters need. */
+export interface SiteNow {
+  site: Site;
+  group: SiteGroup;
+  /** Its update moves on by itself (not waiting for a connection or a disarm). */
+  moving: boolean;
+  /** Failed its last attempt, with no update running now. */
+  failed: boolean;
+}
+
+/** The update a site was in when the scenario began, as an update with a past. */
+function seededUpdate(seed: SiteSeed, type: DeviceTypeSeed, epoch: number): ActiveUpdate | null {
+  const update = seed.update;
+  if (!update) return null;
+  switch (update.state) {
+    case 'queued':
+      return {
+        queuedAt: epoch,
+        attempt: 1,
+        resume: { at: epoch, state: 'queued', parts: 0, queueMs: update.queueMs },
+      };
+    case 'waiting-for-connection':
+      return { queuedAt: epoch - 3 * HOUR, attempt: 1 };
+    case 'downloading':
+      return {
+        queuedAt: epoch - 2 * HOUR,
+        attempt: 1,
+        resume: { at: epoch - 2 * MINUTE, state: 'downloading', parts: update.downloadedParts },
+      };
+    case 'waiting-for-disarm':
+      return {
+        queuedAt: epoch - 6 * HOUR,
+        attempt: 1,
+        resume: { at: epoch - 40 * MINUTE, state: 'ready', parts: totalParts(type) },
+      };
+  }
+}
+
+/**
+ * The sites of the receiver, derived from the scenario, the operators' site operations and the
+ * clock: each update's whole timeline is known from when it was queued (see site-lifecycle.ts).
+ */
+export class SiteBook {
+  private readonly types = new Map<string, DeviceTypeSeed>();
+  private readonly bySite = new Map<number, SiteSeed>();
+  private readonly operations = new Map<number, SiteOperation[]>();
+  private readonly timelines = new Map<string, Phase[]>();
+
+  constructor(
+    private readonly scenario: Scenario,
+    private readonly epoch: number,
+  ) {
+    for (const type of scenario.deviceTypes) this.types.set(type.name, type);
+    for (const site of scenario.sites) this.bySite.set(site.number, site);
+  }
+
+  type(name: string): DeviceTypeSeed | undefined {
+    return this.types.get(name);
+  }
+
+  seed(number: number): SiteSeed | undefined {
+    return this.bySite.get(number);
+  }
+
+  record(operation: SiteOperation): void {
+    const numbers = operation.kind === 'site-update' ? operation.sites : [operation.site];
+    for (const number of numbers) {
+      const list = this.operations.get(number) ?? [];
+      list.push(operation);
+      this.operations.set(number, list);
+    }
+  }
+
+  private timeline(seed: SiteSeed, type: DeviceTypeSeed, update: ActiveUpdate): Phase[] {
+    const key = `${seed.number}:${update.attempt}:${update.queuedAt}`;
+    let timeline = this.timelines.get(key);
+    if (!timeline) {
+      timeline = siteTimeline(seed, type, update);
+      this.timelines.set(key, timeline);
+    }
+    return timeline;
+  }
+
+  /** The site at `now`: its seed, then each operation on it in order, then the clock. */
+  at(seed: SiteSeed, now: number): SiteNow {
+    const type = this.types.get(seed.deviceType) as DeviceTypeSeed;
+    let version = seed.version;
+    let update = seededUpdate(seed, type, this.epoch);
+    let attempts = update ? 1 : 0;
+    let lastFailure: Site['lastFailure'] = seed.lastFailure
+      ? {
+          at: new Date(this.epoch - seed.lastFailure.beforeEpochMs).toISOString(),
+          reason: seed.lastFailure.reason,
+        }
+      : null;
+    let lastUpdatedAt: string | null = null;
+
+    // Folds the running update up to `time`: once done or failed, it becomes history.
+    const settle = (time: number): Phase | undefined => {
+      if (!update) return undefined;
+      const timeline = this.timeline(seed, type, update);
+      const phase = timeline[phaseIndexAt(timeline, time)] as Phase;
+      if (phase.from > time) return phase; // not begun (cannot happen: queued at `time`)
+      if (phase.state === 'done') {
+        version = type.currentVersion;
+        lastUpdatedAt = new Date(phase.from).toISOString();
+        lastFailure = null;
+        update = null;
+      } else if (phase.state === 'failed') {
+        lastFailure = { at: new Date(phase.from).toISOString(), reason: phase.reason ?? '' };
+        update = null;
+      }
+      return phase;
+    };
+
+    for (const operation of this.operations.get(seed.number) ?? []) {
+      const phase = settle(operation.at);
+      if (operation.kind === 'site-update') {
+        if (!update && version !== type.currentVersion) {
+          attempts += 1;
+          update = { queuedAt: operation.at, attempt: attempts };
+        }
+      } else if (update && phase && CANCELLABLE_STATES.includes(phase.state as never)) {
+        update = null;
+        lastFailure = null;
+      }
+    }
+    settle(now);
+
+    const running: ActiveUpdate | null = update;
+    let view: Site['update'] = null;
+    let moving = false;
+    if (running) {
+      const timeline = this.timeline(seed, type, running);
+      const index = phaseIndexAt(timeline, now);
+      view = siteUpdateView(timeline, index, type, running);
+      moving = Number.isFinite((timeline[index] as Phase).to);
+    }
+    const site: Site = {
+      number: seed.number,
+      deviceType: seed.deviceType,
+      version,
+      channel: seed.channel,
+      connected: seed.connected,
+      boardRevision: seed.boardRevision,
+      partitions: seed.partitions,
+      update: view,
+      lastFailure,
+      lastUpdatedAt,
+    };
+    const group: SiteGroup =
+      version === type.currentVersion ? 'current' : view ? 'updating' : 'no-update';
+    return { site, group, moving, failed: !view && lastFailure !== null && group !== 'current' };
+  }
+
+  private sitesOf(type: DeviceTypeSeed, now: number): SiteNow[] {
+    return this.scenario.sites
+      .filter((seed) => seed.deviceType === type.name)
+      .map((seed) => this.at(seed, now));
+  }
+
+  private statsOf(type: DeviceTypeSeed, sites: SiteNow[]): DeviceTypeStats {
+    const count = (group: SiteGroup) => sites.filter((entry) => entry.group === group).length;
+    return {
+      deviceType: type.name,
+      devices: sites.length,
+      currentVersion: type.currentVersion,
+      noUpdatePlanned: count('no-update'),
+      updating: count('updating'),
+      onCurrentVersion: count('current'),
+    };
+  }
+
+  stats(now: number): DeviceTypeStatsList {
+    let moving = false;
+    const items = this.scenario.deviceTypes.map((type) => {
+      const sites = this.sitesOf(type, now);
+      moving ||= sites.some((entry) => entry.moving);
+      return this.statsOf(type, sites);
+    });
+    return { items, moving };
+  }
+
+  list(type: DeviceTypeSeed, query: SiteListQuery, now: number): SiteList {
+    const sites = this.sitesOf(type, now);
+    const q = query.q?.trim();
+    const state = query.state;
+    const matching = sites
+      .filter((entry) => !q || String(entry.site.number).includes(q))
+      .filter((entry) => {
+        if (!state) return true;
+        if (state === 'current' || state === 'no-update' || state === 'updating') {
+          return entry.group === state;
+        }
+        if (state === 'failed') return entry.failed;
+        return entry.site.update?.state === state;
+      })
+      .sort((a, b) => a.site.number - b.site.number);
+    const start = (query.page - 1) * query.pageSize;
+    return {
+      stats: this.statsOf(type, sites),
+      items: matching.slice(start, start + query.pageSize).map((entry) => entry.site),
+      total: matching.length,
+      page: query.page,
+      pageSize: query.pageSize,
+      moving: sites.some((entry) => entry.moving),
+    };
+  }
+
+  /** What "Update all sites" would queue now, and what it leaves out and why. */
+  plan(type: DeviceTypeSeed, now: number): { plan: UpdateAllPlan; numbers: number[] } {
+    const numbers: number[] = [];
+    const leftOut = new Map<LeftOutReason, number[]>();
+    const leave = (reason: LeftOutReason, number: number) =>
+      leftOut.set(reason, [...(leftOut.get(reason) ?? []), number]);
+    for (const entry of this.sitesOf(type, now)) {
+      if (entry.group === 'current') continue;
+      const seed = this.bySite.get(entry.site.number) as SiteSeed;
+      if (entry.group === 'updating') leave('already-updating', entry.site.number);
+      else if (!hasIpChannel(seed)) leave('no-ip-channel', entry.site.number);
+      else numbers.push(entry.site.number);
+    }
+    const plan: UpdateAllPlan = {
+      deviceType: type.name,
+      currentVersion: type.currentVersion,
+      toQueue: numbers.length,
+      leftOut: [...leftOut.entries()].map(([reason, sites]) => ({
+        reason,
+        count: sites.length,
+        sites: sites.slice(0, 100),
+      })),
+    };
+    return { plan, numbers };
+  }
+}

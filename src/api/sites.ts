@@ -1,0 +1,273 @@
+import { z } from 'zod';
+import { defineEndpoint } from './endpoint';
+import { named } from './registry';
+
+/** How a site talks to the cloud; only the IP channels can take a remote software update. */
+export const SiteChannel = z.enum(['ethernet', 'gprs', 'sms', 'pstn']);
+export type SiteChannel = z.infer<typeof SiteChannel>;
+export const IP_CHANNELS: readonly SiteChannel[] = ['ethernet', 'gprs'];
+
+/** Where a running update stands (seed 001's process, step by step). */
+export const SiteUpdateState = z.enum([
+  'queued',
+  'waiting-for-connection',
+  'downloading',
+  'checking',
+  'ready',
+  'waiting-for-disarm',
+  'rebooting',
+]);
+export type SiteUpdateState = z.infer<typeof SiteUpdateState>;
+
+/** The operator's words for each step (also used in the fleet's messages). */
+export const SITE_STATE_LABELS: Record<SiteUpdateState, string> = {
+  queued: 'Queued',
+  'waiting-for-connection': 'Waiting for connection',
+  downloading: 'Downloading',
+  checking: 'Checking integrity and compatibility',
+  ready: 'Ready for installation',
+  'waiting-for-disarm': 'Waiting for a disarmed partition',
+  rebooting: 'Rebooting',
+};
+
+export const CHANNEL_LABELS: Record<SiteChannel, string> = {
+  ethernet: 'Ethernet',
+  gprs: 'GPRS',
+  sms: 'SMS',
+  pstn: 'PSTN (telephone line)',
+};
+
+/** Until the download completes an update can be cancelled; afterwards it will install. */
+export const CANCELLABLE_STATES: readonly SiteUpdateState[] = [
+  'queued',
+  'waiting-for-connection',
+  'downloading',
+];
+
+export const DeviceTypeStats = named(
+  'DeviceTypeStats',
+  'Software versions of one device type: red sites run an old version with no update planned, yellow ones are updating.',
+  z.object({
+    deviceType: z.string().describe('e.g. "Nord GSM".'),
+    devices: z.number().int().min(0),
+    currentVersion: z.string().describe('The software version sites of this type should run.'),
+    noUpdatePlanned: z.number().int().min(0).describe('Red: old version, no update running.'),
+    updating: z.number().int().min(0).describe('Yellow: old version, an update is running.'),
+    onCurrentVersion: z.number().int().min(0),
+  }),
+);
+export type DeviceTypeStats = z.infer<typeof DeviceTypeStats>;
+
+export const DeviceTypeStatsList = named(
+  'DeviceTypeStatsList',
+  'Statistics for every device type.',
+  z.object({
+    items: z.array(DeviceTypeStats),
+    moving: z
+      .boolean()
+      .describe(
+        'True while some update is progressing on its own; false when every update waits for something (a connection, a disarmed partition), so polling can stop.',
+      ),
+  }),
+);
+export type DeviceTypeStatsList = z.infer<typeof DeviceTypeStatsList>;
+
+export const SiteUpdate = z.object({
+  state: SiteUpdateState,
+  since: z.iso.datetime().describe('When the update entered this state.'),
+  queuedAt: z.iso.datetime(),
+  targetVersion: z.string(),
+  download: z
+    .object({
+      bytes: z.number().int().min(0),
+      totalBytes: z.number().int().min(1),
+      parts: z
+        .number()
+        .int()
+        .min(0)
+        .describe('Parts downloaded; a dropped connection resumes here.'),
+      totalParts: z.number().int().min(1),
+    })
+    .describe('How far the firmware download has come (all of it once downloaded).'),
+  interrupted: z
+    .boolean()
+    .describe(
+      'Waiting for a connection that dropped during the download, which resumes from the last part.',
+    ),
+});
+export type SiteUpdate = z.infer<typeof SiteUpdate>;
+
+export const Site = named(
+  'Site',
+  'One site (an alarm panel) on the receiver.',
+  z.object({
+    number: z.number().int().min(1).describe('Site number, e.g. 1017.'),
+    deviceType: z.string(),
+    version: z.string().describe('Installed software version.'),
+    channel: SiteChannel,
+    connected: z.boolean().describe('Connected to the cloud now.'),
+    boardRevision: z.string(),
+    partitions: z.array(z.object({ name: z.string(), armed: z.boolean() })),
+    update: SiteUpdate.nullable().describe('The running update, if any.'),
+    lastFailure: z
+      .object({ at: z.iso.datetime(), reason: z.string() })
+      .nullable()
+      .describe('Why the last update attempt failed; cleared when an update succeeds.'),
+    lastUpdatedAt: z.iso.datetime().nullable().describe('When a remote update last completed.'),
+  }),
+);
+export type Site = z.infer<typeof Site>;
+
+/** `current`, `no-update` (red) and `updating` (yellow) group sites; the rest are update states. */
+export const SiteStateFilter = z.enum([
+  'current',
+  'no-update',
+  'updating',
+  'failed',
+  ...SiteUpdateState.options,
+]);
+export type SiteStateFilter = z.infer<typeof SiteStateFilter>;
+
+export const SiteListQuery = z.object({
+  q: z.string().max(100).optional().describe('Part of a site number.'),
+  state: SiteStateFilter.optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type SiteListQuery = z.infer<typeof SiteListQuery>;
+
+export const SiteList = named(
+  'SiteList',
+  'One page of the sites of a device type, by site number, with the type’s statistics.',
+  z.object({
+    stats: DeviceTypeStats,
+    items: z.array(Site),
+    total: z.number().int().min(0).describe('Sites matching the query, on all pages.'),
+    page: z.number().int().min(1),
+    pageSize: z.number().int().min(1),
+    moving: z.boolean().describe('As in DeviceTypeStatsList, for this type.'),
+  }),
+);
+export type SiteList = z.infer<typeof SiteList>;
+
+export const SiteUpdateRequest = named(
+  'SiteUpdateRequest',
+  'Queues the software update of one site of the type.',
+  z.object({ siteNumber: z.number().int().min(1) }),
+);
+export type SiteUpdateRequest = z.infer<typeof SiteUpdateRequest>;
+
+export const LeftOutReason = z.enum(['already-updating', 'no-ip-channel']);
+export type LeftOutReason = z.infer<typeof LeftOutReason>;
+
+const MAX_LISTED = 100;
+
+export const UpdateAllPlan = named(
+  'UpdateAllPlan',
+  'What "Update all sites" would do now: the sites it queues and those it leaves out, with why.',
+  z.object({
+    deviceType: z.string(),
+    currentVersion: z.string(),
+    toQueue: z.number().int().min(0).describe('Sites on an old version it would queue.'),
+    leftOut: z.array(
+      z.object({
+        reason: LeftOutReason,
+        count: z.number().int().min(1),
+        sites: z.array(z.number().int()).max(MAX_LISTED).describe('The first 100 site numbers.'),
+      }),
+    ),
+  }),
+);
+export type UpdateAllPlan = z.infer<typeof UpdateAllPlan>;
+
+export const UpdateAllRequest = named(
+  'UpdateAllRequest',
+  'Queues every site of the type on an old version that is not updating and has an IP channel. Repeating a `requestId` returns the first answer and queues nothing again.',
+  z.object({
+    requestId: z.string().min(8).max(100).describe('Chosen by the client, unique per request.'),
+  }),
+);
+export type UpdateAllRequest = z.infer<typeof UpdateAllRequest>;
+
+export const UpdateAllResult = named(
+  'UpdateAllResult',
+  'How many sites were queued, and which were left out.',
+  UpdateAllPlan.safeExtend({ queued: z.number().int().min(0) }).omit({ toQueue: true }),
+);
+export type UpdateAllResult = z.infer<typeof UpdateAllResult>;
+
+const TypeParams = z.object({ deviceType: z.string().min(1) });
+const SiteParams = z.object({
+  deviceType: z.string().min(1),
+  siteNumber: z.coerce.number().int().min(1),
+});
+
+export const siteEndpoints = {
+  stats: defineEndpoint({
+    id: 'listDeviceTypeStats',
+    method: 'GET',
+    path: '/device-types',
+    tag: 'Site software update',
+    summary: 'Software statistics per device type',
+    response: DeviceTypeStatsList,
+  }),
+  list: defineEndpoint({
+    id: 'listSites',
+    method: 'GET',
+    path: '/device-types/{deviceType}/sites',
+    tag: 'Site software update',
+    summary: 'List the sites of a device type, by site number',
+    params: TypeParams,
+    query: SiteListQuery,
+    response: SiteList,
+    errors: [404],
+  }),
+  updateSite: defineEndpoint({
+    id: 'updateSite',
+    method: 'POST',
+    path: '/device-types/{deviceType}/updates',
+    tag: 'Site software update',
+    summary: 'Queue the software update of one site',
+    description:
+      'Refused with 404 `site_not_found` (no such site), 409 `wrong_device_type` (a site of another type), 409 `already_current`, 409 `already_updating`, or 422 `no_ip_channel` (only Ethernet and GPRS sites can be updated remotely). Queuing a site whose last attempt failed retries it.',
+    params: TypeParams,
+    body: SiteUpdateRequest,
+    response: Site,
+    status: 202,
+    errors: [404, 409, 422],
+  }),
+  updateAllPlan: defineEndpoint({
+    id: 'planUpdateAll',
+    method: 'GET',
+    path: '/device-types/{deviceType}/update-all',
+    tag: 'Site software update',
+    summary: 'What updating all sites of the type would queue and leave out',
+    params: TypeParams,
+    response: UpdateAllPlan,
+    errors: [404],
+  }),
+  updateAll: defineEndpoint({
+    id: 'updateAll',
+    method: 'POST',
+    path: '/device-types/{deviceType}/update-all',
+    tag: 'Site software update',
+    summary: 'Queue the software update of every eligible site of the type, once per requestId',
+    params: TypeParams,
+    body: UpdateAllRequest,
+    response: UpdateAllResult,
+    status: 202,
+    errors: [404],
+  }),
+  cancel: defineEndpoint({
+    id: 'cancelSiteUpdate',
+    method: 'POST',
+    path: '/device-types/{deviceType}/sites/{siteNumber}/cancel',
+    tag: 'Site software update',
+    summary: 'Cancel a site’s update, until its download has completed',
+    description:
+      'Refused with 409 `already_downloaded` once the firmware is downloaded (it will install), and 409 `not_updating` when no update runs.',
+    params: SiteParams,
+    response: Site,
+    errors: [404, 409],
+  }),
+};

@@ -1,0 +1,83 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogContentText from '@mui/material/DialogContentText';
+import DialogTitle from '@mui/material/DialogTitle';
+import Stack from '@mui/material/Stack';
+import { useId } from 'react';
+import { useForm } from 'react-hook-form';
+import { z } from 'zod';
+import { FormTextField } from '@/components/form/FormFields';
+import { MutationError } from '@/components/MutationError';
+import { useUpdateSite } from './site-queries';
+
+const SiteNumberForm = z.object({
+  siteNumber: z
+    .string()
+    .trim()
+    .min(1, 'Enter the number of the site to update.')
+    .regex(/^\d+$/, 'A site number has digits only, e.g. 1011.'),
+});
+type SiteNumberForm = z.infer<typeof SiteNumberForm>;
+
+interface UpdateSiteDialogProps {
+  deviceType: string;
+  currentVersion: string;
+  onClose: () => void;
+  onDone: (message: string) => void;
+}
+
+/** "Update using site number…": queues one site; a refusal keeps the dialog and the input. */
+export function UpdateSiteDialog({
+  deviceType,
+  currentVersion,
+  onClose,
+  onDone,
+}: UpdateSiteDialogProps) {
+  const titleId = useId();
+  const update = useUpdateSite(deviceType);
+  const { control, handleSubmit } = useForm<SiteNumberForm>({
+    resolver: zodResolver(SiteNumberForm),
+    defaultValues: { siteNumber: '' },
+  });
+  const submit = handleSubmit(({ siteNumber }) => {
+    update.mutate(Number(siteNumber), {
+      onSuccess: (site) => {
+        onDone(`Site ${site.number} is queued for the update to ${currentVersion}.`);
+        onClose();
+      },
+    });
+  });
+
+  return (
+    <Dialog open onClose={onClose} aria-labelledby={titleId} maxWidth="xs" fullWidth>
+      <form onSubmit={(event) => void submit(event)} noValidate>
+        <DialogTitle id={titleId}>Update using site number</DialogTitle>
+        <DialogContent>
+          <Stack spacing={2}>
+            <DialogContentText>
+              Queue one {deviceType} site for the update to {currentVersion}, for example to try the
+              new software before updating every site.
+            </DialogContentText>
+            <FormTextField
+              control={control}
+              name="siteNumber"
+              label="Site number"
+              autoFocus
+              slotProps={{ htmlInput: { inputMode: 'numeric', autoComplete: 'off' } }}
+            />
+            <MutationError error={update.error} what="The site was not queued." />
+          </Stack>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button type="submit" variant="contained" disabled={update.isPending}>
+            Update
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,175 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { renderRoute } from '@/test/render';
+import { SiteTypePage } from './SiteTypePage';
+import { StatisticsPage } from './StatisticsPage';
+
+const routes = [
+  { path: '/firmware', element: <StatisticsPage /> },
+  { path: '/firmware/:deviceType', element: <SiteTypePage /> },
+];
+
+function rowOf(table: HTMLElement, firstCell: string): HTMLElement {
+  const row = within(table)
+    .getAllByRole('row')
+    .find((candidate) => within(candidate).queryAllByRole('cell')[0]?.textContent === firstCell);
+  if (!row) throw new Error(`No row starts with ${firstCell}`);
+  return row;
+}
+
+function cellsOf(row: HTMLElement): string[] {
+  return within(row)
+    .getAllByRole('cell')
+    .map((cell) => cell.textContent ?? '');
+}
+
+async function openTypePage() {
+  const user = userEvent.setup();
+  const view = renderRoute(routes, '/firmware/Nord%20GSM');
+  const table = await screen.findByRole('table', { name: 'Nord GSM sites' });
+  return { user, view, table };
+}
+
+describe('Site software update statistics', () => {
+  it('show the seed’s Nord GSM numbers with the column names and a picture', async () => {
+    renderRoute(routes, '/firmware');
+    const table = await screen.findByRole('table', { name: 'Software versions by device type' });
+    const headers = within(table)
+      .getAllByRole('columnheader')
+      .map((header) => header.textContent);
+    expect(headers.slice(0, 6)).toEqual([
+      'Device type',
+      'Devices',
+      'Current version',
+      'No update planned',
+      'Updating',
+      'On current version',
+    ]);
+    const nord = await waitFor(() => rowOf(table, 'Nord GSM'));
+    expect(cellsOf(nord).slice(0, 6)).toEqual(['Nord GSM', '20', '5.40', '6', '4', '10']);
+    expect(within(nord).getByRole('link', { name: 'Nord GSM' })).toHaveAttribute(
+      'href',
+      '/firmware/Nord%20GSM',
+    );
+    expect(
+      within(nord).getByRole('img', {
+        name: 'Nord GSM: 6 no update planned, 4 updating, 10 on current version, of 20',
+      }),
+    ).toBeInTheDocument();
+  });
+});
+
+describe('A device type’s sites', () => {
+  it('lists the sites with their update state and download progress', async () => {
+    const { table } = await openTypePage();
+    const downloading = rowOf(table, '1017');
+    expect(within(downloading).getByText('Downloading')).toBeInTheDocument();
+    expect(
+      within(downloading).getByRole('progressbar', { name: 'Download of site 1017' }),
+    ).toHaveAttribute('aria-valuetext', '144 KB of 360 KB, part 9 of 23');
+    expect(
+      within(rowOf(table, '1018')).getByText('Waiting for a disarmed partition'),
+    ).toBeVisible();
+    expect(within(rowOf(table, '1019')).getByText('Queued')).toBeVisible();
+    expect(within(rowOf(table, '1020')).getByText('Waiting for connection')).toBeVisible();
+    expect(within(rowOf(table, '1015')).getByText(/integrity check failed/)).toBeVisible();
+  });
+
+  it('filters by update state and searches by site number, in the URL', async () => {
+    const { user, view, table } = await openTypePage();
+    await user.click(screen.getByRole('combobox', { name: 'Update state' }));
+    await user.click(await screen.findByRole('option', { name: 'No update planned' }));
+    await waitFor(() => expect(view.router.state.location.search).toBe('?state=no-update'));
+    await waitFor(() =>
+      expect(
+        within(table)
+          .getAllByRole('row')
+          .slice(1)
+          .map((row) => cellsOf(row)[0]),
+      ).toEqual(['1011', '1012', '1013', '1014', '1015', '1016']),
+    );
+    await user.type(screen.getByRole('searchbox', { name: 'Search sites' }), '1014');
+    await waitFor(() =>
+      expect(
+        within(table)
+          .getAllByRole('row')
+          .slice(1)
+          .map((row) => cellsOf(row)[0]),
+      ).toEqual(['1014']),
+    );
+  });
+
+  it('refuses site numbers it cannot update, keeping the dialog and the input, then queues one', async () => {
+    const { user, table } = await openTypePage();
+    await user.click(screen.getByRole('button', { name: 'Update using site number…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Update using site number' });
+    const field = within(dialog).getByRole('textbox', { name: 'Site number' });
+    const refusals: [string, RegExp][] = [
+      ['12a', /digits only/],
+      ['999', /There is no site 999/],
+      ['2001', /Site 2001 is a Nord LAN, not a Nord GSM/],
+      ['1001', /already runs 5.40/],
+      ['1017', /already updating/],
+      ['1016', /Only sites on Ethernet or GPRS can be updated remotely/],
+    ];
+    for (const [input, message] of refusals) {
+      await user.clear(field);
+      await user.type(field, input);
+      await user.click(within(dialog).getByRole('button', { name: 'Update' }));
+      expect(await within(dialog).findByText(message)).toBeVisible();
+      expect(dialog).toBeVisible();
+      expect(field).toHaveValue(input);
+    }
+    await user.clear(field);
+    await user.type(field, '1011');
+    await user.click(within(dialog).getByRole('button', { name: 'Update' }));
+    await waitFor(() => expect(dialog).not.toBeInTheDocument());
+    expect(await screen.findByRole('status')).toHaveTextContent('Site 1011 is queued');
+    await waitFor(() => expect(within(rowOf(table, '1011')).getByText('Queued')).toBeVisible());
+    expect(screen.getByText('5 updating')).toBeVisible();
+  });
+
+  it('updates all sites once, naming those left out', async () => {
+    const { user } = await openTypePage();
+    await user.click(screen.getByRole('button', { name: 'Update software at all sites' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Update software at all sites' });
+    expect(
+      await within(dialog).findByText(/5 Nord GSM sites on an old version will be queued/),
+    ).toBeVisible();
+    expect(
+      within(dialog).getByText(/4 sites, already updating: 1017, 1018, 1019, 1020/),
+    ).toBeVisible();
+    expect(within(dialog).getByText(/1 site, no IP channel.*: 1016/)).toBeVisible();
+    const confirm = within(dialog).getByRole('button', { name: 'Update all sites' });
+    await user.dblClick(confirm);
+    await waitFor(() => expect(dialog).not.toBeInTheDocument());
+    expect(await screen.findByRole('status')).toHaveTextContent('Queued 5 sites');
+    expect(await screen.findByText('9 updating')).toBeVisible();
+  });
+
+  it('cancels an update until the download is complete, and says why not afterwards', async () => {
+    const { user, table } = await openTypePage();
+    await user.click(within(rowOf(table, '1017')).getByRole('button', { name: 'Cancel update…' }));
+    let dialog = await screen.findByRole('dialog', { name: 'Cancel the update of site 1017?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Keep updating' }));
+    await waitFor(() => expect(dialog).not.toBeInTheDocument());
+    expect(within(rowOf(table, '1017')).getByText('Downloading')).toBeVisible();
+
+    await user.click(within(rowOf(table, '1017')).getByRole('button', { name: 'Cancel update…' }));
+    dialog = await screen.findByRole('dialog', { name: 'Cancel the update of site 1017?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel update' }));
+    await waitFor(() => expect(dialog).not.toBeInTheDocument());
+    await waitFor(() =>
+      expect(within(rowOf(table, '1017')).getByText('No update planned')).toBeVisible(),
+    );
+
+    await user.click(within(rowOf(table, '1018')).getByRole('button', { name: 'Cancel update…' }));
+    dialog = await screen.findByRole('dialog', { name: 'Cancel the update of site 1018?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel update' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      /already downloaded firmware 5.40.*will install/,
+    );
+    expect(within(dialog).getByRole('button', { name: 'Cancel update' })).toBeDisabled();
+  });
+});

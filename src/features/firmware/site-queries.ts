@@ -1,0 +1,65 @@
+import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiRequest } from '@/api/client';
+import { siteEndpoints, type SiteListQuery } from '@/api/sites';
+
+/** While updates progress, counts and states refresh this often; when none moves, not at all. */
+export const SITE_POLL_MS = 5_000;
+
+/** Query keys and options for site software update, generic to specific. */
+export const siteQueries = {
+  all: () => ['sites'] as const,
+  stats: () =>
+    queryOptions({
+      queryKey: [...siteQueries.all(), 'stats'] as const,
+      queryFn: ({ signal }) => apiRequest(siteEndpoints.stats, {}, { signal }),
+      refetchInterval: (query) => (query.state.data?.moving ? SITE_POLL_MS : false),
+    }),
+  list: (deviceType: string, params: SiteListQuery) =>
+    queryOptions({
+      queryKey: [...siteQueries.all(), 'list', deviceType, params] as const,
+      queryFn: ({ signal }) =>
+        apiRequest(siteEndpoints.list, { params: { deviceType }, query: params }, { signal }),
+      placeholderData: keepPreviousData,
+      refetchInterval: (query) => (query.state.data?.moving ? SITE_POLL_MS : false),
+    }),
+  plan: (deviceType: string) =>
+    queryOptions({
+      queryKey: [...siteQueries.all(), 'plan', deviceType] as const,
+      queryFn: ({ signal }) =>
+        apiRequest(siteEndpoints.updateAllPlan, { params: { deviceType } }, { signal }),
+      staleTime: 0,
+    }),
+};
+
+function useRefreshSites() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: siteQueries.all() });
+}
+
+export function useUpdateSite(deviceType: string) {
+  const refresh = useRefreshSites();
+  return useMutation({
+    mutationFn: (siteNumber: number) =>
+      apiRequest(siteEndpoints.updateSite, { params: { deviceType }, body: { siteNumber } }),
+    onSuccess: () => refresh(),
+  });
+}
+
+export function useUpdateAll(deviceType: string) {
+  const refresh = useRefreshSites();
+  return useMutation({
+    mutationFn: (requestId: string) =>
+      apiRequest(siteEndpoints.updateAll, { params: { deviceType }, body: { requestId } }),
+    onSuccess: () => refresh(),
+  });
+}
+
+export function useCancelSiteUpdate(deviceType: string) {
+  const refresh = useRefreshSites();
+  return useMutation({
+    mutationFn: (siteNumber: number) =>
+      apiRequest(siteEndpoints.cancel, { params: { deviceType, siteNumber } }),
+    // Refused or not, the site has moved on: show where it stands now.
+    onSettled: () => refresh(),
+  });
+}
