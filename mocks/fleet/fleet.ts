@@ -9,6 +9,13 @@ import type {
 } from '../../src/api/devices';
 import { DeviceSchedule } from '../../src/api/schedules';
 import {
+  ServerSettings,
+  type ServerDetail,
+  type ServerSummary,
+  type TargetChange,
+  type UpgradeJob,
+} from '../../src/api/servers';
+import {
   CANCELLABLE_STATES,
   CHANNEL_LABELS,
   SITE_STATE_LABELS,
@@ -34,6 +41,7 @@ import { DeviceIndex, type DeviceFacts } from './devices';
 import { memoryStore, type FleetStore } from './persistence';
 import { RefusedError } from './refusal';
 import { hasIpChannel } from './site-lifecycle';
+import { ServerBook } from './servers';
 import { SiteBook } from './sites';
 import {
   buildScenario,
@@ -66,6 +74,30 @@ const Operation = z.discriminatedUnion('kind', [
     result: z.custom<UpdateAllResult>().nullable(),
   }),
   z.object({ kind: z.literal('site-cancel'), at: z.number(), site: z.number() }),
+  z.object({
+    kind: z.literal('server-target'),
+    at: z.number(),
+    serverId: z.string(),
+    modules: z.array(z.object({ name: z.string(), version: z.string().nullable() })),
+  }),
+  z.object({
+    kind: z.literal('server-settings'),
+    at: z.number(),
+    serverId: z.string(),
+    settings: ServerSettings,
+  }),
+  z.object({
+    kind: z.literal('server-upgrade'),
+    at: z.number(),
+    serverId: z.string(),
+    requestId: z.string(),
+  }),
+  z.object({
+    kind: z.literal('server-cancelled'),
+    at: z.number(),
+    serverId: z.string(),
+    message: z.string(),
+  }),
   z.object({
     kind: z.literal('manual-update'),
     at: z.number(),
@@ -115,6 +147,7 @@ export class Fleet {
   private starts = new Map<string, number | null>();
   private readonly seeds: Map<string, DeviceSeed>;
   private sites: SiteBook;
+  private servers: ServerBook;
   private revision = 0;
   private cached:
     { revision: number; builtAt: number; validUntil: number; index: DeviceIndex } | undefined;
@@ -126,6 +159,7 @@ export class Fleet {
     this.store = options.store ?? memoryStore();
     this.changes = this.loadChanges();
     this.sites = new SiteBook(this.scenario, this.changes.epoch);
+    this.servers = new ServerBook(this.scenario.servers);
     this.replay();
   }
 
@@ -185,6 +219,11 @@ export class Fleet {
       this.sites.record(operation);
       return;
     }
+    if (operation.kind.startsWith('server-')) {
+      this.servers.record(operation as Extract<Operation, { serverId: string }>);
+      return;
+    }
+    if (operation.kind !== 'schedule' && operation.kind !== 'manual-update') return;
     for (const id of operation.ids) {
       const patch = this.settle(id, operation.at);
       if (operation.kind === 'schedule') {
@@ -202,13 +241,15 @@ export class Fleet {
     this.patches = new Map();
     this.starts = new Map();
     this.sites = new SiteBook(this.scenario, this.changes.epoch);
+    this.servers = new ServerBook(this.scenario.servers);
     for (const operation of this.changes.operations) this.apply(operation);
   }
 
   private record(operation: Operation): void {
     this.changes.operations.push(operation);
     this.apply(operation);
-    this.revision += 1;
+    // Only device operations change the device index.
+    if (operation.kind === 'schedule' || operation.kind === 'manual-update') this.revision += 1;
     this.store.save(this.changes);
   }
 
@@ -463,5 +504,49 @@ export class Fleet {
     const at = this.now();
     this.record({ kind: 'site-cancel', at, site: siteNumber });
     return this.sites.at(seed, at).site;
+  }
+
+  // Upgrade Center (seed 002).
+
+  listServers(): { items: ServerSummary[] } {
+    return { items: this.servers.all(this.now()) };
+  }
+
+  server(serverId: string): ServerDetail {
+    return this.servers.detail(this.servers.seed(serverId), this.now());
+  }
+
+  setServerTarget(serverId: string, change: TargetChange): ServerDetail {
+    const seed = this.servers.seed(serverId);
+    const at = this.now();
+    const refusal = this.servers.refuseTarget(seed, change.modules, at);
+    if (refusal) throw refusal;
+    this.record({ kind: 'server-target', at, serverId, modules: change.modules });
+    return this.servers.detail(seed, at);
+  }
+
+  setServerSettings(serverId: string, settings: ServerSettings): ServerDetail {
+    const seed = this.servers.seed(serverId);
+    const at = this.now();
+    this.record({ kind: 'server-settings', at, serverId, settings });
+    return this.servers.detail(seed, at);
+  }
+
+  /** Starts the upgrade job once per `requestId`; refusals say why, with figures. */
+  startUpgrade(serverId: string, requestId: string): UpgradeJob {
+    const seed = this.servers.seed(serverId);
+    const at = this.now();
+    const earlier = this.servers.jobFor(seed, requestId, at);
+    if (earlier) return earlier;
+    const refusal = this.servers.refuseStart(seed, at);
+    if (refusal) {
+      // The portal cancels the request of an unregistered or offline server, and says so.
+      if (refusal.code === 'not_registered' || refusal.code === 'offline') {
+        this.record({ kind: 'server-cancelled', at, serverId, message: refusal.message });
+      }
+      throw refusal;
+    }
+    this.record({ kind: 'server-upgrade', at, serverId, requestId });
+    return this.servers.jobFor(seed, requestId, at) as UpgradeJob;
   }
 }

@@ -3,6 +3,7 @@ import type { Device } from '../../src/api/devices';
 import { DAY, HOUR, MINUTE } from './clock';
 import { pick, seededRandom } from './random';
 import type { ScenarioName } from './scenario-names';
+import { demoServers, firstRunServer, type ServerSeed } from './server-seeds';
 
 export { isScenarioName, scenarioNames, type ScenarioName } from './scenario-names';
 
@@ -130,23 +131,6 @@ export interface SiteSeed {
   update: SiteUpdateSeed | null;
   /** A failed attempt before the scenario began. */
   lastFailure?: { beforeEpochMs: number; reason: string };
-}
-
-export interface ModuleSeed {
-  name: string;
-  kind: 'core' | 'module' | 'dependency' | 'model';
-  installed: string | null;
-  optional: boolean;
-}
-
-export interface ServerSeed {
-  id: string;
-  name: string;
-  registered: boolean;
-  online: boolean;
-  platform: 'windows' | 'linux';
-  diskFreeBytes: number;
-  modules: ModuleSeed[];
 }
 
 export interface Scenario {
@@ -525,36 +509,6 @@ function largeSites(): SiteSeed[] {
   return sites;
 }
 
-function demoServers(): ServerSeed[] {
-  const modules: ModuleSeed[] = [
-    { name: 'banalytics-core', kind: 'core', installed: '2.4.1', optional: false },
-    { name: 'video-recording', kind: 'module', installed: '2.4.0', optional: false },
-    { name: 'modbus', kind: 'module', installed: '1.3.2', optional: true },
-    { name: 'opencv-native', kind: 'dependency', installed: '4.9.0', optional: false },
-    { name: 'person-detector', kind: 'model', installed: '1.1.0', optional: true },
-  ];
-  return [
-    {
-      id: 'srv-7f3a9c21',
-      name: 'Warehouse NVR',
-      registered: true,
-      online: true,
-      platform: 'linux',
-      diskFreeBytes: 12 * 1024 ** 3,
-      modules,
-    },
-    {
-      id: 'srv-0b44e810',
-      name: 'Reception PC',
-      registered: false,
-      online: true,
-      platform: 'windows',
-      diskFreeBytes: 40 * 1024 ** 3,
-      modules: modules.slice(0, 2),
-    },
-  ];
-}
-
 export function buildScenario(name: ScenarioName): Scenario {
   switch (name) {
     case 'demo':
@@ -572,7 +526,7 @@ export function buildScenario(name: ScenarioName): Scenario {
         // Over 10,000 sites, some downloads arrive damaged and must be retried.
         deviceTypes: [{ ...nordGsm, integrityFailureShare: 0.05 }, ...otherTypes],
         sites: [...largeSites(), ...demoSites().filter((site) => site.deviceType !== 'Nord GSM')],
-        servers: demoServers(),
+        servers: [...demoServers(), firstRunServer()],
       };
     case 'empty':
       return { name, devices: [], deviceTypes: [], sites: [], servers: [] };

@@ -2,6 +2,7 @@ import { http, type HttpHandler } from 'msw';
 import type { Fleet } from '../fleet/fleet';
 import { deviceHandlers } from './devices';
 import { faultHandler, noFaults, type FaultSettings } from './faults';
+import { serverHandlers } from './servers';
 import { siteHandlers } from './sites';
 import { errorResponse } from './route';
 
@@ -25,6 +26,7 @@ export function fleetHandlers({ apiRoot, fleet }: HandlerOptions): HttpHandler[]
   return [
     ...deviceHandlers(apiRoot, fleet),
     ...siteHandlers(apiRoot, fleet),
+    ...serverHandlers(apiRoot, fleet),
     http.all(`${apiRoot.replace(/\/$/, '')}/*`, ({ request }) =>
       errorResponse(
         404,

@@ -1,5 +1,6 @@
 import { deviceEndpoints } from './devices';
 import type { Endpoint } from './endpoint';
+import { serverEndpoints } from './servers';
 import { siteEndpoints } from './sites';
 
 /**
@@ -9,6 +10,7 @@ import { siteEndpoints } from './sites';
 export const contract = {
   devices: deviceEndpoints,
   sites: siteEndpoints,
+  servers: serverEndpoints,
 } satisfies Record<string, Record<string, Endpoint>>;
 
 export function allEndpoints(): Endpoint[] {

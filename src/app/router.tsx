@@ -1,7 +1,6 @@
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { Layout, PageLoading } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
-import { PendingScreen } from './PendingScreen';
 import { RouteError } from './RouteError';
 
 /** The routes of the automation contract; each screen is its own chunk with its own boundary. */
@@ -39,12 +38,18 @@ export const routes: RouteObject[] = [
       {
         path: 'servers',
         errorElement: <RouteError />,
-        element: <PendingScreen title="Upgrade Center" />,
+        lazy: async () => {
+          const { ServersPage } = await import('@/features/servers/ServersPage');
+          return { Component: ServersPage };
+        },
       },
       {
         path: 'servers/:serverId',
         errorElement: <RouteError />,
-        element: <PendingScreen title="Upgrade Center" />,
+        lazy: async () => {
+          const { ServerPage } = await import('@/features/servers/ServerPage');
+          return { Component: ServerPage };
+        },
       },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -64,7 +64,7 @@ function IgnoredDevices({
   if (group.count === 0) return null;
   const more = group.count - group.devices.length;
   return (
-    <Alert severity="info">
+    <Alert severity="info" role="note">
       {plural(group.count, 'device')} {group.count === 1 ? singular : pluralVerb} and will ignore
       it:
       <Box component="ul" sx={{ m: 0, mt: 0.5, pl: 2.5 }}>

@@ -1,0 +1,441 @@
+import type {
+  JobStep,
+  ServerDetail,
+  ServerSettings,
+  ServerSummary,
+  UpgradeJob,
+  UpgradePlan,
+  UpgradeResult,
+} from '../../src/api/servers';
+import { RefusedError } from './refusal';
+import type { ModuleSeed, ServerSeed, VersionSeed } from './server-seeds';
+
+/** What operators did to servers, from the fleet's operation log. */
+export type ServerOperation =
+  | {
+      kind: 'server-target';
+      at: number;
+      serverId: string;
+      modules: { name: string; version: string | null }[];
+    }
+  | { kind: 'server-settings'; at: number; serverId: string; settings: ServerSettings }
+  | { kind: 'server-upgrade'; at: number; serverId: string; requestId: string }
+  | { kind: 'server-cancelled'; at: number; serverId: string; message: string };
+
+const CHECK_MS = 3_000;
+const STAGE_MS = 8_000;
+const DOWNLOAD_BYTES_PER_MS = (4 * 1024 ** 2) / 1000;
+const MIN_DOWNLOAD_MS = 5_000;
+const RESTART_MS = { windows: 30_000, linux: 90_000 } as const;
+
+export const DEFAULT_SETTINGS: ServerSettings = { updateType: 'manual', restartOnFailure: '10s' };
+
+const RESTART_HOW = {
+  windows: 'The upgrade job script (upgrade-job-start.bat) restarts the Banalytics service.',
+  linux: 'The agent requests a reboot of the server after staging the modules.',
+} as const;
+
+const RESTART_AFTER_FAILURE: Record<ServerSettings['restartOnFailure'], string> = {
+  stop: 'Banalytics stays stopped until it is restarted manually (Restart on failure: Stop on failure).',
+  immediately: 'Banalytics restarted at once with the previous module set.',
+  '10s': 'Banalytics restarted with the previous module set after 10 seconds.',
+  '30s': 'Banalytics restarted with the previous module set after 30 seconds.',
+  '1m': 'Banalytics restarted with the previous module set after 1 minute.',
+};
+
+function formatSize(bytes: number): string {
+  return bytes >= 1024 ** 3
+    ? `${(bytes / 1024 ** 3).toFixed(1)} GB`
+    : `${Math.round(bytes / 1024 ** 2)} MB`;
+}
+
+interface Job {
+  id: string;
+  requestId: string;
+  startedAt: number;
+  fullSync: boolean;
+  /** The target set when it started: what it installs. */
+  target: Map<string, string | null>;
+  downloadBytes: number;
+  /** The reason it fails at restart, if a staged version does not start. */
+  failure: string | null;
+  settings: ServerSettings;
+}
+
+interface State {
+  installed: Map<string, string | null>;
+  target: Map<string, string | null>;
+  settings: ServerSettings;
+  firstRun: boolean;
+  job: Job | null;
+  lastResult: UpgradeResult | null;
+  jobs: Job[];
+}
+
+function versionOf(module: ModuleSeed, version: string | null): VersionSeed | undefined {
+  return module.versions.find((candidate) => candidate.version === version);
+}
+
+/** When each step of a job begins; the job ends at `end`. */
+function schedule(job: Job, platform: ServerSeed['platform']) {
+  const check = job.startedAt;
+  const download = check + CHECK_MS;
+  const stage = download + Math.max(MIN_DOWNLOAD_MS, job.downloadBytes / DOWNLOAD_BYTES_PER_MS);
+  const restart = stage + STAGE_MS;
+  const end = restart + RESTART_MS[platform];
+  return { check, download, stage, restart, end };
+}
+
+/**
+ * The servers of the Upgrade Center, derived from their seeds, the operators' server
+ * operations and the clock. A job's steps follow from when it started and what it changes.
+ */
+export class ServerBook {
+  private readonly seeds = new Map<string, ServerSeed>();
+  private readonly operations = new Map<string, ServerOperation[]>();
+
+  constructor(servers: readonly ServerSeed[]) {
+    for (const server of servers) this.seeds.set(server.id, server);
+  }
+
+  record(operation: ServerOperation): void {
+    const list = this.operations.get(operation.serverId) ?? [];
+    list.push(operation);
+    this.operations.set(operation.serverId, list);
+  }
+
+  seed(serverId: string): ServerSeed {
+    const seed = this.seeds.get(serverId);
+    if (!seed) {
+      throw new RefusedError(404, 'not_found', `There is no server ${serverId} in the portal.`);
+    }
+    return seed;
+  }
+
+  /** The server's state at `now`: seed, then each operation in order, then the clock. */
+  state(seed: ServerSeed, now: number): State {
+    const state: State = {
+      installed: new Map(seed.modules.map((module) => [module.name, module.installed])),
+      target: new Map(
+        seed.modules.map((module) => [
+          module.name,
+          module.target === undefined ? module.installed : module.target,
+        ]),
+      ),
+      settings: DEFAULT_SETTINGS,
+      firstRun: seed.firstRun,
+      job: null,
+      lastResult: null,
+      jobs: [],
+    };
+    const settle = (time: number) => {
+      const job = state.job;
+      if (!job) return;
+      const { end } = schedule(job, seed.platform);
+      if (time < end) return;
+      const at = new Date(end).toISOString();
+      if (job.failure) {
+        state.lastResult = {
+          outcome: 'failed',
+          at,
+          message: `${job.failure} The previous module set was restored from modules-backup. ${RESTART_AFTER_FAILURE[job.settings.restartOnFailure]}`,
+        };
+      } else {
+        state.installed = new Map(job.target);
+        state.firstRun = false;
+        state.lastResult = {
+          outcome: 'succeeded',
+          at,
+          message: job.fullSync
+            ? 'Full synchronization with the portal-defined module set completed.'
+            : 'The target module set is active.',
+        };
+      }
+      state.job = null;
+    };
+    for (const operation of this.operations.get(seed.id) ?? []) {
+      settle(operation.at);
+      switch (operation.kind) {
+        case 'server-target':
+          for (const { name, version } of operation.modules) state.target.set(name, version);
+          break;
+        case 'server-settings':
+          state.settings = operation.settings;
+          break;
+        case 'server-cancelled':
+          state.lastResult = {
+            outcome: 'cancelled',
+            at: new Date(operation.at).toISOString(),
+            message: operation.message,
+          };
+          break;
+        case 'server-upgrade': {
+          const job = this.newJob(seed, state, operation);
+          state.job = job;
+          state.jobs.push(job);
+          break;
+        }
+      }
+    }
+    settle(now);
+    return state;
+  }
+
+  private newJob(
+    seed: ServerSeed,
+    state: State,
+    operation: Extract<ServerOperation, { kind: 'server-upgrade' }>,
+  ): Job {
+    let downloadBytes = 0;
+    let failure: string | null = null;
+    for (const module of seed.modules) {
+      const target = state.target.get(module.name) ?? null;
+      if (target === null || target === state.installed.get(module.name)) continue;
+      const version = versionOf(module, target);
+      downloadBytes += version?.sizeBytes ?? 0;
+      failure ??= version?.failure ?? null;
+    }
+    return {
+      id: `job-${operation.at.toString(36)}`,
+      requestId: operation.requestId,
+      startedAt: operation.at,
+      fullSync: state.firstRun,
+      target: new Map(state.target),
+      downloadBytes,
+      failure,
+      settings: state.settings,
+    };
+  }
+
+  /** Modules whose installed version the target set would change. */
+  changes(seed: ServerSeed, state: State): number {
+    return seed.modules.filter(
+      (module) =>
+        (state.target.get(module.name) ?? null) !== (state.installed.get(module.name) ?? null),
+    ).length;
+  }
+
+  plan(seed: ServerSeed, state: State): UpgradePlan {
+    const size = (module: ModuleSeed, version: string | null | undefined) =>
+      versionOf(module, version ?? null)?.sizeBytes ?? 0;
+    let activeBytes = 0;
+    let stagedBytes = 0;
+    let modelsBytes = 0;
+    let downloadBytes = 0;
+    for (const module of seed.modules) {
+      const installed = state.installed.get(module.name);
+      const target = state.target.get(module.name);
+      if (module.kind === 'model') {
+        modelsBytes += size(module, target);
+      } else {
+        activeBytes += size(module, installed);
+        stagedBytes += size(module, target);
+      }
+      if ((target ?? null) !== (installed ?? null)) downloadBytes += size(module, target);
+    }
+    const backupBytes = activeBytes;
+    return {
+      fullSync: state.firstRun,
+      changes: this.changes(seed, state),
+      downloadBytes,
+      disk: {
+        activeBytes,
+        stagedBytes,
+        backupBytes,
+        modelsBytes,
+        requiredBytes: activeBytes + stagedBytes + backupBytes + modelsBytes,
+        freeBytes: seed.diskFreeBytes,
+      },
+      restartMinutes: RESTART_MS[seed.platform] / 60_000,
+      restartHow: RESTART_HOW[seed.platform],
+      criticalWork: seed.criticalWork,
+    };
+  }
+
+  private jobView(seed: ServerSeed, job: Job, now: number): UpgradeJob {
+    const times = schedule(job, seed.platform);
+    const order: [JobStep, number, number][] = [
+      ['check', times.check, times.download],
+      ['download', times.download, times.stage],
+      ['stage', times.stage, times.restart],
+      ['restart', times.restart, times.end],
+      ['active', times.end, times.end],
+    ];
+    const over = now >= times.end;
+    const failed = over && job.failure !== null;
+    const messages: Record<JobStep, string> = {
+      check: 'Registration and portal connection checked.',
+      download: `${formatSize(job.downloadBytes)} downloaded into modules-download.`,
+      stage:
+        'Staged in modules-upgrade; the previous set kept in modules-backup; modules-info.properties written.',
+      restart: RESTART_HOW[seed.platform],
+      active: job.fullSync
+        ? 'The portal-defined module set is active.'
+        : 'The new module set is active.',
+    };
+    return {
+      id: job.id,
+      startedAt: new Date(job.startedAt).toISOString(),
+      state: !over ? 'running' : failed ? 'failed' : 'succeeded',
+      fullSync: job.fullSync,
+      steps: order.map(([step, from, to]) => {
+        const done = now >= to && !(failed && (step === 'restart' || step === 'active'));
+        const state =
+          failed && step === 'restart'
+            ? 'failed'
+            : done
+              ? 'done'
+              : now >= from && !failed
+                ? 'running'
+                : 'pending';
+        const progress =
+          state === 'done' ? 1 : state === 'running' ? (now - from) / Math.max(1, to - from) : 0;
+        return {
+          step,
+          state,
+          progress: Math.min(1, Math.max(0, progress)),
+          message: state === 'done' ? messages[step] : state === 'failed' ? job.failure : null,
+        };
+      }),
+      failure: failed
+        ? `${job.failure} The previous module set was restored from modules-backup.`
+        : null,
+    };
+  }
+
+  summary(seed: ServerSeed, now: number): ServerSummary {
+    return this.summarize(seed, this.state(seed, now), now);
+  }
+
+  private summarize(seed: ServerSeed, state: State, now: number): ServerSummary {
+    let syncState: ServerSummary['syncState'] =
+      state.lastResult?.outcome === 'failed' ? 'failed' : 'idle';
+    if (state.job) {
+      const times = schedule(state.job, seed.platform);
+      syncState = now < times.stage ? 'downloading' : now < times.restart ? 'staged' : 'restarting';
+    }
+    return {
+      id: seed.id,
+      name: seed.name,
+      registered: seed.registered,
+      online: seed.online,
+      platform: seed.platform,
+      syncState,
+      lastResult: state.lastResult,
+    };
+  }
+
+  detail(seed: ServerSeed, now: number): ServerDetail {
+    const state = this.state(seed, now);
+    const lastJob = state.jobs[state.jobs.length - 1];
+    return {
+      ...this.summarize(seed, state, now),
+      firstRun: state.firstRun,
+      settings: state.settings,
+      modules: seed.modules.map((module) => ({
+        name: module.name,
+        kind: module.kind,
+        description: module.description,
+        optional: module.optional,
+        installed: state.installed.get(module.name) ?? null,
+        target: state.target.get(module.name) ?? null,
+        versions: module.versions.map(({ version, channel, sizeBytes }) => ({
+          version,
+          channel,
+          sizeBytes,
+        })),
+        dependentTasks: module.dependentTasks,
+      })),
+      plan: this.plan(seed, state),
+      job: lastJob ? this.jobView(seed, lastJob, now) : null,
+    };
+  }
+
+  /** The refusal for a start request, or null when it may start. */
+  refuseStart(seed: ServerSeed, now: number): RefusedError | null {
+    const state = this.state(seed, now);
+    if (!seed.registered) {
+      return new RefusedError(
+        409,
+        'not_registered',
+        `The upgrade request was cancelled: ${seed.name} has no registered identifier with the portal. Register it in Portal Integration, then start the upgrade again.`,
+      );
+    }
+    if (!seed.online) {
+      return new RefusedError(
+        409,
+        'offline',
+        `The upgrade request was cancelled: ${seed.name} is not connected to the portal. Bring Portal Integration online, then start the upgrade again.`,
+      );
+    }
+    if (state.job) {
+      return new RefusedError(
+        409,
+        'sync_in_progress',
+        `A synchronization is already running on ${seed.name}. Only one runs at a time: wait for it to finish, then start again.`,
+      );
+    }
+    if (!state.firstRun && this.changes(seed, state) === 0) {
+      return new RefusedError(
+        409,
+        'nothing_to_change',
+        'The installed module set already matches the target versions. Choose other target versions first.',
+      );
+    }
+    const { disk } = this.plan(seed, state);
+    if (disk.requiredBytes > disk.freeBytes) {
+      return new RefusedError(
+        507,
+        'insufficient_disk',
+        `Not enough disk space: the upgrade needs ${formatSize(disk.requiredBytes)} (active ${formatSize(disk.activeBytes)} + staged ${formatSize(disk.stagedBytes)} + backup ${formatSize(disk.backupBytes)} + models ${formatSize(disk.modelsBytes)}) and ${formatSize(disk.freeBytes)} is free. Free up space or choose smaller versions.`,
+      );
+    }
+    return null;
+  }
+
+  /** The job a `requestId` already started, so a repeated request starts nothing. */
+  jobFor(seed: ServerSeed, requestId: string, now: number): UpgradeJob | null {
+    const job = this.state(seed, now).jobs.find((candidate) => candidate.requestId === requestId);
+    return job ? this.jobView(seed, job, now) : null;
+  }
+
+  /** Checks a target change against the catalogue and the running job. */
+  refuseTarget(
+    seed: ServerSeed,
+    modules: { name: string; version: string | null }[],
+    now: number,
+  ): RefusedError | null {
+    if (this.state(seed, now).job) {
+      return new RefusedError(
+        409,
+        'sync_in_progress',
+        `A synchronization is running on ${seed.name}; change target versions when it has finished.`,
+      );
+    }
+    for (const { name, version } of modules) {
+      const module = seed.modules.find((candidate) => candidate.name === name);
+      if (!module) {
+        return new RefusedError(422, 'unknown_module', `${seed.name} has no module ${name}.`);
+      }
+      if (version === null && !module.optional) {
+        return new RefusedError(
+          422,
+          'required_module',
+          `${name} is required and cannot be removed; choose a version.`,
+        );
+      }
+      if (version !== null && !versionOf(module, version)) {
+        return new RefusedError(
+          422,
+          'unknown_version',
+          `${name} ${version} is not published. Choose one of ${module.versions.map((v) => v.version).join(', ')}.`,
+        );
+      }
+    }
+    return null;
+  }
+
+  all(now: number): ServerSummary[] {
+    return [...this.seeds.values()].map((seed) => this.summary(seed, now));
+  }
+}

@@ -1,0 +1,55 @@
+import Breadcrumbs from '@mui/material/Breadcrumbs';
+import Link from '@mui/material/Link';
+import Skeleton from '@mui/material/Skeleton';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { useQuery } from '@tanstack/react-query';
+import { Link as RouterLink, useParams } from 'react-router';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import { ModuleSetForm } from './ModuleSetForm';
+import { serverQueries } from './server-queries';
+import { lastResultText, SYNC_STATE_LABELS } from './server-format';
+import { SettingsForm } from './SettingsForm';
+import { UpgradePanel } from './UpgradePanel';
+
+/** One server: its module set, settings and upgrade job. */
+export function ServerPage() {
+  const serverId = useParams().serverId ?? '';
+  const server = useQuery(serverQueries.detail(serverId));
+  const data = server.data;
+  return (
+    <Stack spacing={2}>
+      <Breadcrumbs aria-label="Breadcrumb">
+        <Link component={RouterLink} to="/servers">
+          Upgrade Center
+        </Link>
+        <Typography color="text.primary">{data?.name ?? serverId}</Typography>
+      </Breadcrumbs>
+      <Typography variant="h5" component="h1">
+        Upgrade Center: {data?.name ?? serverId}
+      </Typography>
+      {server.isError && !data ? (
+        <ErrorAlert
+          title="This server could not be loaded."
+          error={server.error}
+          onRetry={() => void server.refetch()}
+          retrying={server.isFetching}
+        />
+      ) : null}
+      {server.isPending ? <Skeleton variant="rounded" height={240} /> : null}
+      {data ? (
+        <>
+          <Typography color="text.secondary">
+            {data.registered ? 'Registered' : 'Not registered'} ·{' '}
+            {data.online ? 'Online' : 'Offline'} ·{' '}
+            {data.platform === 'windows' ? 'Windows' : 'Linux'} · Synchronization:{' '}
+            {SYNC_STATE_LABELS[data.syncState]} · Last upgrade: {lastResultText(data)}
+          </Typography>
+          <UpgradePanel server={data} />
+          <ModuleSetForm server={data} locked={data.job?.state === 'running'} />
+          <SettingsForm server={data} />
+        </>
+      ) : null}
+    </Stack>
+  );
+}
