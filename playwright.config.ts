@@ -3,6 +3,12 @@ import { chromiumArgs, systemChromium } from './scripts/chromium';
 
 const PORT = 4173;
 const SUBPATH_PORT = 4174;
+const EMBED_PORT = 4175;
+/** Stand-in portals (e2e/portal-server.ts): `localhost` is another site than `127.0.0.1`. */
+const PORTAL_PORT = 4176;
+const STRANGER_PORT = 4177;
+export const portalOrigin = `http://localhost:${PORTAL_PORT}`;
+export const strangerOrigin = `http://localhost:${STRANGER_PORT}`;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -38,7 +44,21 @@ export default defineConfig({
       reuseExistingServer: !process.env.CI,
       stdout: 'ignore',
     },
+    {
+      // For a portal: both test portals may frame it, only one is an allowed embedding origin.
+      command: `tsx scripts/serve.ts --port ${EMBED_PORT} --frame-ancestors "'self' ${portalOrigin} ${strangerOrigin}" --config '${JSON.stringify({ embedAllowedOrigins: [portalOrigin] })}'`,
+      url: `http://127.0.0.1:${EMBED_PORT}/devices`,
+      reuseExistingServer: !process.env.CI,
+      stdout: 'ignore',
+    },
+    ...[PORTAL_PORT, STRANGER_PORT].map((port) => ({
+      command: `tsx e2e/portal-server.ts --port ${port}`,
+      url: `http://localhost:${port}/`,
+      reuseExistingServer: !process.env.CI,
+      stdout: 'ignore' as const,
+    })),
   ],
 });
 
 export const subpathOrigin = `http://127.0.0.1:${SUBPATH_PORT}`;
+export const embedOrigin = `http://127.0.0.1:${EMBED_PORT}`;

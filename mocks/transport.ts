@@ -1,3 +1,4 @@
+import './engine/storage-shim';
 import { http, type HttpHandler } from 'msw';
 import { setupWorker } from 'msw/browser';
 import { answerWith, type FleetEngine } from './engine/engine';
@@ -15,18 +16,39 @@ function interceptInPage(apiRoot: string, handlers: HttpHandler[]): void {
   };
 }
 
+/** How long the service worker may take to take control before the page answers instead. */
+const WORKER_START_MS = 5_000;
+
+/** True in a frame whose parent is another origin (a portal): storage may be partitioned. */
+function inForeignFrame(): boolean {
+  try {
+    if (window.parent === window) return false;
+    return window.parent.location.origin !== window.location.origin;
+  } catch {
+    return true;
+  }
+}
+
 async function startWorker(basePath: string, handlers: HttpHandler[]): Promise<boolean> {
+  // In a portal's frame the service worker is denied or never takes control: answer in the page.
+  if (inForeignFrame()) return false;
   try {
     if (!('serviceWorker' in navigator) || !navigator.serviceWorker) return false;
-    await setupWorker(...handlers).start({
-      serviceWorker: {
-        url: `${basePath}/mockServiceWorker.js`,
-        options: { scope: `${basePath}/` },
-      },
-      onUnhandledRequest: 'bypass',
-      quiet: true,
-    });
-    return true;
+    const worker = setupWorker(...handlers);
+    const started = worker
+      .start({
+        serviceWorker: {
+          url: `${basePath}/mockServiceWorker.js`,
+          options: { scope: `${basePath}/` },
+        },
+        onUnhandledRequest: 'bypass',
+        quiet: true,
+      })
+      .then(() => true);
+    const late = new Promise<false>((resolve) => setTimeout(() => resolve(false), WORKER_START_MS));
+    const ok = await Promise.race([started, late]);
+    if (!ok) worker.stop();
+    return ok;
   } catch {
     // A SecurityError (storage-partitioned cross-site frame) or a failed registration.
     return false;

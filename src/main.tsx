@@ -4,6 +4,7 @@ import { apiRoot, configureApiClient } from './api/client';
 import { App } from './app/App';
 import { BootError } from './app/BootError';
 import { loadConfig } from './app/config';
+import { configureEmbedding } from './app/embed';
 import { detectBasePath } from './lib/base-path';
 
 async function boot(): Promise<void> {
@@ -14,6 +15,7 @@ async function boot(): Promise<void> {
   try {
     const config = await loadConfig(basePath);
     configureApiClient({ baseUrl: config.apiBaseUrl });
+    configureEmbedding(config.embedAllowedOrigins);
     if (config.mockApi) {
       // The one place src/ reaches into mocks/: loaded only when the built-in fleet is on.
       // It starts while the console renders; API calls wait for it (see `ready`).

@@ -1,4 +1,4 @@
-import './worker-globals';
+import './storage-shim';
 import { DeviceSortField } from '../../src/api/devices';
 import { Fleet } from '../fleet/fleet';
 import type { FleetStore } from '../fleet/persistence';

@@ -1,3 +1,4 @@
+import './storage-shim';
 import { Fleet } from '../fleet/fleet';
 import type { FleetStore } from '../fleet/persistence';
 import type { ScenarioName } from '../fleet/scenario-names';

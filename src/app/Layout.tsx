@@ -10,8 +10,11 @@ import ListItemIcon from '@mui/material/ListItemIcon';
 import ListItemText from '@mui/material/ListItemText';
 import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
-import { Suspense, type ReactNode } from 'react';
+import { Suspense, useRef, type ReactNode } from 'react';
 import { NavLink, Outlet } from 'react-router';
+import { embeddingWindow } from './embed';
+import { EmbedBridge } from './EmbedBridge';
+import { OfflineBanner } from './OfflineBanner';
 
 const navigation: { to: string; label: string; icon: ReactNode }[] = [
   { to: '/devices', label: 'Devices', icon: <DevicesIcon /> },
@@ -29,8 +32,15 @@ export function PageLoading() {
 
 /** The shell: a title bar, the navigation, and the current screen. */
 export function Layout() {
+  const root = useRef<HTMLDivElement>(null);
+  // In a frame the shell is as tall as its content, so the portal can size the frame to it.
+  const embedded = embeddingWindow() !== null;
   return (
-    <Box sx={{ display: 'flex', minHeight: '100vh', flexDirection: 'column' }}>
+    <Box
+      ref={root}
+      sx={{ display: 'flex', minHeight: embedded ? 0 : '100vh', flexDirection: 'column' }}
+    >
+      <EmbedBridge content={root} />
       <AppBar position="static" elevation={0} enableColorOnDark>
         <Toolbar variant="dense">
           <Typography variant="h6" component="div">
@@ -59,6 +69,7 @@ export function Layout() {
           </List>
         </Box>
         <Box component="main" sx={{ flex: 1, minWidth: 0, p: 3 }}>
+          <OfflineBanner />
           <Suspense fallback={<PageLoading />}>
             <Outlet />
           </Suspense>

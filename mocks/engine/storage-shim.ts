@@ -1,7 +1,8 @@
 /**
- * Imported first by the fleet's worker. MSW keeps cookies in `localStorage`, which dedicated
- * workers do not have: the worker gets a storage in memory (the fleet's own state is kept by
- * the page, see protocol.ts).
+ * Imported before MSW wherever MSW runs. MSW keeps cookies in `localStorage`, which dedicated
+ * workers do not have and which a cross-site frame may not touch (every access throws a
+ * SecurityError): there MSW gets a storage in memory. The fleet's own state is kept by
+ * persistence.ts, which guards every access itself.
  */
 function memoryStorage(): Storage {
   const items = new Map<string, string>();
@@ -21,6 +22,14 @@ function memoryStorage(): Storage {
   };
 }
 
-if (!('localStorage' in globalThis)) {
+function usable(): boolean {
+  try {
+    return typeof globalThis.localStorage?.getItem === 'function';
+  } catch {
+    return false;
+  }
+}
+
+if (!usable()) {
   Object.defineProperty(globalThis, 'localStorage', { value: memoryStorage(), configurable: true });
 }

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+/**
+ * The embedding protocol between the console (in an iframe) and the portal around it. Every
+ * message is an object `{ protocol: 'fleet-update-console', version: 1, type, … }`.
+ *
+ * Console → portal: `ready` (with `route`) once, `height` (content height in CSS pixels) on
+ * every change, `route` on every navigation. Portal → console: `navigate` (`route`, e.g.
+ * `/firmware/Nord%20GSM`) and `set-theme` (`mode`: `light`, `dark` or `system`).
+ *
+ * Messages go only to, and are accepted only from, the origins in `embedAllowedOrigins`;
+ * anything else (other origins, other windows, malformed or other-version messages) is ignored.
+ */
+export const EMBED_PROTOCOL = 'fleet-update-console';
+export const EMBED_VERSION = 1;
+
+const envelope = { protocol: z.literal(EMBED_PROTOCOL), version: z.literal(EMBED_VERSION) };
+
+export const PortalMessage = z.discriminatedUnion('type', [
+  z.object({
+    ...envelope,
+    type: z.literal('navigate'),
+    route: z
+      .string()
+      .regex(/^\/(?!\/)/, 'a route inside the console, starting with one "/"')
+      .max(2000),
+  }),
+  z.object({
+    ...envelope,
+    type: z.literal('set-theme'),
+    mode: z.enum(['light', 'dark', 'system']),
+  }),
+]);
+export type PortalMessage = z.infer<typeof PortalMessage>;
+
+export type ConsoleMessage =
+  | { protocol: typeof EMBED_PROTOCOL; version: 1; type: 'ready'; route: string }
+  | { protocol: typeof EMBED_PROTOCOL; version: 1; type: 'height'; height: number }
+  | { protocol: typeof EMBED_PROTOCOL; version: 1; type: 'route'; route: string };
+
+type ConsoleMessageBody =
+  | { type: 'ready'; route: string }
+  | { type: 'height'; height: number }
+  | { type: 'route'; route: string };
+
+let allowedOrigins: readonly string[] = [];
+
+/** Set once at start-up from `config.json`'s `embedAllowedOrigins`. */
+export function configureEmbedding(origins: readonly string[]): void {
+  allowedOrigins = origins.map((origin) => new URL(origin).origin);
+}
+
+export function embedOrigins(): readonly string[] {
+  return allowedOrigins;
+}
+
+/** The window that embeds the console, or null at the top (or where it cannot be reached). */
+export function embeddingWindow(): Window | null {
+  try {
+    return window.parent !== window ? window.parent : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Posts to the portal; only a parent whose origin is allowed receives it. */
+export function postToPortal(body: ConsoleMessageBody): void {
+  const parent = embeddingWindow();
+  if (!parent) return;
+  const message = { protocol: EMBED_PROTOCOL, version: EMBED_VERSION, ...body } as ConsoleMessage;
+  for (const origin of allowedOrigins) {
+    try {
+      parent.postMessage(message, origin);
+    } catch {
+      // A closed or unreachable parent: nothing to tell.
+    }
+  }
+}
+
+/** The portal's message, or null when it is not one to act on. */
+export function readPortalMessage(event: MessageEvent): PortalMessage | null {
+  if (!allowedOrigins.includes(event.origin)) return null;
+  if (event.source !== embeddingWindow()) return null;
+  const parsed = PortalMessage.safeParse(event.data);
+  return parsed.success ? parsed.data : null;
+}
