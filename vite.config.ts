@@ -12,6 +12,8 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: true,
+    // Read by `npm run size` to find what the first page loads.
+    manifest: true,
     chunkSizeWarningLimit: 600,
   },
   server: { port: 5173, strictPort: false },

@@ -1,7 +1,7 @@
-import Box from '@mui/material/Box';
-import Popper from '@mui/material/Popper';
 import {
   cloneElement,
+  lazy,
+  Suspense,
   useEffect,
   useId,
   useRef,
@@ -11,6 +11,9 @@ import {
 } from 'react';
 
 const CLOSE_DELAY_MS = 120;
+
+// The popup (and Popper.js) loads the first time a tooltip opens, not with the page.
+const TooltipPopup = lazy(() => import('./TooltipPopup'));
 
 /**
  * A tooltip for long lists: while closed it costs one span and four handlers (a MUI Tooltip
@@ -66,33 +69,11 @@ export function LightTooltip({
     >
       {cloneElement(children, { 'aria-describedby': open ? id : undefined })}
       {open ? (
-        // Popper's root carries role="tooltip".
-        <Popper
-          id={id}
-          open
-          anchorEl={anchor}
-          placement="bottom"
-          sx={{ zIndex: 'tooltip' }}
-          modifiers={[{ name: 'offset', options: { offset: [0, 6] } }]}
-        >
-          <Box
-            onMouseEnter={show}
-            onMouseLeave={hideSoon}
-            sx={{
-              maxWidth: 360,
-              px: 1,
-              py: 0.75,
-              borderRadius: 1,
-              fontSize: '0.75rem',
-              lineHeight: 1.4,
-              color: 'common.white',
-              bgcolor: 'grey.800',
-              boxShadow: 2,
-            }}
-          >
+        <Suspense fallback={null}>
+          <TooltipPopup id={id} anchor={anchor} onEnter={show} onLeave={hideSoon}>
             {title}
-          </Box>
-        </Popper>
+          </TooltipPopup>
+        </Suspense>
       ) : null}
     </span>
   );

@@ -10,7 +10,7 @@ import TableContainer from '@mui/material/TableContainer';
 import TablePagination from '@mui/material/TablePagination';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useState } from 'react';
+import { lazy, Suspense, useCallback, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type {
   Device,
@@ -29,7 +29,6 @@ import { deviceQueries, useRefreshDevices } from './device-queries';
 import { DeviceFilters } from './DeviceFilters';
 import { DeviceTable } from './DeviceTable';
 import { nextSort, pageSizeOptions, parseListParams, writeListParams } from './list-params';
-import { ManualUpdateDialog } from './ManualUpdateDialog';
 import {
   emptySelection,
   pageState,
@@ -40,6 +39,11 @@ import {
   togglePage,
   type Selection,
 } from './selection';
+
+// Dialogs load when first opened, keeping the first page light.
+const ManualUpdateDialog = lazy(() =>
+  import('./ManualUpdateDialog').then((module) => ({ default: module.ManualUpdateDialog })),
+);
 
 function filterOf(params: DeviceListQuery): DeviceFilter {
   const { q, status, model, updateAvailable, schedule, onboarded } = params;
@@ -272,24 +276,26 @@ export function DevicesPage() {
         </Paper>
       ) : null}
 
-      {dialog?.kind === 'scheduling' ? (
-        <SchedulingDialog
-          open
-          selection={toDeviceSelection(selection)}
-          count={count}
-          onClose={() => setDialog(null)}
-          onApplied={refresh}
-        />
-      ) : null}
-      {dialog?.kind === 'update' ? (
-        <ManualUpdateDialog
-          open
-          title={dialog.title}
-          selection={dialog.selection}
-          onClose={() => setDialog(null)}
-          onDone={setNotice}
-        />
-      ) : null}
+      <Suspense fallback={null}>
+        {dialog?.kind === 'scheduling' ? (
+          <SchedulingDialog
+            open
+            selection={toDeviceSelection(selection)}
+            count={count}
+            onClose={() => setDialog(null)}
+            onApplied={refresh}
+          />
+        ) : null}
+        {dialog?.kind === 'update' ? (
+          <ManualUpdateDialog
+            open
+            title={dialog.title}
+            selection={dialog.selection}
+            onClose={() => setDialog(null)}
+            onDone={setNotice}
+          />
+        ) : null}
+      </Suspense>
       <Snackbar
         open={notice !== null}
         autoHideDuration={8000}

@@ -1,5 +1,10 @@
 // What the scheduling feature offers the others, on purpose.
-export { SchedulingDialog } from './SchedulingDialog';
+import { lazy } from 'react';
+
+/** Loaded when first opened: the form (react-hook-form, the zone list) stays out of the page. */
+export const SchedulingDialog = lazy(() =>
+  import('./SchedulingDialog').then((module) => ({ default: module.SchedulingDialog })),
+);
 export { nextMaintenanceWindow } from './maintenance-window';
 export { formatMaintenanceWindow, formatZonedInstant } from './format-window';
 export { describeWindow } from './schedule-form';
