@@ -203,3 +203,33 @@ describe('schedules for a selection', () => {
     expect(withIt.some((d) => d.id === excluded)).toBe(false);
   });
 });
+
+describe('seamless system-app updates', () => {
+  // Releases every 3 days from a day before the epoch; each within 30 minutes on a device.
+  it('install within half an hour of a release, whatever the maintenance window', () => {
+    const { at, device } = fleetAt();
+    // dev-0004 waits for Sunday 12:00 UTC for interruptive updates.
+    expect(device('dev-0004').schedule.mode).toBe('window');
+    const before = at(2 * 24 * HOUR - 1)
+      .devices()
+      .get('dev-0004')?.systemApps;
+    expect(before?.pending).toBe(false);
+    at(2 * 24 * HOUR + 30 * MINUTE);
+    const after = device('dev-0004').systemApps;
+    expect(after.pending).toBe(false);
+    expect(Date.parse(after.updatedAt ?? '')).toBeGreaterThanOrEqual(EPOCH + 2 * 24 * HOUR);
+    // Monday afternoon: far outside its Sunday 12:00–16:00 window.
+    expect(new Date(after.updatedAt ?? '').getUTCDay()).toBe(1);
+  });
+
+  it('wait on an unreachable device, and never reach a device not onboarded', () => {
+    const { at, device } = fleetAt();
+    at(7 * 24 * HOUR);
+    expect(device('dev-0009').systemApps.pending).toBe(true);
+    const notOnboarded = at(7 * 24 * HOUR)
+      .devices()
+      .all()
+      .find((candidate) => !candidate.onboarded);
+    expect(notOnboarded?.systemApps).toEqual({ updatedAt: null, pending: true });
+  });
+});

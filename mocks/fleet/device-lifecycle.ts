@@ -2,7 +2,7 @@ import type { Device, DeviceUpdateState } from '../../src/api/devices';
 import type { DeviceSchedule, MaintenanceSchedule } from '../../src/api/schedules';
 import { nextMaintenanceWindow, WINDOW_MS } from '../../src/features/scheduling/maintenance-window';
 import { compareVersions } from '../../src/lib/version';
-import { HOUR, MINUTE } from './clock';
+import { DAY, HOUR, MINUTE } from './clock';
 import { stableFraction } from './random';
 import type { DeviceFacts } from './devices';
 import { latestVersion, modelCatalog, type DeviceSeed } from './scenarios';
@@ -105,6 +105,39 @@ export function installStart(
   return candidates.length === 0 ? null : Math.floor(Math.min(...candidates) / MINUTE) * MINUTE;
 }
 
+/** Seamless system-app (ACAP) releases: every 3 days, the first a day before the scenario. */
+export const SYSTEM_APPS_EVERY_MS = 3 * DAY;
+/** A reachable device installs a release within this long of it, whatever its schedule. */
+const SYSTEM_APPS_SPREAD_MS = 30 * MINUTE;
+
+/**
+ * Seamless updates install as soon as available, with no reboot and whatever the schedule:
+ * each release reaches a reachable, onboarded device within half an hour. Unreachable devices
+ * keep what they had when last seen; devices not onboarded get none.
+ */
+function systemAppsAt(
+  seed: DeviceSeed,
+  context: LifecycleContext,
+  now: number,
+): Device['systemApps'] {
+  if (!seed.onboarded) return { updatedAt: null, pending: true };
+  const first = context.epoch - DAY;
+  const offset = stableFraction(`${seed.id}:apps`) * SYSTEM_APPS_SPREAD_MS;
+  const seen = seed.status === 'reachable' ? now : context.epoch - seed.lastSeenBeforeEpochMs;
+  // The newest release installed by `seen`, and whether a newer one exists by `now`.
+  const releases = (until: number) => Math.floor((until - first) / SYSTEM_APPS_EVERY_MS);
+  let installed = releases(seen - offset);
+  if (installed < 0) installed = -1;
+  const newest = releases(now);
+  return {
+    updatedAt:
+      installed < 0
+        ? null
+        : new Date(first + installed * SYSTEM_APPS_EVERY_MS + offset).toISOString(),
+    pending: newest > installed,
+  };
+}
+
 /** The next two-hourly check of an "as soon as available" device, after `now`. */
 function nextCheck(seed: DeviceSeed, context: LifecycleContext, now: number): number {
   const booted = context.epoch - seed.bootedBeforeEpochMs;
@@ -190,6 +223,7 @@ export function deviceView(
     software: { version, latestVersion: latest, updateAvailable },
     warranty: seed.warranty,
     apps: seed.apps,
+    systemApps: systemAppsAt(seed, context, now),
     onboarded: seed.onboarded,
     supportsScheduling: info?.supportsScheduling ?? false,
     schedule,

@@ -271,13 +271,17 @@ export class Fleet {
     return next;
   }
 
-  private materializer(minuteStart: number): (facts: DeviceFacts) => Device {
-    return (device) => {
-      const seed = this.seeds.get(device.id) as DeviceSeed;
-      const start = this.start(device.id);
-      return deviceView(seed, this.patches.get(device.id), this.context, minuteStart, start);
-    };
-  }
+  /**
+   * Makes a device's full view at the current minute: the index's facts hold until the next
+   * update transition, but the view's other clock-driven fields (last seen, next check,
+   * system apps) move every minute.
+   */
+  private readonly materialize = (device: DeviceFacts): Device => {
+    const minuteStart = Math.floor(this.now() / MINUTE) * MINUTE;
+    const seed = this.seeds.get(device.id) as DeviceSeed;
+    const start = this.start(device.id);
+    return deviceView(seed, this.patches.get(device.id), this.context, minuteStart, start);
+  };
 
   /**
    * All devices as they are now, indexed for list queries. States are read at minute
@@ -291,15 +295,12 @@ export class Fleet {
     let index: DeviceIndex;
     if (cached?.revision === this.revision && minuteStart >= cached.builtAt) {
       if (minuteStart < cached.validUntil) return cached.index;
-      index = cached.index.advance(
-        this.movedSince(cached.builtAt, minuteStart),
-        this.materializer(minuteStart),
-      );
+      index = cached.index.advance(this.movedSince(cached.builtAt, minuteStart), this.materialize);
     } else {
       const facts = this.scenario.devices.map((seed) =>
         deviceFacts(seed, this.patches.get(seed.id), minuteStart, this.start(seed.id)),
       );
-      index = new DeviceIndex(facts, this.materializer(minuteStart));
+      index = new DeviceIndex(facts, this.materialize);
     }
     const validUntil = Math.ceil(this.nextTransition(minuteStart) / MINUTE) * MINUTE;
     this.cached = { revision: this.revision, builtAt: minuteStart, validUntil, index };

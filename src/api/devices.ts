@@ -35,6 +35,19 @@ export const Device = named(
       running: z.number().int().min(0),
       stopped: z.number().int().min(0),
     }),
+    systemApps: z
+      .object({
+        updatedAt: z.iso
+          .datetime()
+          .nullable()
+          .describe('When the device last installed a system-app release; null if never.'),
+        pending: z
+          .boolean()
+          .describe('A newer release waits (unreachable, or not onboarded to Connected services).'),
+      })
+      .describe(
+        'Seamless updates (system ACAPs): installed as soon as released, whatever the schedule, without a reboot.',
+      ),
     onboarded: z
       .boolean()
       .describe('Onboarded to Connected services; only onboarded devices update automatically.'),

@@ -50,7 +50,29 @@ export function WarrantyCell({ warranty }: { warranty: Device['warranty'] }) {
   return <span>{warranty.status === 'active' ? `Until ${date}` : `Expired ${date}`}</span>;
 }
 
-export function AppsCell({ apps }: { apps: Device['apps'] }) {
+/** Running and stopped apps, and where the seamless system-app updates stand. */
+export function AppsCell({
+  apps,
+  systemApps,
+}: {
+  apps: Device['apps'];
+  systemApps: Device['systemApps'];
+}) {
+  return (
+    <div>
+      <AppCounts apps={apps} />
+      <div style={secondary}>
+        {systemApps.pending
+          ? 'System app update pending'
+          : systemApps.updatedAt
+            ? `System apps updated ${formatDate(systemApps.updatedAt.slice(0, 10))}`
+            : null}
+      </div>
+    </div>
+  );
+}
+
+function AppCounts({ apps }: { apps: Device['apps'] }) {
   const label = `${apps.running} running, ${apps.stopped} stopped`;
   return (
     <span style={{ ...inline, gap: 12 }} aria-label={label} role="img">

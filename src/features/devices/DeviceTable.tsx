@@ -60,7 +60,11 @@ const columns: Column[] = [
     header: 'Warranty',
     cell: ({ row }) => <WarrantyCell warranty={row.original.warranty} />,
   },
-  { id: 'apps', header: 'Apps', cell: ({ row }) => <AppsCell apps={row.original.apps} /> },
+  {
+    id: 'apps',
+    header: 'Apps',
+    cell: ({ row }) => <AppsCell apps={row.original.apps} systemApps={row.original.systemApps} />,
+  },
 ];
 
 interface TableMeta {
