@@ -195,4 +195,17 @@ describe('Upgrade Center servers', () => {
     });
     expect(again.fleet.server(NVR).modules.find((m) => m.name === 'modbus')?.target).toBe('1.4.0');
   });
+
+  it('in Software upgrade on boot mode, applies the target set at the next restart by itself', () => {
+    const { fleet, advance } = fleetAt();
+    fleet.setServerSettings(NVR, { updateType: 'on-boot', restartOnFailure: '10s' });
+    fleet.setServerTarget(NVR, { modules: [{ name: 'modbus', version: '1.4.0' }] });
+    // 09:00 UTC: nothing runs until the server restarts at 03:00 UTC.
+    advance(17 * 3_600_000);
+    expect(fleet.server(NVR).job).toBeNull();
+    advance(2 * 3_600_000);
+    const after = fleet.server(NVR);
+    expect(after.modules.find((m) => m.name === 'modbus')?.installed).toBe('1.4.0');
+    expect(after.lastResult?.outcome).toBe('succeeded');
+  });
 });

@@ -27,6 +27,15 @@ const STAGE_MS = 8_000;
 const DOWNLOAD_BYTES_PER_MS = (4 * 1024 ** 2) / 1000;
 const MIN_DOWNLOAD_MS = 5_000;
 const RESTART_MS = { windows: 30_000, linux: 90_000 } as const;
+/** Servers restart every night at 03:00 UTC (operating-system maintenance). */
+const BOOT_HOUR_UTC = 3;
+const DAY_MS = 24 * 3_600_000;
+
+/** The first nightly restart after `time`. */
+function nextBoot(time: number): number {
+  const day = Math.floor(time / DAY_MS) * DAY_MS + BOOT_HOUR_UTC * 3_600_000;
+  return day > time ? day : day + DAY_MS;
+}
 
 export const DEFAULT_SETTINGS: ServerSettings = { updateType: 'manual', restartOnFailure: '10s' };
 
@@ -153,8 +162,28 @@ export class ServerBook {
       }
       state.job = null;
     };
+    // "Software upgrade on boot": at the first restart after a change, the server applies the
+    // portal-defined set by itself.
+    let since = Number.NEGATIVE_INFINITY;
+    const boot = (time: number) => {
+      if (state.settings.updateType !== 'on-boot' || state.job) return;
+      if (!seed.registered || !seed.online) return;
+      if (!state.firstRun && this.changes(seed, state) === 0) return;
+      const at = nextBoot(since);
+      if (at > time) return;
+      const job = this.newJob(seed, state, {
+        kind: 'server-upgrade',
+        at,
+        serverId: seed.id,
+        requestId: `on-boot-${at}`,
+      });
+      state.job = job;
+      state.jobs.push(job);
+    };
     for (const operation of this.operations.get(seed.id) ?? []) {
+      boot(operation.at);
       settle(operation.at);
+      since = operation.at;
       switch (operation.kind) {
         case 'server-target':
           for (const { name, version } of operation.modules) state.target.set(name, version);
@@ -177,6 +206,7 @@ export class ServerBook {
         }
       }
     }
+    boot(now);
     settle(now);
     return state;
   }

@@ -155,8 +155,8 @@ export function UpgradePanel({ server }: { server: ServerDetail }) {
         ) : null}
         {server.settings.updateType === 'on-boot' ? (
           <Alert severity="info" role="note">
-            Software upgrade on boot: the server also applies the target set by itself the next time
-            Banalytics starts.
+            Software upgrade on boot: the server also applies the saved target set by itself the
+            next time Banalytics starts.
           </Alert>
         ) : null}
         <PlanFacts server={server} />
