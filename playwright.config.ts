@@ -4,6 +4,7 @@ import { chromiumArgs, systemChromium } from './scripts/chromium';
 const PORT = 4173;
 const SUBPATH_PORT = 4174;
 const EMBED_PORT = 4175;
+const NO_BACKEND_PORT = 4178;
 /** Stand-in portals (e2e/portal-server.ts): `localhost` is another site than `127.0.0.1`. */
 const PORTAL_PORT = 4176;
 const STRANGER_PORT = 4177;
@@ -51,6 +52,13 @@ export default defineConfig({
       reuseExistingServer: !process.env.CI,
       stdout: 'ignore',
     },
+    {
+      // The built-in fleet off and no backend deployed.
+      command: `tsx scripts/serve.ts --port ${NO_BACKEND_PORT} --config '${JSON.stringify({ mockApi: false })}'`,
+      url: `http://127.0.0.1:${NO_BACKEND_PORT}/devices`,
+      reuseExistingServer: !process.env.CI,
+      stdout: 'ignore',
+    },
     ...[PORTAL_PORT, STRANGER_PORT].map((port) => ({
       command: `tsx e2e/portal-server.ts --port ${port}`,
       url: `http://localhost:${port}/`,
@@ -62,3 +70,4 @@ export default defineConfig({
 
 export const subpathOrigin = `http://127.0.0.1:${SUBPATH_PORT}`;
 export const embedOrigin = `http://127.0.0.1:${EMBED_PORT}`;
+export const noBackendOrigin = `http://127.0.0.1:${NO_BACKEND_PORT}`;

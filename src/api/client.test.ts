@@ -64,6 +64,17 @@ describe('apiRequest', () => {
     expect(error.message).toBe('The server had a problem (HTTP 502). Try again in a moment.');
   });
 
+  it('says the backend cannot be reached when a web page answers instead of the API', async () => {
+    server.use(
+      http.get(`${testApiRoot}devices`, () =>
+        HttpResponse.html('<!doctype html><title>Console</title>'),
+      ),
+    );
+    const error = await failureOf(listPage());
+    expect(error).toMatchObject({ kind: 'network', status: 200 });
+    expect(error.message).toMatch(/^The backend cannot be reached at .*apiBaseUrl in config\.json/);
+  });
+
   it('reports a dropped connection as a network failure', async () => {
     server.use(http.get(`${testApiRoot}devices`, () => HttpResponse.error()));
     const error = await failureOf(listPage());

@@ -112,6 +112,16 @@ export async function apiRequest<E extends Endpoint>(
     options.signal?.removeEventListener('abort', onCallerAbort);
   }
 
+  // A web page where JSON was expected: the address reached a web server, not the backend
+  // (no backend deployed, or `apiBaseUrl` pointing at the console itself).
+  if ((response.headers.get('Content-Type') ?? '').includes('text/html')) {
+    throw new ApiError({
+      kind: 'network',
+      status: response.status,
+      message: `The backend cannot be reached at ${apiRoot().href}: a web page answered instead of the API. Check that the backend runs and that apiBaseUrl in config.json points to it, then try again.`,
+    });
+  }
+
   let json: unknown;
   try {
     json = await readJson(response);
