@@ -41,7 +41,8 @@ export function useUpdateSite(deviceType: string) {
   return useMutation({
     mutationFn: (siteNumber: number) =>
       apiRequest(siteEndpoints.updateSite, { params: { deviceType }, body: { siteNumber } }),
-    onSuccess: () => refresh(),
+    // A refusal (already updating, already current) means the list may be behind: refresh it too.
+    onSettled: () => refresh(),
   });
 }
 
