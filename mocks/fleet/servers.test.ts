@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { Fleet } from './fleet';
 import { memoryStore } from './persistence';
+import { refusal } from './test-support';
 
 const START = Date.UTC(2024, 10, 8, 9, 0);
 const NVR = 'srv-7f3a9c21';
@@ -17,15 +18,6 @@ function fleetAt(scenario: 'demo' | 'large' = 'demo', store = memoryStore()) {
       time += ms;
     },
   };
-}
-
-function refusal(action: () => unknown): { status: number; code: string; message: string } {
-  try {
-    action();
-  } catch (error) {
-    return error as { status: number; code: string; message: string };
-  }
-  throw new Error('expected a refusal');
 }
 
 describe('Upgrade Center servers', () => {

@@ -7,6 +7,7 @@ import type {
   UpgradePlan,
   UpgradeResult,
 } from '../../src/api/servers';
+import { formatSize } from '../../src/lib/format';
 import { RefusedError } from './refusal';
 import type { ModuleSeed, ServerSeed, VersionSeed } from './server-seeds';
 
@@ -51,12 +52,6 @@ const RESTART_AFTER_FAILURE: Record<ServerSettings['restartOnFailure'], string> 
   '30s': 'Banalytics restarted with the previous module set after 30 seconds.',
   '1m': 'Banalytics restarted with the previous module set after 1 minute.',
 };
-
-function formatSize(bytes: number): string {
-  return bytes >= 1024 ** 3
-    ? `${(bytes / 1024 ** 3).toFixed(1)} GB`
-    : `${Math.round(bytes / 1024 ** 2)} MB`;
-}
 
 interface Job {
   id: string;

@@ -4,6 +4,7 @@ import { SiteListQuery } from '../../src/api/sites';
 import { DAY, HOUR, MINUTE } from './clock';
 import { Fleet } from './fleet';
 import { memoryStore } from './persistence';
+import { refusal } from './test-support';
 import { stableFraction } from './random';
 import type { DeviceTypeSeed, SiteSeed } from './scenarios';
 import { phaseIndexAt, siteTimeline, type Phase } from './site-lifecycle';
@@ -27,15 +28,6 @@ function demo(store = memoryStore()) {
     },
     nord: () => fleet.siteStats().items.find((type) => type.deviceType === 'Nord GSM'),
   };
-}
-
-function refusal(action: () => unknown): { status: number; code: string; message: string } {
-  try {
-    action();
-  } catch (error) {
-    return error as { status: number; code: string; message: string };
-  }
-  throw new Error('expected a refusal');
 }
 
 const nordGsm: DeviceTypeSeed = {

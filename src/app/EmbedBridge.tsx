@@ -44,6 +44,8 @@ export function EmbedBridge({ content }: { content: RefObject<HTMLElement | null
   useEffect(() => {
     if (!active) return undefined;
     const onMessage = (event: MessageEvent) => {
+      // Only the portal origins in config.json may drive the console.
+      if (!embedOrigins().includes(event.origin)) return;
       const message = readPortalMessage(event);
       if (message?.type === 'navigate') void navigate(message.route);
       else if (message?.type === 'set-theme') setMode(message.mode);

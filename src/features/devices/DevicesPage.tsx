@@ -4,7 +4,6 @@ import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
 import Skeleton from '@mui/material/Skeleton';
-import Snackbar from '@mui/material/Snackbar';
 import Stack from '@mui/material/Stack';
 import TableContainer from '@mui/material/TableContainer';
 import TablePagination from '@mui/material/TablePagination';
@@ -21,6 +20,7 @@ import type {
 } from '@/api/devices';
 import { deviceLabel } from '@/components/device-label';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { Notice } from '@/components/Notice';
 import { SearchBox } from '@/components/SearchBox';
 import { SchedulingDialog } from '@/features/scheduling/public';
 import { plural } from '@/lib/format';
@@ -296,16 +296,7 @@ export function DevicesPage() {
           />
         ) : null}
       </Suspense>
-      <Snackbar
-        open={notice !== null}
-        autoHideDuration={8000}
-        onClose={() => setNotice(null)}
-        anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}
-      >
-        <Alert severity="success" role="status" onClose={() => setNotice(null)}>
-          {notice}
-        </Alert>
-      </Snackbar>
+      <Notice message={notice} onClose={() => setNotice(null)} />
     </Stack>
   );
 }

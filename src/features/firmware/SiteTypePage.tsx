@@ -1,11 +1,9 @@
-import Alert from '@mui/material/Alert';
 import Breadcrumbs from '@mui/material/Breadcrumbs';
 import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
 import Link from '@mui/material/Link';
 import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
-import Snackbar from '@mui/material/Snackbar';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -30,6 +28,7 @@ import {
   type SiteStateFilter,
 } from '@/api/sites';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { Notice } from '@/components/Notice';
 import { MutationError } from '@/components/MutationError';
 import { SearchBox } from '@/components/SearchBox';
 import { formatCount } from '@/lib/format';
@@ -307,16 +306,7 @@ export function SiteTypePage() {
       {dialog?.kind === 'cancel' ? (
         <CancelUpdateDialog site={dialog.site} onClose={() => setDialog(null)} onDone={setNotice} />
       ) : null}
-      <Snackbar
-        open={notice !== null}
-        autoHideDuration={8000}
-        onClose={() => setNotice(null)}
-        anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}
-      >
-        <Alert severity="success" role="status" onClose={() => setNotice(null)}>
-          {notice}
-        </Alert>
-      </Snackbar>
+      <Notice message={notice} onClose={() => setNotice(null)} />
     </Stack>
   );
 }

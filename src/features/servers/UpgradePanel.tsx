@@ -11,10 +11,9 @@ import Typography from '@mui/material/Typography';
 import { useId, useState } from 'react';
 import type { JobStep, ServerDetail, UpgradeJob } from '@/api/servers';
 import { MutationError } from '@/components/MutationError';
-import { plural } from '@/lib/format';
+import { formatSize, plural } from '@/lib/format';
 import { newRequestId } from '@/lib/request-id';
 import { useStartUpgrade } from './server-queries';
-import { formatSize } from './server-format';
 
 const stepLabels: Record<JobStep, string> = {
   check: 'Check registration and connection',

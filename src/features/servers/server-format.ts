@@ -9,12 +9,6 @@ export const SYNC_STATE_LABELS: Record<SyncState, string> = {
   failed: 'Failed',
 };
 
-export function formatSize(bytes: number): string {
-  return bytes >= 1024 ** 3
-    ? `${(bytes / 1024 ** 3).toFixed(1)} GB`
-    : `${Math.round(bytes / 1024 ** 2)} MB`;
-}
-
 /** "Succeeded November 9, 2024, 6:03 AM UTC", or "Never upgraded from the portal". */
 export function lastResultText(server: Pick<ServerSummary, 'lastResult'>): string {
   const result = server.lastResult;
