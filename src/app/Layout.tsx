@@ -16,6 +16,7 @@ import { NavLink, Outlet } from 'react-router';
 import { embeddingWindow } from './embed';
 import { EmbedBridge } from './EmbedBridge';
 import { OfflineBanner } from './OfflineBanner';
+import { RouteErrorBoundary } from './RouteError';
 
 const navigation: { to: string; label: string; icon: ReactNode }[] = [
   { to: '/devices', label: 'Devices', icon: <DevicesIcon /> },
@@ -72,9 +73,11 @@ export function Layout() {
         </Box>
         <Box component="main" sx={{ flex: 1, minWidth: 0, p: 3 }}>
           <OfflineBanner />
-          <Suspense fallback={<PageLoading />}>
-            <Outlet />
-          </Suspense>
+          <RouteErrorBoundary>
+            <Suspense fallback={<PageLoading />}>
+              <Outlet />
+            </Suspense>
+          </RouteErrorBoundary>
         </Box>
       </Box>
     </Box>

@@ -52,14 +52,14 @@ describe('DevicesPage', () => {
 
   it('sorts on the server when a column header is clicked, and says so with aria-sort', async () => {
     const user = userEvent.setup();
-    const { router } = renderAt(<DevicesPage />, '/devices');
+    const { location } = renderAt(<DevicesPage />, '/devices');
     const table = await screen.findByRole('table', { name: 'Devices' });
     const ipHeader = within(table).getByRole('columnheader', { name: 'IP' });
     expect(ipHeader).toHaveAttribute('aria-sort', 'none');
 
     await user.click(within(ipHeader).getByRole('button', { name: 'IP' }));
     await waitFor(() => expect(ipHeader).toHaveAttribute('aria-sort', 'ascending'));
-    expect(router.state.location.search).toBe('?sort=ip');
+    expect(location().search).toBe('?sort=ip');
     await waitFor(() => {
       const firstRow = within(table).getAllByRole('row')[1];
       expect(firstRow).toHaveTextContent('172.26.180.2');
@@ -75,11 +75,11 @@ describe('DevicesPage', () => {
 
   it('searches on the server and keeps the search in the URL', async () => {
     const user = userEvent.setup();
-    const { router } = renderAt(<DevicesPage />, '/devices');
+    const { location } = renderAt(<DevicesPage />, '/devices');
     await screen.findByRole('table', { name: 'Devices' });
     await user.type(screen.getByRole('searchbox', { name: 'Search devices' }), 'entrance');
     await waitFor(() => expect(screen.getByText('1 device match')).toBeInTheDocument());
-    expect(router.state.location.search).toBe('?q=entrance');
+    expect(location().search).toBe('?q=entrance');
     expect(screen.getByText('Entrance camera')).toBeInTheDocument();
   });
 
@@ -106,12 +106,12 @@ describe('DevicesPage', () => {
   it('pages through a large fleet without loading it all', async () => {
     resetFleet('large');
     const user = userEvent.setup();
-    const { router } = renderAt(<DevicesPage />, '/devices');
+    const { location } = renderAt(<DevicesPage />, '/devices');
     const table = await screen.findByRole('table', { name: 'Devices' });
     expect(screen.getByText('100,000 devices')).toBeInTheDocument();
     expect(within(table).getAllByRole('row')).toHaveLength(51);
     await user.click(screen.getByRole('button', { name: 'Go to next page' }));
-    await waitFor(() => expect(router.state.location.search).toBe('?page=2'));
+    await waitFor(() => expect(location().search).toBe('?page=2'));
     await waitFor(() => expect(screen.getByText('51–100 of 100,000')).toBeInTheDocument());
   });
 
@@ -145,13 +145,42 @@ describe('DevicesPage', () => {
 
   it('filters on the server, with the filter in the URL', async () => {
     const user = userEvent.setup();
-    const { router } = renderAt(<DevicesPage />, '/devices');
+    const { location } = renderAt(<DevicesPage />, '/devices');
     const table = await screen.findByRole('table', { name: 'Devices' });
-    await user.click(screen.getByRole('combobox', { name: 'Status' }));
-    await user.click(screen.getByRole('option', { name: 'Unreachable' }));
-    await waitFor(() => expect(router.state.location.search).toBe('?status=unreachable'));
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Status' }), 'Unreachable');
+    await waitFor(() => expect(location().search).toBe('?status=unreachable'));
     await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(4));
     expect(screen.getByText('3 devices match')).toBeInTheDocument();
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Status' }), 'Any');
+    await waitFor(() => expect(location().search).toBe(''));
+  });
+
+  it('filters by several models from a menu, and gives focus back when it closes', async () => {
+    const user = userEvent.setup();
+    const { location } = renderAt(<DevicesPage />, '/devices');
+    const table = await screen.findByRole('table', { name: 'Devices' });
+    const trigger = screen.getByRole('button', { name: 'Model: Any' });
+    await user.click(trigger);
+    const menu = await screen.findByRole('menu', { name: 'Models' });
+    await user.click(within(menu).getByRole('menuitemcheckbox', { name: /^AXIS P3227-LV/ }));
+    await waitFor(() => expect(location().search).toBe('?model=AXIS+P3227-LV'));
+    await user.click(within(menu).getByRole('menuitemcheckbox', { name: /^AXIS C1004-E/ }));
+    await waitFor(() => expect(location().search).toBe('?model=AXIS+P3227-LV&model=AXIS+C1004-E'));
+    expect(within(menu).getByRole('menuitemcheckbox', { name: /^AXIS P3227-LV/ })).toHaveAttribute(
+      'aria-checked',
+      'true',
+    );
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('menu')).not.toBeInTheDocument());
+    expect(screen.getByRole('button', { name: 'Model: 2 models' })).toHaveFocus();
+    await waitFor(() => {
+      const models = within(table)
+        .getAllByRole('row')
+        .slice(1)
+        .map((row) => within(row).getAllByRole('cell')[1]?.textContent ?? '');
+      expect(models.length).toBeGreaterThan(0);
+      for (const model of models) expect(model).toMatch(/AXIS (P3227-LV|C1004-E)/);
+    });
   });
 
   it('opens software scheduling for the selected devices', async () => {

@@ -80,7 +80,7 @@ describe('A device type’s sites', () => {
     const { user, view, table } = await openTypePage();
     await user.click(screen.getByRole('combobox', { name: 'Update state' }));
     await user.click(await screen.findByRole('option', { name: 'No update planned' }));
-    await waitFor(() => expect(view.router.state.location.search).toBe('?state=no-update'));
+    await waitFor(() => expect(view.location().search).toBe('?state=no-update'));
     await waitFor(() =>
       expect(
         within(table)
