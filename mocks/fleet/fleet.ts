@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type {
   Device,
   DeviceRef,
@@ -70,15 +70,15 @@ const Operation = z.discriminatedUnion('kind', [
     deviceType: z.string(),
     sites: z.array(z.number()),
     /** "Update all sites" only: its idempotency key and answer. */
-    requestId: z.string().nullable(),
-    result: z.custom<UpdateAllResult>().nullable(),
+    requestId: z.nullable(z.string()),
+    result: z.nullable(z.custom<UpdateAllResult>()),
   }),
   z.object({ kind: z.literal('site-cancel'), at: z.number(), site: z.number() }),
   z.object({
     kind: z.literal('server-target'),
     at: z.number(),
     serverId: z.string(),
-    modules: z.array(z.object({ name: z.string(), version: z.string().nullable() })),
+    modules: z.array(z.object({ name: z.string(), version: z.nullable(z.string()) })),
   }),
   z.object({
     kind: z.literal('server-settings'),

@@ -1,5 +1,5 @@
 import { HttpResponse, http, type HttpHandler } from 'msw';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { readQuery, toColonPath, type Endpoint } from '../../src/api/endpoint';
 import type { ErrorBody } from '../../src/api/errors';
 import { RefusedError } from '../fleet/refusal';
@@ -17,7 +17,7 @@ export function errorResponse(
 
 export { RefusedError };
 
-function validationFailed(where: string, error: z.ZodError): Response {
+function validationFailed(where: string, error: z.core.$ZodError): Response {
   return errorResponse(
     400,
     'validation_failed',
@@ -29,7 +29,7 @@ function validationFailed(where: string, error: z.ZodError): Response {
   );
 }
 
-type Parsed<T> = T extends z.ZodType ? z.output<T> : undefined;
+type Parsed<T> = T extends z.ZodMiniType ? z.output<T> : undefined;
 
 export interface RouteInput<E extends Endpoint> {
   params: Parsed<E['params']>;

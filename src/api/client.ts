@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import {
   fillPath,
   serializeQuery,
@@ -44,7 +44,7 @@ export function endpointUrl(endpoint: Endpoint, input: EndpointInput<Endpoint>):
   return url;
 }
 
-function summarizeIssues(error: z.ZodError): string {
+function summarizeIssues(error: z.core.$ZodError): string {
   return error.issues
     .slice(0, 3)
     .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)

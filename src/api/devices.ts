@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { defineEndpoint } from './endpoint';
 import { named, queryBoolean } from './registry';
 import { DeviceSchedule } from './schedules';
@@ -16,61 +16,79 @@ export const Device = named(
   'One managed security device (camera, recorder, audio or intercom).',
   z.object({
     id: z.string(),
-    name: z.string().nullable().describe('Name the operator gave, e.g. "Entrance camera".'),
-    model: z.string().describe('e.g. "AXIS P3227-LV".'),
+    name: z
+      .nullable(z.string())
+      .check(z.core.describe('Name the operator gave, e.g. "Entrance camera".')),
+    model: z.string().check(z.core.describe('e.g. "AXIS P3227-LV".')),
     category: DeviceCategory,
     status: DeviceStatus,
     ip: z.string(),
-    serial: z.string().describe('MAC address / serial number, 12 hex digits.'),
+    serial: z.string().check(z.core.describe('MAC address / serial number, 12 hex digits.')),
     software: z.object({
-      version: z.string().describe('Installed AXIS OS version.'),
-      latestVersion: z.string().describe('Newest AXIS OS published for this model.'),
+      version: z.string().check(z.core.describe('Installed AXIS OS version.')),
+      latestVersion: z.string().check(z.core.describe('Newest AXIS OS published for this model.')),
       updateAvailable: z.boolean(),
     }),
     warranty: z.object({
       status: z.enum(['active', 'expired', 'unknown']),
-      expiresOn: z.iso.date().nullable(),
+      expiresOn: z.nullable(z.iso.date()),
     }),
     apps: z.object({
-      running: z.number().int().min(0),
-      stopped: z.number().int().min(0),
+      running: z.int().check(z.minimum(0)),
+      stopped: z.int().check(z.minimum(0)),
     }),
     systemApps: z
       .object({
-        updatedAt: z.iso
-          .datetime()
-          .nullable()
-          .describe('When the device last installed a system-app release; null if never.'),
+        updatedAt: z
+          .nullable(z.iso.datetime())
+          .check(
+            z.core.describe('When the device last installed a system-app release; null if never.'),
+          ),
         pending: z
           .boolean()
-          .describe('A newer release waits (unreachable, or not onboarded to Connected services).'),
+          .check(
+            z.core.describe(
+              'A newer release waits (unreachable, or not onboarded to Connected services).',
+            ),
+          ),
       })
-      .describe(
-        'Seamless updates (system ACAPs): installed as soon as released, whatever the schedule, without a reboot.',
+      .check(
+        z.core.describe(
+          'Seamless updates (system ACAPs): installed as soon as released, whatever the schedule, without a reboot.',
+        ),
       ),
     onboarded: z
       .boolean()
-      .describe('Onboarded to Connected services; only onboarded devices update automatically.'),
+      .check(
+        z.core.describe(
+          'Onboarded to Connected services; only onboarded devices update automatically.',
+        ),
+      ),
     supportsScheduling: z.boolean(),
     schedule: DeviceSchedule,
     update: z.object({
-      state: DeviceUpdateState.describe(
-        '`available`: newer software waits for the schedule (or a manual update); `installing` and `rebooting`: an interruptive update is running now.',
+      state: DeviceUpdateState.check(
+        z.core.describe(
+          '`available`: newer software waits for the schedule (or a manual update); `installing` and `rebooting`: an interruptive update is running now.',
+        ),
       ),
       targetVersion: z
-        .string()
-        .nullable()
-        .describe('The version being or to be installed; null when up to date.'),
-      nextCheckAt: z.iso
-        .datetime()
-        .nullable()
-        .describe(
-          'For a device that upgrades as soon as new software is available: its next two-hourly check. Null otherwise.',
+        .nullable(z.string())
+        .check(z.core.describe('The version being or to be installed; null when up to date.')),
+      nextCheckAt: z
+        .nullable(z.iso.datetime())
+        .check(
+          z.core.describe(
+            'For a device that upgrades as soon as new software is available: its next two-hourly check. Null otherwise.',
+          ),
         ),
-      manualRequestedAt: z.iso
-        .datetime()
-        .nullable()
-        .describe('When an operator asked to update it now, if the update has not finished.'),
+      manualRequestedAt: z
+        .nullable(z.iso.datetime())
+        .check(
+          z.core.describe(
+            'When an operator asked to update it now, if the update has not finished.',
+          ),
+        ),
     }),
     lastSeenAt: z.iso.datetime(),
   }),
@@ -95,16 +113,13 @@ export type SortOrder = z.infer<typeof SortOrder>;
 
 const filterFields = {
   q: z
-    .string()
-    .max(200)
-    .optional()
-    .describe('Free text: name, model, IP, MAC/serial or version contains it.'),
-  status: DeviceStatus.optional(),
-  model: z.array(z.string()).optional().describe('Any of these models.'),
+    .optional(z.string().check(z.maxLength(200)))
+    .check(z.core.describe('Free text: name, model, IP, MAC/serial or version contains it.')),
+  status: z.optional(DeviceStatus),
+  model: z.optional(z.array(z.string())).check(z.core.describe('Any of these models.')),
   schedule: z
-    .enum(['asap', 'window', 'unsupported'])
-    .optional()
-    .describe('`unsupported`: devices that do not support software scheduling.'),
+    .optional(z.enum(['asap', 'window', 'unsupported']))
+    .check(z.core.describe('`unsupported`: devices that do not support software scheduling.')),
 };
 const updateAvailableText = 'Devices with newer software published for them.';
 const onboardedText = 'Devices onboarded to Connected services.';
@@ -115,8 +130,8 @@ export const DeviceFilter = named(
   'Narrows the fleet. All given conditions must hold.',
   z.object({
     ...filterFields,
-    updateAvailable: z.boolean().optional().describe(updateAvailableText),
-    onboarded: z.boolean().optional().describe(onboardedText),
+    updateAvailable: z.optional(z.boolean()).check(z.core.describe(updateAvailableText)),
+    onboarded: z.optional(z.boolean()).check(z.core.describe(onboardedText)),
   }),
 );
 export type DeviceFilter = z.infer<typeof DeviceFilter>;
@@ -126,10 +141,10 @@ export const DeviceListQuery = z.object({
   ...filterFields,
   updateAvailable: queryBoolean(updateAvailableText),
   onboarded: queryBoolean(onboardedText),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
-  sort: DeviceSortField.default('model'),
-  order: SortOrder.default('asc'),
+  page: z._default(z.coerce.number().check(z.int(), z.minimum(1)), 1),
+  pageSize: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)), 50),
+  sort: z._default(DeviceSortField, 'model'),
+  order: z._default(SortOrder, 'asc'),
 });
 export type DeviceListQuery = z.infer<typeof DeviceListQuery>;
 
@@ -138,9 +153,11 @@ export const DeviceList = named(
   'One page of devices matching a filter.',
   z.object({
     items: z.array(Device),
-    total: z.number().int().min(0).describe('Devices matching the filter, on all pages.'),
-    page: z.number().int().min(1),
-    pageSize: z.number().int().min(1),
+    total: z
+      .int()
+      .check(z.minimum(0), z.core.describe('Devices matching the filter, on all pages.')),
+    page: z.int().check(z.minimum(1)),
+    pageSize: z.int().check(z.minimum(1)),
   }),
 );
 export type DeviceList = z.infer<typeof DeviceList>;
@@ -149,8 +166,8 @@ export const DeviceFacets = named(
   'DeviceFacets',
   'Values to filter by, with how many devices have each, over the whole fleet.',
   z.object({
-    total: z.number().int().min(0),
-    models: z.array(z.object({ model: z.string(), count: z.number().int().min(0) })),
+    total: z.int().check(z.minimum(0)),
+    models: z.array(z.object({ model: z.string(), count: z.int().check(z.minimum(0)) })),
   }),
 );
 export type DeviceFacets = z.infer<typeof DeviceFacets>;
@@ -160,11 +177,14 @@ export const DeviceSelection = named(
   'DeviceSelection',
   '`ids`: exactly these devices. `filter`: every device matching the filter except `except`.',
   z.discriminatedUnion('mode', [
-    z.object({ mode: z.literal('ids'), ids: z.array(z.string()).min(1).max(1000) }),
+    z.object({
+      mode: z.literal('ids'),
+      ids: z.array(z.string()).check(z.minLength(1), z.maxLength(1000)),
+    }),
     z.object({
       mode: z.literal('filter'),
       filter: DeviceFilter,
-      except: z.array(z.string()).max(1000).default([]),
+      except: z._default(z.array(z.string()).check(z.maxLength(1000)), []),
     }),
   ]),
 );
@@ -174,7 +194,7 @@ export type DeviceSelection = z.infer<typeof DeviceSelection>;
 export const DeviceRef = z.object({
   id: z.string(),
   model: z.string(),
-  name: z.string().nullable(),
+  name: z.nullable(z.string()),
   ip: z.string(),
 });
 export type DeviceRef = z.infer<typeof DeviceRef>;
@@ -183,33 +203,38 @@ const MAX_NAMED = 50;
 
 /** Devices left out of an action, counted, and named up to 50. */
 const LeftOut = z.object({
-  count: z.number().int().min(0),
+  count: z.int().check(z.minimum(0)),
   devices: z
     .array(DeviceRef)
-    .max(MAX_NAMED)
-    .describe('The first 50 of them, to name in the console.'),
+    .check(
+      z.maxLength(MAX_NAMED),
+      z.core.describe('The first 50 of them, to name in the console.'),
+    ),
 });
 
 export const SelectionSummary = named(
   'SelectionSummary',
   'What a selection holds, for the dialogs that act on it.',
   z.object({
-    total: z.number().int().min(0),
+    total: z.int().check(z.minimum(0)),
     schedulable: z
-      .number()
       .int()
-      .min(0)
-      .describe('Onboarded devices that support software scheduling.'),
-    notSupported: LeftOut.describe('Devices that do not support software scheduling.'),
-    notOnboarded: LeftOut.describe('Devices not onboarded to Connected services.'),
-    updatable: z
-      .number()
-      .int()
-      .min(0)
-      .describe('Reachable devices with an update available and none running.'),
-    sharedSchedule: DeviceSchedule.nullable().describe(
-      'The schedule every schedulable device shares, or null when they differ.',
+      .check(z.minimum(0), z.core.describe('Onboarded devices that support software scheduling.')),
+    notSupported: LeftOut.check(
+      z.core.describe('Devices that do not support software scheduling.'),
     ),
+    notOnboarded: LeftOut.check(z.core.describe('Devices not onboarded to Connected services.')),
+    updatable: z
+      .int()
+      .check(
+        z.minimum(0),
+        z.core.describe('Reachable devices with an update available and none running.'),
+      ),
+    sharedSchedule: z
+      .nullable(DeviceSchedule)
+      .check(
+        z.core.describe('The schedule every schedulable device shares, or null when they differ.'),
+      ),
   }),
 );
 export type SelectionSummary = z.infer<typeof SelectionSummary>;
@@ -225,7 +250,7 @@ export const ScheduleChangeResult = named(
   'ScheduleChangeResult',
   'How many devices took the schedule, and which ignored it.',
   z.object({
-    updated: z.number().int().min(0),
+    updated: z.int().check(z.minimum(0)),
     notSupported: LeftOut,
     notOnboarded: LeftOut,
   }),
@@ -237,7 +262,13 @@ export const ManualUpdateRequest = named(
   'Starts the available software update of the selected devices now, outside any window. Repeating a `requestId` returns the first answer and starts nothing again.',
   z.object({
     selection: DeviceSelection,
-    requestId: z.string().min(8).max(100).describe('Chosen by the client, unique per request.'),
+    requestId: z
+      .string()
+      .check(
+        z.minLength(8),
+        z.maxLength(100),
+        z.core.describe('Chosen by the client, unique per request.'),
+      ),
   }),
 );
 export type ManualUpdateRequest = z.infer<typeof ManualUpdateRequest>;
@@ -246,18 +277,18 @@ export const ManualUpdateResult = named(
   'ManualUpdateResult',
   'How many devices started updating, and why the others did not.',
   z.object({
-    started: z.number().int().min(0),
+    started: z.int().check(z.minimum(0)),
     skipped: z.array(
       z.object({
         reason: z.enum(['up-to-date', 'unreachable', 'already-updating']),
-        count: z.number().int().min(1),
+        count: z.int().check(z.minimum(1)),
       }),
     ),
   }),
 );
 export type ManualUpdateResult = z.infer<typeof ManualUpdateResult>;
 
-const DeviceIdParams = z.object({ deviceId: z.string().min(1) });
+const DeviceIdParams = z.object({ deviceId: z.string().check(z.minLength(1)) });
 
 export const deviceEndpoints = {
   list: defineEndpoint({

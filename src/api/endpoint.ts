@@ -1,7 +1,7 @@
-import { z } from 'zod';
+import { type z } from 'zod/mini';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-export type AnyObjectSchema = z.ZodObject<z.ZodRawShape>;
+export type AnyObjectSchema = z.ZodMiniObject;
 
 /**
  * One operation of the wire contract. The client calls it, the built-in fleet serves it, and
@@ -10,8 +10,8 @@ export type AnyObjectSchema = z.ZodObject<z.ZodRawShape>;
 export interface Endpoint<
   TParams extends AnyObjectSchema | undefined = AnyObjectSchema | undefined,
   TQuery extends AnyObjectSchema | undefined = AnyObjectSchema | undefined,
-  TBody extends z.ZodType | undefined = z.ZodType | undefined,
-  TResponse extends z.ZodType = z.ZodType,
+  TBody extends z.ZodMiniType | undefined = z.ZodMiniType | undefined,
+  TResponse extends z.ZodMiniType = z.ZodMiniType,
 > {
   /** OpenAPI operationId. */
   id: string;
@@ -34,8 +34,8 @@ export interface Endpoint<
 export function defineEndpoint<
   TParams extends AnyObjectSchema | undefined = undefined,
   TQuery extends AnyObjectSchema | undefined = undefined,
-  TBody extends z.ZodType | undefined = undefined,
-  TResponse extends z.ZodType = z.ZodType,
+  TBody extends z.ZodMiniType | undefined = undefined,
+  TResponse extends z.ZodMiniType = z.ZodMiniType,
 >(
   definition: Omit<
     Endpoint<TParams, TQuery, TBody, TResponse>,
@@ -58,7 +58,7 @@ export function defineEndpoint<
   };
 }
 
-type OutputOf<T> = T extends z.ZodType ? z.output<T> : never;
+type OutputOf<T> = T extends z.ZodMiniType ? z.output<T> : never;
 
 /** What a caller passes: typed path parameters, query and body, each only where defined. */
 export type EndpointInput<E extends Endpoint> = (E['params'] extends AnyObjectSchema
@@ -67,7 +67,7 @@ export type EndpointInput<E extends Endpoint> = (E['params'] extends AnyObjectSc
   (E['query'] extends AnyObjectSchema
     ? { query?: Partial<z.output<E['query']>> }
     : { query?: undefined }) &
-  (E['body'] extends z.ZodType ? { body: z.input<E['body']> } : { body?: undefined });
+  (E['body'] extends z.ZodMiniType ? { body: z.input<E['body']> } : { body?: undefined });
 
 export type EndpointResponse<E extends Endpoint> = OutputOf<E['response']>;
 
@@ -87,16 +87,13 @@ export function fillPath(path: string, params: Record<string, unknown> | undefin
 }
 
 /** Peel optional/default/nullable wrappers to see whether a field is an array. */
-function isArrayField(schema: z.ZodType): boolean {
-  let current: z.ZodType = schema;
+function isArrayField(schema: z.core.$ZodType): boolean {
+  let current: z.core.$ZodType = schema;
   for (;;) {
-    if (current instanceof z.ZodArray) return true;
-    if (
-      current instanceof z.ZodOptional ||
-      current instanceof z.ZodDefault ||
-      current instanceof z.ZodNullable
-    ) {
-      current = current.unwrap() as z.ZodType;
+    const def = current._zod.def;
+    if (def.type === 'array') return true;
+    if (def.type === 'optional' || def.type === 'default' || def.type === 'nullable') {
+      current = (def as z.core.$ZodOptionalDef).innerType;
       continue;
     }
     return false;
@@ -126,7 +123,7 @@ export function readQuery(
 ): Record<string, unknown> {
   const raw: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(schema.shape)) {
-    if (isArrayField(field as z.ZodType)) {
+    if (isArrayField(field)) {
       const all = search.getAll(key);
       if (all.length > 0) raw[key] = all;
     } else {

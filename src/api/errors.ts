@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { named } from './registry';
 
 /** The one error shape every endpoint answers with, whatever the status. */
@@ -8,12 +8,15 @@ export const ErrorBody = named(
   z.object({
     code: z
       .string()
-      .describe('Stable machine-readable code, e.g. `validation_failed`, `not_found`, `conflict`.'),
-    message: z.string().describe('One or two sentences an operator can act on.'),
+      .check(
+        z.core.describe(
+          'Stable machine-readable code, e.g. `validation_failed`, `not_found`, `conflict`.',
+        ),
+      ),
+    message: z.string().check(z.core.describe('One or two sentences an operator can act on.')),
     details: z
-      .array(z.object({ path: z.string(), message: z.string() }))
-      .optional()
-      .describe('Per-field problems, for validation failures.'),
+      .optional(z.array(z.object({ path: z.string(), message: z.string() })))
+      .check(z.core.describe('Per-field problems, for validation failures.')),
   }),
 );
 export type ErrorBody = z.infer<typeof ErrorBody>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { allEndpoints } from './contract';
 import type { Endpoint } from './endpoint';
 import { ErrorBody } from './errors';
@@ -8,13 +8,13 @@ type JsonObject = { [key: string]: unknown };
 
 const refFor = (id: string) => `#/components/schemas/${id}`;
 
-function schemaRef(schema: z.ZodType, where: string): JsonObject {
+function schemaRef(schema: z.ZodMiniType, where: string): JsonObject {
   const meta = contractRegistry.get(schema);
   if (!meta?.id) throw new Error(`${where} must be a named schema (see src/api/registry.ts)`);
   return { $ref: refFor(meta.id) };
 }
 
-function inlineSchema(schema: z.ZodType, io: 'input' | 'output'): JsonObject {
+function inlineSchema(schema: z.ZodMiniType, io: 'input' | 'output'): JsonObject {
   const json = z.toJSONSchema(schema, {
     target: 'draft-2020-12',
     io,
@@ -33,7 +33,7 @@ function parametersOf(endpoint: Endpoint): JsonObject[] {
   ] as const) {
     if (!object) continue;
     for (const [name, field] of Object.entries(object.shape)) {
-      const schema = field as z.ZodType;
+      const schema = field as z.ZodMiniType;
       const json = inlineSchema(schema, 'input');
       const description = typeof json.description === 'string' ? json.description : undefined;
       delete json.description;

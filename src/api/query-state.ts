@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { readQuery, serializeQuery, type AnyObjectSchema } from './endpoint';
 
 /**

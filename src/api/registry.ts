@@ -1,16 +1,18 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
+import '@/lib/zod-messages';
 
 /**
  * Schemas with a name in the OpenAPI document. They live in zod's global registry (with
- * `.describe()` texts), and endpoint bodies and responses must be named, so the generated
+ * `z.core.describe()` texts), and endpoint bodies and responses must be named, so the generated
  * document references them instead of repeating them inline.
  */
 export const contractRegistry = z.globalRegistry;
 
-export function named<T extends z.ZodType>(id: string, description: string, schema: T): T {
-  return schema.meta({ id, description });
+export function named<T extends z.ZodMiniType>(id: string, description: string, schema: T): T {
+  contractRegistry.add(schema, { id, description });
+  return schema;
 }
 
 /** `true` / `false` in a query string, a boolean once parsed. */
 export const queryBoolean = (description: string) =>
-  z.stringbool().optional().describe(`${description} \`true\` or \`false\`.`);
+  z.optional(z.stringbool()).check(z.core.describe(`${description} \`true\` or \`false\`.`));

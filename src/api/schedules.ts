@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { named } from './registry';
 
 function isIanaTimeZone(zone: string): boolean {
@@ -11,11 +11,12 @@ function isIanaTimeZone(zone: string): boolean {
 }
 
 export const Weekday = z
-  .number()
   .int()
-  .min(0)
-  .max(6)
-  .describe('0 = Sunday … 6 = Saturday (as `Date.getDay()`).');
+  .check(
+    z.minimum(0),
+    z.maximum(6),
+    z.core.describe('0 = Sunday … 6 = Saturday (as `Date.getDay()`).'),
+  );
 
 /** A recurring four-hour maintenance window, in the schedule's own time zone. */
 export const MaintenanceSchedule = named(
@@ -24,21 +25,27 @@ export const MaintenanceSchedule = named(
   z
     .object({
       repeat: z.enum(['daily', 'weekly']),
-      weekday: Weekday.optional().describe('Required when `repeat` is `weekly`.'),
+      weekday: z.optional(Weekday).check(z.core.describe('Required when `repeat` is `weekly`.')),
       startTime: z
         .string()
-        .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use 24-hour HH:mm, e.g. 08:00')
-        .describe('Wall-clock start, HH:mm, in `timeZone`.'),
+        .check(
+          z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use 24-hour HH:mm, e.g. 08:00'),
+          z.core.describe('Wall-clock start, HH:mm, in `timeZone`.'),
+        ),
       timeZone: z
         .string()
-        .min(1)
-        .refine(isIanaTimeZone, 'Not a known IANA time zone')
-        .describe('IANA time zone, e.g. `UTC`, `Europe/Stockholm`.'),
+        .check(
+          z.minLength(1),
+          z.refine(isIanaTimeZone, 'Not a known IANA time zone'),
+          z.core.describe('IANA time zone, e.g. `UTC`, `Europe/Stockholm`.'),
+        ),
     })
-    .refine((s) => s.repeat === 'daily' || s.weekday !== undefined, {
-      message: 'Choose a day for a weekly window',
-      path: ['weekday'],
-    }),
+    .check(
+      z.refine((s) => s.repeat === 'daily' || s.weekday !== undefined, {
+        message: 'Choose a day for a weekly window',
+        path: ['weekday'],
+      }),
+    ),
 );
 export type MaintenanceSchedule = z.infer<typeof MaintenanceSchedule>;
 

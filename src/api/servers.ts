@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { defineEndpoint } from './endpoint';
 import { named } from './registry';
 
@@ -41,13 +41,13 @@ export const ServerSummary = named(
   'ServerSummary',
   'A server managed from the portal’s Software Upgrade Center.',
   z.object({
-    id: z.string().describe('The fixed identifier the platform generated.'),
+    id: z.string().check(z.core.describe('The fixed identifier the platform generated.')),
     name: z.string(),
-    registered: z.boolean().describe('Has a registered identifier with the portal.'),
-    online: z.boolean().describe('Portal Integration is connected.'),
+    registered: z.boolean().check(z.core.describe('Has a registered identifier with the portal.')),
+    online: z.boolean().check(z.core.describe('Portal Integration is connected.')),
     platform: z.enum(['windows', 'linux']),
     syncState: SyncState,
-    lastResult: UpgradeResult.nullable(),
+    lastResult: z.nullable(UpgradeResult),
   }),
 );
 export type ServerSummary = z.infer<typeof ServerSummary>;
@@ -55,24 +55,27 @@ export type ServerSummary = z.infer<typeof ServerSummary>;
 export const ModuleVersion = z.object({
   version: z.string(),
   channel: ReleaseChannel,
-  sizeBytes: z.number().int().min(0),
+  sizeBytes: z.int().check(z.minimum(0)),
 });
 export type ModuleVersion = z.infer<typeof ModuleVersion>;
 
 export const ServerModule = z.object({
-  name: z.string().describe('e.g. "video-recording".'),
+  name: z.string().check(z.core.describe('e.g. "video-recording".')),
   kind: ModuleKind,
   description: z.string(),
-  optional: z.boolean().describe('Optional modules may be removed ("Not installed").'),
-  installed: z.string().nullable().describe('Installed version; null when not installed.'),
+  optional: z
+    .boolean()
+    .check(z.core.describe('Optional modules may be removed ("Not installed").')),
+  installed: z
+    .nullable(z.string())
+    .check(z.core.describe('Installed version; null when not installed.')),
   target: z
-    .string()
-    .nullable()
-    .describe('The version the portal assigns; null means not installed.'),
-  versions: z.array(ModuleVersion).describe('Every published version, oldest first.'),
+    .nullable(z.string())
+    .check(z.core.describe('The version the portal assigns; null means not installed.')),
+  versions: z.array(ModuleVersion).check(z.core.describe('Every published version, oldest first.')),
   dependentTasks: z
     .array(z.string())
-    .describe('Tasks that use this module and stop being available without it.'),
+    .check(z.core.describe('Tasks that use this module and stop being available without it.')),
 });
 export type ServerModule = z.infer<typeof ServerModule>;
 
@@ -93,52 +96,61 @@ export const UpgradeJob = named(
     id: z.string(),
     startedAt: z.iso.datetime(),
     state: z.enum(['running', 'succeeded', 'failed']),
-    fullSync: z.boolean().describe('A first run: the whole portal-defined set is installed.'),
+    fullSync: z
+      .boolean()
+      .check(z.core.describe('A first run: the whole portal-defined set is installed.')),
     steps: z.array(
       z.object({
         step: JobStep,
         state: z.enum(['pending', 'running', 'done', 'failed']),
-        progress: z.number().min(0).max(1),
-        message: z.string().nullable(),
+        progress: z.number().check(z.minimum(0), z.maximum(1)),
+        message: z.nullable(z.string()),
       }),
     ),
-    failure: z.string().nullable(),
+    failure: z.nullable(z.string()),
   }),
 );
 export type UpgradeJob = z.infer<typeof UpgradeJob>;
 
 export const UpgradePlan = z.object({
   fullSync: z.boolean(),
-  changes: z.number().int().min(0).describe('Modules whose installed version would change.'),
-  downloadBytes: z.number().int().min(0),
+  changes: z
+    .int()
+    .check(z.minimum(0), z.core.describe('Modules whose installed version would change.')),
+  downloadBytes: z.int().check(z.minimum(0)),
   disk: z.object({
-    activeBytes: z.number().int().min(0),
-    stagedBytes: z.number().int().min(0),
-    backupBytes: z.number().int().min(0),
-    modelsBytes: z.number().int().min(0),
-    requiredBytes: z.number().int().min(0).describe('active + staged + backup + models.'),
-    freeBytes: z.number().int().min(0),
+    activeBytes: z.int().check(z.minimum(0)),
+    stagedBytes: z.int().check(z.minimum(0)),
+    backupBytes: z.int().check(z.minimum(0)),
+    modelsBytes: z.int().check(z.minimum(0)),
+    requiredBytes: z
+      .int()
+      .check(z.minimum(0), z.core.describe('active + staged + backup + models.')),
+    freeBytes: z.int().check(z.minimum(0)),
   }),
   restartMinutes: z
     .number()
-    .min(0)
-    .describe('How long the server is unavailable while it restarts.'),
-  restartHow: z.string().describe('The platform’s restart: the job script, or a reboot.'),
+    .check(z.minimum(0), z.core.describe('How long the server is unavailable while it restarts.')),
+  restartHow: z
+    .string()
+    .check(z.core.describe('The platform’s restart: the job script, or a reboot.')),
   criticalWork: z
     .array(z.string())
-    .describe('Work the restart would interrupt now (recording, automation).'),
+    .check(z.core.describe('Work the restart would interrupt now (recording, automation).')),
 });
 export type UpgradePlan = z.infer<typeof UpgradePlan>;
 
 export const ServerDetail = named(
   'ServerDetail',
   'One server: its module set (installed and target), settings, upgrade plan and running job.',
-  ServerSummary.safeExtend({
-    firstRun: z.boolean().describe('No module information yet: a full synchronization is due.'),
+  z.safeExtend(ServerSummary, {
+    firstRun: z
+      .boolean()
+      .check(z.core.describe('No module information yet: a full synchronization is due.')),
     settings: ServerSettings,
     modules: z.array(ServerModule),
     plan: UpgradePlan,
-    job: UpgradeJob.nullable().describe('The running job, or the last one.'),
+    job: z.nullable(UpgradeJob).check(z.core.describe('The running job, or the last one.')),
   }),
 );
 export type ServerDetail = z.infer<typeof ServerDetail>;
@@ -148,9 +160,8 @@ export const TargetChange = named(
   'Sets target versions; `version: null` removes an optional module.',
   z.object({
     modules: z
-      .array(z.object({ name: z.string(), version: z.string().nullable() }))
-      .min(1)
-      .max(200),
+      .array(z.object({ name: z.string(), version: z.nullable(z.string()) }))
+      .check(z.minLength(1), z.maxLength(200)),
   }),
 );
 export type TargetChange = z.infer<typeof TargetChange>;
@@ -158,7 +169,7 @@ export type TargetChange = z.infer<typeof TargetChange>;
 export const UpgradeRequest = named(
   'UpgradeRequest',
   'Starts synchronizing the server with its target set. Repeating a `requestId` returns the first answer.',
-  z.object({ requestId: z.string().min(8).max(100) }),
+  z.object({ requestId: z.string().check(z.minLength(8), z.maxLength(100)) }),
 );
 export type UpgradeRequest = z.infer<typeof UpgradeRequest>;
 
@@ -169,7 +180,7 @@ export const ServerList = named(
 );
 export type ServerList = z.infer<typeof ServerList>;
 
-const ServerParams = z.object({ serverId: z.string().min(1) });
+const ServerParams = z.object({ serverId: z.string().check(z.minLength(1)) });
 
 export const serverEndpoints = {
   list: defineEndpoint({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { defineEndpoint } from './endpoint';
 import { named } from './registry';
 
@@ -48,12 +48,18 @@ export const DeviceTypeStats = named(
   'DeviceTypeStats',
   'Software versions of one device type: red sites run an old version with no update planned, yellow ones are updating.',
   z.object({
-    deviceType: z.string().describe('e.g. "Nord GSM".'),
-    devices: z.number().int().min(0),
-    currentVersion: z.string().describe('The software version sites of this type should run.'),
-    noUpdatePlanned: z.number().int().min(0).describe('Red: old version, no update running.'),
-    updating: z.number().int().min(0).describe('Yellow: old version, an update is running.'),
-    onCurrentVersion: z.number().int().min(0),
+    deviceType: z.string().check(z.core.describe('e.g. "Nord GSM".')),
+    devices: z.int().check(z.minimum(0)),
+    currentVersion: z
+      .string()
+      .check(z.core.describe('The software version sites of this type should run.')),
+    noUpdatePlanned: z
+      .int()
+      .check(z.minimum(0), z.core.describe('Red: old version, no update running.')),
+    updating: z
+      .int()
+      .check(z.minimum(0), z.core.describe('Yellow: old version, an update is running.')),
+    onCurrentVersion: z.int().check(z.minimum(0)),
   }),
 );
 export type DeviceTypeStats = z.infer<typeof DeviceTypeStats>;
@@ -65,8 +71,10 @@ export const DeviceTypeStatsList = named(
     items: z.array(DeviceTypeStats),
     moving: z
       .boolean()
-      .describe(
-        'True while some update is progressing on its own; false when every update waits for something (a connection, a disarmed partition), so polling can stop.',
+      .check(
+        z.core.describe(
+          'True while some update is progressing on its own; false when every update waits for something (a connection, a disarmed partition), so polling can stop.',
+        ),
       ),
   }),
 );
@@ -74,25 +82,28 @@ export type DeviceTypeStatsList = z.infer<typeof DeviceTypeStatsList>;
 
 export const SiteUpdate = z.object({
   state: SiteUpdateState,
-  since: z.iso.datetime().describe('When the update entered this state.'),
+  since: z.iso.datetime().check(z.core.describe('When the update entered this state.')),
   queuedAt: z.iso.datetime(),
   targetVersion: z.string(),
   download: z
     .object({
-      bytes: z.number().int().min(0),
-      totalBytes: z.number().int().min(1),
+      bytes: z.int().check(z.minimum(0)),
+      totalBytes: z.int().check(z.minimum(1)),
       parts: z
-        .number()
         .int()
-        .min(0)
-        .describe('Parts downloaded; a dropped connection resumes here.'),
-      totalParts: z.number().int().min(1),
+        .check(
+          z.minimum(0),
+          z.core.describe('Parts downloaded; a dropped connection resumes here.'),
+        ),
+      totalParts: z.int().check(z.minimum(1)),
     })
-    .describe('How far the firmware download has come (all of it once downloaded).'),
+    .check(z.core.describe('How far the firmware download has come (all of it once downloaded).')),
   interrupted: z
     .boolean()
-    .describe(
-      'Waiting for a connection that dropped during the download, which resumes from the last part.',
+    .check(
+      z.core.describe(
+        'Waiting for a connection that dropped during the download, which resumes from the last part.',
+      ),
     ),
 });
 export type SiteUpdate = z.infer<typeof SiteUpdate>;
@@ -101,19 +112,22 @@ export const Site = named(
   'Site',
   'One site (an alarm panel) on the receiver.',
   z.object({
-    number: z.number().int().min(1).describe('Site number, e.g. 1017.'),
+    number: z.int().check(z.minimum(1), z.core.describe('Site number, e.g. 1017.')),
     deviceType: z.string(),
-    version: z.string().describe('Installed software version.'),
+    version: z.string().check(z.core.describe('Installed software version.')),
     channel: SiteChannel,
-    connected: z.boolean().describe('Connected to the cloud now.'),
+    connected: z.boolean().check(z.core.describe('Connected to the cloud now.')),
     boardRevision: z.string(),
     partitions: z.array(z.object({ name: z.string(), armed: z.boolean() })),
-    update: SiteUpdate.nullable().describe('The running update, if any.'),
+    update: z.nullable(SiteUpdate).check(z.core.describe('The running update, if any.')),
     lastFailure: z
-      .object({ at: z.iso.datetime(), reason: z.string() })
-      .nullable()
-      .describe('Why the last update attempt failed; cleared when an update succeeds.'),
-    lastUpdatedAt: z.iso.datetime().nullable().describe('When a remote update last completed.'),
+      .nullable(z.object({ at: z.iso.datetime(), reason: z.string() }))
+      .check(
+        z.core.describe('Why the last update attempt failed; cleared when an update succeeds.'),
+      ),
+    lastUpdatedAt: z
+      .nullable(z.iso.datetime())
+      .check(z.core.describe('When a remote update last completed.')),
   }),
 );
 export type Site = z.infer<typeof Site>;
@@ -129,10 +143,12 @@ export const SiteStateFilter = z.enum([
 export type SiteStateFilter = z.infer<typeof SiteStateFilter>;
 
 export const SiteListQuery = z.object({
-  q: z.string().max(100).optional().describe('Part of a site number.'),
-  state: SiteStateFilter.optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  q: z
+    .optional(z.string().check(z.maxLength(100)))
+    .check(z.core.describe('Part of a site number.')),
+  state: z.optional(SiteStateFilter),
+  page: z._default(z.coerce.number().check(z.int(), z.minimum(1)), 1),
+  pageSize: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)), 50),
 });
 export type SiteListQuery = z.infer<typeof SiteListQuery>;
 
@@ -142,10 +158,10 @@ export const SiteList = named(
   z.object({
     stats: DeviceTypeStats,
     items: z.array(Site),
-    total: z.number().int().min(0).describe('Sites matching the query, on all pages.'),
-    page: z.number().int().min(1),
-    pageSize: z.number().int().min(1),
-    moving: z.boolean().describe('As in DeviceTypeStatsList, for this type.'),
+    total: z.int().check(z.minimum(0), z.core.describe('Sites matching the query, on all pages.')),
+    page: z.int().check(z.minimum(1)),
+    pageSize: z.int().check(z.minimum(1)),
+    moving: z.boolean().check(z.core.describe('As in DeviceTypeStatsList, for this type.')),
   }),
 );
 export type SiteList = z.infer<typeof SiteList>;
@@ -153,7 +169,7 @@ export type SiteList = z.infer<typeof SiteList>;
 export const SiteUpdateRequest = named(
   'SiteUpdateRequest',
   'Queues the software update of one site of the type.',
-  z.object({ siteNumber: z.number().int().min(1) }),
+  z.object({ siteNumber: z.int().check(z.minimum(1)) }),
 );
 export type SiteUpdateRequest = z.infer<typeof SiteUpdateRequest>;
 
@@ -168,12 +184,16 @@ export const UpdateAllPlan = named(
   z.object({
     deviceType: z.string(),
     currentVersion: z.string(),
-    toQueue: z.number().int().min(0).describe('Sites on an old version it would queue.'),
+    toQueue: z
+      .int()
+      .check(z.minimum(0), z.core.describe('Sites on an old version it would queue.')),
     leftOut: z.array(
       z.object({
         reason: LeftOutReason,
-        count: z.number().int().min(1),
-        sites: z.array(z.number().int()).max(MAX_LISTED).describe('The first 100 site numbers.'),
+        count: z.int().check(z.minimum(1)),
+        sites: z
+          .array(z.int())
+          .check(z.maxLength(MAX_LISTED), z.core.describe('The first 100 site numbers.')),
       }),
     ),
   }),
@@ -184,7 +204,13 @@ export const UpdateAllRequest = named(
   'UpdateAllRequest',
   'Queues every site of the type on an old version that is not updating and has an IP channel. Repeating a `requestId` returns the first answer and queues nothing again.',
   z.object({
-    requestId: z.string().min(8).max(100).describe('Chosen by the client, unique per request.'),
+    requestId: z
+      .string()
+      .check(
+        z.minLength(8),
+        z.maxLength(100),
+        z.core.describe('Chosen by the client, unique per request.'),
+      ),
   }),
 );
 export type UpdateAllRequest = z.infer<typeof UpdateAllRequest>;
@@ -192,14 +218,14 @@ export type UpdateAllRequest = z.infer<typeof UpdateAllRequest>;
 export const UpdateAllResult = named(
   'UpdateAllResult',
   'How many sites were queued, and which were left out.',
-  UpdateAllPlan.safeExtend({ queued: z.number().int().min(0) }).omit({ toQueue: true }),
+  z.omit(z.safeExtend(UpdateAllPlan, { queued: z.int().check(z.minimum(0)) }), { toQueue: true }),
 );
 export type UpdateAllResult = z.infer<typeof UpdateAllResult>;
 
-const TypeParams = z.object({ deviceType: z.string().min(1) });
+const TypeParams = z.object({ deviceType: z.string().check(z.minLength(1)) });
 const SiteParams = z.object({
-  deviceType: z.string().min(1),
-  siteNumber: z.coerce.number().int().min(1),
+  deviceType: z.string().check(z.minLength(1)),
+  siteNumber: z.coerce.number().check(z.int(), z.minimum(1)),
 });
 
 export const siteEndpoints = {

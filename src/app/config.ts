@@ -1,10 +1,11 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
+import '@/lib/zod-messages';
 
 /** `config.json` beside index.html: one build, configured per deployment. */
 export const RuntimeConfig = z.object({
-  apiBaseUrl: z.string().min(1).default('/api'),
-  mockApi: z.boolean().default(false),
-  embedAllowedOrigins: z.array(z.url()).default([]),
+  apiBaseUrl: z._default(z.string().check(z.minLength(1)), '/api'),
+  mockApi: z._default(z.boolean(), false),
+  embedAllowedOrigins: z._default(z.array(z.url()), []),
 });
 export type RuntimeConfig = z.infer<typeof RuntimeConfig>;
 

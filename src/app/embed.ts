@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /**
  * The embedding protocol between the console (in an iframe) and the portal around it. Every
@@ -22,8 +22,10 @@ export const PortalMessage = z.discriminatedUnion('type', [
     type: z.literal('navigate'),
     route: z
       .string()
-      .regex(/^\/(?!\/)/, 'a route inside the console, starting with one "/"')
-      .max(2000),
+      .check(
+        z.regex(/^\/(?!\/)/, 'a route inside the console, starting with one "/"'),
+        z.maxLength(2000),
+      ),
   }),
   z.object({
     ...envelope,

@@ -8,7 +8,7 @@ import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
 import { useId } from 'react';
 import { useForm } from 'react-hook-form';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { FormTextField } from '@/components/form/FormFields';
 import { MutationError } from '@/components/MutationError';
 import { useUpdateSite } from './site-queries';
@@ -16,9 +16,11 @@ import { useUpdateSite } from './site-queries';
 const SiteNumberForm = z.object({
   siteNumber: z
     .string()
-    .trim()
-    .min(1, 'Enter the number of the site to update.')
-    .regex(/^\d+$/, 'A site number has digits only, e.g. 1011.'),
+    .check(
+      z.trim(),
+      z.minLength(1, 'Enter the number of the site to update.'),
+      z.regex(/^\d+$/, 'A site number has digits only, e.g. 1011.'),
+    ),
 });
 type SiteNumberForm = z.infer<typeof SiteNumberForm>;
 

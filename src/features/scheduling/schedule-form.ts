@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { MaintenanceSchedule, type DeviceSchedule } from '@/api/schedules';
 import { isValidTimeZone, timeZoneNames } from '@/lib/time-zone';
 
@@ -18,7 +18,9 @@ export const ScheduleFormSchema = z.discriminatedUnion('mode', [
   }),
   z.object({
     mode: z.literal('window'),
-    window: MaintenanceSchedule.safeExtend({ weekday: z.number().int().min(0).max(6) }),
+    window: z.safeExtend(MaintenanceSchedule, {
+      weekday: z.int().check(z.minimum(0), z.maximum(6)),
+    }),
   }),
 ]);
 export type ScheduleFormValues = z.input<typeof ScheduleFormSchema>;
