@@ -1,6 +1,7 @@
 /**
  * `npm test`: every check, in the order that fails fastest — type-check, lint (ESLint and
- * Prettier), unit and component tests, production build, then the Playwright suite in
+ * Prettier), unit and component tests, production build, the first page's gzipped JavaScript
+ * against its budget (`npm run size`), then the Playwright suite in
  * Chromium (which sets up its browser first). Stops at the first failure.
  */
 import { spawnSync } from 'node:child_process';
@@ -11,6 +12,7 @@ const steps: [string, string[]][] = [
   ['Unit and component tests', ['run', 'test:unit']],
   ['Unit tests in another time zone', ['run', 'test:tz']],
   ['Production build', ['run', 'build']],
+  ['First-load size budget', ['run', 'size', '--', '--check']],
   ['End-to-end tests', ['run', 'test:e2e']],
 ];
 

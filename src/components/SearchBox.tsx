@@ -1,6 +1,9 @@
 import SearchIcon from '@mui/icons-material/Search';
+import FormControl from '@mui/material/FormControl';
+import FormHelperText from '@mui/material/FormHelperText';
 import InputAdornment from '@mui/material/InputAdornment';
-import TextField from '@mui/material/TextField';
+import InputLabel from '@mui/material/InputLabel';
+import OutlinedInput from '@mui/material/OutlinedInput';
 import { useEffect, useId, useState } from 'react';
 
 const SEARCH_DELAY_MS = 300;
@@ -16,6 +19,7 @@ interface SearchBoxProps {
 
 /** A search box that keeps what is typed and writes it to the URL once typing pauses. */
 export function SearchBox({ value, onSearch, label, help }: SearchBoxProps) {
+  const inputId = useId();
   const helpId = useId();
   const [text, setText] = useState(value);
   const [lastValue, setLastValue] = useState(value);
@@ -29,25 +33,25 @@ export function SearchBox({ value, onSearch, label, help }: SearchBoxProps) {
     const timer = setTimeout(() => onSearch(text), SEARCH_DELAY_MS);
     return () => clearTimeout(timer);
   }, [text, value, onSearch]);
+  // FormControl and OutlinedInput rather than TextField, which would bring MUI's Select (and
+  // its menus) into the first page's JavaScript.
   return (
-    <TextField
-      type="search"
-      size="small"
-      label={label}
-      value={text}
-      onChange={(event) => setText(event.target.value)}
-      sx={{ width: 360, maxWidth: '100%' }}
-      slotProps={{
-        input: {
-          startAdornment: (
-            <InputAdornment position="start">
-              <SearchIcon fontSize="small" />
-            </InputAdornment>
-          ),
-        },
-        htmlInput: { 'aria-describedby': helpId },
-      }}
-      helperText={<span id={helpId}>{help}</span>}
-    />
+    <FormControl size="small" sx={{ width: 360, maxWidth: '100%' }}>
+      <InputLabel htmlFor={inputId}>{label}</InputLabel>
+      <OutlinedInput
+        id={inputId}
+        type="search"
+        label={label}
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        startAdornment={
+          <InputAdornment position="start">
+            <SearchIcon fontSize="small" />
+          </InputAdornment>
+        }
+        inputProps={{ 'aria-describedby': helpId }}
+      />
+      <FormHelperText id={helpId}>{help}</FormHelperText>
+    </FormControl>
   );
 }

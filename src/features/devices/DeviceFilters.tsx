@@ -1,12 +1,17 @@
+import ArrowDropDownIcon from '@mui/icons-material/ArrowDropDown';
 import Button from '@mui/material/Button';
-import Checkbox from '@mui/material/Checkbox';
-import ListItemText from '@mui/material/ListItemText';
-import MenuItem from '@mui/material/MenuItem';
+import FormControl from '@mui/material/FormControl';
+import InputLabel from '@mui/material/InputLabel';
+import NativeSelect from '@mui/material/NativeSelect';
+import OutlinedInput from '@mui/material/OutlinedInput';
 import Stack from '@mui/material/Stack';
-import TextField from '@mui/material/TextField';
 import { useQuery } from '@tanstack/react-query';
+import { lazy, Suspense, useId, useState } from 'react';
 import type { DeviceListQuery } from '@/api/devices';
 import { deviceQueries } from './device-queries';
+
+// The model menu (and MUI's menus) loads when first opened, not with the page.
+const ModelMenu = lazy(() => import('./ModelMenu'));
 
 type FilterChange = Partial<
   Pick<DeviceListQuery, 'status' | 'model' | 'updateAvailable' | 'schedule' | 'onboarded'>
@@ -17,6 +22,10 @@ interface Choice {
   label: string;
 }
 
+/**
+ * One filter as a native select: keyboard and screen readers know it, and it keeps MUI's
+ * Select and menus out of the first page's JavaScript.
+ */
 function FilterSelect({
   label,
   value,
@@ -28,22 +37,78 @@ function FilterSelect({
   choices: Choice[];
   onChange: (value: string) => void;
 }) {
+  const id = useId();
   return (
-    <TextField
-      select
-      size="small"
-      label={label}
-      value={value}
-      onChange={(event) => onChange(event.target.value)}
-      sx={{ minWidth: 170 }}
-    >
-      <MenuItem value="">Any</MenuItem>
-      {choices.map((choice) => (
-        <MenuItem key={choice.value} value={choice.value}>
-          {choice.label}
-        </MenuItem>
-      ))}
-    </TextField>
+    <FormControl size="small" sx={{ minWidth: 170 }}>
+      <InputLabel shrink htmlFor={id}>
+        {label}
+      </InputLabel>
+      <NativeSelect
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        input={<OutlinedInput notched label={label} />}
+        inputProps={{ id }}
+      >
+        <option value="">Any</option>
+        {choices.map((choice) => (
+          <option key={choice.value} value={choice.value}>
+            {choice.label}
+          </option>
+        ))}
+      </NativeSelect>
+    </FormControl>
+  );
+}
+
+/** Any number of models: a button that opens a menu of the fleet's models with counts. */
+function ModelFilter({
+  selected,
+  onChange,
+}: {
+  selected: string[];
+  onChange: (models: string[]) => void;
+}) {
+  const facets = useQuery(deviceQueries.facets());
+  const menuId = useId();
+  // The button the open menu hangs from; null while closed.
+  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  const open = anchor !== null;
+  const summary =
+    selected.length === 0
+      ? 'Any'
+      : selected.length === 1
+        ? selected[0]
+        : `${selected.length} models`;
+  return (
+    <>
+      <Button
+        variant="outlined"
+        color="inherit"
+        endIcon={<ArrowDropDownIcon />}
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-controls={open ? menuId : undefined}
+        onClick={(event) => setAnchor(event.currentTarget)}
+        sx={{ height: 40, textTransform: 'none', borderColor: 'divider', fontWeight: 400 }}
+      >
+        {`Model: ${summary}`}
+      </Button>
+      {open ? (
+        <Suspense fallback={null}>
+          <ModelMenu
+            id={menuId}
+            anchor={anchor}
+            models={facets.data?.models ?? []}
+            loading={facets.isPending}
+            failed={facets.isError}
+            onRetry={() => void facets.refetch()}
+            selected={selected}
+            onChange={onChange}
+            onClose={() => setAnchor(null)}
+          />
+        </Suspense>
+      ) : null}
+    </>
   );
 }
 
@@ -58,8 +123,6 @@ export function DeviceFilters({
   params: DeviceListQuery;
   onChange: (change: FilterChange) => void;
 }) {
-  const facets = useQuery(deviceQueries.facets());
-  const models = facets.data?.models ?? [];
   const selectedModels = params.model ?? [];
   const active =
     params.status !== undefined ||
@@ -81,40 +144,10 @@ export function DeviceFilters({
           onChange({ status: value === '' ? undefined : (value as DeviceListQuery['status']) })
         }
       />
-      <TextField
-        select
-        size="small"
-        label="Model"
-        value={selectedModels}
-        onChange={(event) => {
-          const value = event.target.value as unknown as string[] | string;
-          const list = (typeof value === 'string' ? value.split(',') : value).filter(Boolean);
-          onChange({ model: list.length > 0 ? list : undefined });
-        }}
-        slotProps={{
-          select: {
-            multiple: true,
-            renderValue: (selected) => {
-              const list = selected as string[];
-              return list.length === 0
-                ? 'Any'
-                : list.length === 1
-                  ? list[0]
-                  : `${list.length} models`;
-            },
-            displayEmpty: true,
-          },
-          inputLabel: { shrink: true },
-        }}
-        sx={{ minWidth: 190 }}
-      >
-        {models.map(({ model, count }) => (
-          <MenuItem key={model} value={model}>
-            <Checkbox size="small" checked={selectedModels.includes(model)} tabIndex={-1} />
-            <ListItemText primary={model} secondary={`${count}`} />
-          </MenuItem>
-        ))}
-      </TextField>
+      <ModelFilter
+        selected={selectedModels}
+        onChange={(models) => onChange({ model: models.length > 0 ? models : undefined })}
+      />
       <FilterSelect
         label="Software"
         value={boolValue(params.updateAvailable)}

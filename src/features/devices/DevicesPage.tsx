@@ -6,7 +6,6 @@ import Paper from '@mui/material/Paper';
 import Skeleton from '@mui/material/Skeleton';
 import Stack from '@mui/material/Stack';
 import TableContainer from '@mui/material/TableContainer';
-import TablePagination from '@mui/material/TablePagination';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useState } from 'react';
@@ -22,6 +21,7 @@ import { deviceLabel } from '@/components/device-label';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { Notice } from '@/components/Notice';
 import { SearchBox } from '@/components/SearchBox';
+import { TablePager } from '@/components/TablePager';
 import { SchedulingDialog } from '@/features/scheduling/public';
 import { plural } from '@/lib/format';
 import { useNow } from '@/lib/use-now';
@@ -262,16 +262,13 @@ export function DevicesPage() {
                 : 'There are no devices in this fleet yet.'}
             </Typography>
           ) : null}
-          <TablePagination
-            component="div"
-            count={total}
-            page={Math.min(params.page - 1, Math.max(0, Math.ceil(total / params.pageSize) - 1))}
-            rowsPerPage={params.pageSize}
-            rowsPerPageOptions={[...pageSizeOptions]}
-            onPageChange={(_, page) => update({ page: page + 1 })}
-            onRowsPerPageChange={(event) =>
-              update({ pageSize: Number(event.target.value) }, { resetPage: true })
-            }
+          <TablePager
+            total={total}
+            page={params.page}
+            pageSize={params.pageSize}
+            pageSizeOptions={pageSizeOptions}
+            onPage={(page) => update({ page })}
+            onPageSize={(pageSize) => update({ pageSize }, { resetPage: true })}
           />
         </Paper>
       ) : null}

@@ -10,7 +10,6 @@ import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
-import TablePagination from '@mui/material/TablePagination';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
@@ -31,7 +30,7 @@ import { ErrorAlert } from '@/components/ErrorAlert';
 import { Notice } from '@/components/Notice';
 import { MutationError } from '@/components/MutationError';
 import { SearchBox } from '@/components/SearchBox';
-import { formatCount } from '@/lib/format';
+import { TablePager } from '@/components/TablePager';
 import { useNow } from '@/lib/use-now';
 import { CancelUpdateDialog } from './CancelUpdateDialog';
 import { siteQueries, useUpdateSite } from './site-queries';
@@ -271,19 +270,13 @@ export function SiteTypePage() {
                 : `There are no ${deviceType} sites on this receiver.`}
             </Typography>
           ) : null}
-          <TablePagination
-            component="div"
-            count={total}
-            page={Math.min(params.page - 1, Math.max(0, Math.ceil(total / params.pageSize) - 1))}
-            rowsPerPage={params.pageSize}
-            rowsPerPageOptions={[...pageSizeOptions]}
-            onPageChange={(_, page) => update({ page: page + 1 })}
-            onRowsPerPageChange={(event) =>
-              update({ pageSize: Number(event.target.value) }, { resetPage: true })
-            }
-            labelDisplayedRows={({ from, to, count }) =>
-              `${formatCount(from)}–${formatCount(to)} of ${formatCount(count)}`
-            }
+          <TablePager
+            total={total}
+            page={params.page}
+            pageSize={params.pageSize}
+            pageSizeOptions={pageSizeOptions}
+            onPage={(page) => update({ page })}
+            onPageSize={(pageSize) => update({ pageSize }, { resetPage: true })}
           />
         </Paper>
       ) : null}
