@@ -35,6 +35,22 @@ export class DevicesScreen {
   }
 }
 
+/**
+ * Moves focus with Tab (or Shift+Tab) until `target` has it, as a keyboard user would; fails
+ * if it is not reached within `max` presses (it is then not in the tab order).
+ */
+export async function tabTo(
+  page: Page,
+  target: Locator,
+  { backwards = false, max = 80 }: { backwards?: boolean; max?: number } = {},
+): Promise<void> {
+  for (let presses = 0; presses < max; presses += 1) {
+    if (await target.evaluate((element) => element === document.activeElement)) return;
+    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
+  }
+  await expect(target, `reachable with ${backwards ? 'Shift+Tab' : 'Tab'}`).toBeFocused();
+}
+
 interface Fixtures {
   devices: DevicesScreen;
   /** Fails the test if the page threw an uncaught exception. */
