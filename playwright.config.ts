@@ -5,6 +5,10 @@ const PORT = 4173;
 const SUBPATH_PORT = 4174;
 const EMBED_PORT = 4175;
 const NO_BACKEND_PORT = 4178;
+/** The built-in fleet as a real HTTP backend (`npm run mock-server`). */
+const BACKEND_PORT = 4179;
+/** The console with its fleet off, under a sub-path, passing /api to that backend. */
+const PROXIED_PORT = 4181;
 /** Stand-in portals (e2e/portal-server.ts): `localhost` is another site than `127.0.0.1`. */
 const PORTAL_PORT = 4176;
 const STRANGER_PORT = 4177;
@@ -59,6 +63,19 @@ export default defineConfig({
       reuseExistingServer: !process.env.CI,
       stdout: 'ignore',
     },
+    {
+      command: `tsx mocks/server.ts --port ${BACKEND_PORT}`,
+      url: `http://127.0.0.1:${BACKEND_PORT}/openapi.json`,
+      reuseExistingServer: !process.env.CI,
+      stdout: 'ignore',
+    },
+    {
+      // Deployed as a portal would have it: fleet off, a real backend behind /api, a sub-path.
+      command: `tsx scripts/serve.ts --port ${PROXIED_PORT} --base /console/ --api http://127.0.0.1:${BACKEND_PORT} --frame-ancestors "'self' ${portalOrigin}" --config '${JSON.stringify({ mockApi: false, embedAllowedOrigins: [portalOrigin] })}'`,
+      url: `http://127.0.0.1:${PROXIED_PORT}/console/devices`,
+      reuseExistingServer: !process.env.CI,
+      stdout: 'ignore',
+    },
     ...[PORTAL_PORT, STRANGER_PORT].map((port) => ({
       command: `tsx e2e/portal-server.ts --port ${port}`,
       url: `http://localhost:${port}/`,
@@ -71,3 +88,4 @@ export default defineConfig({
 export const subpathOrigin = `http://127.0.0.1:${SUBPATH_PORT}`;
 export const embedOrigin = `http://127.0.0.1:${EMBED_PORT}`;
 export const noBackendOrigin = `http://127.0.0.1:${NO_BACKEND_PORT}`;
+export const proxiedOrigin = `http://127.0.0.1:${PROXIED_PORT}`;

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { embedOrigin, portalOrigin, strangerOrigin } from '../playwright.config';
+import { embedOrigin, portalOrigin, proxiedOrigin, strangerOrigin } from '../playwright.config';
 import { expect, test } from './fixtures';
 
 interface Received {
@@ -8,8 +8,13 @@ interface Received {
 }
 
 /** Opens a stand-in portal (e2e/portal-server.ts) that frames the console at `path`. */
-async function openPortal(page: Page, origin: string, path = '/devices'): Promise<void> {
-  await page.goto(`${origin}/?console=${encodeURIComponent(`${embedOrigin}${path}`)}`);
+async function openPortal(
+  page: Page,
+  origin: string,
+  path = '/devices',
+  consoleOrigin = embedOrigin,
+): Promise<void> {
+  await page.goto(`${origin}/?console=${encodeURIComponent(`${consoleOrigin}${path}`)}`);
 }
 
 function received(page: Page): Promise<Received[]> {
@@ -79,5 +84,54 @@ test.describe('Embedding in a portal', () => {
     await expect(frame.getByRole('table', { name: 'Devices' })).toBeVisible();
     await expect(frame.getByRole('heading', { name: 'Upgrade Center' })).toHaveCount(0);
     expect(await received(page)).toEqual([]);
+  });
+
+  test('works with the built-in fleet off, under a sub-path, against a real backend', async ({
+    page,
+    request,
+  }) => {
+    // The console at /console/ with mockApi false; the deployment passes /api to the
+    // built-in fleet running as an HTTP server (npm run mock-server), as it would to a backend.
+    await openPortal(page, portalOrigin, '/console/devices', proxiedOrigin);
+    const frame = page.frameLocator('iframe[title="Fleet Update Console"]');
+    const table = frame.getByRole('table', { name: 'Devices' });
+    await expect(table).toBeVisible({ timeout: 30_000 });
+    await table
+      .getByRole('checkbox', { name: 'Select Entrance camera (AXIS P1465-LE, 172.26.180.40)' })
+      .check();
+    await frame.getByRole('button', { name: 'Software scheduling' }).click();
+    const dialog = frame.getByRole('dialog', { name: 'Software scheduling (1 device)' });
+    await dialog.getByRole('radio', { name: 'Set maintenance window' }).check();
+    await dialog.getByLabel('Start time').fill('23:00');
+    await dialog.getByRole('button', { name: 'Apply' }).click();
+    await expect(dialog).toBeHidden();
+
+    // The change reached the backend itself, through the deployment's /api.
+    const answer = await request.get(`${proxiedOrigin}/api/devices?q=Entrance`);
+    const body = (await answer.json()) as {
+      items: { schedule: { mode: string; window?: { startTime: string } } }[];
+    };
+    expect(body.items[0]?.schedule).toMatchObject({
+      mode: 'window',
+      window: { startTime: '23:00' },
+    });
+
+    await page.evaluate(() =>
+      (window as unknown as { sendToConsole: (message: object) => void }).sendToConsole({
+        type: 'navigate',
+        route: '/servers',
+      }),
+    );
+    await expect(frame.getByRole('table', { name: 'Servers' })).toBeVisible();
+    await expect
+      .poll(async () =>
+        (await received(page)).some(
+          (message) =>
+            message.origin === proxiedOrigin &&
+            message.data.type === 'route' &&
+            message.data.route === '/servers',
+        ),
+      )
+      .toBe(true);
   });
 });

@@ -23,9 +23,12 @@ function median(values: number[]): number {
 
 async function startServer(): Promise<() => void> {
   if (!existsSync('dist/index.html')) throw new Error('No build: run `npm run build` first.');
-  const child = spawn('npx', ['tsx', 'scripts/serve.ts', '--port', String(PORT)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  // One process (node with tsx's loader), so killing it leaves no server behind.
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/serve.ts', '--port', String(PORT)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   await new Promise<void>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('Fleet Update Console at')) resolve();

@@ -4,12 +4,19 @@
  * - under any mount path (`--base /console/`), with deep links answered by index.html;
  * - relative asset URLs resolved from any depth (`/console/firmware/assets/x.js` → `assets/x.js`),
  *   because a deep link's relative `./assets/` is resolved against the deep path;
- * - a Content-Security-Policy without inline script, and `frame-ancestors` for embedding.
+ * - a Content-Security-Policy without inline script, and `frame-ancestors` for embedding;
+ * - with `--api <origin>`, `/api/…` passed to a backend there, as a reverse
+ *   proxy in front of a real backend would: same origin, so no CORS and `connect-src 'self'`.
  *
  *   tsx scripts/serve.ts --port 4173 --base / --frame-ancestors "'self' https://portal.example"
  */
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
+import {
+  createServer,
+  request as forward,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -21,6 +28,7 @@ const { values } = parseArgs({
     base: { type: 'string', default: '/' },
     'frame-ancestors': { type: 'string', default: "'self'" },
     config: { type: 'string', description: 'JSON merged over config.json, e.g. {"mockApi":false}' },
+    api: { type: 'string', description: 'Backend origin that /api/… is passed to' },
   },
 });
 
@@ -78,6 +86,41 @@ function resolveFile(relative: string): string | undefined {
   return undefined;
 }
 
+const apiOrigin = values.api ? new URL(values.api) : undefined;
+
+/** Passes an API call to the backend and its answer back, unchanged. */
+function proxyToBackend(
+  incoming: IncomingMessage,
+  outgoing: ServerResponse,
+  backend: URL,
+  path: string,
+): void {
+  const upstream = forward(
+    {
+      host: backend.hostname,
+      port: backend.port,
+      method: incoming.method,
+      path,
+      headers: { ...incoming.headers, host: backend.host },
+    },
+    (answer) => {
+      outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(outgoing);
+    },
+  );
+  upstream.on('error', () => {
+    if (!outgoing.headersSent) {
+      outgoing.writeHead(502, { 'Content-Type': 'application/json' }).end(
+        JSON.stringify({
+          code: 'bad_gateway',
+          message: `The backend at ${backend.origin} did not answer.`,
+        }),
+      );
+    } else outgoing.destroy();
+  });
+  incoming.pipe(upstream);
+}
+
 const configOverride = values.config ? (JSON.parse(values.config) as object) : undefined;
 
 const server = createServer((request, response) => {
@@ -87,6 +130,10 @@ const server = createServer((request, response) => {
     pathname = decodeURIComponent(url.pathname);
   } catch {
     response.writeHead(400).end('Bad path');
+    return;
+  }
+  if (apiOrigin && url.pathname.startsWith('/api/')) {
+    proxyToBackend(request, response, apiOrigin, `${url.pathname}${url.search}`);
     return;
   }
   if (`${pathname}/` === base) {

@@ -13,7 +13,7 @@ import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
 import { Suspense, useRef, type ReactNode } from 'react';
 import { NavLink, Outlet } from 'react-router';
-import { embeddingWindow } from './embed';
+import { embeddingWindow, embedOrigins } from './embed';
 import { EmbedBridge } from './EmbedBridge';
 import { OfflineBanner } from './OfflineBanner';
 import { RouteErrorBoundary } from './RouteError';
@@ -37,9 +37,13 @@ export function Layout() {
   const root = useRef<HTMLDivElement>(null);
   // In a frame the shell is as tall as its content, so the portal can size the frame to it.
   const embedded = embeddingWindow() !== null;
+  // Where the portal sizes the frame to the content, nothing may size itself to the frame
+  // (100vh): each would grow the other. Screens read `data-height="content"` to let go.
+  const sizedByPortal = embedded && embedOrigins().length > 0;
   return (
     <Box
       ref={root}
+      data-height={sizedByPortal ? 'content' : 'viewport'}
       sx={{ display: 'flex', minHeight: embedded ? 0 : '100vh', flexDirection: 'column' }}
     >
       <EmbedBridge content={root} />

@@ -241,7 +241,14 @@ export function DevicesPage() {
             </Box>
           ) : null}
           <Box sx={{ height: 4 }}>{list.isFetching ? <LinearProgress /> : null}</Box>
-          <TableContainer sx={{ maxHeight: 'calc(100vh - 330px)', minHeight: 240 }}>
+          <TableContainer
+            sx={{
+              maxHeight: 'calc(100vh - 330px)',
+              minHeight: 240,
+              // In a frame the portal sizes to the content, the whole table shows (Layout).
+              '[data-height="content"] &': { maxHeight: 'none' },
+            }}
+          >
             <DeviceTable
               devices={items}
               sort={params.sort}
