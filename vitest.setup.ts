@@ -11,6 +11,8 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {
   cleanup();
   server.resetHandlers();
+  // Tests that count requests listen to the server's events; each starts without listeners.
+  server.events.removeAllListeners();
   resetFleet();
 });
 afterAll(() => server.close());

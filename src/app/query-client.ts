@@ -1,9 +1,18 @@
-import { QueryClient } from '@tanstack/react-query';
+import { MutationCache, QueryClient } from '@tanstack/react-query';
 import { isApiError } from '@/api/errors';
 
-/** Retries only what may succeed on a second try (server trouble, network), twice at most. */
+/**
+ * Retries only what may succeed on a second try (server trouble, network), twice at most.
+ * A change refused with 409 (the state moved on underneath it) refreshes everything on
+ * screen, so the operator sees what changed; the refusal itself stays in its dialog.
+ */
 export function createQueryClient(): QueryClient {
-  return new QueryClient({
+  const client: QueryClient = new QueryClient({
+    mutationCache: new MutationCache({
+      onError: (error) => {
+        if (isApiError(error) && error.isConflict) void client.invalidateQueries();
+      },
+    }),
     defaultOptions: {
       queries: {
         staleTime: 10_000,
@@ -12,4 +21,5 @@ export function createQueryClient(): QueryClient {
       mutations: { retry: false },
     },
   });
+  return client;
 }

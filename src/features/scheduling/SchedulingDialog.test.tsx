@@ -157,7 +157,11 @@ describe('SchedulingDialog', () => {
     );
   });
 
-  it('keeps the form and says why when Apply fails', async () => {
+  it('keeps the form, says what changed and refreshes the selection when Apply meets a conflict', async () => {
+    let summaries = 0;
+    server.events.on('request:start', ({ request }) => {
+      if (request.url.endsWith('/devices/selection-summary')) summaries += 1;
+    });
     server.use(
       http.put(`${testApiRoot}devices/schedule`, () =>
         HttpResponse.json(
@@ -175,8 +179,10 @@ describe('SchedulingDialog', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Apply' }));
     const alert = await within(dialog).findByRole('alert');
     expect(alert).toHaveTextContent(
-      'The schedule was not applied. Another operator changed these devices.',
+      'The schedule was not applied. Another operator changed these devices. The screen has been refreshed to show the current state.',
     );
+    // What the dialog shows about the selection was read again.
+    await waitFor(() => expect(summaries).toBe(2));
     expect(onClose).not.toHaveBeenCalled();
     expect(within(dialog).getByRole('combobox', { name: 'Repeat' })).toHaveTextContent(
       'Every week',
