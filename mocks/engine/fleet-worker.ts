@@ -36,8 +36,16 @@ function pageStore(stored: unknown): FleetStore {
   };
 }
 
-/** Sorts by each column ahead of the operator's clicks, one column per task. */
-function warmSortOrders(target: Fleet): void {
+/**
+ * Derives and indexes every device, then sorts by each column, ahead of the operator's
+ * clicks, one step per task. Started once the first request is answered (the first rows come
+ * from the seeds, see Fleet.listDevices), or after a moment if none comes.
+ */
+let warming = false;
+const WARM_AFTER_MS = 1500;
+function warm(target: Fleet): void {
+  if (warming) return;
+  warming = true;
   const fields = [...DeviceSortField.options];
   const next = () => {
     const field = fields.shift();
@@ -58,8 +66,7 @@ function init(message: Extract<ToWorker, { type: 'init' }>): void {
     });
     fleet = built;
     handlers = fleetHandlers({ apiRoot: message.apiRoot, fleet: () => built });
-    built.devices().prepare('model');
-    warmSortOrders(built);
+    setTimeout(() => warm(built), WARM_AFTER_MS);
   } catch (error) {
     post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
   }
@@ -87,6 +94,7 @@ async function respond(message: Extract<ToWorker, { type: 'request' }>) {
 async function answer(message: Extract<ToWorker, { type: 'request' }>): Promise<void> {
   pageNow = message.now;
   post({ type: 'response', id: message.id, response: await respond(message) });
+  if (fleet) warm(fleet);
 }
 
 globalThis.addEventListener('message', (event: MessageEvent<ToWorker>) => {

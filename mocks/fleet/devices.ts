@@ -1,6 +1,5 @@
 import type {
   Device,
-  DeviceFacets,
   DeviceFilter,
   DeviceList,
   DeviceListQuery,
@@ -79,23 +78,55 @@ function ipNumber(ip: string): number {
   return value;
 }
 
+/** Sort fields fixed when the fleet is made: nothing an operator does or time brings moves them. */
+export type StaticSortField = 'model' | 'ip' | 'serial';
+
+export function isStaticSortField(field: DeviceSortField): field is StaticSortField {
+  return field === 'model' || field === 'ip' || field === 'serial';
+}
+
+/** Puts text keys in `keys` as their rank among the distinct texts. */
+function rankKeys<T>(devices: readonly T[], value: (device: T) => string, keys: Float64Array) {
+  const texts = devices.map(value);
+  const rank = ranks(texts);
+  texts.forEach((text, index) => {
+    keys[index] = rank.get(text) ?? 0;
+  });
+}
+
+function staticSortKeys(
+  devices: readonly Pick<DeviceFacts, StaticSortField>[],
+  field: StaticSortField,
+): Float64Array {
+  const keys = new Float64Array(devices.length);
+  switch (field) {
+    case 'model':
+      rankKeys(devices, (device) => device.model.toLowerCase(), keys);
+      break;
+    case 'serial':
+      // 12 hex digits: an exact number, too large to pack (see sortOrder).
+      devices.forEach((device, index) => {
+        keys[index] = Number.parseInt(device.serial, 16) || 0;
+      });
+      break;
+    case 'ip':
+      devices.forEach((device, index) => {
+        keys[index] = ipNumber(device.ip);
+      });
+      break;
+  }
+  return keys;
+}
+
 /** A numeric sort key per device for a field (ties keep the fleet's order). */
 function sortKeys(devices: readonly DeviceFacts[], field: DeviceSortField): Float64Array {
+  if (isStaticSortField(field)) return staticSortKeys(devices, field);
   const keys = new Float64Array(devices.length);
-  const byRank = (value: (device: DeviceFacts) => string) => {
-    const texts = devices.map(value);
-    const rank = ranks(texts);
-    texts.forEach((text, index) => {
-      keys[index] = rank.get(text) ?? 0;
-    });
-  };
+  const byRank = (value: (device: DeviceFacts) => string) => rankKeys(devices, value, keys);
   switch (field) {
     case 'name':
       // Unnamed devices last.
       byRank((device) => (device.name === null ? '\uffff' : device.name.toLowerCase()));
-      break;
-    case 'model':
-      byRank((device) => device.model.toLowerCase());
       break;
     case 'status':
       byRank((device) => device.status);
@@ -115,17 +146,6 @@ function sortKeys(devices: readonly DeviceFacts[], field: DeviceSortField): Floa
     case 'warranty':
       byRank((device) => device.warrantyExpiresOn ?? '0000');
       break;
-    case 'serial':
-      // 12 hex digits: an exact number, too large to pack (see sortOrder).
-      devices.forEach((device, index) => {
-        keys[index] = Number.parseInt(device.serial, 16) || 0;
-      });
-      break;
-    case 'ip':
-      devices.forEach((device, index) => {
-        keys[index] = ipNumber(device.ip);
-      });
-      break;
     case 'apps':
       devices.forEach((device, index) => {
         keys[index] = device.apps.running * 1000 + device.apps.stopped;
@@ -140,8 +160,23 @@ function sortKeys(devices: readonly DeviceFacts[], field: DeviceSortField): Floa
  * engine's native numeric sort does the work (100,000 devices in a few milliseconds).
  */
 function sortOrder(devices: readonly DeviceFacts[], field: DeviceSortField): Uint32Array {
-  const keys = sortKeys(devices, field);
-  const count = devices.length;
+  return orderByKeys(sortKeys(devices, field));
+}
+
+/**
+ * The order by a static field of anything that has it, such as the fleet's seeds: a first
+ * list can be answered before the devices' states are derived and indexed.
+ */
+export function staticSortOrder(
+  devices: readonly Pick<DeviceFacts, StaticSortField>[],
+  field: StaticSortField,
+): Uint32Array {
+  return orderByKeys(staticSortKeys(devices, field));
+}
+
+/** Positions in ascending key order, ties in position order. */
+function orderByKeys(keys: Float64Array): Uint32Array {
+  const count = keys.length;
   const packable = count <= 1048576 && keys.every((key) => key < 2 ** 32);
   if (!packable) {
     const order = Uint32Array.from({ length: count }, (_, index) => index);
@@ -259,17 +294,6 @@ export class DeviceIndex {
       total: matching.length,
       page: query.page,
       pageSize: query.pageSize,
-    };
-  }
-
-  facets(): DeviceFacets {
-    const counts = new Map<string, number>();
-    for (const device of this.facts) counts.set(device.model, (counts.get(device.model) ?? 0) + 1);
-    return {
-      total: this.facts.length,
-      models: [...counts.entries()]
-        .map(([model, count]) => ({ model, count }))
-        .sort((a, b) => a.model.localeCompare(b.model)),
     };
   }
 

@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DeviceListQuery } from '../../src/api/devices';
 import { HOUR } from './clock';
 import { Fleet } from './fleet';
@@ -118,6 +118,42 @@ describe('device list queries', () => {
     });
     expect(without).toHaveLength(all.length - 1);
     expect(without.some((device) => device.id === firstId)).toBe(false);
+  });
+});
+
+describe('the first list, before the index', () => {
+  it('answers an unfiltered list by model, IP or serial exactly as the index does', () => {
+    const store = memoryStore();
+    // An operator's change, so the answer is not only the seeds' defaults.
+    new Fleet({ scenario: 'large', store }).setSchedule(
+      { mode: 'ids', ids: ['dev-000001'] },
+      { mode: 'asap' },
+    );
+    const early = new Fleet({ scenario: 'large', store });
+    const indexing = vi.spyOn(early, 'devices');
+    const queries = [
+      query(),
+      query({ sort: 'model', order: 'desc', page: 3, pageSize: 100 }),
+      query({ sort: 'ip', page: 2000 }),
+      query({ sort: 'serial', order: 'desc' }),
+    ];
+    const quick = queries.map((each) => early.listDevices(each));
+    const indexed = new Fleet({ scenario: 'large', store });
+    const slow = queries.map((each) => indexed.devices().list(each));
+    expect(indexing).not.toHaveBeenCalled();
+    expect(quick).toEqual(slow);
+    expect(quick[0]?.total).toBe(100_000);
+    expect(quick[2]?.items).toHaveLength(50);
+  });
+
+  it('counts the models from the seeds as the index would', () => {
+    const fleet = new Fleet({ scenario: 'demo' });
+    const facets = fleet.deviceFacets();
+    const all = fleet.devices().all();
+    expect(facets.total).toBe(all.length);
+    for (const { model, count } of facets.models) {
+      expect(all.filter((device) => device.model === model)).toHaveLength(count);
+    }
   });
 });
 

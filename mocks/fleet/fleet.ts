@@ -1,6 +1,9 @@
 import { z } from 'zod/mini';
 import type {
   Device,
+  DeviceFacets,
+  DeviceList,
+  DeviceListQuery,
   DeviceRef,
   DeviceSelection,
   ManualUpdateResult,
@@ -37,7 +40,14 @@ import {
   type DevicePatch,
   type LifecycleContext,
 } from './device-lifecycle';
-import { DeviceIndex, type DeviceFacts } from './devices';
+import {
+  compileFilter,
+  DeviceIndex,
+  isStaticSortField,
+  staticSortOrder,
+  type DeviceFacts,
+  type StaticSortField,
+} from './devices';
 import { memoryStore, type FleetStore } from './persistence';
 import { RefusedError } from './refusal';
 import { hasIpChannel } from './site-lifecycle';
@@ -276,12 +286,56 @@ export class Fleet {
    * update transition, but the view's other clock-driven fields (last seen, next check,
    * system apps) move every minute.
    */
-  private readonly materialize = (device: DeviceFacts): Device => {
+  private readonly materialize = (device: DeviceFacts): Device => this.view(device.id);
+
+  private view(id: string): Device {
     const minuteStart = Math.floor(this.now() / MINUTE) * MINUTE;
-    const seed = this.seeds.get(device.id) as DeviceSeed;
-    const start = this.start(device.id);
-    return deviceView(seed, this.patches.get(device.id), this.context, minuteStart, start);
-  };
+    const seed = this.seeds.get(id) as DeviceSeed;
+    return deviceView(seed, this.patches.get(id), this.context, minuteStart, this.start(id));
+  }
+
+  /** Orders of the seeds by the fields no change or time can move (see `listDevices`). */
+  private readonly staticOrders = new Map<StaticSortField, Uint32Array>();
+
+  /**
+   * A page of devices. Before the index exists, an unfiltered list sorted by a field that
+   * never moves (model — the console's first view —, IP, MAC/serial) is answered from the
+   * seeds, deriving only the page's devices: the first rows of 100,000 devices do not wait
+   * for the whole fleet's states to be derived and indexed.
+   */
+  listDevices(query: DeviceListQuery): DeviceList {
+    const sort = query.sort;
+    if (this.cached !== undefined || !isStaticSortField(sort) || compileFilter(query) !== null) {
+      return this.devices().list(query);
+    }
+    let order = this.staticOrders.get(sort);
+    if (!order) {
+      order = staticSortOrder(this.scenario.devices, sort);
+      this.staticOrders.set(sort, order);
+    }
+    const total = order.length;
+    const items: Device[] = [];
+    const from = (query.page - 1) * query.pageSize;
+    for (let at = from; at < Math.min(total, from + query.pageSize); at += 1) {
+      const position = order[query.order === 'desc' ? total - 1 - at : at] as number;
+      items.push(this.view((this.scenario.devices[position] as DeviceSeed).id));
+    }
+    return { items, total, page: query.page, pageSize: query.pageSize };
+  }
+
+  /** The fleet's models and their counts: fixed when the fleet is made. */
+  deviceFacets(): DeviceFacets {
+    const counts = new Map<string, number>();
+    for (const seed of this.scenario.devices) {
+      counts.set(seed.model, (counts.get(seed.model) ?? 0) + 1);
+    }
+    return {
+      total: this.scenario.devices.length,
+      models: [...counts.entries()]
+        .map(([model, count]) => ({ model, count }))
+        .sort((a, b) => a.model.localeCompare(b.model)),
+    };
+  }
 
   /**
    * All devices as they are now, indexed for list queries. States are read at minute

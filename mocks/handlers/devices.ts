@@ -6,8 +6,8 @@ import { RefusedError, route } from './route';
 export function deviceHandlers(apiRoot: string, fleet: () => Fleet): HttpHandler[] {
   return [
     // Before `/devices/{deviceId}`, which would otherwise take "facets" for an id.
-    route(apiRoot, deviceEndpoints.facets, () => fleet().devices().facets()),
-    route(apiRoot, deviceEndpoints.list, ({ query }) => fleet().devices().list(query)),
+    route(apiRoot, deviceEndpoints.facets, () => fleet().deviceFacets()),
+    route(apiRoot, deviceEndpoints.list, ({ query }) => fleet().listDevices(query)),
     route(apiRoot, deviceEndpoints.selectionSummary, ({ body }) => fleet().summarize(body)),
     route(apiRoot, deviceEndpoints.setSchedule, ({ body }) =>
       fleet().setSchedule(body.selection, body.schedule),

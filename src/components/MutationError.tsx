@@ -4,7 +4,6 @@ import { errorMessage } from './ErrorAlert';
 
 /** Said after a 409: the query client has refreshed what is on screen (query-client.ts). */
 export const REFRESHED_AFTER_CONFLICT = 'The screen has been refreshed to show the current state.';
-('What you see now is the current state: check it and try again.');
 
 /**
  * A failed submit, shown inside its dialog: what did not happen, why, and what to do. The

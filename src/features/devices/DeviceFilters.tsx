@@ -5,7 +5,7 @@ import InputLabel from '@mui/material/InputLabel';
 import NativeSelect from '@mui/material/NativeSelect';
 import OutlinedInput from '@mui/material/OutlinedInput';
 import Stack from '@mui/material/Stack';
-import { useQuery } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useId, useState } from 'react';
 import type { DeviceListQuery } from '@/api/devices';
 import { deviceQueries } from './device-queries';
@@ -60,7 +60,10 @@ function FilterSelect({
   );
 }
 
-/** Any number of models: a button that opens a menu of the fleet's models with counts. */
+/**
+ * Any number of models: a button that opens a menu of the fleet's models with counts (read
+ * when the menu first opens, not with the page).
+ */
 function ModelFilter({
   selected,
   onChange,
@@ -68,7 +71,8 @@ function ModelFilter({
   selected: string[];
   onChange: (models: string[]) => void;
 }) {
-  const facets = useQuery(deviceQueries.facets());
+  const queryClient = useQueryClient();
+  const prefetch = () => void queryClient.prefetchQuery(deviceQueries.facets());
   const menuId = useId();
   // The button the open menu hangs from; null while closed.
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
@@ -89,6 +93,9 @@ function ModelFilter({
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
         onClick={(event) => setAnchor(event.currentTarget)}
+        // About to open: start reading the models.
+        onFocus={prefetch}
+        onMouseEnter={prefetch}
         sx={{ height: 40, textTransform: 'none', borderColor: 'divider', fontWeight: 400 }}
       >
         {`Model: ${summary}`}
@@ -98,10 +105,6 @@ function ModelFilter({
           <ModelMenu
             id={menuId}
             anchor={anchor}
-            models={facets.data?.models ?? []}
-            loading={facets.isPending}
-            failed={facets.isError}
-            onRetry={() => void facets.refetch()}
             selected={selected}
             onChange={onChange}
             onClose={() => setAnchor(null)}

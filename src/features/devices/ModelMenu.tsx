@@ -2,15 +2,14 @@ import Checkbox from '@mui/material/Checkbox';
 import ListItemText from '@mui/material/ListItemText';
 import Menu from '@mui/material/Menu';
 import MenuItem from '@mui/material/MenuItem';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import { formatCount } from '@/lib/format';
+import { deviceQueries } from './device-queries';
 
 interface ModelMenuProps {
   id: string;
   anchor: HTMLElement | null;
-  models: { model: string; count: number }[];
-  loading: boolean;
-  failed: boolean;
-  onRetry: () => void;
   selected: string[];
   onChange: (models: string[]) => void;
   onClose: () => void;
@@ -21,17 +20,18 @@ interface ModelMenuProps {
  * operator picks several. Escape or a click outside closes it, and focus goes back to the
  * button that opened it.
  */
-export default function ModelMenu({
-  id,
-  anchor,
-  models,
-  loading,
-  failed,
-  onRetry,
-  selected,
-  onChange,
-  onClose,
-}: ModelMenuProps) {
+export default function ModelMenu({ id, anchor, selected, onChange, onClose }: ModelMenuProps) {
+  const facets = useQuery(deviceQueries.facets());
+  const models = facets.data?.models ?? [];
+  const list = useRef<HTMLUListElement>(null);
+  const loaded = facets.isSuccess;
+  useEffect(() => {
+    // Opened while the models were loading: focus was on the list; give it the first model.
+    const element = list.current;
+    if (!loaded || !element || !element.contains(document.activeElement)) return;
+    if (document.activeElement?.getAttribute('role') === 'menuitemcheckbox') return;
+    element.querySelector<HTMLElement>('[role="menuitemcheckbox"]')?.focus();
+  }, [loaded]);
   const toggle = (model: string) =>
     onChange(
       selected.includes(model) ? selected.filter((each) => each !== model) : [...selected, model],
@@ -42,10 +42,14 @@ export default function ModelMenu({
       open
       anchorEl={anchor}
       onClose={onClose}
-      slotProps={{ list: { 'aria-label': 'Models' } }}
+      slotProps={{ list: { 'aria-label': 'Models', ref: list } }}
     >
-      {loading ? <MenuItem disabled>Loading the fleet’s models…</MenuItem> : null}
-      {failed ? <MenuItem onClick={onRetry}>The models could not be loaded. Retry</MenuItem> : null}
+      {facets.isPending ? <MenuItem disabled>Loading the fleet’s models…</MenuItem> : null}
+      {facets.isError ? (
+        <MenuItem onClick={() => void facets.refetch()}>
+          The models could not be loaded. Retry
+        </MenuItem>
+      ) : null}
       {models.map(({ model, count }) => {
         const checked = selected.includes(model);
         return (
