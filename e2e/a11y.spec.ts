@@ -56,7 +56,7 @@ for (const scheme of ['light', 'dark'] as const) {
       });
     }
 
-    test('the open dialogs have none either', async ({ page }) => {
+    test('the open dialogs and menus have none either', async ({ page }) => {
       await page.goto('/devices');
       await page.getByRole('checkbox', { name: 'Select AXIS P3227-LV (172.26.180.2)' }).check();
       await page.getByRole('button', { name: 'Software scheduling' }).click();
@@ -66,6 +66,11 @@ for (const scheme of ['light', 'dark'] as const) {
       ).toBeVisible();
       expect(await violations(page)).toEqual([]);
       await scheduling.getByRole('button', { name: 'Cancel' }).click();
+
+      await page.getByRole('button', { name: 'Model: Any' }).click();
+      await expect(page.getByRole('menuitemcheckbox').first()).toBeVisible();
+      expect(await violations(page)).toEqual([]);
+      await page.keyboard.press('Escape');
 
       await page.goto('/firmware/Nord%20GSM');
       await page.getByRole('button', { name: 'Update software at all sites' }).click();

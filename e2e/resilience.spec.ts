@@ -41,4 +41,34 @@ test.describe('Resilience', () => {
       await expect(alert.getByRole('button', { name: 'Retry' })).toBeVisible();
     });
   }
+
+  test('shows that it is loading under ?latency=3000, then keeps the rows on screen while a sort loads', async ({
+    page,
+    devices,
+  }) => {
+    await page.goto('/devices?latency=3000');
+    await expect(page.getByLabel('Loading devices')).toBeVisible();
+    await expect(devices.dataRows().first()).toBeVisible({ timeout: 20_000 });
+    const rows = await devices.dataRows().count();
+    await devices.columnHeader('IP').getByRole('button').click();
+    await expect(devices.table).toHaveAttribute('aria-busy', 'true');
+    await expect(devices.dataRows()).toHaveCount(rows);
+    await expect(devices.table).toHaveAttribute('aria-busy', 'false', { timeout: 20_000 });
+    await expect(devices.columnHeader('IP')).toHaveAttribute('aria-sort', 'ascending');
+  });
+
+  test('says when the network is lost, keeps the last data, and recovers by itself', async ({
+    page,
+    context,
+    devices,
+  }) => {
+    await devices.goto();
+    await context.setOffline(true);
+    const banner = page.getByRole('status').filter({ hasText: 'You are offline' });
+    await expect(banner).toBeVisible();
+    await expect(devices.dataRows().first()).toBeVisible();
+    await context.setOffline(false);
+    await expect(banner).toBeHidden();
+    await expect(devices.dataRows().first()).toBeVisible();
+  });
 });

@@ -1,4 +1,6 @@
-import Checkbox from '@mui/material/Checkbox';
+import CheckBoxIcon from '@mui/icons-material/CheckBox';
+import CheckBoxOutlineBlankIcon from '@mui/icons-material/CheckBoxOutlineBlank';
+import ListItemIcon from '@mui/material/ListItemIcon';
 import ListItemText from '@mui/material/ListItemText';
 import Menu from '@mui/material/Menu';
 import MenuItem from '@mui/material/MenuItem';
@@ -59,13 +61,14 @@ export default function ModelMenu({ id, anchor, selected, onChange, onClose }: M
             aria-checked={checked}
             onClick={() => toggle(model)}
           >
-            <Checkbox
-              size="small"
-              checked={checked}
-              tabIndex={-1}
-              disableRipple
-              slotProps={{ input: { 'aria-hidden': true } }}
-            />
+            {/* A picture of the state, not a control: the item itself is the checkbox. */}
+            <ListItemIcon>
+              {checked ? (
+                <CheckBoxIcon fontSize="small" color="primary" />
+              ) : (
+                <CheckBoxOutlineBlankIcon fontSize="small" />
+              )}
+            </ListItemIcon>
             <ListItemText primary={model} secondary={`${formatCount(count)} devices`} />
           </MenuItem>
         );
