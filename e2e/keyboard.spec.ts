@@ -5,6 +5,10 @@ import { expect, tabTo, test } from './fixtures';
 // must be back on what opened it.
 
 test.describe('Keyboard only', () => {
+  // A key at a time, with a check of the focus after each: long journeys on a 2-core machine
+  // running two browsers need more than the default 30 s.
+  test.beforeEach(() => test.slow());
+
   test('selects a device, sets a maintenance window, and reads it in the tooltip on focus', async ({
     page,
     devices,
