@@ -6,7 +6,7 @@ import Menu from '@mui/material/Menu';
 import MenuItem from '@mui/material/MenuItem';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import { formatCount } from '@/lib/format';
+import { plural } from '@/lib/format';
 import { deviceQueries } from './device-queries';
 
 interface ModelMenuProps {
@@ -69,7 +69,7 @@ export default function ModelMenu({ id, anchor, selected, onChange, onClose }: M
                 <CheckBoxOutlineBlankIcon fontSize="small" />
               )}
             </ListItemIcon>
-            <ListItemText primary={model} secondary={`${formatCount(count)} devices`} />
+            <ListItemText primary={model} secondary={plural(count, 'device')} />
           </MenuItem>
         );
       })}
