@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
 import { defineEndpoint } from './endpoint';
-import { named, queryBoolean } from './registry';
+import { named, queryBoolean, RequestId } from './registry';
 import { DeviceSchedule } from './schedules';
 
 export const DeviceStatus = z.enum(['reachable', 'unreachable']);
@@ -262,13 +262,7 @@ export const ManualUpdateRequest = named(
   'Starts the available software update of the selected devices now, outside any window. Repeating a `requestId` returns the first answer and starts nothing again.',
   z.object({
     selection: DeviceSelection,
-    requestId: z
-      .string()
-      .check(
-        z.minLength(8),
-        z.maxLength(100),
-        z.core.describe('Chosen by the client, unique per request.'),
-      ),
+    requestId: RequestId,
   }),
 );
 export type ManualUpdateRequest = z.infer<typeof ManualUpdateRequest>;

@@ -16,3 +16,12 @@ export function named<T extends z.ZodMiniType>(id: string, description: string, 
 /** `true` / `false` in a query string, a boolean once parsed. */
 export const queryBoolean = (description: string) =>
   z.optional(z.stringbool()).check(z.core.describe(`${description} \`true\` or \`false\`.`));
+
+/** The idempotency key of a request that must not act twice, chosen by the client. */
+export const RequestId = z
+  .string()
+  .check(
+    z.minLength(8),
+    z.maxLength(100),
+    z.core.describe('Chosen by the client, unique per request.'),
+  );

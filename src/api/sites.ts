@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
 import { defineEndpoint } from './endpoint';
-import { named } from './registry';
+import { named, RequestId } from './registry';
 
 /** How a site talks to the cloud; only the IP channels can take a remote software update. */
 export const SiteChannel = z.enum(['ethernet', 'gprs', 'sms', 'pstn']);
@@ -204,13 +204,7 @@ export const UpdateAllRequest = named(
   'UpdateAllRequest',
   'Queues every site of the type on an old version that is not updating and has an IP channel. Repeating a `requestId` returns the first answer and queues nothing again.',
   z.object({
-    requestId: z
-      .string()
-      .check(
-        z.minLength(8),
-        z.maxLength(100),
-        z.core.describe('Chosen by the client, unique per request.'),
-      ),
+    requestId: RequestId,
   }),
 );
 export type UpdateAllRequest = z.infer<typeof UpdateAllRequest>;

@@ -19,18 +19,23 @@ function Screen({ message }: { message: string }) {
   );
 }
 
+/** The Servers screen failing, with Devices to go to. */
+function renderBrokenServers() {
+  broken = true;
+  renderRoute(
+    [
+      { path: '/servers', element: <Screen message="The server list broke." /> },
+      { path: '/devices', element: <p>Devices screen</p> },
+    ],
+    '/servers',
+  );
+}
+
 describe('A screen that fails', () => {
   it('says so with Retry and a way to Devices, and shows the screen again on Retry', async () => {
     const user = userEvent.setup();
     const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    broken = true;
-    renderRoute(
-      [
-        { path: '/servers', element: <Screen message="The server list broke." /> },
-        { path: '/devices', element: <p>Devices screen</p> },
-      ],
-      '/servers',
-    );
+    renderBrokenServers();
     expect(
       await screen.findByRole('heading', { name: 'This page could not be shown' }),
     ).toBeVisible();
@@ -65,14 +70,7 @@ describe('A screen that fails', () => {
   it('is left behind when the operator goes to another screen', async () => {
     const user = userEvent.setup();
     const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    broken = true;
-    renderRoute(
-      [
-        { path: '/servers', element: <Screen message="The server list broke." /> },
-        { path: '/devices', element: <p>Devices screen</p> },
-      ],
-      '/servers',
-    );
+    renderBrokenServers();
     await user.click(await screen.findByRole('button', { name: 'Go to Devices' }));
     expect(await screen.findByText('Devices screen')).toBeVisible();
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
