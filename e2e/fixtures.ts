@@ -54,6 +54,23 @@ export async function tabTo(
   await expect(target, `reachable with ${backwards ? 'Shift+Tab' : 'Tab'}`).toBeFocused();
 }
 
+/**
+ * Waits until no finite animation or transition runs (a dialog's fade, a menu's grow), so what
+ * is checked is what a person sees once the screen has settled. Endless ones (progress bars)
+ * never settle and are left out.
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every(
+        (animation) =>
+          animation.playState !== 'running' ||
+          animation.effect?.getComputedTiming().iterations === Number.POSITIVE_INFINITY,
+      ),
+  );
+}
+
 interface Fixtures {
   devices: DevicesScreen;
   /** Fails the test if the page threw an uncaught exception. */
