@@ -64,7 +64,8 @@ export default defineConfig({
       stdout: 'ignore',
     },
     {
-      command: `tsx mocks/server.ts --port ${BACKEND_PORT}`,
+      // Only the proxied console may call it from a browser (its pages send their Origin).
+      command: `tsx mocks/server.ts --port ${BACKEND_PORT} --allow-origin http://127.0.0.1:${PROXIED_PORT}`,
       url: `http://127.0.0.1:${BACKEND_PORT}/openapi.json`,
       reuseExistingServer: !process.env.CI,
       stdout: 'ignore',

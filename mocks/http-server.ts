@@ -12,7 +12,13 @@ export interface FleetServerOptions {
   host: string;
   scenario: ScenarioName;
   faults?: FaultSettings;
+  /** Origins whose pages may call this server from a browser (CORS). None by default. */
+  allowOrigins?: readonly string[];
+  /** The largest request body accepted, in bytes (413 above it). */
+  maxBodyBytes?: number;
 }
+
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 export interface FleetServer {
   /** e.g. `http://127.0.0.1:8787` */
@@ -24,18 +30,50 @@ export interface FleetServer {
 // Handlers match one fixed origin; every request is mapped onto it, whatever its Host.
 const handlerOrigin = 'http://fleet.local';
 
-const cors = {
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
-  'Access-Control-Allow-Headers': 'Content-Type, Accept',
-};
+class BodyTooLarge extends Error {}
 
-async function readBody(request: IncomingMessage): Promise<Uint8Array<ArrayBuffer> | undefined> {
+/** The request body, refused past `limit` bytes without reading the rest. */
+async function readBody(
+  request: IncomingMessage,
+  limit: number,
+): Promise<Uint8Array<ArrayBuffer> | undefined> {
   if (request.method === 'GET' || request.method === 'HEAD') return undefined;
+  if (Number(request.headers['content-length'] ?? 0) > limit) throw new BodyTooLarge();
   const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new BodyTooLarge();
+    chunks.push(chunk as Buffer);
+  }
   const body = Buffer.concat(chunks);
   return body.length > 0 ? new Uint8Array(body) : undefined;
+}
+
+/**
+ * CORS headers for a request from `origin`: only for origins given with `--allow-origin`,
+ * never `*`, so no other site's page can read or change the fleet from a visitor's browser.
+ */
+function corsFor(origin: string | undefined, allowed: ReadonlySet<string>): Record<string, string> {
+  if (!origin || !allowed.has(origin)) return { Vary: 'Origin' };
+  return {
+    'Access-Control-Allow-Origin': origin,
+    'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
+    'Access-Control-Allow-Headers': 'Content-Type, Accept',
+    'Access-Control-Max-Age': '600',
+    Vary: 'Origin',
+  };
+}
+
+function json(
+  outgoing: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body: unknown,
+): void {
+  outgoing
+    .writeHead(status, { ...headers, 'Content-Type': 'application/json' })
+    .end(JSON.stringify(body));
 }
 
 /**
@@ -52,11 +90,32 @@ export async function startFleetServer(options: FleetServerOptions): Promise<Fle
     faults: () => faults,
   });
   const openapi = JSON.stringify(buildOpenApiDocument({ version: 'mock' }), null, 2);
+  const allowed = new Set(options.allowOrigins ?? []);
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  let origin = '';
 
   async function handle(incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
     const url = new URL(incoming.url ?? '/', handlerOrigin);
+    const from = incoming.headers.origin;
+    const cors = corsFor(from, allowed);
+    // A browser names the page's origin; another site's page may not change the fleet.
+    const foreign = from !== undefined && from !== origin && !allowed.has(from);
     if (incoming.method === 'OPTIONS') {
+      if (foreign) {
+        json(outgoing, 403, cors, {
+          code: 'origin_not_allowed',
+          message: `Pages from ${from} may not call this fleet. Start it with --allow-origin ${from} to let them.`,
+        });
+        return;
+      }
       outgoing.writeHead(204, cors).end();
+      return;
+    }
+    if (foreign && incoming.method !== 'GET' && incoming.method !== 'HEAD') {
+      json(outgoing, 403, cors, {
+        code: 'origin_not_allowed',
+        message: `Pages from ${from} may not change this fleet. Start it with --allow-origin ${from} to let them.`,
+      });
       return;
     }
     if (url.pathname === '/openapi.json') {
@@ -67,7 +126,22 @@ export async function startFleetServer(options: FleetServerOptions): Promise<Fle
     for (const [name, value] of Object.entries(incoming.headers)) {
       if (typeof value === 'string') headers.set(name, value);
     }
-    const body = await readBody(incoming);
+    let body: Uint8Array<ArrayBuffer> | undefined;
+    try {
+      body = await readBody(incoming, maxBodyBytes);
+    } catch (error) {
+      if (!(error instanceof BodyTooLarge)) throw error;
+      json(
+        outgoing,
+        413,
+        { ...cors, Connection: 'close' },
+        {
+          code: 'payload_too_large',
+          message: `The request body is larger than ${maxBodyBytes} bytes, the most this server accepts.`,
+        },
+      );
+      return;
+    }
     const request = new Request(url, {
       method: incoming.method ?? 'GET',
       headers,
@@ -100,17 +174,22 @@ export async function startFleetServer(options: FleetServerOptions): Promise<Fle
   const server = createServer((incoming, outgoing) => {
     handle(incoming, outgoing).catch((error: unknown) => {
       console.error(error);
-      if (!outgoing.headersSent) {
-        outgoing.writeHead(500, { ...cors, 'Content-Type': 'application/json' });
+      if (outgoing.headersSent) {
+        outgoing.destroy();
+        return;
       }
-      outgoing.end(JSON.stringify({ code: 'internal', message: 'The mock server failed.' }));
+      json(outgoing, 500, corsFor(incoming.headers.origin, allowed), {
+        code: 'internal',
+        message: 'The mock server failed.',
+      });
     });
   });
 
   await new Promise<void>((resolve) => server.listen(options.port, options.host, resolve));
   const { port } = server.address() as AddressInfo;
+  origin = `http://${options.host}:${port}`;
   return {
-    origin: `http://${options.host}:${port}`,
+    origin,
     fleet,
     close: () =>
       new Promise<void>((resolve, reject) =>

@@ -2,11 +2,15 @@
  * `npm run mock-server`: the built-in fleet as a standalone HTTP server, for clients other
  * than the console (a portal's own tests, curl, a backend team checking the contract).
  *
- *   npm run mock-server -- --port 8787 --scenario demo --faults 0 --latency 0
+ *   npm run mock-server -- --port 8787 --scenario demo --faults 0 --latency 0 \
+ *     --allow-origin https://portal.example --max-body 1048576
+ *
+ * Browsers may call it only from its own origin and from each `--allow-origin` (CORS, never
+ * `*`); changes take `application/json` bodies up to `--max-body` bytes (415 and 413 otherwise).
  */
 import { parseArgs } from 'node:util';
 import { isScenarioName } from './fleet/scenario-names';
-import { startFleetServer } from './http-server';
+import { DEFAULT_MAX_BODY_BYTES, startFleetServer } from './http-server';
 
 const { values } = parseArgs({
   options: {
@@ -15,12 +19,35 @@ const { values } = parseArgs({
     scenario: { type: 'string', default: 'demo' },
     faults: { type: 'string', default: '0' },
     latency: { type: 'string', default: '0' },
+    'allow-origin': { type: 'string', multiple: true, default: [] },
+    'max-body': { type: 'string', default: String(DEFAULT_MAX_BODY_BYTES) },
   },
 });
 
-if (!isScenarioName(values.scenario)) {
-  console.error(`Unknown scenario "${values.scenario}". Use demo, large or empty.`);
+function fail(message: string): never {
+  console.error(message);
   process.exit(2);
+}
+
+const allowOrigins = values['allow-origin'].map((given) => {
+  let url: URL | undefined;
+  try {
+    url = new URL(given);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !/^https?:$/.test(url.protocol) || url.origin !== given.replace(/\/$/, '')) {
+    fail(`--allow-origin takes an origin such as https://portal.example, not "${given}".`);
+  }
+  return url.origin;
+});
+const maxBodyBytes = Number(values['max-body']);
+if (!Number.isInteger(maxBodyBytes) || maxBodyBytes <= 0) {
+  fail('--max-body takes a whole number of bytes above 0.');
+}
+
+if (!isScenarioName(values.scenario)) {
+  fail(`Unknown scenario "${values.scenario}". Use demo, large or empty.`);
 }
 
 const server = await startFleetServer({
@@ -31,6 +58,8 @@ const server = await startFleetServer({
     faults: Math.min(1, Math.max(0, Number(values.faults) || 0)),
     latency: Math.max(0, Number(values.latency) || 0),
   },
+  allowOrigins,
+  maxBodyBytes,
 });
 console.log(
   `Built-in fleet (${values.scenario}) answering at ${server.origin}/api — OpenAPI at ${server.origin}/openapi.json`,

@@ -38,6 +38,11 @@ export interface RouteInput<E extends Endpoint> {
   request: Request;
 }
 
+/** `application/json`, with or without parameters such as `charset`. */
+function isJson(contentType: string | null): boolean {
+  return (contentType ?? '').split(';')[0]?.trim().toLowerCase() === 'application/json';
+}
+
 /** Joins the API root and an endpoint path into the pattern MSW matches. */
 export function routePattern(apiRoot: string, path: string): string {
   return `${apiRoot.replace(/\/$/, '')}${toColonPath(path)}`;
@@ -65,6 +70,13 @@ export function route<E extends Endpoint>(
 
     let body: unknown;
     if (endpoint.body) {
+      if (!isJson(request.headers.get('Content-Type'))) {
+        return errorResponse(
+          415,
+          'unsupported_media_type',
+          'The request body must be JSON, sent with `Content-Type: application/json`.',
+        );
+      }
       let json: unknown;
       try {
         json = await request.json();

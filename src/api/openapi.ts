@@ -59,6 +59,8 @@ const statusWords: Record<number, string> = {
   400: 'The request does not fit the contract; `details` says where.',
   404: 'Not found.',
   409: 'Conflict: the state moved on, or another operation is running.',
+  413: 'The request body is larger than the server accepts.',
+  415: 'The request body is not sent as `application/json`.',
   422: 'Refused by a rule; `message` says which.',
 };
 
@@ -86,10 +88,12 @@ export function buildOpenApiDocument(info: OpenApiInfo): JsonObject {
           },
         },
         ...Object.fromEntries(
-          [400, ...endpoint.errors].map((status) => [
-            String(status),
-            errorResponse(statusWords[status] ?? `HTTP ${status}`),
-          ]),
+          [400, ...endpoint.errors, ...(endpoint.body ? [413, 415] : [])]
+            .sort((a, b) => a - b)
+            .map((status) => [
+              String(status),
+              errorResponse(statusWords[status] ?? `HTTP ${status}`),
+            ]),
         ),
         '5XX': errorResponse('The server had a problem; the call may be retried.'),
       },
