@@ -81,6 +81,8 @@ const Operation = z.discriminatedUnion('kind', [
     sites: z.array(z.number()),
     /** "Update all sites" only: its idempotency key and answer. */
     requestId: z.nullable(z.string()),
+    /** The request the key was first used for (see `claimKey`); absent in older logs. */
+    request: z.optional(z.string()),
     result: z.nullable(z.custom<UpdateAllResult>()),
   }),
   z.object({ kind: z.literal('site-cancel'), at: z.number(), site: z.number() }),
@@ -101,6 +103,7 @@ const Operation = z.discriminatedUnion('kind', [
     at: z.number(),
     serverId: z.string(),
     requestId: z.string(),
+    request: z.optional(z.string()),
   }),
   z.object({
     kind: z.literal('server-cancelled'),
@@ -113,6 +116,7 @@ const Operation = z.discriminatedUnion('kind', [
     at: z.number(),
     ids: z.array(z.string()),
     requestId: z.string(),
+    request: z.optional(z.string()),
     result: z.custom<ManualUpdateResult>(),
   }),
 ]);
@@ -134,6 +138,17 @@ export interface FleetOptions {
 }
 
 const MAX_NAMED = 50;
+
+/** JSON with object keys sorted, so one request always reads the same. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(
+          Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
+        )
+      : inner,
+  );
+}
 
 function ref(device: DeviceFacts): DeviceRef {
   return { id: device.id, model: device.model, name: device.name, ip: device.ip };
@@ -421,11 +436,32 @@ export class Fleet {
     };
   }
 
+  /**
+   * The operation an idempotency key already did, if any. A key is bound to the request it
+   * was first used for (operation and arguments: the method, path and body): the same request
+   * again gets the first answer, another request with that key is refused (422) and does
+   * nothing.
+   */
+  private claimKey(requestId: string, request: string, what: string): Operation | undefined {
+    const earlier = this.changes.operations.find(
+      (operation) => 'requestId' in operation && operation.requestId === requestId,
+    );
+    if (earlier && 'request' in earlier && earlier.request !== undefined) {
+      if (earlier.request !== request) {
+        throw new RefusedError(
+          422,
+          'idempotency_key_reused',
+          `The request ID ${requestId} was already used for another request, so ${what} was not started. Send a new request ID with each new request.`,
+        );
+      }
+    }
+    return earlier;
+  }
+
   /** A manual update, once per `requestId`: a repeated request gets the first answer. */
   startUpdates(selection: DeviceSelection, requestId: string): ManualUpdateResult {
-    const earlier = this.changes.operations.find(
-      (operation) => operation.kind === 'manual-update' && operation.requestId === requestId,
-    );
+    const request = `manual-update ${canonical(selection)}`;
+    const earlier = this.claimKey(requestId, request, 'this manual update');
     if (earlier?.kind === 'manual-update') return earlier.result;
 
     const devices = this.devices().select(selection);
@@ -443,7 +479,14 @@ export class Fleet {
         .filter(([, count]) => count > 0)
         .map(([reason, count]) => ({ reason: reason as keyof typeof counts, count })),
     };
-    this.record({ kind: 'manual-update', at: this.now(), ids: started, requestId, result });
+    this.record({
+      kind: 'manual-update',
+      at: this.now(),
+      ids: started,
+      requestId,
+      request,
+      result,
+    });
     return result;
   }
 
@@ -531,15 +574,22 @@ export class Fleet {
 
   /** Queues every eligible site once per `requestId`: a repeated request gets the first answer. */
   updateAll(deviceType: string, requestId: string): UpdateAllResult {
-    const earlier = this.changes.operations.find(
-      (operation) => operation.kind === 'site-update' && operation.requestId === requestId,
-    );
+    const request = `update-all ${canonical(deviceType)}`;
+    const earlier = this.claimKey(requestId, request, `the update of all ${deviceType} sites`);
     if (earlier?.kind === 'site-update' && earlier.result) return earlier.result;
     const at = this.now();
     const { plan, numbers } = this.sites.plan(this.deviceType(deviceType), at);
     const { toQueue, ...rest } = plan;
     const result: UpdateAllResult = { ...rest, queued: toQueue };
-    this.record({ kind: 'site-update', at, deviceType, sites: numbers, requestId, result });
+    this.record({
+      kind: 'site-update',
+      at,
+      deviceType,
+      sites: numbers,
+      requestId,
+      request,
+      result,
+    });
     return result;
   }
 
@@ -589,6 +639,8 @@ export class Fleet {
 
   /** Starts the upgrade job once per `requestId`; refusals say why, with figures. */
   startUpgrade(serverId: string, requestId: string): UpgradeJob {
+    const request = `server-upgrade ${canonical(serverId)}`;
+    this.claimKey(requestId, request, `the upgrade of server ${serverId}`);
     const seed = this.servers.seed(serverId);
     const at = this.now();
     const earlier = this.servers.jobFor(seed, requestId, at);
@@ -601,7 +653,7 @@ export class Fleet {
       }
       throw refusal;
     }
-    this.record({ kind: 'server-upgrade', at, serverId, requestId });
+    this.record({ kind: 'server-upgrade', at, serverId, requestId, request });
     return this.servers.jobFor(seed, requestId, at) as UpgradeJob;
   }
 }

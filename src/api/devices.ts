@@ -330,10 +330,11 @@ export const deviceEndpoints = {
     tag: 'Devices',
     summary: 'Update the selected devices now (manual update)',
     description:
-      'Interruptive: the devices install and reboot now. Idempotent by `requestId`. Devices that are up to date, unreachable or already updating are skipped.',
+      'Interruptive: the devices install and reboot now. Idempotent by `requestId`: the same request again gets the first answer. A `requestId` reused for another request (another method, path or body) is refused with 422 `idempotency_key_reused` and changes nothing. Devices that are up to date, unreachable or already updating are skipped.',
     status: 202,
     body: ManualUpdateRequest,
     response: ManualUpdateResult,
+    errors: [422],
   }),
   detail: defineEndpoint({
     id: 'getDevice',

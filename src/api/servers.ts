@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
 import { defineEndpoint } from './endpoint';
-import { named } from './registry';
+import { named, RequestId } from './registry';
 
 export const ModuleKind = z.enum(['core', 'module', 'dependency', 'model']);
 export type ModuleKind = z.infer<typeof ModuleKind>;
@@ -169,7 +169,7 @@ export type TargetChange = z.infer<typeof TargetChange>;
 export const UpgradeRequest = named(
   'UpgradeRequest',
   'Starts synchronizing the server with its target set. Repeating a `requestId` returns the first answer.',
-  z.object({ requestId: z.string().check(z.minLength(8), z.maxLength(100)) }),
+  z.object({ requestId: RequestId }),
 );
 export type UpgradeRequest = z.infer<typeof UpgradeRequest>;
 
@@ -232,11 +232,11 @@ export const serverEndpoints = {
     tag: 'Upgrade Center',
     summary: 'Start the upgrade job: download, stage (backup kept), restart, active',
     description:
-      'Refused with 409 `not_registered` or `offline` (the request is cancelled, and recorded as such), 409 `sync_in_progress` while a synchronization runs, 409 `nothing_to_change`, and 507 `insufficient_disk` with the figures.',
+      'Refused with 409 `not_registered` or `offline` (the request is cancelled, and recorded as such), 409 `sync_in_progress` while a synchronization runs, 409 `nothing_to_change`, and 507 `insufficient_disk` with the figures. A `requestId` reused for another request (another method, path or body) is refused with 422 `idempotency_key_reused` and changes nothing.',
     params: ServerParams,
     body: UpgradeRequest,
     response: UpgradeJob,
     status: 202,
-    errors: [404, 409, 507],
+    errors: [404, 409, 422, 507],
   }),
 };
