@@ -216,7 +216,7 @@ function urlOf(request: ApiCall): URL | undefined {
       return undefined;
     }
   }
-  const path = fillPath(endpoint.path, params as Record<string, unknown>).replace(/^\//, '');
+  const path = fillPath(endpoint.path, params).replace(/^\//, '');
   const url = new URL(path, apiRoot);
   for (const [key, value] of Object.entries(request.query)) url.searchParams.set(key, value);
   return url;
