@@ -70,6 +70,31 @@ test.describe('Embedding in a portal', () => {
     await expect(frame.locator('html')).toHaveClass(/dark/);
   });
 
+  test('ignores a navigation to a route the console cannot take, and goes on', async ({ page }) => {
+    await openPortal(page, portalOrigin);
+    const frame = page.frameLocator('iframe[title="Fleet Update Console"]');
+    await expect(frame.getByRole('table', { name: 'Devices' })).toBeVisible({ timeout: 30_000 });
+    for (const route of ['/\\evil.example/devices', '/\\/evil.example', '/devices\u0000x']) {
+      await page.evaluate(
+        (to) =>
+          (window as unknown as { sendToConsole: (message: object) => void }).sendToConsole({
+            type: 'navigate',
+            route: to,
+          }),
+        route,
+      );
+    }
+    await page.evaluate(() =>
+      (window as unknown as { sendToConsole: (message: object) => void }).sendToConsole({
+        type: 'navigate',
+        route: '/servers',
+      }),
+    );
+    // The bad routes were dropped (no uncaught error: see the fixture); the good one followed.
+    await expect(frame.getByRole('heading', { name: 'Upgrade Center' })).toBeVisible();
+    await expect(frame.locator('body')).not.toContainText('evil.example');
+  });
+
   test('ignores a portal whose origin is not allowed, and tells it nothing', async ({ page }) => {
     await openPortal(page, strangerOrigin);
     const frame = page.frameLocator('iframe[title="Fleet Update Console"]');

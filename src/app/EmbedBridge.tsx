@@ -47,8 +47,14 @@ export function EmbedBridge({ content }: { content: RefObject<HTMLElement | null
       // Only the portal origins in config.json may drive the console.
       if (!embedOrigins().includes(event.origin)) return;
       const message = readPortalMessage(event);
-      if (message?.type === 'navigate') void navigate(message.route);
-      else if (message?.type === 'set-theme') setMode(message.mode);
+      if (message?.type === 'navigate') {
+        // A route the router still refuses is the portal's mistake: ignored, never thrown.
+        try {
+          Promise.resolve(navigate(message.route)).catch(() => undefined);
+        } catch {
+          // ignored, as above
+        }
+      } else if (message?.type === 'set-theme') setMode(message.mode);
     };
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);

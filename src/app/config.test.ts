@@ -43,4 +43,45 @@ describe('loadConfig', () => {
     server.use(http.get('http://localhost/config.json', () => new HttpResponse('<html>')));
     await expect(loadConfig('')).rejects.toThrow('/config.json is not valid JSON.');
   });
+
+  it.each([
+    ['javascript:alert(1)', 'apiBaseUrl'],
+    ['ftp://files.example/api', 'apiBaseUrl'],
+    ['//other.example/api', 'apiBaseUrl'],
+    ['', 'apiBaseUrl'],
+  ])('refuses apiBaseUrl %j, naming the setting', async (apiBaseUrl, setting) => {
+    server.use(http.get('http://localhost/config.json', () => HttpResponse.json({ apiBaseUrl })));
+    await expect(loadConfig('')).rejects.toThrow(
+      new RegExp(`${setting}: use a path such as /api, or an http\\(s\\) URL`),
+    );
+  });
+
+  it.each(['null', 'javascript:alert(1)', 'https://portal.example/path', 'file:///etc'])(
+    'refuses the embedding origin %j, naming the setting',
+    async (origin) => {
+      server.use(
+        http.get('http://localhost/config.json', () =>
+          HttpResponse.json({ embedAllowedOrigins: ['https://portal.example', origin] }),
+        ),
+      );
+      await expect(loadConfig('')).rejects.toThrow(
+        /embedAllowedOrigins\.1: use an http\(s\) origin such as https:\/\/portal\.example/,
+      );
+    },
+  );
+
+  it('takes a path or an http(s) URL, and http(s) origins', async () => {
+    server.use(
+      http.get('http://localhost/config.json', () =>
+        HttpResponse.json({
+          apiBaseUrl: '/tools/api',
+          embedAllowedOrigins: ['https://portal.example', 'http://localhost:4176/'],
+        }),
+      ),
+    );
+    await expect(loadConfig('')).resolves.toMatchObject({
+      apiBaseUrl: '/tools/api',
+      embedAllowedOrigins: ['https://portal.example', 'http://localhost:4176/'],
+    });
+  });
 });

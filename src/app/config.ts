@@ -1,11 +1,57 @@
 import { z } from 'zod/mini';
 import '@/lib/zod-messages';
 
+function parsedUrl(value: string): URL | undefined {
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A path on the console's own server (`/api`), or an http(s) URL (`https://api.example/v1`). */
+export function isApiBaseUrl(value: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  if (/[\\\s\u0000-\u001f\u007f]/.test(value)) return false;
+  if (value.startsWith('/')) return !value.startsWith('//');
+  const url = parsedUrl(value);
+  return (url?.protocol === 'http:' || url?.protocol === 'https:') && url.hostname !== '';
+}
+
+/** An http(s) origin and nothing more: `https://portal.example`, never `null` or a path. */
+export function isHttpOrigin(value: string): boolean {
+  const url = parsedUrl(value);
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) return false;
+  return url.origin === value.replace(/\/$/, '');
+}
+
 /** `config.json` beside index.html: one build, configured per deployment. */
 export const RuntimeConfig = z.object({
-  apiBaseUrl: z._default(z.string().check(z.minLength(1)), '/api'),
+  apiBaseUrl: z._default(
+    z
+      .string()
+      .check(
+        z.refine(
+          isApiBaseUrl,
+          'use a path such as /api, or an http(s) URL such as https://api.example/v1',
+        ),
+      ),
+    '/api',
+  ),
   mockApi: z._default(z.boolean(), false),
-  embedAllowedOrigins: z._default(z.array(z.url()), []),
+  embedAllowedOrigins: z._default(
+    z.array(
+      z
+        .string()
+        .check(
+          z.refine(
+            isHttpOrigin,
+            'use an http(s) origin such as https://portal.example, with no path',
+          ),
+        ),
+    ),
+    [],
+  ),
 });
 export type RuntimeConfig = z.infer<typeof RuntimeConfig>;
 

@@ -16,6 +16,23 @@ export const EMBED_VERSION = 1;
 
 const envelope = { protocol: z.literal(EMBED_PROTOCOL), version: z.literal(EMBED_VERSION) };
 
+const here = 'http://console.invalid';
+
+/**
+ * A route inside the console: one leading slash, no backslash or control character (browsers
+ * read `/\host` as `//host`), and it stays on the console's origin once resolved.
+ */
+export function isConsoleRoute(route: string): boolean {
+  if (!route.startsWith('/') || route.startsWith('//')) return false;
+  // eslint-disable-next-line no-control-regex
+  if (/[\\\u0000-\u001f\u007f]/.test(route)) return false;
+  try {
+    return new URL(route, here).origin === here;
+  } catch {
+    return false;
+  }
+}
+
 export const PortalMessage = z.discriminatedUnion('type', [
   z.object({
     ...envelope,
@@ -23,8 +40,8 @@ export const PortalMessage = z.discriminatedUnion('type', [
     route: z
       .string()
       .check(
-        z.regex(/^\/(?!\/)/, 'a route inside the console, starting with one "/"'),
         z.maxLength(2000),
+        z.refine(isConsoleRoute, 'a route inside the console, starting with one "/"'),
       ),
   }),
   z.object({
