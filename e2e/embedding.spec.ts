@@ -121,6 +121,8 @@ test.describe('Embedding in a portal', () => {
     const frame = page.frameLocator('iframe[title="Fleet Update Console"]');
     const table = frame.getByRole('table', { name: 'Devices' });
     await expect(table).toBeVisible({ timeout: 30_000 });
+    // The backend is the simulator over HTTP, and the console says so.
+    await expect(frame.getByText('Simulated fleet · demo')).toBeVisible();
     await table
       .getByRole('checkbox', { name: 'Select Entrance camera (AXIS P1465-LE, 172.26.180.40)' })
       .check();

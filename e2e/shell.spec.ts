@@ -27,6 +27,16 @@ test.describe('Shell and routes', () => {
     });
   }
 
+  test('says in the app bar when the simulated fleet answers, with its scenario', async ({
+    page,
+  }) => {
+    await page.goto('/firmware?scenario=empty');
+    const banner = page.getByRole('banner');
+    await expect(banner.getByText('Simulated fleet · empty')).toBeVisible();
+    await page.goto('/firmware?scenario=demo');
+    await expect(banner.getByText('Simulated fleet · demo')).toBeVisible();
+  });
+
   test('says when a page does not exist, with a way back', async ({ page }) => {
     await page.goto('/no-such-page');
     await expect(page.getByRole('heading', { name: 'Page not found', level: 1 })).toBeVisible();

@@ -79,6 +79,7 @@ export async function startBrowserFleet(options: BrowserFleetOptions): Promise<B
     search: options.search,
     engine: fleet,
     forcePage: params.get('fleetTransport') === 'page',
+    durable: () => store.durable,
   });
   return { transport, engine: fleet.kind };
 }

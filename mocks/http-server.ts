@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { getResponse } from 'msw';
 import { buildOpenApiDocument } from '../src/api/openapi';
+import { SIMULATED_FLEET_HEADER } from '../src/api/simulation';
 import { Fleet } from './fleet/fleet';
 import type { ScenarioName } from './fleet/scenarios';
 import { createHandlers } from './handlers';
@@ -61,6 +62,7 @@ function corsFor(origin: string | undefined, allowed: ReadonlySet<string>): Reco
     'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
     'Access-Control-Allow-Headers': 'Content-Type, Accept',
     'Access-Control-Max-Age': '600',
+    'Access-Control-Expose-Headers': SIMULATED_FLEET_HEADER,
     Vary: 'Origin',
   };
 }

@@ -1,6 +1,7 @@
 import './engine/storage-shim';
 import { http, type HttpHandler } from 'msw';
 import { setupWorker } from 'msw/browser';
+import { SIMULATED_STORAGE_HEADER } from '../src/api/simulation';
 import { answerWith, type FleetEngine } from './engine/engine';
 import { faultHandler, faultsFromSearch } from './handlers/faults';
 
@@ -29,11 +30,31 @@ function inForeignFrame(): boolean {
   }
 }
 
+/**
+ * MSW asks an existing registration to `update()` and drops the promise: a failed update check
+ * (the script unreachable for a moment, the page leaving) would surface as an uncaught
+ * rejection. Every update promise gets a handler here; callers that await it still see it fail.
+ */
+export function handleServiceWorkerUpdates(
+  prototype: Pick<ServiceWorkerRegistration, 'update'> | undefined = globalThis
+    .ServiceWorkerRegistration?.prototype,
+): void {
+  if (!prototype || (prototype.update as { guarded?: boolean }).guarded) return;
+  const update = prototype.update;
+  const guarded = function (this: ServiceWorkerRegistration) {
+    const checking = update.call(this);
+    checking.catch(() => undefined);
+    return checking;
+  };
+  prototype.update = Object.assign(guarded, { guarded: true });
+}
+
 async function startWorker(basePath: string, handlers: HttpHandler[]): Promise<boolean> {
   // In a portal's frame the service worker is denied or never takes control: answer in the page.
   if (inForeignFrame()) return false;
   try {
     if (!('serviceWorker' in navigator) || !navigator.serviceWorker) return false;
+    handleServiceWorkerUpdates();
     const worker = setupWorker(...handlers);
     const started = worker
       .start({
@@ -44,7 +65,9 @@ async function startWorker(basePath: string, handlers: HttpHandler[]): Promise<b
         onUnhandledRequest: 'bypass',
         quiet: true,
       })
-      .then(() => true);
+      .then(() => true)
+      // A start that fails after the time limit has nothing left to tell.
+      .catch(() => false);
     const late = new Promise<false>((resolve) => setTimeout(() => resolve(false), WORKER_START_MS));
     const ok = await Promise.race([started, late]);
     if (!ok) worker.stop();
@@ -66,13 +89,19 @@ export async function startTransport(options: {
   search: string;
   engine: FleetEngine;
   forcePage: boolean;
+  /** Whether the fleet's changes are stored beyond this tab right now. */
+  durable: () => boolean;
 }): Promise<'worker' | 'page'> {
   const faults = faultsFromSearch(options.search);
   const handlers: HttpHandler[] = [
     faultHandler(options.apiRoot, () => faults),
-    http.all(`${options.apiRoot.replace(/\/$/, '')}/*`, ({ request }) =>
-      options.engine.answer(request),
-    ),
+    http.all(`${options.apiRoot.replace(/\/$/, '')}/*`, async ({ request }) => {
+      const response = await options.engine.answer(request);
+      if (response.type !== 'error' && !options.durable()) {
+        response.headers.set(SIMULATED_STORAGE_HEADER, 'tab');
+      }
+      return response;
+    }),
   ];
   if (!options.forcePage && (await startWorker(options.basePath, handlers))) return 'worker';
   interceptInPage(options.apiRoot, handlers);

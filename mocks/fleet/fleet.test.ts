@@ -189,6 +189,19 @@ describe('persistence and time', () => {
     expect(JSON.stringify(store.load())).not.toContain('"weekday":0');
   });
 
+  it.each([1e300, -1e300, 1e20])(
+    'discards stored changes whose epoch (%d) cannot be a date, and answers',
+    (epoch) => {
+      const now = () => Date.UTC(2024, 10, 8, 10, 0);
+      const store = memoryStore({ version: 2, scenario: 'demo', epoch, operations: [] });
+      const fleet = new Fleet({ scenario: 'demo', store, now });
+      expect(fleet.epoch).toBe(now());
+      expect(fleet.listDevices(query()).items.length).toBeGreaterThan(0);
+      expect(fleet.siteStats().items.length).toBeGreaterThan(0);
+      expect((store.load() as { epoch: number }).epoch).toBe(now());
+    },
+  );
+
   it('derives time-dependent fields from the clock it is given', () => {
     let time = Date.UTC(2024, 10, 8, 10, 0, 30);
     const fleet = new Fleet({ scenario: 'demo', now: () => time });

@@ -64,19 +64,25 @@ import {
 const STORED_VERSION = 2;
 
 /**
+ * An instant the fleet can show (2000–2100): a stored one outside it (an epoch of 1e300 cannot
+ * become a date) is discarded like a malformed one.
+ */
+const Instant = z.number().check(z.minimum(Date.UTC(2000, 0, 1)), z.maximum(Date.UTC(2100, 0, 1)));
+
+/**
  * The fleet stores what operators did, as an append-only log of operations, never the fleet
  * itself: the scenario rebuilds the fleet, the log replays the changes, the clock does the rest.
  */
 const Operation = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('schedule'),
-    at: z.number(),
+    at: Instant,
     ids: z.array(z.string()),
     schedule: DeviceSchedule,
   }),
   z.object({
     kind: z.literal('site-update'),
-    at: z.number(),
+    at: Instant,
     deviceType: z.string(),
     sites: z.array(z.number()),
     /** "Update all sites" only: its idempotency key and answer. */
@@ -85,35 +91,35 @@ const Operation = z.discriminatedUnion('kind', [
     request: z.optional(z.string()),
     result: z.nullable(z.custom<UpdateAllResult>()),
   }),
-  z.object({ kind: z.literal('site-cancel'), at: z.number(), site: z.number() }),
+  z.object({ kind: z.literal('site-cancel'), at: Instant, site: z.number() }),
   z.object({
     kind: z.literal('server-target'),
-    at: z.number(),
+    at: Instant,
     serverId: z.string(),
     modules: z.array(z.object({ name: z.string(), version: z.nullable(z.string()) })),
   }),
   z.object({
     kind: z.literal('server-settings'),
-    at: z.number(),
+    at: Instant,
     serverId: z.string(),
     settings: ServerSettings,
   }),
   z.object({
     kind: z.literal('server-upgrade'),
-    at: z.number(),
+    at: Instant,
     serverId: z.string(),
     requestId: z.string(),
     request: z.optional(z.string()),
   }),
   z.object({
     kind: z.literal('server-cancelled'),
-    at: z.number(),
+    at: Instant,
     serverId: z.string(),
     message: z.string(),
   }),
   z.object({
     kind: z.literal('manual-update'),
-    at: z.number(),
+    at: Instant,
     ids: z.array(z.string()),
     requestId: z.string(),
     request: z.optional(z.string()),
@@ -125,7 +131,7 @@ type Operation = z.infer<typeof Operation>;
 const StoredChanges = z.object({
   version: z.literal(STORED_VERSION),
   scenario: z.string(),
-  epoch: z.number(),
+  epoch: Instant,
   operations: z.array(Operation),
 });
 type StoredChanges = z.infer<typeof StoredChanges>;

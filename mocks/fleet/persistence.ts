@@ -4,6 +4,7 @@
  * SecurityError on access) or absent (Node), memory only. Every access is guarded.
  */
 export interface FleetStore {
+  /** Changes outlive the page: false in memory, or once the browser refused to store them. */
   readonly durable: boolean;
   load(): unknown;
   save(value: unknown): void;
@@ -41,9 +42,14 @@ export function browserStore(key: string): FleetStore {
   const storage = localStorageOrNull();
   if (!storage) return memoryStore();
   const memory = memoryStore();
+  let durable = true;
   return {
-    durable: true,
+    get durable() {
+      return durable;
+    },
     load() {
+      // After a refused save, the stored copy is older than the one in memory.
+      if (!durable) return memory.load();
       try {
         const text = storage.getItem(key);
         return text === null ? undefined : (JSON.parse(text) as unknown);
@@ -55,8 +61,11 @@ export function browserStore(key: string): FleetStore {
       memory.save(value);
       try {
         storage.setItem(key, JSON.stringify(value));
+        durable = true;
       } catch {
-        // Quota or a storage that went away: keep the change in memory for this page.
+        // Quota, or a storage that went away: the change is kept in memory for this page,
+        // and the console says so (see SIMULATED_STORAGE_HEADER).
+        durable = false;
       }
     },
     clear() {

@@ -1,21 +1,22 @@
 import type { HttpHandler } from 'msw';
 import { deviceEndpoints } from '../../src/api/devices';
 import type { Fleet } from '../fleet/fleet';
-import { RefusedError, route } from './route';
+import { fleetRoute, RefusedError } from './route';
 
 export function deviceHandlers(apiRoot: string, fleet: () => Fleet): HttpHandler[] {
+  const route = fleetRoute(apiRoot, fleet);
   return [
     // Before `/devices/{deviceId}`, which would otherwise take "facets" for an id.
-    route(apiRoot, deviceEndpoints.facets, () => fleet().deviceFacets()),
-    route(apiRoot, deviceEndpoints.list, ({ query }) => fleet().listDevices(query)),
-    route(apiRoot, deviceEndpoints.selectionSummary, ({ body }) => fleet().summarize(body)),
-    route(apiRoot, deviceEndpoints.setSchedule, ({ body }) =>
+    route(deviceEndpoints.facets, () => fleet().deviceFacets()),
+    route(deviceEndpoints.list, ({ query }) => fleet().listDevices(query)),
+    route(deviceEndpoints.selectionSummary, ({ body }) => fleet().summarize(body)),
+    route(deviceEndpoints.setSchedule, ({ body }) =>
       fleet().setSchedule(body.selection, body.schedule),
     ),
-    route(apiRoot, deviceEndpoints.startUpdates, ({ body }) =>
+    route(deviceEndpoints.startUpdates, ({ body }) =>
       fleet().startUpdates(body.selection, body.requestId),
     ),
-    route(apiRoot, deviceEndpoints.detail, ({ params }) => {
+    route(deviceEndpoints.detail, ({ params }) => {
       const device = fleet().devices().get(params.deviceId);
       if (!device) {
         throw new RefusedError(

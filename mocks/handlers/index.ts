@@ -4,7 +4,7 @@ import { deviceHandlers } from './devices';
 import { faultHandler, noFaults, type FaultSettings } from './faults';
 import { serverHandlers } from './servers';
 import { siteHandlers } from './sites';
-import { errorResponse } from './route';
+import { errorResponse, markSimulated } from './route';
 
 export interface HandlerOptions {
   /** Absolute URL of the API root, e.g. `http://localhost:5173/api/`. */
@@ -28,10 +28,13 @@ export function fleetHandlers({ apiRoot, fleet }: HandlerOptions): HttpHandler[]
     ...siteHandlers(apiRoot, fleet),
     ...serverHandlers(apiRoot, fleet),
     http.all(`${apiRoot.replace(/\/$/, '')}/*`, ({ request }) =>
-      errorResponse(
-        404,
-        'not_found',
-        `The API has no ${request.method} ${new URL(request.url).pathname}. The console and server versions may not match.`,
+      markSimulated(
+        errorResponse(
+          404,
+          'not_found',
+          `The API has no ${request.method} ${new URL(request.url).pathname}. The console and server versions may not match.`,
+        ),
+        fleet().scenario.name,
       ),
     ),
   ];

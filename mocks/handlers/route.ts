@@ -2,6 +2,8 @@ import { HttpResponse, http, type HttpHandler } from 'msw';
 import type { z } from 'zod/mini';
 import { readQuery, toColonPath, type Endpoint } from '../../src/api/endpoint';
 import type { ErrorBody } from '../../src/api/errors';
+import { SIMULATED_FLEET_HEADER } from '../../src/api/simulation';
+import type { Fleet } from '../fleet/fleet';
 import { RefusedError } from '../fleet/refusal';
 
 /** An answer in the contract's error shape. */
@@ -48,6 +50,23 @@ export function routePattern(apiRoot: string, path: string): string {
   return `${apiRoot.replace(/\/$/, '')}${toColonPath(path)}`;
 }
 
+/** Marks an answer as the simulator's (see src/api/simulation.ts). */
+export function markSimulated(response: Response, scenario: string): Response {
+  response.headers.set(SIMULATED_FLEET_HEADER, scenario);
+  return response;
+}
+
+/**
+ * The `route` of one fleet: every answer it serves, refusals included, says which simulated
+ * scenario answered.
+ */
+export function fleetRoute(apiRoot: string, fleet: () => Fleet) {
+  return <E extends Endpoint>(
+    endpoint: E,
+    resolve: (input: RouteInput<E>) => z.input<E['response']> | Promise<z.input<E['response']>>,
+  ): HttpHandler => route(apiRoot, endpoint, resolve, () => fleet().scenario.name);
+}
+
 /**
  * Serves one endpoint: parses path parameters, query and body with the contract (400 in the
  * error shape when they do not fit), calls the resolver, and checks its answer against the
@@ -57,9 +76,21 @@ export function route<E extends Endpoint>(
   apiRoot: string,
   endpoint: E,
   resolve: (input: RouteInput<E>) => z.input<E['response']> | Promise<z.input<E['response']>>,
+  scenario?: () => string,
 ): HttpHandler {
   const method = endpoint.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
-  return http[method](routePattern(apiRoot, endpoint.path), async ({ request, params }) => {
+  return http[method](routePattern(apiRoot, endpoint.path), async (info) => {
+    const response = await serve(info);
+    return scenario ? markSimulated(response, scenario()) : response;
+  });
+
+  async function serve({
+    request,
+    params,
+  }: {
+    request: Request;
+    params: Record<string, unknown>;
+  }): Promise<Response> {
     const parsedParams = endpoint.params ? endpoint.params.safeParse(params) : undefined;
     if (parsedParams && !parsedParams.success) return validationFailed('path', parsedParams.error);
 
@@ -110,5 +141,5 @@ export function route<E extends Endpoint>(
       );
     }
     return HttpResponse.json(result as never, { status: endpoint.status });
-  });
+  }
 }

@@ -1,24 +1,21 @@
 import type { HttpHandler } from 'msw';
 import { siteEndpoints } from '../../src/api/sites';
 import type { Fleet } from '../fleet/fleet';
-import { route } from './route';
+import { fleetRoute } from './route';
 
 export function siteHandlers(apiRoot: string, fleet: () => Fleet): HttpHandler[] {
+  const route = fleetRoute(apiRoot, fleet);
   return [
-    route(apiRoot, siteEndpoints.stats, () => fleet().siteStats()),
-    route(apiRoot, siteEndpoints.list, ({ params, query }) =>
-      fleet().listSites(params.deviceType, query),
-    ),
-    route(apiRoot, siteEndpoints.updateSite, ({ params, body }) =>
+    route(siteEndpoints.stats, () => fleet().siteStats()),
+    route(siteEndpoints.list, ({ params, query }) => fleet().listSites(params.deviceType, query)),
+    route(siteEndpoints.updateSite, ({ params, body }) =>
       fleet().updateSite(params.deviceType, body.siteNumber),
     ),
-    route(apiRoot, siteEndpoints.updateAllPlan, ({ params }) =>
-      fleet().planUpdateAll(params.deviceType),
-    ),
-    route(apiRoot, siteEndpoints.updateAll, ({ params, body }) =>
+    route(siteEndpoints.updateAllPlan, ({ params }) => fleet().planUpdateAll(params.deviceType)),
+    route(siteEndpoints.updateAll, ({ params, body }) =>
       fleet().updateAll(params.deviceType, body.requestId),
     ),
-    route(apiRoot, siteEndpoints.cancel, ({ params }) =>
+    route(siteEndpoints.cancel, ({ params }) =>
       fleet().cancelSiteUpdate(params.deviceType, params.siteNumber),
     ),
   ];

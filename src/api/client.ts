@@ -7,6 +7,7 @@ import {
   type EndpointResponse,
 } from './endpoint';
 import { ApiError, ErrorBody, describeStatus } from './errors';
+import { noteSimulation } from './simulation';
 
 export interface ApiClientSettings {
   /** Where the API lives, absolute or relative to the page (`/api` by default). */
@@ -111,6 +112,8 @@ export async function apiRequest<E extends Endpoint>(
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onCallerAbort);
   }
+
+  noteSimulation(response.headers, endpoint.method !== 'GET');
 
   // A web page where JSON was expected: the address reached a web server, not the backend
   // (no backend deployed, or `apiBaseUrl` pointing at the console itself).

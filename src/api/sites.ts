@@ -272,7 +272,8 @@ export const siteEndpoints = {
     path: '/device-types/{deviceType}/update-all',
     tag: 'Site software update',
     summary: 'Queue the software update of every eligible site of the type, once per requestId',
-    description: 'The same request again gets the first answer. A `requestId` reused for another request (another method, path or body) is refused with 422 `idempotency_key_reused` and changes nothing.',
+    description:
+      'The same request again gets the first answer. A `requestId` reused for another request (another method, path or body) is refused with 422 `idempotency_key_reused` and changes nothing.',
     params: TypeParams,
     body: UpdateAllRequest,
     response: UpdateAllResult,

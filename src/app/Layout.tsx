@@ -17,6 +17,7 @@ import { embeddingWindow, embedOrigins } from './embed';
 import { EmbedBridge } from './EmbedBridge';
 import { OfflineBanner } from './OfflineBanner';
 import { RouteErrorBoundary } from './RouteError';
+import { SimulationBadge, SimulationStorageNote } from './Simulation';
 
 const navigation: { to: string; label: string; icon: ReactNode }[] = [
   { to: '/devices', label: 'Devices', icon: <DevicesIcon /> },
@@ -52,6 +53,7 @@ export function Layout() {
           <Typography variant="h6" component="div">
             Fleet Update Console
           </Typography>
+          <SimulationBadge />
         </Toolbar>
       </AppBar>
       <Box sx={{ display: 'flex', flex: 1, minHeight: 0 }}>
@@ -77,6 +79,7 @@ export function Layout() {
         </Box>
         <Box component="main" sx={{ flex: 1, minWidth: 0, p: 3 }}>
           <OfflineBanner />
+          <SimulationStorageNote />
           <RouteErrorBoundary>
             <Suspense fallback={<PageLoading />}>
               <Outlet />
