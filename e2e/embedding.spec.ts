@@ -95,6 +95,27 @@ test.describe('Embedding in a portal', () => {
     await expect(frame.locator('body')).not.toContainText('evil.example');
   });
 
+  test('says once that changes are kept for this tab when a cross-site frame may not store them', async ({
+    page,
+  }) => {
+    // `localhost` frames `127.0.0.1`: another site, so the browser denies the frame storage.
+    await openPortal(page, portalOrigin, '/firmware/Nord%20GSM');
+    const frame = page.frameLocator('iframe[title="Fleet Update Console"]');
+    await expect(frame.getByRole('table', { name: 'Nord GSM sites' })).toBeVisible({
+      timeout: 30_000,
+    });
+    await expect(frame.getByRole('status')).toHaveCount(0);
+    await frame.getByRole('button', { name: 'Update using site number…' }).click();
+    const dialog = frame.getByRole('dialog', { name: 'Update using site number' });
+    await dialog.getByRole('textbox', { name: 'Site number' }).fill('1011');
+    await dialog.getByRole('button', { name: 'Update' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(
+      frame.getByRole('status').filter({ hasText: 'kept for this tab only' }),
+    ).toBeVisible();
+    await expect(frame.getByRole('row', { name: /1011/ })).toContainText(/Queued|Downloading/);
+  });
+
   test('ignores a portal whose origin is not allowed, and tells it nothing', async ({ page }) => {
     await openPortal(page, strangerOrigin);
     const frame = page.frameLocator('iframe[title="Fleet Update Console"]');
