@@ -1,29 +1,18 @@
-import DevicesIcon from '@mui/icons-material/Devices';
-import DnsIcon from '@mui/icons-material/Dns';
-import SystemUpdateAltIcon from '@mui/icons-material/SystemUpdateAlt';
+import MenuIcon from '@mui/icons-material/Menu';
 import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
 import CircularProgress from '@mui/material/CircularProgress';
-import List from '@mui/material/List';
-import ListItem from '@mui/material/ListItem';
-import ListItemButton from '@mui/material/ListItemButton';
-import ListItemIcon from '@mui/material/ListItemIcon';
-import ListItemText from '@mui/material/ListItemText';
+import IconButton from '@mui/material/IconButton';
 import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
-import { Suspense, useRef, type ReactNode } from 'react';
-import { NavLink, Outlet } from 'react-router';
+import { lazy, Suspense, useRef, useState } from 'react';
+import { Outlet } from 'react-router';
 import { embeddingWindow, embedOrigins } from './embed';
 import { EmbedBridge } from './EmbedBridge';
 import { OfflineBanner } from './OfflineBanner';
+import { NavigationList, WIDE } from './Navigation';
 import { RouteErrorBoundary } from './RouteError';
 import { SimulationBadge, SimulationStorageNote } from './Simulation';
-
-const navigation: { to: string; label: string; icon: ReactNode }[] = [
-  { to: '/devices', label: 'Devices', icon: <DevicesIcon /> },
-  { to: '/firmware', label: 'Site software update', icon: <SystemUpdateAltIcon /> },
-  { to: '/servers', label: 'Upgrade Center', icon: <DnsIcon /> },
-];
 
 export function PageLoading() {
   return (
@@ -33,9 +22,13 @@ export function PageLoading() {
   );
 }
 
+// The drawer (and MUI's modal) loads when first opened, on small screens only.
+const NavigationDrawer = lazy(() => import('./NavigationDrawer'));
+
 /** The shell: a title bar, the navigation, and the current screen. */
 export function Layout() {
   const root = useRef<HTMLDivElement>(null);
+  const [drawerOpen, setDrawerOpen] = useState(false);
   // In a frame the shell is as tall as its content, so the portal can size the frame to it.
   const embedded = embeddingWindow() !== null;
   // Where the portal sizes the frame to the content, nothing may size itself to the frame
@@ -49,35 +42,44 @@ export function Layout() {
     >
       <EmbedBridge content={root} />
       <AppBar position="static" elevation={0} enableColorOnDark>
-        <Toolbar variant="dense">
-          <Typography variant="h6" component="div">
+        <Toolbar variant="dense" sx={{ gap: 1, px: { xs: 1, sm: 2 } }}>
+          <IconButton
+            color="inherit"
+            edge="start"
+            aria-label="Open navigation"
+            aria-expanded={drawerOpen}
+            onClick={() => setDrawerOpen(true)}
+            sx={{ display: { md: 'none' } }}
+          >
+            <MenuIcon />
+          </IconButton>
+          <Typography variant="h6" component="div" noWrap sx={{ minWidth: 0 }}>
             Fleet Update Console
           </Typography>
           <SimulationBadge />
         </Toolbar>
       </AppBar>
+      {drawerOpen ? (
+        <Suspense fallback={null}>
+          <NavigationDrawer open onClose={() => setDrawerOpen(false)} />
+        </Suspense>
+      ) : null}
       <Box sx={{ display: 'flex', flex: 1, minHeight: 0 }}>
         <Box
           component="nav"
           aria-label="Main"
-          sx={{ width: 232, flexShrink: 0, borderRight: 1, borderColor: 'divider' }}
+          sx={{
+            display: { xs: 'none', md: 'block' },
+            width: 64,
+            flexShrink: 0,
+            borderRight: 1,
+            borderColor: 'divider',
+            [WIDE]: { width: 232 },
+          }}
         >
-          <List>
-            {navigation.map((item) => (
-              <ListItem key={item.to} disablePadding>
-                <ListItemButton
-                  component={NavLink}
-                  to={item.to}
-                  sx={{ '&.active': { bgcolor: 'action.selected', fontWeight: 600 } }}
-                >
-                  <ListItemIcon sx={{ minWidth: 40 }}>{item.icon}</ListItemIcon>
-                  <ListItemText primary={item.label} />
-                </ListItemButton>
-              </ListItem>
-            ))}
-          </List>
+          <NavigationList variant="responsive" />
         </Box>
-        <Box component="main" sx={{ flex: 1, minWidth: 0, p: 3 }}>
+        <Box component="main" sx={{ flex: 1, minWidth: 0, p: { xs: 1.5, sm: 2, xl: 3 } }}>
           <OfflineBanner />
           <SimulationStorageNote />
           <RouteErrorBoundary>

@@ -5,6 +5,7 @@ import InputAdornment from '@mui/material/InputAdornment';
 import InputLabel from '@mui/material/InputLabel';
 import OutlinedInput from '@mui/material/OutlinedInput';
 import { useEffect, useId, useState } from 'react';
+import { visuallyHidden } from '@/lib/visually-hidden';
 
 const SEARCH_DELAY_MS = 300;
 
@@ -36,12 +37,15 @@ export function SearchBox({ value, onSearch, label, help }: SearchBoxProps) {
   // FormControl and OutlinedInput rather than TextField, which would bring MUI's Select (and
   // its menus) into the first page's JavaScript.
   return (
-    <FormControl size="small" sx={{ width: 360, maxWidth: '100%' }}>
-      <InputLabel htmlFor={inputId}>{label}</InputLabel>
+    <FormControl size="small" sx={{ width: 280, maxWidth: '100%' }}>
+      <InputLabel htmlFor={inputId} shrink>
+        {label}
+      </InputLabel>
       <OutlinedInput
         id={inputId}
         type="search"
         label={label}
+        notched
         value={text}
         onChange={(event) => setText(event.target.value)}
         startAdornment={
@@ -49,9 +53,13 @@ export function SearchBox({ value, onSearch, label, help }: SearchBoxProps) {
             <SearchIcon fontSize="small" />
           </InputAdornment>
         }
+        placeholder={help}
         inputProps={{ 'aria-describedby': helpId }}
       />
-      <FormHelperText id={helpId}>{help}</FormHelperText>
+      {/* Shown as the placeholder; read with the box, also once something is typed. */}
+      <FormHelperText id={helpId} sx={visuallyHidden}>
+        {help}
+      </FormHelperText>
     </FormControl>
   );
 }

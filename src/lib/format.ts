@@ -10,6 +10,17 @@ export function formatDate(isoDate: string): string {
   return dateFormat.format(new Date(`${isoDate}T00:00:00Z`));
 }
 
+const dayFormat = new Intl.DateTimeFormat('en-US', {
+  month: 'short',
+  day: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** `Nov 24`: a recent calendar date (`YYYY-MM-DD`), where the year goes without saying. */
+export function formatDay(isoDate: string): string {
+  return dayFormat.format(new Date(`${isoDate}T00:00:00Z`));
+}
+
 const countFormat = new Intl.NumberFormat('en-US');
 
 export function formatCount(value: number): string {

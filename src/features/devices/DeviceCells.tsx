@@ -2,15 +2,11 @@ import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import ErrorIcon from '@mui/icons-material/Error';
 import type { CSSProperties } from 'react';
 import type { Device } from '@/api/devices';
-import { formatDate } from '@/lib/format';
+import { formatDate, formatDay } from '@/lib/format';
 
 // Row cells use plain elements with static styles: a page of 100 rows re-renders without
 // computing hundreds of `sx` style objects. Colours come from the theme's CSS variables.
 const inline: CSSProperties = { display: 'inline-flex', alignItems: 'center', gap: 6 };
-const secondary: CSSProperties = {
-  color: 'var(--mui-palette-text-secondary)',
-  fontSize: '0.8125rem',
-};
 const dot = (colour: string, round: boolean): CSSProperties => ({
   display: 'inline-block',
   width: 8,
@@ -35,19 +31,29 @@ export function StatusCell({ status }: { status: Device['status'] }) {
   );
 }
 
+/** The model, and the operator's name for the device on a second line (standard density). */
 export function ModelCell({ device }: { device: Device }) {
+  const full = device.name ? `${device.model}, ${device.name}` : device.model;
   return (
-    <div>
-      <div>{device.model}</div>
-      {device.name ? <div style={secondary}>{device.name}</div> : null}
+    <div title={full}>
+      <span className="truncate">{device.model}</span>
+      {device.name ? <span className="secondary-line truncate">{device.name}</span> : null}
     </div>
   );
 }
 
+/** Until when the warranty runs; an expired one says so first, its date below. */
 export function WarrantyCell({ warranty }: { warranty: Device['warranty'] }) {
   if (warranty.status === 'unknown' || !warranty.expiresOn) return <span>Unknown</span>;
   const date = formatDate(warranty.expiresOn);
-  return <span>{warranty.status === 'active' ? `Until ${date}` : `Expired ${date}`}</span>;
+  if (warranty.status === 'active')
+    return <span title={`Under warranty until ${date}`}>{date}</span>;
+  return (
+    <div title={`Warranty expired ${date}`}>
+      <span>Expired</span>
+      <span className="secondary-line">{date}</span>
+    </div>
+  );
 }
 
 /** Running and stopped apps, and where the seamless system-app updates stand. */
@@ -58,16 +64,16 @@ export function AppsCell({
   apps: Device['apps'];
   systemApps: Device['systemApps'];
 }) {
+  const updated = systemApps.updatedAt?.slice(0, 10);
+  const [full, short] = systemApps.pending
+    ? ['System app update pending', 'System apps pending']
+    : updated
+      ? [`System apps updated ${formatDate(updated)}`, `System apps ${formatDay(updated)}`]
+      : [null, null];
   return (
-    <div>
+    <div title={full ?? undefined}>
       <AppCounts apps={apps} />
-      <div style={secondary}>
-        {systemApps.pending
-          ? 'System app update pending'
-          : systemApps.updatedAt
-            ? `System apps updated ${formatDate(systemApps.updatedAt.slice(0, 10))}`
-            : null}
-      </div>
+      {short ? <span className="secondary-line">{short}</span> : null}
     </div>
   );
 }
@@ -75,7 +81,7 @@ export function AppsCell({
 function AppCounts({ apps }: { apps: Device['apps'] }) {
   const label = `${apps.running} running, ${apps.stopped} stopped`;
   return (
-    <span style={{ ...inline, gap: 12 }} aria-label={label} role="img">
+    <span style={{ ...inline, gap: 12, lineHeight: '20px' }} aria-label={label} role="img">
       <span style={inline}>
         <span style={runningDot} />
         {apps.running}

@@ -39,7 +39,7 @@ function FilterSelect({
 }) {
   const id = useId();
   return (
-    <FormControl size="small" sx={{ minWidth: 170 }}>
+    <FormControl size="small" sx={{ width: 150 }}>
       <InputLabel shrink htmlFor={id}>
         {label}
       </InputLabel>

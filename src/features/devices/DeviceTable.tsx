@@ -1,4 +1,4 @@
-import Button from '@mui/material/Button';
+import UpgradeIcon from '@mui/icons-material/Upgrade';
 import Checkbox from '@mui/material/Checkbox';
 import Table from '@mui/material/Table';
 import TableCell from '@mui/material/TableCell';
@@ -13,10 +13,12 @@ import {
   type ColumnDef,
   type SortingState,
 } from '@tanstack/react-table';
-import type { SxProps, Theme } from '@mui/material/styles';
+import type { Theme } from '@mui/material/styles';
 import { memo, type CSSProperties, type ReactNode } from 'react';
 import type { Device, DeviceSortField, SortOrder } from '@/api/devices';
+import { tableDensity, type Density } from '@/components/density';
 import { deviceLabel } from '@/components/device-label';
+import { LightTooltip } from '@/components/LightTooltip';
 import { AppsCell, ModelCell, StatusCell, WarrantyCell } from './DeviceCells';
 import { isSelected, pageState, type Selection } from './selection';
 import { SoftwareStatus } from './SoftwareStatus';
@@ -36,6 +38,7 @@ interface DeviceTableProps {
   onTogglePage: () => void;
   /** "Upgrade device software" on a device that is not onboarded. */
   onUpgrade: (device: Device) => void;
+  density: Density;
 }
 
 /** The data columns; selection and actions are rendered by the row, which knows its state. */
@@ -84,49 +87,79 @@ interface DeviceRowProps {
   render: (cell: ReturnType<TableRowModel['getAllCells']>[number]) => ReactNode;
 }
 
-const versionCell: CSSProperties = { minWidth: 190 };
 const noWrap: CSSProperties = { whiteSpace: 'nowrap' };
 
 /**
  * The body's look, styled once for the whole table: rows are plain `tr`/`td` elements, so a
  * page of devices renders without a styled component (and its style computation) per cell.
- * It matches MUI's small table cells; the classes are internal, never a test's handle.
+ * Spacing follows the operator's density (see components/density); the classes are internal,
+ * never a test's handle.
  */
-const bodyStyles: SxProps<Theme> = (theme) => ({
+const bodyStyles = (theme: Theme) => ({
   '& tbody td': {
     ...theme.typography.body2,
-    padding: '6px 16px',
+    lineHeight: '20px',
     borderBottom: `1px solid ${theme.vars?.palette.TableCell.border ?? theme.palette.divider}`,
     verticalAlign: 'middle',
+    whiteSpace: 'nowrap',
   },
-  '& tbody td.check': { padding: '0 0 0 4px', width: 48 },
+  '& thead th': { whiteSpace: 'nowrap' },
+  '& :is(td, th).check': { width: 40, paddingRight: 0 },
   '& tbody tr:hover': { backgroundColor: theme.vars?.palette.action.hover },
   '& tbody tr[data-selected]': { backgroundColor: theme.vars?.palette.action.selected },
+  // The selection and the model stay in view while the table scrolls sideways (a phone).
+  '& :is(td, th):is(:nth-of-type(1), :nth-of-type(2))': {
+    position: 'sticky' as const,
+    zIndex: 1,
+    backgroundColor: theme.vars?.palette.background.paper,
+  },
+  '& :is(td, th):nth-of-type(1)': { left: 0 },
+  '& :is(td, th):nth-of-type(2)': {
+    left: 40,
+    boxShadow: `inset -1px 0 0 ${theme.vars?.palette.divider}`,
+  },
+  '& thead th:is(:nth-of-type(1), :nth-of-type(2))': { zIndex: 3 },
+  '& tbody tr:hover td:is(:nth-of-type(1), :nth-of-type(2))': {
+    backgroundImage: `linear-gradient(${theme.vars?.palette.action.hover}, ${theme.vars?.palette.action.hover})`,
+  },
+  '& tbody tr[data-selected] td:is(:nth-of-type(1), :nth-of-type(2))': {
+    backgroundImage: `linear-gradient(${theme.vars?.palette.action.selected}, ${theme.vars?.palette.action.selected})`,
+  },
   '& input.row-check': {
+    display: 'block',
     width: 18,
     height: 18,
-    margin: 11,
+    margin: 0,
     cursor: 'pointer',
     accentColor: theme.vars?.palette.primary.main,
   },
+  // Long names end in an ellipsis; the whole text is in the cell's title.
+  '& .truncate': {
+    display: 'block',
+    maxWidth: 220,
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+  },
   '& .icon-button': {
     display: 'inline-flex',
-    padding: '5px',
-    marginLeft: '-6px',
+    padding: '4px',
+    marginLeft: '-4px',
     border: 0,
     borderRadius: '50%',
     background: 'none',
     color: theme.vars?.palette.action.active,
     cursor: 'pointer',
     '&:hover': { backgroundColor: theme.vars?.palette.action.hover },
+    '&:disabled': { color: theme.vars?.palette.action.disabled, cursor: 'default' },
   },
+  '& .icon-button.primary': { color: theme.vars?.palette.primary.main },
   '& .chip': {
     display: 'inline-flex',
     alignItems: 'center',
-    height: 24,
-    padding: '0 8px',
-    borderRadius: 12,
-    fontSize: '0.8125rem',
+    height: 20,
+    padding: '0 6px',
+    borderRadius: 10,
+    fontSize: '0.75rem',
     whiteSpace: 'nowrap',
   },
   // The darker (or, in dark mode, lighter) shade keeps the text at 4.5:1 against the page.
@@ -164,21 +197,21 @@ const DeviceRow = memo(
           />
         </td>
         {row.getAllCells().map((cell) => (
-          <td key={cell.id} style={cell.column.id === 'version' ? versionCell : noWrap}>
-            {render(cell)}
-          </td>
+          <td key={cell.id}>{render(cell)}</td>
         ))}
         <td style={noWrap}>
           {!device.onboarded && device.update.state === 'available' ? (
-            <Button
-              size="small"
-              variant="outlined"
-              onClick={() => onUpgrade(device)}
-              disabled={device.status === 'unreachable'}
-              aria-label={`Upgrade device software: ${deviceLabel(device)}`}
-            >
-              Upgrade device software
-            </Button>
+            <LightTooltip title="Upgrade device software">
+              <button
+                type="button"
+                className="icon-button primary"
+                onClick={() => onUpgrade(device)}
+                disabled={device.status === 'unreachable'}
+                aria-label={`Upgrade device software: ${deviceLabel(device)}`}
+              >
+                <UpgradeIcon fontSize="small" />
+              </button>
+            </LightTooltip>
           ) : null}
         </td>
       </tr>
@@ -209,6 +242,7 @@ export function DeviceTable({
   onToggle,
   onTogglePage,
   onUpgrade,
+  density,
 }: DeviceTableProps) {
   const headerState = pageState(
     selection,
@@ -228,12 +262,20 @@ export function DeviceTable({
   });
 
   return (
-    <Table size="small" aria-label="Devices" aria-busy={busy} stickyHeader sx={bodyStyles}>
+    <Table
+      size="small"
+      aria-label="Devices"
+      aria-busy={busy}
+      stickyHeader
+      data-density={density}
+      sx={[tableDensity(density), bodyStyles]}
+    >
       <TableHead>
         {table.getHeaderGroups().map((group) => (
           <TableRow key={group.id}>
-            <TableCell padding="checkbox">
+            <TableCell className="check">
               <Checkbox
+                sx={{ p: 0 }}
                 size="small"
                 checked={headerState === 'all'}
                 indeterminate={headerState === 'some'}

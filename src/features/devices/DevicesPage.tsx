@@ -17,6 +17,7 @@ import type {
   DeviceSelection,
   DeviceSortField,
 } from '@/api/devices';
+import { DensityToggle, useDensity } from '@/components/density';
 import { deviceLabel } from '@/components/device-label';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { Notice } from '@/components/Notice';
@@ -62,6 +63,7 @@ export function DevicesPage() {
   const now = useNow();
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [density] = useDensity();
 
   // A selection belongs to the filter it was made under; another filter starts afresh.
   const filter = filterOf(params);
@@ -110,9 +112,9 @@ export function DevicesPage() {
   );
 
   return (
-    <Stack spacing={2}>
+    <Stack spacing={1.5}>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'baseline', flexWrap: 'wrap' }}>
-        <Typography variant="h4" component="h1">
+        <Typography variant="h5" component="h1">
           Devices
         </Typography>
         {list.data ? (
@@ -125,7 +127,7 @@ export function DevicesPage() {
 
       <Stack
         direction="row"
-        spacing={2}
+        spacing={1.5}
         useFlexGap
         sx={{ flexWrap: 'wrap', alignItems: 'flex-start' }}
       >
@@ -172,6 +174,9 @@ export function DevicesPage() {
         {count > 0 ? (
           <Button onClick={() => changeSelection(() => emptySelection)}>Clear selection</Button>
         ) : null}
+        <Box sx={{ ml: 'auto' }}>
+          <DensityToggle />
+        </Box>
       </Stack>
 
       {selection.mode === 'ids' &&
@@ -243,7 +248,7 @@ export function DevicesPage() {
           <Box sx={{ height: 4 }}>{list.isFetching ? <LinearProgress /> : null}</Box>
           <TableContainer
             sx={{
-              maxHeight: 'calc(100vh - 330px)',
+              maxHeight: 'calc(100vh - 300px)',
               minHeight: 240,
               // In a frame the portal sizes to the content, the whole table shows (Layout).
               '[data-height="content"] &': { maxHeight: 'none' },
@@ -260,6 +265,7 @@ export function DevicesPage() {
               onToggle={onToggle}
               onTogglePage={onTogglePage}
               onUpgrade={onUpgrade}
+              density={density}
             />
           </TableContainer>
           {items.length === 0 ? (

@@ -71,8 +71,8 @@ function Lines({ lines }: { lines: string[] }) {
 const cellStyle: CSSProperties = {
   display: 'flex',
   alignItems: 'center',
-  flexWrap: 'wrap',
   gap: 4,
+  whiteSpace: 'nowrap',
 };
 
 /**

@@ -33,6 +33,7 @@ import { SearchBox } from '@/components/SearchBox';
 import { TablePager } from '@/components/TablePager';
 import { useNow } from '@/lib/use-now';
 import { CancelUpdateDialog } from './CancelUpdateDialog';
+import { tableDensity, useDensity } from '@/components/density';
 import { siteQueries, useUpdateSite } from './site-queries';
 import { formatBytes, formatDuration, partitionsText, siteStateText } from './site-format';
 import { StackedBar, Swatch } from './StackedBar';
@@ -79,15 +80,20 @@ function DownloadCell({ site }: { site: Site }) {
   if (!download) return null;
   const text = `${formatBytes(download.bytes)} of ${formatBytes(download.totalBytes)}, part ${download.parts} of ${download.totalParts}`;
   return (
-    <div style={{ minWidth: 150 }}>
+    <div style={{ minWidth: 100 }} title={text}>
       <LinearProgress
         variant="determinate"
         value={(download.bytes / download.totalBytes) * 100}
         aria-label={`Download of site ${site.number}`}
         aria-valuetext={text}
       />
-      <Typography variant="caption" color="text.secondary">
-        {text}
+      <Typography
+        variant="caption"
+        color="text.secondary"
+        component="div"
+        sx={{ lineHeight: '16px' }}
+      >
+        {formatBytes(download.bytes)} / {formatBytes(download.totalBytes)}
       </Typography>
     </div>
   );
@@ -103,6 +109,7 @@ export function SiteTypePage() {
   const list = useQuery(siteQueries.list(deviceType, params));
   const now = useNow(15_000);
   const retry = useUpdateSite(deviceType);
+  const [density] = useDensity();
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -193,6 +200,7 @@ export function SiteTypePage() {
           <TableContainer>
             <Table
               size="small"
+              sx={tableDensity(density)}
               aria-label={`${deviceType} sites`}
               aria-busy={list.isFetching && list.isPlaceholderData}
             >
@@ -217,6 +225,7 @@ export function SiteTypePage() {
                     : site.version === stats?.currentVersion
                       ? 'onCurrentVersion'
                       : 'noUpdatePlanned';
+                  const state = siteStateText(site, stats?.currentVersion ?? '');
                   return (
                     <TableRow key={site.number} hover>
                       <TableCell>{site.number}</TableCell>
@@ -224,9 +233,9 @@ export function SiteTypePage() {
                       <TableCell>{CHANNEL_LABELS[site.channel]}</TableCell>
                       <TableCell>{site.connected ? 'Connected' : 'Not connected'}</TableCell>
                       <TableCell>{partitionsText(site.partitions)}</TableCell>
-                      <TableCell>
+                      <TableCell className="truncate" title={state} style={{ maxWidth: 180 }}>
                         <Swatch group={group} />
-                        {siteStateText(site, stats?.currentVersion ?? '')}
+                        {state}
                       </TableCell>
                       <TableCell>
                         <DownloadCell site={site} />
@@ -236,8 +245,14 @@ export function SiteTypePage() {
                           ? formatDuration(now.getTime() - Date.parse(site.update.since))
                           : null}
                       </TableCell>
-                      <TableCell sx={{ maxWidth: 280 }}>{site.lastFailure?.reason}</TableCell>
-                      <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                      <TableCell
+                        className="truncate"
+                        title={site.lastFailure?.reason}
+                        style={{ maxWidth: 160 }}
+                      >
+                        {site.lastFailure?.reason}
+                      </TableCell>
+                      <TableCell>
                         {site.update ? (
                           <Button size="small" onClick={() => setDialog({ kind: 'cancel', site })}>
                             Cancel update…

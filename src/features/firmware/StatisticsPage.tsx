@@ -15,6 +15,7 @@ import { Link as RouterLink } from 'react-router';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { siteQueries } from './site-queries';
 import { StackedBar, Swatch } from './StackedBar';
+import { tableDensity, useDensity } from '@/components/density';
 
 export function typePath(deviceType: string): string {
   return `/firmware/${encodeURIComponent(deviceType)}`;
@@ -23,6 +24,7 @@ export function typePath(deviceType: string): string {
 /** Seed 001's statistics: software versions per device type, in numbers and as a picture. */
 export function StatisticsPage() {
   const stats = useQuery(siteQueries.stats());
+  const [density] = useDensity();
   return (
     <Stack spacing={2}>
       <div>
@@ -43,7 +45,12 @@ export function StatisticsPage() {
         />
       ) : null}
       <TableContainer component={Paper} variant="outlined">
-        <Table aria-label="Software versions by device type" aria-busy={stats.isFetching}>
+        <Table
+          size="small"
+          sx={tableDensity(density)}
+          aria-label="Software versions by device type"
+          aria-busy={stats.isFetching}
+        >
           <TableHead>
             <TableRow>
               <TableCell>Device type</TableCell>

@@ -24,6 +24,7 @@ import {
   type TargetForm,
 } from './module-diff';
 import { useSetTarget } from './server-queries';
+import { tableDensity, useDensity } from '@/components/density';
 
 const kindLabels: Record<ServerModule['kind'], string> = {
   core: 'Core',
@@ -42,6 +43,7 @@ function channelOf(module: ServerModule, version: string): string | undefined {
  */
 export function ModuleSetForm({ server, locked }: { server: ServerDetail; locked: boolean }) {
   const save = useSetTarget(server.id);
+  const [density] = useDensity();
   const { control, handleSubmit, reset, formState } = useForm<TargetForm>({
     values: formTargets(server.modules),
   });
@@ -67,7 +69,7 @@ export function ModuleSetForm({ server, locked }: { server: ServerDetail; locked
           </Typography>
         </Stack>
         <TableContainer>
-          <Table size="small" aria-label="Module set">
+          <Table size="small" sx={tableDensity(density)} aria-label="Module set">
             <TableHead>
               <TableRow>
                 <TableCell>Module</TableCell>
@@ -85,11 +87,9 @@ export function ModuleSetForm({ server, locked }: { server: ServerDetail; locked
                 const channel = target === null ? undefined : channelOf(module, target);
                 return (
                   <TableRow key={module.name}>
-                    <TableCell>
+                    <TableCell title={`${module.name}: ${module.description}`}>
                       <div>{module.name}</div>
-                      <Typography variant="caption" color="text.secondary">
-                        {module.description}
-                      </Typography>
+                      <span className="secondary-line truncate">{module.description}</span>
                     </TableCell>
                     <TableCell>{kindLabels[module.kind]}</TableCell>
                     <TableCell>{module.installed ?? 'Not installed'}</TableCell>

@@ -14,6 +14,7 @@ import { Link as RouterLink } from 'react-router';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { serverQueries } from './server-queries';
 import { lastResultText, SYNC_STATE_LABELS } from './server-format';
+import { tableDensity, useDensity } from '@/components/density';
 
 export function serverPath(serverId: string): string {
   return `/servers/${encodeURIComponent(serverId)}`;
@@ -22,6 +23,7 @@ export function serverPath(serverId: string): string {
 /** Seed 002: the servers whose module sets the portal controls. */
 export function ServersPage() {
   const servers = useQuery(serverQueries.list());
+  const [density] = useDensity();
   return (
     <Stack spacing={2}>
       <div>
@@ -41,7 +43,7 @@ export function ServersPage() {
         />
       ) : null}
       <TableContainer component={Paper} variant="outlined">
-        <Table aria-label="Servers">
+        <Table size="small" sx={tableDensity(density)} aria-label="Servers">
           <TableHead>
             <TableRow>
               <TableCell>Name</TableCell>
