@@ -12,7 +12,18 @@ export default function NavigationDrawer({
   onClose: () => void;
 }) {
   return (
-    <Drawer open={open} onClose={onClose} slotProps={{ paper: { sx: { width: 260 } } }}>
+    <Drawer
+      open={open}
+      onClose={onClose}
+      slotProps={{
+        paper: {
+          sx: { width: 260 },
+          role: 'dialog',
+          'aria-modal': true,
+          'aria-label': 'Navigation',
+        },
+      }}
+    >
       <nav aria-label="Main">
         <Toolbar variant="dense">
           <Typography variant="h6" component="div">

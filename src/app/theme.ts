@@ -13,5 +13,20 @@ export const theme = createTheme({
   shape: { borderRadius: 6 },
   components: {
     MuiTableCell: { styleOverrides: { root: { paddingTop: 6, paddingBottom: 6 } } },
+    // On a phone every dialog fills the screen.
+    MuiDialog: {
+      styleOverrides: {
+        paper: {
+          '@media (max-width: 599.95px)': {
+            margin: 0,
+            width: '100%',
+            maxWidth: '100%',
+            height: '100%',
+            maxHeight: '100%',
+            borderRadius: 0,
+          },
+        },
+      },
+    },
   },
 });
