@@ -34,7 +34,15 @@ export default defineConfig({
       args: chromiumArgs,
     },
   },
-  projects: [{ name: 'chromium' }],
+  projects: [
+    { name: 'chromium' },
+    {
+      // The automation contract's journeys on a phone (layout.spec.ts sets its own sizes).
+      name: 'phone',
+      testMatch: /(devices|scheduling|firmware|servers)\.spec\.ts$/,
+      use: { viewport: { width: 390, height: 844 }, isMobile: false, hasTouch: false },
+    },
+  ],
   webServer: [
     {
       command: `tsx scripts/serve.ts --port ${PORT}`,

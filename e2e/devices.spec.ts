@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, navigateTo, test } from './fixtures';
 
 test.describe('Devices', () => {
   test('lists the demo fleet with the seed’s AXIS devices', async ({ devices }) => {
@@ -69,8 +69,9 @@ test.describe('Devices', () => {
   test('keeps the chosen scenario across navigation and reload', async ({ page, devices }) => {
     await devices.goto('?scenario=empty');
     await expect(page.getByText('There are no devices in this fleet yet.')).toBeVisible();
-    await page.getByRole('link', { name: 'Upgrade Center' }).click();
-    await page.getByRole('link', { name: 'Devices' }).click();
+    await navigateTo(page, 'Upgrade Center');
+    await expect(page.getByRole('heading', { name: 'Upgrade Center', level: 1 })).toBeVisible();
+    await navigateTo(page, 'Devices');
     await page.reload();
     await expect(page.getByText('There are no devices in this fleet yet.')).toBeVisible();
   });

@@ -36,6 +36,16 @@ export class DevicesScreen {
 }
 
 /**
+ * Follows a link of the main navigation, as a person would at this window size: on a phone
+ * the navigation is behind "Open navigation".
+ */
+export async function navigateTo(page: Page, name: string): Promise<void> {
+  const opener = page.getByRole('button', { name: 'Open navigation' });
+  if (await opener.isVisible()) await opener.click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
+}
+
+/**
  * Moves focus with Tab (or Shift+Tab) until `target` has it, as a keyboard user would; fails
  * if it is not reached within `max` presses (it is then not in the tab order).
  */
