@@ -18,6 +18,9 @@ async function chooseTarget(page: Page, module: string, version: string): Promis
 async function saveTargets(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Save target versions' }).click();
   await expect(page.getByRole('button', { name: 'Save target versions' })).toBeDisabled();
+  await expect(page.getByRole('status').filter({ hasText: 'Target versions of' })).toContainText(
+    'saved (1 module). They install when an upgrade runs.',
+  );
 }
 
 async function startUpgrade(page: Page): Promise<Locator> {
@@ -49,6 +52,10 @@ test.describe('Upgrade Center', () => {
     await expect(
       page.getByText(/reliable network access and an alternative recovery path/),
     ).toBeVisible();
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect(page.getByRole('status')).toHaveText('Settings of Warehouse NVR saved.');
+    await page.reload();
+    await expect(page.getByRole('radio', { name: 'Software upgrade on boot' })).toBeChecked();
   });
 
   test('runs a full upgrade step by step under the page clock', async ({ page }) => {

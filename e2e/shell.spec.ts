@@ -37,6 +37,47 @@ test.describe('Shell and routes', () => {
     await expect(banner.getByText('Simulated fleet · demo')).toBeVisible();
   });
 
+  test('names each screen in the browser tab', async ({ page }) => {
+    const titles: [string, string, string][] = [
+      ['/devices', 'Devices', 'Devices · Fleet Update Console'],
+      ['/firmware', 'Site software update', 'Site software update · Fleet Update Console'],
+      [
+        '/firmware/Nord%20GSM',
+        'Site software update: Nord GSM',
+        'Nord GSM · Site software update · Fleet Update Console',
+      ],
+      ['/servers', 'Upgrade Center', 'Upgrade Center · Fleet Update Console'],
+      [
+        '/servers/srv-7f3a9c21',
+        'Upgrade Center: Warehouse NVR',
+        'Warehouse NVR · Upgrade Center · Fleet Update Console',
+      ],
+      ['/nowhere', 'Page not found', 'Page not found · Fleet Update Console'],
+    ];
+    for (const [path, heading, title] of titles) {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { name: heading, level: 1 })).toBeVisible();
+      await expect(page).toHaveTitle(title);
+    }
+  });
+
+  test('switches between light, dark and the system theme, and remembers the choice', async ({
+    page,
+  }) => {
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.goto('/servers');
+    const html = page.locator('html');
+    await expect(html).toHaveClass(/light/);
+    await page.getByRole('button', { name: 'Theme: System. Switch to Light' }).click();
+    await page.getByRole('button', { name: 'Theme: Light. Switch to Dark' }).click();
+    await expect(html).toHaveClass(/dark/);
+    await page.reload();
+    await expect(page.getByRole('button', { name: 'Theme: Dark. Switch to System' })).toBeVisible();
+    await expect(html).toHaveClass(/dark/);
+    await page.getByRole('button', { name: 'Theme: Dark. Switch to System' }).click();
+    await expect(html).toHaveClass(/light/);
+  });
+
   test('says when a page does not exist, with a way back', async ({ page }) => {
     await page.goto('/no-such-page');
     await expect(page.getByRole('heading', { name: 'Page not found', level: 1 })).toBeVisible();

@@ -13,6 +13,7 @@ import { OfflineBanner } from './OfflineBanner';
 import { NavigationList, WIDE } from './Navigation';
 import { RouteErrorBoundary } from './RouteError';
 import { SimulationBadge, SimulationStorageNote } from './Simulation';
+import { ThemeSwitch } from './ThemeSwitch';
 
 export function PageLoading() {
   return (
@@ -57,6 +58,9 @@ export function Layout() {
             Fleet Update Console
           </Typography>
           <SimulationBadge />
+          <Box sx={{ ml: 'auto', display: 'flex', alignItems: 'center' }}>
+            <ThemeSwitch />
+          </Box>
         </Toolbar>
       </AppBar>
       {drawerOpen ? (

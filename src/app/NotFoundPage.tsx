@@ -2,12 +2,14 @@ import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { Link as RouterLink, useLocation } from 'react-router';
+import { useDocumentTitle } from '@/lib/use-document-title';
 
 export function NotFoundPage() {
   const location = useLocation();
+  useDocumentTitle('Page not found');
   return (
     <Stack spacing={2} sx={{ maxWidth: 720 }}>
-      <Typography variant="h4" component="h1">
+      <Typography variant="h5" component="h1">
         Page not found
       </Typography>
       <Typography>

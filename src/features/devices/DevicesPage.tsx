@@ -3,7 +3,6 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
-import Skeleton from '@mui/material/Skeleton';
 import Stack from '@mui/material/Stack';
 import TableContainer from '@mui/material/TableContainer';
 import Typography from '@mui/material/Typography';
@@ -40,6 +39,8 @@ import {
   togglePage,
   type Selection,
 } from './selection';
+import { useDocumentTitle } from '@/lib/use-document-title';
+import { TableSkeleton } from '@/components/TableSkeleton';
 
 // Dialogs load when first opened, keeping the first page light.
 const ManualUpdateDialog = lazy(() =>
@@ -64,6 +65,7 @@ export function DevicesPage() {
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [density] = useDensity();
+  useDocumentTitle('Devices');
 
   // A selection belongs to the filter it was made under; another filter starts afresh.
   const filter = filterOf(params);
@@ -225,13 +227,7 @@ export function DevicesPage() {
         />
       ) : null}
 
-      {list.isPending ? (
-        <Paper variant="outlined" aria-busy="true" aria-label="Loading devices">
-          {Array.from({ length: 8 }, (_, index) => (
-            <Skeleton key={index} variant="text" height={36} sx={{ mx: 2 }} />
-          ))}
-        </Paper>
-      ) : null}
+      {list.isPending ? <TableSkeleton label="Loading devices" /> : null}
 
       {list.data ? (
         <Paper variant="outlined">

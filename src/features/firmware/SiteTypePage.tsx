@@ -39,6 +39,8 @@ import { formatBytes, formatDuration, partitionsText, siteStateText } from './si
 import { StackedBar, Swatch } from './StackedBar';
 import { UpdateAllDialog } from './UpdateAllDialog';
 import { UpdateSiteDialog } from './UpdateSiteDialog';
+import { useDocumentTitle } from '@/lib/use-document-title';
+import { TableSkeleton } from '@/components/TableSkeleton';
 
 const pageSizeOptions = [25, 50, 100] as const;
 
@@ -104,6 +106,7 @@ type OpenDialog = { kind: 'site' } | { kind: 'all' } | { kind: 'cancel'; site: S
 /** One device type's sites with the seed's three actions. */
 export function SiteTypePage() {
   const deviceType = useParams().deviceType ?? '';
+  useDocumentTitle(deviceType, 'Site software update');
   const [searchParams, setSearchParams] = useSearchParams();
   const params = parseQueryState(SiteListQuery, searchParams);
   const list = useQuery(siteQueries.list(deviceType, params));
@@ -194,6 +197,8 @@ export function SiteTypePage() {
           ))}
         </TextField>
       </Stack>
+
+      {list.isPending ? <TableSkeleton label={`Loading ${deviceType} sites`} /> : null}
 
       {list.data ? (
         <Paper variant="outlined">

@@ -16,6 +16,7 @@ import { ErrorAlert } from '@/components/ErrorAlert';
 import { siteQueries } from './site-queries';
 import { StackedBar, Swatch } from './StackedBar';
 import { tableDensity, useDensity } from '@/components/density';
+import { useDocumentTitle } from '@/lib/use-document-title';
 
 export function typePath(deviceType: string): string {
   return `/firmware/${encodeURIComponent(deviceType)}`;
@@ -23,6 +24,7 @@ export function typePath(deviceType: string): string {
 
 /** Seed 001's statistics: software versions per device type, in numbers and as a picture. */
 export function StatisticsPage() {
+  useDocumentTitle('Site software update');
   const stats = useQuery(siteQueries.stats());
   const [density] = useDensity();
   return (

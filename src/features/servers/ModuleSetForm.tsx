@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
@@ -25,6 +26,7 @@ import {
 } from './module-diff';
 import { useSetTarget } from './server-queries';
 import { tableDensity, useDensity } from '@/components/density';
+import { Notice } from '@/components/Notice';
 
 const kindLabels: Record<ServerModule['kind'], string> = {
   core: 'Core',
@@ -51,9 +53,19 @@ export function ModuleSetForm({ server, locked }: { server: ServerDetail; locked
   const removals = server.modules
     .map((module) => ({ module, change: moduleChange(module, targetOf(form, module)) }))
     .filter(({ change }) => change.kind === 'remove' && change.tasks.length > 0);
+  const [notice, setNotice] = useState<string | null>(null);
   const submit = handleSubmit((values) => {
     const modules = changedTargets(server.modules, values);
-    if (modules.length > 0) save.mutate({ modules });
+    if (modules.length === 0) return;
+    save.mutate(
+      { modules },
+      {
+        onSuccess: (saved) =>
+          setNotice(
+            `Target versions of ${saved.name} saved (${modules.length === 1 ? '1 module' : `${modules.length} modules`}). They install when an upgrade runs.`,
+          ),
+      },
+    );
   });
 
   return (
@@ -197,6 +209,7 @@ export function ModuleSetForm({ server, locked }: { server: ServerDetail; locked
           </Stack>
         </Stack>
       </form>
+      <Notice message={notice} onClose={() => setNotice(null)} />
     </Paper>
   );
 }

@@ -11,12 +11,14 @@ import { serverQueries } from './server-queries';
 import { lastResultText, SYNC_STATE_LABELS } from './server-format';
 import { SettingsForm } from './SettingsForm';
 import { UpgradePanel } from './UpgradePanel';
+import { useDocumentTitle } from '@/lib/use-document-title';
 
 /** One server: its module set, settings and upgrade job. */
 export function ServerPage() {
   const serverId = useParams().serverId ?? '';
   const server = useQuery(serverQueries.detail(serverId));
   const data = server.data;
+  useDocumentTitle(data?.name ?? serverId, 'Upgrade Center');
   return (
     <Stack spacing={2}>
       <Breadcrumbs aria-label="Breadcrumb">

@@ -15,6 +15,7 @@ import { ErrorAlert } from '@/components/ErrorAlert';
 import { serverQueries } from './server-queries';
 import { lastResultText, SYNC_STATE_LABELS } from './server-format';
 import { tableDensity, useDensity } from '@/components/density';
+import { useDocumentTitle } from '@/lib/use-document-title';
 
 export function serverPath(serverId: string): string {
   return `/servers/${encodeURIComponent(serverId)}`;
@@ -22,6 +23,7 @@ export function serverPath(serverId: string): string {
 
 /** Seed 002: the servers whose module sets the portal controls. */
 export function ServersPage() {
+  useDocumentTitle('Upgrade Center');
   const servers = useQuery(serverQueries.list());
   const [density] = useDensity();
   return (

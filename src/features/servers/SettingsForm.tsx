@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { zodResolver } from '@hookform/resolvers/zod';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
@@ -17,6 +18,7 @@ import {
 import { FormRadioGroup, FormSelect } from '@/components/form/FormFields';
 import { MutationError } from '@/components/MutationError';
 import { useSetSettings } from './server-queries';
+import { Notice } from '@/components/Notice';
 
 const updateTypeOptions = UpdateType.options.map((value) => ({
   value,
@@ -35,8 +37,14 @@ export function SettingsForm({ server }: { server: ServerDetail }) {
     values: server.settings,
   });
   const updateType = useWatch({ control, name: 'updateType' });
+  const [notice, setNotice] = useState<string | null>(null);
   const submit = handleSubmit((settings) =>
-    save.mutate(settings, { onSuccess: (saved) => reset(saved.settings) }),
+    save.mutate(settings, {
+      onSuccess: (saved) => {
+        reset(saved.settings);
+        setNotice(`Settings of ${saved.name} saved.`);
+      },
+    }),
   );
 
   return (
@@ -89,6 +97,7 @@ export function SettingsForm({ server }: { server: ServerDetail }) {
           </Stack>
         </Stack>
       </form>
+      <Notice message={notice} onClose={() => setNotice(null)} />
     </Paper>
   );
 }
