@@ -49,6 +49,10 @@ export function compileFilter(filter: DeviceFilter): Predicate | null {
     const models = new Set(filter.model);
     checks.push((device) => models.has(device.model));
   }
+  if (filter.id) {
+    const ids = new Set(filter.id);
+    checks.push((device) => ids.has(device.id));
+  }
   if (schedule) {
     checks.push(
       (device) => (device.supportsScheduling ? device.schedule.mode : 'unsupported') === schedule,

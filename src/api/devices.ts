@@ -111,6 +111,9 @@ export type DeviceSortField = z.infer<typeof DeviceSortField>;
 export const SortOrder = z.enum(['asc', 'desc']);
 export type SortOrder = z.infer<typeof SortOrder>;
 
+/** The most ids a filter may name (`id`), so a list query stays a sane URL. */
+export const MAX_ID_FILTER = 200;
+
 const filterFields = {
   q: z
     .optional(z.string().check(z.maxLength(200)))
@@ -120,6 +123,13 @@ const filterFields = {
   schedule: z
     .optional(z.enum(['asap', 'window', 'unsupported']))
     .check(z.core.describe('`unsupported`: devices that do not support software scheduling.')),
+  id: z
+    .optional(z.array(z.string()).check(z.maxLength(MAX_ID_FILTER)))
+    .check(
+      z.core.describe(
+        `Only these devices, by id (at most ${MAX_ID_FILTER}): the console's "Show only selected".`,
+      ),
+    ),
 };
 const updateAvailableText = 'Devices with newer software published for them.';
 const onboardedText = 'Devices onboarded to Connected services.';

@@ -16,10 +16,12 @@ interface SearchBoxProps {
   label: string;
   /** What the search looks in, shown under the box and read with it. */
   help: string;
+  /** True from the first keystroke until the URL holds what was typed. */
+  onPendingChange?: (pending: boolean) => void;
 }
 
 /** A search box that keeps what is typed and writes it to the URL once typing pauses. */
-export function SearchBox({ value, onSearch, label, help }: SearchBoxProps) {
+export function SearchBox({ value, onSearch, label, help, onPendingChange }: SearchBoxProps) {
   const inputId = useId();
   const helpId = useId();
   const [text, setText] = useState(value);
@@ -29,6 +31,10 @@ export function SearchBox({ value, onSearch, label, help }: SearchBoxProps) {
     setLastValue(value);
     setText(value);
   }
+  const pending = text !== value;
+  useEffect(() => {
+    onPendingChange?.(pending);
+  }, [pending, onPendingChange]);
   useEffect(() => {
     if (text === value) return undefined;
     const timer = setTimeout(() => onSearch(text), SEARCH_DELAY_MS);

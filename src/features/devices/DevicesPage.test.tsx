@@ -245,6 +245,92 @@ describe('DevicesPage', () => {
     });
   }, 60_000);
 
+  describe('selection', () => {
+    const selectedText = () =>
+      screen.getByRole('toolbar', { name: 'Selected devices' }).textContent ?? '';
+
+    it('keeps devices checked by id across search, filter, sort and paging', async () => {
+      const user = userEvent.setup();
+      renderAt(<DevicesPage />, '/devices');
+      const table = await screen.findByRole('table', { name: 'Devices' });
+      await user.click(
+        within(rowOf(table, '172.26.180.40')).getByRole('checkbox', { name: /^Select / }),
+      );
+      await user.type(screen.getByRole('searchbox', { name: 'Search devices' }), 'cashier');
+      await waitFor(() => expect(screen.getByText('1 device match')).toBeInTheDocument());
+      expect(selectedText()).toContain('1 device selected');
+      await user.click(
+        within(rowOf(table, '172.26.180.41')).getByRole('checkbox', { name: /^Select / }),
+      );
+      await user.clear(screen.getByRole('searchbox', { name: 'Search devices' }));
+      await user.selectOptions(screen.getByRole('combobox', { name: 'Status' }), 'Reachable');
+      await user.click(
+        within(within(table).getByRole('columnheader', { name: 'IP' })).getByRole('button', {
+          name: 'IP',
+        }),
+      );
+      await waitFor(() => expect(screen.getByText('17 devices match')).toBeInTheDocument());
+      expect(selectedText()).toContain('2 devices selected');
+      expect(
+        within(rowOf(table, '172.26.180.40')).getByRole('checkbox', { name: /^Select / }),
+      ).toBeChecked();
+      expect(
+        within(rowOf(table, '172.26.180.41')).getByRole('checkbox', { name: /^Select / }),
+      ).toBeChecked();
+    });
+
+    it('keeps a device checked while a search just typed is being applied', async () => {
+      const user = userEvent.setup();
+      renderAt(<DevicesPage />, '/devices');
+      const table = await screen.findByRole('table', { name: 'Devices' });
+      const search = screen.getByRole('searchbox', { name: 'Search devices' });
+      await user.type(search, 'AXIS');
+      // From the first keystroke the table says it is busy, until the searched rows show.
+      expect(table).toHaveAttribute('aria-busy', 'true');
+      await user.click(
+        within(rowOf(table, '172.26.180.2')).getByRole('checkbox', { name: /^Select / }),
+      );
+      await waitFor(() => expect(screen.getByText('20 devices match')).toBeInTheDocument());
+      await waitFor(() => expect(table).toHaveAttribute('aria-busy', 'false'));
+      expect(
+        within(rowOf(table, '172.26.180.2')).getByRole('checkbox', { name: /^Select / }),
+      ).toBeChecked();
+      expect(selectedText()).toContain('1 device selected');
+    });
+
+    it('shows only the selected devices on request', async () => {
+      const user = userEvent.setup();
+      renderAt(<DevicesPage />, '/devices');
+      const table = await screen.findByRole('table', { name: 'Devices' });
+      for (const ip of ['172.26.180.2', '172.26.180.50']) {
+        await user.click(within(rowOf(table, ip)).getByRole('checkbox', { name: /^Select / }));
+      }
+      const only = screen.getByRole('button', { name: 'Show only selected' });
+      await user.click(only);
+      expect(only).toHaveAttribute('aria-pressed', 'true');
+      await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(3));
+      await user.click(only);
+      await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(21));
+    });
+
+    it('ends "every device matching" when the filter changes, and says so', async () => {
+      resetFleet('large');
+      const user = userEvent.setup();
+      renderAt(<DevicesPage />, '/devices', '/devices?status=unreachable');
+      const table = await screen.findByRole('table', { name: 'Devices' }, { timeout: 20_000 });
+      await user.click(
+        within(table).getByRole('checkbox', { name: 'Select all devices on this page' }),
+      );
+      await user.click(screen.getByRole('button', { name: /^Select all [\d,]+ devices$/ }));
+      expect(selectedText()).toMatch(/[\d,]+ devices selected/);
+      await user.selectOptions(screen.getByRole('combobox', { name: 'Status' }), 'Reachable');
+      expect(
+        await screen.findByText(/matching the previous filter ended, because the filter changed/),
+      ).toBeInTheDocument();
+      expect(selectedText()).toContain('No devices selected');
+    }, 60_000);
+  });
+
   describe('at a fixed instant', () => {
     afterEach(() => vi.useRealTimers());
 

@@ -25,6 +25,7 @@ import { TablePager } from '@/components/TablePager';
 import { SchedulingDialog } from '@/features/scheduling/public';
 import { plural } from '@/lib/format';
 import { useNow } from '@/lib/use-now';
+import { MAX_ID_FILTER } from '@/api/devices';
 import { deviceQueries, useRefreshDevices } from './device-queries';
 import { DeviceFilters } from './DeviceFilters';
 import { DeviceTable } from './DeviceTable';
@@ -59,7 +60,8 @@ type OpenDialog =
 export function DevicesPage() {
   const [searchParams, setSearchParams] = useSearchParams();
   const params = parseListParams(searchParams);
-  const list = useQuery(deviceQueries.list(params));
+  const [onlySelected, setOnlySelected] = useState(false);
+  const [searchPending, setSearchPending] = useState(false);
   const refresh = useRefreshDevices();
   const now = useNow();
   const [dialog, setDialog] = useState<OpenDialog>(null);
@@ -67,21 +69,37 @@ export function DevicesPage() {
   const [density] = useDensity();
   useDocumentTitle('Devices');
 
-  // A selection belongs to the filter it was made under; another filter starts afresh.
+  // Devices checked by id stay checked across search, filters, sorting and paging. "Every
+  // device matching this filter" belongs to its filter: another filter ends it, and says so.
   const filter = filterOf(params);
   const filterKey = JSON.stringify(filter);
   const [selected, setSelected] = useState<{ key: string; selection: Selection }>({
     key: filterKey,
     selection: emptySelection,
   });
-  const selection = selected.key === filterKey ? selected.selection : emptySelection;
+  if (selected.key !== filterKey) {
+    const ended = selected.selection.mode === 'filter';
+    setSelected({ key: filterKey, selection: ended ? emptySelection : selected.selection });
+    if (ended) {
+      setNotice(
+        `The selection of all ${plural(selectedCount(selected.selection), 'device')} matching the previous filter ended, because the filter changed.`,
+      );
+    }
+  }
+  const selection = selected.selection;
   const changeSelection = useCallback(
     (change: (current: Selection) => Selection) =>
-      setSelected((current) => ({
-        key: filterKey,
-        selection: change(current.key === filterKey ? current.selection : emptySelection),
-      })),
-    [filterKey, setSelected],
+      setSelected((current) => ({ key: current.key, selection: change(current.selection) })),
+    [setSelected],
+  );
+  // "Show only selected" lists the checked devices (within the search and filters).
+  const showingSelected =
+    onlySelected &&
+    selection.mode === 'ids' &&
+    selection.ids.size > 0 &&
+    selection.ids.size <= MAX_ID_FILTER;
+  const list = useQuery(
+    deviceQueries.list(showingSelected ? { ...params, id: [...selection.ids].sort() } : params),
   );
 
   const update = (change: Partial<DeviceListQuery>, options: { resetPage?: boolean } = {}) => {
@@ -138,6 +156,7 @@ export function DevicesPage() {
           onSearch={onSearch}
           label="Search devices"
           help="Name, model, IP, MAC/serial or version"
+          onPendingChange={setSearchPending}
         />
         <DeviceFilters params={params} onChange={(change) => update(change, { resetPage: true })} />
       </Stack>
@@ -173,8 +192,32 @@ export function DevicesPage() {
         >
           Manual update
         </Button>
+        {selection.mode === 'ids' && count > 0 ? (
+          <Button
+            aria-pressed={showingSelected}
+            disabled={count > MAX_ID_FILTER}
+            title={
+              count > MAX_ID_FILTER
+                ? `Show only selected works for up to ${MAX_ID_FILTER} devices.`
+                : undefined
+            }
+            onClick={() => {
+              setOnlySelected(!showingSelected);
+              if (params.page !== 1) update({ page: 1 });
+            }}
+          >
+            Show only selected
+          </Button>
+        ) : null}
         {count > 0 ? (
-          <Button onClick={() => changeSelection(() => emptySelection)}>Clear selection</Button>
+          <Button
+            onClick={() => {
+              changeSelection(() => emptySelection);
+              setOnlySelected(false);
+            }}
+          >
+            Clear selection
+          </Button>
         ) : null}
         <Box sx={{ ml: 'auto' }}>
           <DensityToggle />
@@ -255,7 +298,7 @@ export function DevicesPage() {
               sort={params.sort}
               order={params.order}
               onSort={onSort}
-              busy={list.isPlaceholderData}
+              busy={list.isPlaceholderData || searchPending}
               now={now}
               selection={selection}
               onToggle={onToggle}
