@@ -31,6 +31,7 @@ describe('the OpenAPI document', () => {
       'status',
       'model',
       'schedule',
+      'id',
       'updateAvailable',
       'onboarded',
       'page',
