@@ -14,6 +14,7 @@ import { NavigationList, WIDE } from './Navigation';
 import { RouteErrorBoundary } from './RouteError';
 import { SimulationBadge, SimulationStorageNote } from './Simulation';
 import { ThemeSwitch } from './ThemeSwitch';
+import { TimeSetting } from './TimeSetting';
 
 export function PageLoading() {
   return (
@@ -59,6 +60,7 @@ export function Layout() {
           </Typography>
           <SimulationBadge />
           <Box sx={{ ml: 'auto', display: 'flex', alignItems: 'center' }}>
+            <TimeSetting />
             <ThemeSwitch />
           </Box>
         </Toolbar>

@@ -2,7 +2,9 @@ import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import ErrorIcon from '@mui/icons-material/Error';
 import type { CSSProperties } from 'react';
 import type { Device } from '@/api/devices';
-import { formatDate, formatDay } from '@/lib/format';
+import { formatDate } from '@/lib/format';
+import type { TimeDisplay } from '@/lib/time-display';
+import { formatZonedDay, formatZonedInstant } from '@/lib/zoned-format';
 
 // Row cells use plain elements with static styles: a page of 100 rows re-renders without
 // computing hundreds of `sx` style objects. Colours come from the theme's CSS variables.
@@ -43,9 +45,15 @@ export function ModelCell({ device }: { device: Device }) {
 }
 
 /** Until when the warranty runs; an expired one says so first, its date below. */
-export function WarrantyCell({ warranty }: { warranty: Device['warranty'] }) {
+export function WarrantyCell({
+  warranty,
+  locale,
+}: {
+  warranty: Device['warranty'];
+  locale: string;
+}) {
   if (warranty.status === 'unknown' || !warranty.expiresOn) return <span>Unknown</span>;
-  const date = formatDate(warranty.expiresOn);
+  const date = formatDate(warranty.expiresOn, locale);
   if (warranty.status === 'active')
     return <span title={`Under warranty until ${date}`}>{date}</span>;
   return (
@@ -60,15 +68,20 @@ export function WarrantyCell({ warranty }: { warranty: Device['warranty'] }) {
 export function AppsCell({
   apps,
   systemApps,
+  display,
 }: {
   apps: Device['apps'];
   systemApps: Device['systemApps'];
+  display: TimeDisplay;
 }) {
-  const updated = systemApps.updatedAt?.slice(0, 10);
+  const updated = systemApps.updatedAt ? new Date(systemApps.updatedAt) : null;
   const [full, short] = systemApps.pending
     ? ['System app update pending', 'System apps pending']
     : updated
-      ? [`System apps updated ${formatDate(updated)}`, `System apps ${formatDay(updated)}`]
+      ? [
+          `System apps updated ${formatZonedInstant(updated, display.zone, display.locale)}`,
+          `System apps ${formatZonedDay(updated, display.zone, display.locale)}`,
+        ]
       : [null, null];
   return (
     <div title={full ?? undefined}>

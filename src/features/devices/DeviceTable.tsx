@@ -19,6 +19,7 @@ import type { Device, DeviceSortField, SortOrder } from '@/api/devices';
 import { tableDensity, type Density } from '@/components/density';
 import { deviceLabel } from '@/components/device-label';
 import { LightTooltip } from '@/components/LightTooltip';
+import type { TimeDisplay } from '@/lib/time-display';
 import { AppsCell, ModelCell, StatusCell, WarrantyCell } from './DeviceCells';
 import { isSelected, pageState, type Selection } from './selection';
 import { SoftwareStatus } from './SoftwareStatus';
@@ -33,6 +34,7 @@ interface DeviceTableProps {
   onSort: (field: DeviceSortField) => void;
   busy: boolean;
   now: Date;
+  display: TimeDisplay;
   selection: Selection;
   onToggle: (id: string) => void;
   onTogglePage: () => void;
@@ -55,23 +57,39 @@ const columns: Column[] = [
     id: 'version',
     header: 'AXIS OS',
     cell: ({ row, table }) => (
-      <SoftwareStatus device={row.original} now={(table.options.meta as TableMeta).now} />
+      <SoftwareStatus
+        device={row.original}
+        now={(table.options.meta as TableMeta).now}
+        display={(table.options.meta as TableMeta).display}
+      />
     ),
   },
   {
     id: 'warranty',
     header: 'Warranty',
-    cell: ({ row }) => <WarrantyCell warranty={row.original.warranty} />,
+    cell: ({ row, table }) => (
+      <WarrantyCell
+        warranty={row.original.warranty}
+        locale={(table.options.meta as TableMeta).display.locale}
+      />
+    ),
   },
   {
     id: 'apps',
     header: 'Apps',
-    cell: ({ row }) => <AppsCell apps={row.original.apps} systemApps={row.original.systemApps} />,
+    cell: ({ row, table }) => (
+      <AppsCell
+        apps={row.original.apps}
+        systemApps={row.original.systemApps}
+        display={(table.options.meta as TableMeta).display}
+      />
+    ),
   },
 ];
 
 interface TableMeta {
   now: Date;
+  display: TimeDisplay;
 }
 
 type TableRowModel = ReturnType<
@@ -82,6 +100,7 @@ interface DeviceRowProps {
   row: TableRowModel;
   selected: boolean;
   now: Date;
+  display: TimeDisplay;
   onToggle: (id: string) => void;
   onUpgrade: (device: Device) => void;
   render: (cell: ReturnType<TableRowModel['getAllCells']>[number]) => ReactNode;
@@ -222,6 +241,7 @@ const DeviceRow = memo(
     before.row.original === after.row.original &&
     before.selected === after.selected &&
     before.now === after.now &&
+    before.display === after.display &&
     before.onToggle === after.onToggle &&
     before.onUpgrade === after.onUpgrade,
 );
@@ -238,6 +258,7 @@ export function DeviceTable({
   onSort,
   busy,
   now,
+  display,
   selection,
   onToggle,
   onTogglePage,
@@ -258,7 +279,7 @@ export function DeviceTable({
     enableSortingRemoval: false,
     enableMultiSort: false,
     state: { sorting },
-    meta: { now } satisfies TableMeta,
+    meta: { now, display } satisfies TableMeta,
   });
 
   return (
@@ -316,6 +337,7 @@ export function DeviceTable({
             row={row}
             selected={isSelected(selection, row.id)}
             now={now}
+            display={display}
             onToggle={onToggle}
             onUpgrade={onUpgrade}
             render={renderCell}

@@ -42,6 +42,7 @@ import {
 } from './selection';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { TableSkeleton } from '@/components/TableSkeleton';
+import { useTimeDisplay } from '@/lib/time-display';
 
 // Dialogs load when first opened, keeping the first page light.
 const ManualUpdateDialog = lazy(() =>
@@ -67,6 +68,7 @@ export function DevicesPage() {
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [density] = useDensity();
+  const [display] = useTimeDisplay();
   useDocumentTitle('Devices');
 
   // Devices checked by id stay checked across search, filters, sorting and paging. "Every
@@ -300,6 +302,7 @@ export function DevicesPage() {
               onSort={onSort}
               busy={list.isPlaceholderData || searchPending}
               now={now}
+              display={display}
               selection={selection}
               onToggle={onToggle}
               onTogglePage={onTogglePage}

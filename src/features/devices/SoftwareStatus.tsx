@@ -4,13 +4,14 @@ import type { Device } from '@/api/devices';
 import { LightTooltip } from '@/components/LightTooltip';
 import {
   describeWindow,
-  formatMaintenanceWindow,
-  formatZonedInstant,
+  formatWindowForOperator,
   nextMaintenanceWindow,
 } from '@/features/scheduling/public';
+import type { TimeDisplay } from '@/lib/time-display';
+import { formatZonedInstant } from '@/lib/zoned-format';
 
 /** How the device's interruptive updates are scheduled, and its next chance to install. */
-export function scheduleText(device: Device, now: Date): string[] {
+export function scheduleText(device: Device, now: Date, display: TimeDisplay): string[] {
   if (!device.onboarded) {
     return [
       'Not onboarded to Connected services: no automatic software updates.',
@@ -27,7 +28,7 @@ export function scheduleText(device: Device, now: Date): string[] {
     const lines = ['Upgrade as soon as a new software is available.'];
     if (device.update.nextCheckAt) {
       lines.push(
-        `Next check for new software: ${formatZonedInstant(new Date(device.update.nextCheckAt), 'UTC')}`,
+        `Next check for new software: ${formatZonedInstant(new Date(device.update.nextCheckAt), display.zone, display.locale)}`,
       );
     }
     return lines;
@@ -35,12 +36,12 @@ export function scheduleText(device: Device, now: Date): string[] {
   const { window } = device.schedule;
   return [
     `Maintenance window: ${describeWindow(window)}`,
-    `Next maintenance window: ${formatMaintenanceWindow(nextMaintenanceWindow(window, now), window.timeZone)}`,
+    `Next maintenance window: ${formatWindowForOperator(nextMaintenanceWindow(window, now), window.timeZone, display)}`,
   ];
 }
 
 /** When the device will install the software waiting for it, in the seed's words. */
-export function upgradeText(device: Device, now: Date): string {
+export function upgradeText(device: Device, now: Date, display: TimeDisplay): string {
   const target = device.software.latestVersion;
   if (device.status === 'unreachable') {
     return `AXIS OS ${target} is available. The device is unreachable; it will upgrade once it is reachable again.`;
@@ -50,10 +51,10 @@ export function upgradeText(device: Device, now: Date): string {
   }
   if (device.supportsScheduling && device.schedule.mode === 'window') {
     const { window } = device.schedule;
-    return `This device software will upgrade automatically during next maintenance window: ${formatMaintenanceWindow(nextMaintenanceWindow(window, now), window.timeZone)}`;
+    return `This device software will upgrade automatically during next maintenance window: ${formatWindowForOperator(nextMaintenanceWindow(window, now), window.timeZone, display)}`;
   }
   const check = device.update.nextCheckAt
-    ? `: ${formatZonedInstant(new Date(device.update.nextCheckAt), 'UTC')}`
+    ? `: ${formatZonedInstant(new Date(device.update.nextCheckAt), display.zone, display.locale)}`
     : '';
   return `This device software will upgrade automatically as soon as it next checks for new software${check}`;
 }
@@ -79,18 +80,26 @@ const cellStyle: CSSProperties = {
  * The AXIS OS cell: version, the schedule clock, and the update's state. Plain elements styled
  * by the device table (see DeviceTable's body styles), to keep a row cheap to render.
  */
-export function SoftwareStatus({ device, now }: { device: Device; now: Date }) {
+export function SoftwareStatus({
+  device,
+  now,
+  display,
+}: {
+  device: Device;
+  now: Date;
+  display: TimeDisplay;
+}) {
   const { state } = device.update;
   return (
     <span style={cellStyle}>
-      <LightTooltip title={<Lines lines={scheduleText(device, now)} />}>
+      <LightTooltip title={<Lines lines={scheduleText(device, now, display)} />}>
         <button type="button" className="icon-button" aria-label="Update schedule">
           <ScheduleIcon fontSize="small" />
         </button>
       </LightTooltip>
       <span>{device.software.version}</span>
       {state === 'available' ? (
-        <LightTooltip title={upgradeText(device, now)}>
+        <LightTooltip title={upgradeText(device, now, display)}>
           <span className="chip chip-info" tabIndex={0}>
             Upgrade available
           </span>

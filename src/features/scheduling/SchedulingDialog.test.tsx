@@ -25,6 +25,26 @@ function renderDialog(selection: DeviceSelection, count: number) {
 
 const ids = (...list: string[]): DeviceSelection => ({ mode: 'ids', ids: list });
 
+/** The zone these tests run in (UTC, or America/New_York in the second run). */
+const here = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** "Next maintenance window: …" in the schedule's zone, the operator's time after it if any. */
+const nextWindow = (text: string) =>
+  new RegExp(
+    `^Next maintenance window: ${text.replace(/[()+]/g, '\\$&')}( — .+ in your time zone)?$`,
+  );
+
+async function chooseZone(
+  user: ReturnType<typeof userEvent.setup>,
+  dialog: HTMLElement,
+  zone: string,
+) {
+  const field = within(dialog).getByRole('combobox', { name: 'Time zone' });
+  await user.clear(field);
+  await user.type(field, zone);
+  await user.click(await screen.findByRole('option', { name: zone }));
+}
+
 async function dialogNamed(name: string) {
   const dialog = await screen.findByRole('dialog', { name });
   // The form renders once the selection has been read.
@@ -63,8 +83,11 @@ describe('SchedulingDialog', () => {
     ).toBeInTheDocument();
 
     await user.click(within(dialog).getByRole('radio', { name: 'Set maintenance window' }));
+    // A new window is proposed in the operator's own zone.
+    expect(within(dialog).getByRole('combobox', { name: 'Time zone' })).toHaveValue(here);
+    await chooseZone(user, dialog, 'UTC');
     expect(
-      within(dialog).getByText('Next maintenance window: November 9, 2024, 8:00 AM – 12:00 PM UTC'),
+      within(dialog).getByText(nextWindow('November 9, 2024, 8:00 AM – 12:00 PM UTC')),
     ).toBeInTheDocument();
 
     await user.click(within(dialog).getByRole('combobox', { name: 'Repeat' }));
@@ -75,9 +98,7 @@ describe('SchedulingDialog', () => {
     await user.clear(start);
     await user.type(start, '12:00');
     expect(
-      within(dialog).getByText(
-        'Next maintenance window: November 10, 2024, 12:00 PM – 4:00 PM UTC',
-      ),
+      within(dialog).getByText(nextWindow('November 10, 2024, 12:00 PM – 4:00 PM UTC')),
     ).toBeInTheDocument();
   });
 
@@ -87,14 +108,14 @@ describe('SchedulingDialog', () => {
     const dialog = await dialogNamed('Software scheduling (1 device)');
     await user.click(within(dialog).getByRole('radio', { name: 'Set maintenance window' }));
     const zone = within(dialog).getByRole('combobox', { name: 'Time zone' });
-    expect(zone).toHaveValue('UTC');
+    expect(zone).toHaveValue(here);
     await user.clear(zone);
     await user.type(zone, 'Kathmandu');
     await user.click(await screen.findByRole('option', { name: 'Asia/Kathmandu' }));
     // 08:00–12:00 in Kathmandu (+05:45) is 02:15–06:15 UTC: at 06:00 UTC it is in progress.
     expect(
       within(dialog).getByText(
-        'Next maintenance window: November 9, 2024, 8:00 AM – 12:00 PM GMT+5:45 (Asia/Kathmandu)',
+        nextWindow('November 9, 2024, 8:00 AM – 12:00 PM GMT+5:45 (Asia/Kathmandu)'),
       ),
     ).toBeInTheDocument();
   });
@@ -149,7 +170,7 @@ describe('SchedulingDialog', () => {
       selection: { mode: 'ids', ids: ['dev-0002'] },
       schedule: {
         mode: 'window',
-        window: { repeat: 'daily', startTime: '08:00', timeZone: 'UTC' },
+        window: { repeat: 'daily', startTime: '08:00', timeZone: here },
       },
     });
     expect(currentFleet().devices().get('dev-0002')?.schedule).toEqual(

@@ -22,7 +22,7 @@ import {
 } from '@/components/form/FormFields';
 import { plural } from '@/lib/format';
 import { useNow } from '@/lib/use-now';
-import { formatMaintenanceWindow } from './format-window';
+import { formatWindowForOperator } from './format-window';
 import { nextMaintenanceWindow } from './maintenance-window';
 import {
   formDefaults,
@@ -35,6 +35,7 @@ import {
 } from './schedule-form';
 import { schedulingQueries, useSetSchedule } from './scheduling-queries';
 import { SummaryPending } from './SummaryPending';
+import { useTimeDisplay } from '@/lib/time-display';
 
 export interface SchedulingDialogProps {
   open: boolean;
@@ -114,10 +115,11 @@ function SchedulingForm({
   summary,
 }: SchedulingDialogProps & { summary: SelectionSummary }) {
   const now = useNow();
+  const [display] = useTimeDisplay();
   const setSchedule = useSetSchedule(onApplied);
   const { control, handleSubmit } = useForm<ScheduleFormValues>({
     resolver: zodResolver(ScheduleFormSchema),
-    defaultValues: formDefaults(summary.sharedSchedule),
+    defaultValues: formDefaults(summary.sharedSchedule, display.localZone),
     mode: 'onChange',
   });
   const values = useWatch({ control }) as ScheduleFormValues;
@@ -126,7 +128,7 @@ function SchedulingForm({
     values.mode === 'asap'
       ? 'As soon as a new software is available'
       : window
-        ? formatMaintenanceWindow(nextMaintenanceWindow(window, now), window.timeZone)
+        ? formatWindowForOperator(nextMaintenanceWindow(window, now), window.timeZone, display)
         : 'Complete the window to see it';
 
   const submit = handleSubmit((form) => {

@@ -6,7 +6,7 @@ export const SchedulingDialog = lazy(() =>
   import('./SchedulingDialog').then((module) => ({ default: module.SchedulingDialog })),
 );
 export { nextMaintenanceWindow } from './maintenance-window';
-export { formatMaintenanceWindow, formatZonedInstant } from './format-window';
+export { formatWindowForOperator } from './format-window';
 export { describeWindow } from './schedule-form';
 export { schedulingQueries } from './scheduling-queries';
 export { SummaryPending } from './SummaryPending';

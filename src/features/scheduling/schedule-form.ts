@@ -33,14 +33,19 @@ export const defaultWindow = {
   timeZone: 'UTC',
 };
 
-export function formDefaults(current: DeviceSchedule | null): ScheduleFormValues {
+/**
+ * The form's first values: the devices' shared schedule, or for a new window the seed's
+ * 08:00 every day in the operator's own zone (`zone`, UTC if unknown).
+ */
+export function formDefaults(current: DeviceSchedule | null, zone = 'UTC'): ScheduleFormValues {
+  const proposed = { ...defaultWindow, timeZone: zone };
   if (current?.mode === 'window') {
     return {
       mode: 'window',
-      window: { ...defaultWindow, ...current.window, weekday: current.window.weekday ?? 1 },
+      window: { ...proposed, ...current.window, weekday: current.window.weekday ?? 1 },
     };
   }
-  return { mode: 'asap', window: defaultWindow };
+  return { mode: 'asap', window: proposed };
 }
 
 /** What the form means, in the contract's shape. */

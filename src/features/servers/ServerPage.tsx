@@ -12,12 +12,14 @@ import { lastResultText, SYNC_STATE_LABELS } from './server-format';
 import { SettingsForm } from './SettingsForm';
 import { UpgradePanel } from './UpgradePanel';
 import { useDocumentTitle } from '@/lib/use-document-title';
+import { useTimeDisplay } from '@/lib/time-display';
 
 /** One server: its module set, settings and upgrade job. */
 export function ServerPage() {
   const serverId = useParams().serverId ?? '';
   const server = useQuery(serverQueries.detail(serverId));
   const data = server.data;
+  const [display] = useTimeDisplay();
   useDocumentTitle(data?.name ?? serverId, 'Upgrade Center');
   return (
     <Stack spacing={2}>
@@ -45,7 +47,7 @@ export function ServerPage() {
             {data.registered ? 'Registered' : 'Not registered'} ·{' '}
             {data.online ? 'Online' : 'Offline'} ·{' '}
             {data.platform === 'windows' ? 'Windows' : 'Linux'} · Synchronization:{' '}
-            {SYNC_STATE_LABELS[data.syncState]} · Last upgrade: {lastResultText(data)}
+            {SYNC_STATE_LABELS[data.syncState]} · Last upgrade: {lastResultText(data, display)}
           </Typography>
           <UpgradePanel server={data} />
           <ModuleSetForm server={data} locked={data.job?.state === 'running'} />

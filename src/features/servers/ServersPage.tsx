@@ -16,6 +16,7 @@ import { serverQueries } from './server-queries';
 import { lastResultText, SYNC_STATE_LABELS } from './server-format';
 import { tableDensity, useDensity } from '@/components/density';
 import { useDocumentTitle } from '@/lib/use-document-title';
+import { useTimeDisplay } from '@/lib/time-display';
 
 export function serverPath(serverId: string): string {
   return `/servers/${encodeURIComponent(serverId)}`;
@@ -23,6 +24,7 @@ export function serverPath(serverId: string): string {
 
 /** Seed 002: the servers whose module sets the portal controls. */
 export function ServersPage() {
+  const [display] = useTimeDisplay();
   useDocumentTitle('Upgrade Center');
   const servers = useQuery(serverQueries.list());
   const [density] = useDensity();
@@ -68,7 +70,7 @@ export function ServersPage() {
                 <TableCell>{server.registered ? 'Registered' : 'Not registered'}</TableCell>
                 <TableCell>{server.online ? 'Online' : 'Offline'}</TableCell>
                 <TableCell>{SYNC_STATE_LABELS[server.syncState]}</TableCell>
-                <TableCell>{lastResultText(server)}</TableCell>
+                <TableCell>{lastResultText(server, display)}</TableCell>
               </TableRow>
             ))}
             {servers.isPending ? (

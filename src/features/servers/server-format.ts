@@ -1,5 +1,6 @@
 import type { ServerSummary, SyncState } from '@/api/servers';
-import { formatZonedInstant } from '@/features/scheduling/public';
+import type { TimeDisplay } from '@/lib/time-display';
+import { formatZonedInstant } from '@/lib/zoned-format';
 
 export const SYNC_STATE_LABELS: Record<SyncState, string> = {
   idle: 'Idle',
@@ -9,12 +10,15 @@ export const SYNC_STATE_LABELS: Record<SyncState, string> = {
   failed: 'Failed',
 };
 
-/** "Succeeded November 9, 2024, 6:03 AM UTC", or "Never upgraded from the portal". */
-export function lastResultText(server: Pick<ServerSummary, 'lastResult'>): string {
+/** "Succeeded November 9, 2024, 6:03 AM UTC" (in the operator's zone), or "None yet". */
+export function lastResultText(
+  server: Pick<ServerSummary, 'lastResult'>,
+  display: Pick<TimeDisplay, 'zone' | 'locale'>,
+): string {
   const result = server.lastResult;
   if (!result) return 'None yet';
   const outcome = { succeeded: 'Succeeded', failed: 'Failed', cancelled: 'Cancelled' }[
     result.outcome
   ];
-  return `${outcome} ${formatZonedInstant(new Date(result.at), 'UTC')}`;
+  return `${outcome} ${formatZonedInstant(new Date(result.at), display.zone, display.locale)}`;
 }
