@@ -111,6 +111,12 @@ test.describe('Layout on a phone', () => {
 
   test('the navigation is a drawer behind "Open navigation"', async ({ page, devices }) => {
     await devices.goto();
+    // Everything in the app bar fits the phone's width.
+    for (const name of ['Open navigation', 'Times in UTC', /^Theme: /]) {
+      await expect(page.getByRole('banner').getByRole('button', { name })).toBeInViewport({
+        ratio: 1,
+      });
+    }
     await expect(page.getByRole('link', { name: 'Upgrade Center' })).toBeHidden();
     await page.getByRole('button', { name: 'Open navigation' }).click();
     const drawer = page.getByRole('dialog').getByRole('navigation', { name: 'Main' });

@@ -55,7 +55,12 @@ export function Layout() {
           >
             <MenuIcon />
           </IconButton>
-          <Typography variant="h6" component="div" noWrap sx={{ minWidth: 0 }}>
+          <Typography
+            variant="h6"
+            component="div"
+            noWrap
+            sx={{ minWidth: 0, display: { xs: 'none', sm: 'block' } }}
+          >
             Fleet Update Console
           </Typography>
           <SimulationBadge />

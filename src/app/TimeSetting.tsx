@@ -14,14 +14,21 @@ export function TimeSetting() {
       color="inherit"
       size="small"
       aria-pressed={utc}
+      aria-label="Times in UTC"
       startIcon={<ScheduleIcon />}
       title={
         utc ? 'Times are shown in UTC' : `Times are shown in your time zone (${display.localZone})`
       }
       onClick={() => setMode(utc ? null : 'utc')}
-      sx={{ whiteSpace: 'nowrap' }}
+      sx={{
+        whiteSpace: 'nowrap',
+        minWidth: 0,
+        // On a phone only the icon shows; the name stays for screen readers.
+        '& .label': { display: { xs: 'none', sm: 'inline' } },
+        '& .MuiButton-startIcon': { mr: { xs: 0, sm: 1 } },
+      }}
     >
-      Times in UTC
+      <span className="label">Times in UTC</span>
     </Button>
   );
 }
