@@ -47,7 +47,6 @@ export function Layout() {
         <Toolbar variant="dense" sx={{ gap: 1, px: { xs: 1, sm: 2 } }}>
           <IconButton
             color="inherit"
-            edge="start"
             aria-label="Open navigation"
             aria-expanded={drawerOpen}
             onClick={() => setDrawerOpen(true)}
