@@ -2,6 +2,8 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup, configure } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { resetFleet, server } from './mocks/node';
+import { resetSimulation } from './src/api/simulation';
+import { resetPreferences } from './src/lib/preferences';
 
 // Full screens render many MUI components under jsdom: give findBy/waitFor room.
 configure({ asyncUtilTimeout: 15_000 });
@@ -14,5 +16,8 @@ afterEach(() => {
   // Tests that count requests listen to the server's events; each starts without listeners.
   server.events.removeAllListeners();
   resetFleet();
+  // Each test starts with the defaults: no remembered preference, no simulation seen.
+  resetPreferences();
+  resetSimulation();
 });
 afterAll(() => server.close());

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, navigateTo, test } from './fixtures';
 
 test.describe('Devices', () => {
@@ -74,6 +75,29 @@ test.describe('Devices', () => {
     await navigateTo(page, 'Devices');
     await page.reload();
     await expect(page.getByText('There are no devices in this fleet yet.')).toBeVisible();
+  });
+
+  test('exports all 100,000 devices of the large fleet as CSV', async ({ page, devices }) => {
+    await devices.goto('?scenario=large');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^devices-\d{4}-\d{2}-\d{2}\.csv$/);
+    const text = readFileSync(await file.path(), 'utf8');
+    const lines = text.trimEnd().split('\r\n');
+    expect(lines[0]).toMatch(/^Name,Model,Status,IP,MAC\/Serial,AXIS OS,/);
+    expect(lines).toHaveLength(100_001);
+  });
+
+  test('hides a column from the Columns menu and remembers it', async ({ page, devices }) => {
+    await devices.goto();
+    await page.getByRole('button', { name: 'Columns' }).click();
+    await page.getByRole('menuitemcheckbox', { name: 'MAC/Serial' }).click();
+    await page.keyboard.press('Escape');
+    await expect(devices.columnHeader('MAC/Serial')).toHaveCount(0);
+    await page.reload();
+    await expect(devices.columnHeader('IP')).toBeVisible();
+    await expect(devices.columnHeader('MAC/Serial')).toHaveCount(0);
   });
 
   test('explains a failing backend and offers Retry', async ({ page }) => {

@@ -301,6 +301,14 @@ export class DeviceIndex {
     };
   }
 
+  /** Every matching device in the requested order, one at a time (an export, not a page). */
+  *each(filter: DeviceFilter, field: DeviceSortField, descending: boolean): Generator<Device> {
+    const matching = this.matching(filter, field, descending);
+    for (let at = 0; at < matching.length; at += 1) {
+      yield this.materialize(this.facts[matching[at] as number] as DeviceFacts);
+    }
+  }
+
   /** The devices a bulk selection means, resolved on the server side. */
   select(selection: DeviceSelection): DeviceFacts[] {
     if (selection.mode === 'ids') {

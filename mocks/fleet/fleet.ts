@@ -1,6 +1,7 @@
 import { z } from 'zod/mini';
 import type {
   Device,
+  DeviceExportQuery,
   DeviceFacets,
   DeviceList,
   DeviceListQuery,
@@ -48,6 +49,7 @@ import {
   type DeviceFacts,
   type StaticSortField,
 } from './devices';
+import { devicesCsv } from './device-csv';
 import { memoryStore, type FleetStore } from './persistence';
 import { RefusedError } from './refusal';
 import { hasIpChannel } from './site-lifecycle';
@@ -342,6 +344,11 @@ export class Fleet {
       items.push(this.view((this.scenario.devices[position] as DeviceSeed).id));
     }
     return { items, total, page: query.page, pageSize: query.pageSize };
+  }
+
+  /** Every device matching the filter, in the list's order, as CSV (see the contract). */
+  exportDevices(query: DeviceExportQuery): string {
+    return devicesCsv(this.devices().each(query, query.sort, query.order === 'desc'));
   }
 
   /** The fleet's models and their counts: fixed when the fleet is made. */

@@ -8,6 +8,7 @@ export function deviceHandlers(apiRoot: string, fleet: () => Fleet): HttpHandler
   return [
     // Before `/devices/{deviceId}`, which would otherwise take "facets" for an id.
     route(deviceEndpoints.facets, () => fleet().deviceFacets()),
+    route(deviceEndpoints.exportCsv, ({ query }) => fleet().exportDevices(query)),
     route(deviceEndpoints.list, ({ query }) => fleet().listDevices(query)),
     route(deviceEndpoints.selectionSummary, ({ body }) => fleet().summarize(body)),
     route(deviceEndpoints.setSchedule, ({ body }) =>

@@ -140,6 +140,15 @@ export function route<E extends Endpoint>(
         `The built-in fleet produced an answer outside the contract for ${endpoint.id}.`,
       );
     }
+    if (endpoint.produces === 'text/csv') {
+      return new HttpResponse(result as string, {
+        status: endpoint.status,
+        headers: {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': `attachment; filename="${endpoint.id}.csv"`,
+        },
+      });
+    }
     return HttpResponse.json(result as never, { status: endpoint.status });
   }
 }

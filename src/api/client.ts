@@ -58,15 +58,39 @@ async function readJson(response: Response): Promise<unknown> {
   return JSON.parse(text) as unknown;
 }
 
+/** An answer that is not a success, as an ApiError in the server's words where it gave any. */
+async function httpError(response: Response): Promise<ApiError> {
+  let json: unknown;
+  try {
+    json = await readJson(response);
+  } catch (cause) {
+    return new ApiError({
+      kind: 'http',
+      status: response.status,
+      message: describeStatus(response.status),
+      cause,
+    });
+  }
+  const parsed = ErrorBody.safeParse(json);
+  return new ApiError({
+    kind: 'http',
+    status: response.status,
+    message: parsed.success ? parsed.data.message : describeStatus(response.status),
+    code: parsed.success ? parsed.data.code : `http_${response.status}`,
+    details: parsed.success ? parsed.data.details : undefined,
+  });
+}
+
 /**
- * Calls one endpoint of the contract and returns its parsed answer. Every failure becomes an
+ * Sends one call of the contract and returns its successful answer. Every failure becomes an
  * ApiError whose message an operator can read; a caller's own abort is passed through.
  */
-export async function apiRequest<E extends Endpoint>(
-  endpoint: E,
-  input: EndpointInput<E>,
-  options: { signal?: AbortSignal } = {},
-): Promise<EndpointResponse<E>> {
+async function send(
+  endpoint: Endpoint,
+  input: EndpointInput<Endpoint>,
+  options: { signal?: AbortSignal },
+  accept: string,
+): Promise<Response> {
   try {
     await settings.ready;
   } catch (cause) {
@@ -76,7 +100,7 @@ export async function apiRequest<E extends Endpoint>(
       cause,
     });
   }
-  const url = endpointUrl(endpoint, input as EndpointInput<Endpoint>);
+  const url = endpointUrl(endpoint, input);
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), settings.timeoutMs);
   const onCallerAbort = () => timeout.abort();
@@ -88,7 +112,7 @@ export async function apiRequest<E extends Endpoint>(
     response = await fetch(url, {
       method: endpoint.method,
       headers: {
-        Accept: 'application/json',
+        Accept: accept,
         ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
       },
       body,
@@ -125,35 +149,35 @@ export async function apiRequest<E extends Endpoint>(
     });
   }
 
+  if (!response.ok) throw await httpError(response);
+  return response;
+}
+
+/**
+ * Calls one endpoint of the contract and returns its parsed answer. Every failure becomes an
+ * ApiError whose message an operator can read; a caller's own abort is passed through.
+ */
+export async function apiRequest<E extends Endpoint>(
+  endpoint: E,
+  input: EndpointInput<E>,
+  options: { signal?: AbortSignal } = {},
+): Promise<EndpointResponse<E>> {
+  const response = await send(
+    endpoint,
+    input as EndpointInput<Endpoint>,
+    options,
+    'application/json',
+  );
   let json: unknown;
   try {
     json = await readJson(response);
   } catch (cause) {
-    if (!response.ok) {
-      throw new ApiError({
-        kind: 'http',
-        status: response.status,
-        message: describeStatus(response.status),
-        cause,
-      });
-    }
     throw new ApiError({
       kind: 'invalid-response',
       status: response.status,
       message:
         'The server sent an answer that is not valid JSON. Try again; if it keeps happening, report it.',
       cause,
-    });
-  }
-
-  if (!response.ok) {
-    const parsed = ErrorBody.safeParse(json);
-    throw new ApiError({
-      kind: 'http',
-      status: response.status,
-      message: parsed.success ? parsed.data.message : describeStatus(response.status),
-      code: parsed.success ? parsed.data.code : `http_${response.status}`,
-      details: parsed.success ? parsed.data.details : undefined,
     });
   }
 
@@ -167,4 +191,19 @@ export async function apiRequest<E extends Endpoint>(
     });
   }
   return parsed.data as EndpointResponse<E>;
+}
+
+/** Calls an endpoint that answers a file (`produces`, e.g. CSV) and returns it whole. */
+export async function apiDownload<E extends Endpoint>(
+  endpoint: E,
+  input: EndpointInput<E>,
+  options: { signal?: AbortSignal } = {},
+): Promise<Blob> {
+  const response = await send(
+    endpoint,
+    input as EndpointInput<Endpoint>,
+    options,
+    endpoint.produces,
+  );
+  return response.blob();
 }

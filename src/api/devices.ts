@@ -158,6 +158,35 @@ export const DeviceListQuery = z.object({
 });
 export type DeviceListQuery = z.infer<typeof DeviceListQuery>;
 
+/** The list's filter and order, without paging: every matching device goes in the file. */
+export const DeviceExportQuery = z.omit(DeviceListQuery, { page: true, pageSize: true });
+export type DeviceExportQuery = z.infer<typeof DeviceExportQuery>;
+
+/** The columns of the devices CSV, in order. */
+export const DEVICE_CSV_COLUMNS = [
+  'Name',
+  'Model',
+  'Status',
+  'IP',
+  'MAC/Serial',
+  'AXIS OS',
+  'Latest AXIS OS',
+  'Update state',
+  'Schedule',
+  'Connected services',
+  'Warranty',
+  'Warranty until',
+  'Apps running',
+  'Apps stopped',
+  'Last seen (UTC)',
+] as const;
+
+export const DeviceCsv = named(
+  'DeviceCsv',
+  `RFC 4180 CSV in UTF-8: a header row (${DEVICE_CSV_COLUMNS.join(', ')}), then one row per device. Instants are UTC ISO 8601. A cell that would start with = + - or @ is prefixed with ' so spreadsheets never run it.`,
+  z.string(),
+);
+
 export const DeviceList = named(
   'DeviceList',
   'One page of devices matching a filter.',
@@ -303,6 +332,18 @@ export const deviceEndpoints = {
     summary: 'List devices, one page at a time, sorted and filtered by the server',
     query: DeviceListQuery,
     response: DeviceList,
+  }),
+  exportCsv: defineEndpoint({
+    id: 'exportDevices',
+    method: 'GET',
+    path: '/devices/export',
+    tag: 'Devices',
+    summary: 'Every device matching the filter, in the list’s order, as a CSV file',
+    description:
+      'The same filter and sort as `GET /devices`, without paging: the server writes the whole file, so a fleet of 100,000 devices exports without a client holding them. Answers `text/csv` with `Content-Disposition: attachment`.',
+    query: DeviceExportQuery,
+    response: DeviceCsv,
+    produces: 'text/csv',
   }),
   facets: defineEndpoint({
     id: 'getDeviceFacets',

@@ -27,6 +27,8 @@ export interface Endpoint<
   response: TResponse;
   /** Status of a successful answer. */
   status: 200 | 201 | 202;
+  /** The answer's media type: JSON, or a file such as CSV (its response schema a string). */
+  produces: 'application/json' | 'text/csv';
   /** Error statuses this operation is documented to answer with, besides 400 and 5xx. */
   errors: readonly number[];
 }
@@ -39,8 +41,9 @@ export function defineEndpoint<
 >(
   definition: Omit<
     Endpoint<TParams, TQuery, TBody, TResponse>,
-    'params' | 'query' | 'body' | 'status' | 'errors'
+    'params' | 'query' | 'body' | 'status' | 'errors' | 'produces'
   > & {
+    produces?: 'application/json' | 'text/csv';
     params?: TParams;
     query?: TQuery;
     body?: TBody;
@@ -54,6 +57,7 @@ export function defineEndpoint<
     query: definition.query as TQuery,
     body: definition.body as TBody,
     status: definition.status ?? 200,
+    produces: definition.produces ?? 'application/json',
     errors: definition.errors ?? [],
   };
 }

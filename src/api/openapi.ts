@@ -84,7 +84,9 @@ export function buildOpenApiDocument(info: OpenApiInfo): JsonObject {
         [String(endpoint.status)]: {
           description: 'Success',
           content: {
-            'application/json': { schema: schemaRef(endpoint.response, `${endpoint.id} response`) },
+            [endpoint.produces]: {
+              schema: schemaRef(endpoint.response, `${endpoint.id} response`),
+            },
           },
         },
         ...Object.fromEntries(

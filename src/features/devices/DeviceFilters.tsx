@@ -6,9 +6,10 @@ import NativeSelect from '@mui/material/NativeSelect';
 import OutlinedInput from '@mui/material/OutlinedInput';
 import Stack from '@mui/material/Stack';
 import { useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useId, useState } from 'react';
+import { lazy, useId } from 'react';
 import type { DeviceListQuery } from '@/api/devices';
 import { deviceQueries } from './device-queries';
+import { MenuButton } from '@/components/MenuButton';
 
 // The model menu (and MUI's menus) loads when first opened, not with the page.
 const ModelMenu = lazy(() => import('./ModelMenu'));
@@ -73,10 +74,6 @@ function ModelFilter({
 }) {
   const queryClient = useQueryClient();
   const prefetch = () => void queryClient.prefetchQuery(deviceQueries.facets());
-  const menuId = useId();
-  // The button the open menu hangs from; null while closed.
-  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
-  const open = anchor !== null;
   const summary =
     selected.length === 0
       ? 'Any'
@@ -84,34 +81,18 @@ function ModelFilter({
         ? selected[0]
         : `${selected.length} models`;
   return (
-    <>
-      <Button
-        variant="outlined"
-        color="inherit"
-        endIcon={<ArrowDropDownIcon />}
-        aria-haspopup="menu"
-        aria-expanded={open}
-        aria-controls={open ? menuId : undefined}
-        onClick={(event) => setAnchor(event.currentTarget)}
-        // About to open: start reading the models.
-        onFocus={prefetch}
-        onMouseEnter={prefetch}
-        sx={{ height: 40, textTransform: 'none', borderColor: 'divider', fontWeight: 400 }}
-      >
-        {`Model: ${summary}`}
-      </Button>
-      {open ? (
-        <Suspense fallback={null}>
-          <ModelMenu
-            id={menuId}
-            anchor={anchor}
-            selected={selected}
-            onChange={onChange}
-            onClose={() => setAnchor(null)}
-          />
-        </Suspense>
-      ) : null}
-    </>
+    <MenuButton
+      variant="outlined"
+      color="inherit"
+      endIcon={<ArrowDropDownIcon />}
+      // About to open: start reading the models.
+      onFocus={prefetch}
+      onMouseEnter={prefetch}
+      sx={{ height: 40, textTransform: 'none', borderColor: 'divider', fontWeight: 400 }}
+      menu={(menu) => <ModelMenu {...menu} selected={selected} onChange={onChange} />}
+    >
+      {`Model: ${summary}`}
+    </MenuButton>
   );
 }
 

@@ -14,12 +14,13 @@ import {
   type SortingState,
 } from '@tanstack/react-table';
 import type { Theme } from '@mui/material/styles';
-import { memo, type CSSProperties, type ReactNode } from 'react';
+import { memo, useMemo, type CSSProperties, type ReactNode } from 'react';
 import type { Device, DeviceSortField, SortOrder } from '@/api/devices';
 import { tableDensity, type Density } from '@/components/density';
 import { deviceLabel } from '@/components/device-label';
 import { LightTooltip } from '@/components/LightTooltip';
 import type { TimeDisplay } from '@/lib/time-display';
+import type { HideableColumn } from './columns';
 import { AppsCell, ModelCell, StatusCell, WarrantyCell } from './DeviceCells';
 import { isSelected, pageState, type Selection } from './selection';
 import { SoftwareStatus } from './SoftwareStatus';
@@ -41,6 +42,8 @@ interface DeviceTableProps {
   /** "Upgrade device software" on a device that is not onboarded. */
   onUpgrade: (device: Device) => void;
   density: Density;
+  /** Columns the operator hid (see columns.ts). */
+  hidden: readonly HideableColumn[];
 }
 
 /** The data columns; selection and actions are rendered by the row, which knows its state. */
@@ -101,6 +104,9 @@ interface DeviceRowProps {
   selected: boolean;
   now: Date;
   display: TimeDisplay;
+  showActions: boolean;
+  /** The shown columns: another set re-renders the row. */
+  columns: readonly Column[];
   onToggle: (id: string) => void;
   onUpgrade: (device: Device) => void;
   render: (cell: ReturnType<TableRowModel['getAllCells']>[number]) => ReactNode;
@@ -202,7 +208,7 @@ const bodyStyles = (theme: Theme) => ({
 
 /** One row, re-rendered only when its device, its selection or the minute changes. */
 const DeviceRow = memo(
-  function DeviceRow({ row, selected, onToggle, onUpgrade, render }: DeviceRowProps) {
+  function DeviceRow({ row, selected, showActions, onToggle, onUpgrade, render }: DeviceRowProps) {
     const device = row.original;
     return (
       <tr data-selected={selected || undefined}>
@@ -218,21 +224,23 @@ const DeviceRow = memo(
         {row.getAllCells().map((cell) => (
           <td key={cell.id}>{render(cell)}</td>
         ))}
-        <td style={noWrap}>
-          {!device.onboarded && device.update.state === 'available' ? (
-            <LightTooltip title="Upgrade device software">
-              <button
-                type="button"
-                className="icon-button primary"
-                onClick={() => onUpgrade(device)}
-                disabled={device.status === 'unreachable'}
-                aria-label={`Upgrade device software: ${deviceLabel(device)}`}
-              >
-                <UpgradeIcon fontSize="small" />
-              </button>
-            </LightTooltip>
-          ) : null}
-        </td>
+        {showActions ? (
+          <td style={noWrap}>
+            {!device.onboarded && device.update.state === 'available' ? (
+              <LightTooltip title="Upgrade device software">
+                <button
+                  type="button"
+                  className="icon-button primary"
+                  onClick={() => onUpgrade(device)}
+                  disabled={device.status === 'unreachable'}
+                  aria-label={`Upgrade device software: ${deviceLabel(device)}`}
+                >
+                  <UpgradeIcon fontSize="small" />
+                </button>
+              </LightTooltip>
+            ) : null}
+          </td>
+        ) : null}
       </tr>
     );
   },
@@ -242,6 +250,8 @@ const DeviceRow = memo(
     before.selected === after.selected &&
     before.now === after.now &&
     before.display === after.display &&
+    before.showActions === after.showActions &&
+    before.columns === after.columns &&
     before.onToggle === after.onToggle &&
     before.onUpgrade === after.onUpgrade,
 );
@@ -264,7 +274,13 @@ export function DeviceTable({
   onTogglePage,
   onUpgrade,
   density,
+  hidden,
 }: DeviceTableProps) {
+  const showActions = !hidden.includes('actions');
+  const shown = useMemo(
+    () => columns.filter((column) => !hidden.includes(column.id as HideableColumn)),
+    [hidden],
+  );
   const headerState = pageState(
     selection,
     devices.map((device) => device.id),
@@ -272,7 +288,7 @@ export function DeviceTable({
   const sorting: SortingState = [{ id: sort, desc: order === 'desc' }];
   const table = useTable({
     features,
-    columns,
+    columns: shown,
     data: devices,
     getRowId: (device) => device.id,
     manualSorting: true,
@@ -326,7 +342,7 @@ export function DeviceTable({
                 </TableCell>
               );
             })}
-            <TableCell>Actions</TableCell>
+            {showActions ? <TableCell>Actions</TableCell> : null}
           </TableRow>
         ))}
       </TableHead>
@@ -338,6 +354,8 @@ export function DeviceTable({
             selected={isSelected(selection, row.id)}
             now={now}
             display={display}
+            showActions={showActions}
+            columns={shown}
             onToggle={onToggle}
             onUpgrade={onUpgrade}
             render={renderCell}

@@ -331,6 +331,87 @@ describe('DevicesPage', () => {
     }, 60_000);
   });
 
+  it('hides and shows columns from the Columns menu, remembered, with one click back', async () => {
+    const user = userEvent.setup();
+    const first = renderAt(<DevicesPage />, '/devices');
+    const table = await screen.findByRole('table', { name: 'Devices' });
+    await user.click(screen.getByRole('button', { name: 'Columns' }));
+    const menu = await screen.findByRole('menu', { name: 'Columns' });
+    const warranty = within(menu).getByRole('menuitemcheckbox', { name: 'Warranty' });
+    expect(warranty).toHaveAttribute('aria-checked', 'true');
+    await user.click(warranty);
+    await user.click(within(menu).getByRole('menuitemcheckbox', { name: 'Apps' }));
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Columns' })).toHaveFocus());
+    const headers = () =>
+      within(screen.getByRole('table', { name: 'Devices' }))
+        .getAllByRole('columnheader')
+        .map((header) => header.textContent);
+    expect(headers()).not.toContain('Warranty');
+    expect(headers()).not.toContain('Apps');
+    expect(within(rowOf(table, '172.26.180.173')).getAllByRole('cell')).toHaveLength(7);
+
+    // Remembered: the next visit shows the same columns.
+    await waitFor(() => expect(screen.queryByRole('menu')).not.toBeInTheDocument());
+    first.unmount();
+    renderAt(<DevicesPage />, '/devices');
+    await screen.findByRole('table', { name: 'Devices' });
+    expect(headers()).not.toContain('Warranty');
+    await user.click(screen.getByRole('button', { name: 'Columns' }));
+    await user.click(
+      within(await screen.findByRole('menu', { name: 'Columns' })).getByRole('menuitem', {
+        name: 'Show all columns',
+      }),
+    );
+    await waitFor(() => expect(headers()).toContain('Warranty'));
+    expect(headers()).toContain('Apps');
+  });
+
+  it('exports every device matching the search and filters as CSV, built by the server', async () => {
+    const user = userEvent.setup();
+    const asked: string[] = [];
+    server.events.on('request:start', ({ request }) => {
+      if (request.url.includes('/devices/export')) asked.push(request.url);
+    });
+    const saved: Blob[] = [];
+    URL.createObjectURL = vi.fn((file: Blob) => {
+      saved.push(file);
+      return 'blob:devices';
+    });
+    URL.revokeObjectURL = vi.fn();
+    const click = vi
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(() => undefined);
+    renderAt(<DevicesPage />, '/devices', '/devices?status=unreachable&sort=ip&page=1');
+    await screen.findByRole('table', { name: 'Devices' });
+    await user.click(screen.getByRole('button', { name: 'Export CSV' }));
+    await waitFor(() => expect(click).toHaveBeenCalled());
+    const url = new URL(asked[0] ?? '');
+    expect(url.searchParams.get('status')).toBe('unreachable');
+    expect(url.searchParams.get('sort')).toBe('ip');
+    expect(url.searchParams.has('page')).toBe(false);
+    const text = await (saved[0] as Blob).text();
+    const lines = text.trimEnd().split('\r\n');
+    expect(lines[0]).toMatch(/^Name,Model,Status,IP,/);
+    expect(lines).toHaveLength(4);
+    expect(lines.slice(1).every((line) => line.includes('Unreachable'))).toBe(true);
+  });
+
+  it('says why an export failed, with Retry', async () => {
+    const user = userEvent.setup();
+    server.use(
+      http.get(`${testApiRoot}devices/export`, () =>
+        HttpResponse.json({ code: 'busy', message: 'The server is busy.' }, { status: 503 }),
+      ),
+    );
+    renderAt(<DevicesPage />, '/devices');
+    await screen.findByRole('table', { name: 'Devices' });
+    await user.click(screen.getByRole('button', { name: 'Export CSV' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('The devices could not be exported. The server is busy.');
+    expect(within(alert).getByRole('button', { name: 'Retry' })).toBeInTheDocument();
+  });
+
   describe('at a fixed instant', () => {
     afterEach(() => vi.useRealTimers());
 

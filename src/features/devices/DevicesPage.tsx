@@ -1,3 +1,4 @@
+import ViewColumnIcon from '@mui/icons-material/ViewColumn';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -29,6 +30,8 @@ import { MAX_ID_FILTER } from '@/api/devices';
 import { deviceQueries, useRefreshDevices } from './device-queries';
 import { DeviceFilters } from './DeviceFilters';
 import { DeviceTable } from './DeviceTable';
+import { useHiddenColumns } from './columns';
+import { ExportButton } from './ExportButton';
 import { nextSort, pageSizeOptions, parseListParams, writeListParams } from './list-params';
 import {
   emptySelection,
@@ -43,8 +46,10 @@ import {
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { TableSkeleton } from '@/components/TableSkeleton';
 import { useTimeDisplay } from '@/lib/time-display';
+import { MenuButton } from '@/components/MenuButton';
 
-// Dialogs load when first opened, keeping the first page light.
+// Dialogs and menus load when first opened, keeping the first page light.
+const ColumnsMenu = lazy(() => import('./ColumnsMenu'));
 const ManualUpdateDialog = lazy(() =>
   import('./ManualUpdateDialog').then((module) => ({ default: module.ManualUpdateDialog })),
 );
@@ -69,6 +74,7 @@ export function DevicesPage() {
   const [notice, setNotice] = useState<string | null>(null);
   const [density] = useDensity();
   const [display] = useTimeDisplay();
+  const [hiddenColumns, setHiddenColumns] = useHiddenColumns();
   useDocumentTitle('Devices');
 
   // Devices checked by id stay checked across search, filters, sorting and paging. "Every
@@ -221,7 +227,17 @@ export function DevicesPage() {
             Clear selection
           </Button>
         ) : null}
-        <Box sx={{ ml: 'auto' }}>
+        <Box sx={{ ml: 'auto', display: 'flex', flexWrap: 'wrap', gap: 1 }}>
+          <ExportButton params={params} />
+          <MenuButton
+            size="small"
+            startIcon={<ViewColumnIcon />}
+            menu={(menu) => (
+              <ColumnsMenu {...menu} hidden={hiddenColumns} onChange={setHiddenColumns} />
+            )}
+          >
+            Columns
+          </MenuButton>
           <DensityToggle />
         </Box>
       </Stack>
@@ -308,6 +324,7 @@ export function DevicesPage() {
               onTogglePage={onTogglePage}
               onUpgrade={onUpgrade}
               density={density}
+              hidden={hiddenColumns}
             />
           </TableContainer>
           {items.length === 0 ? (
