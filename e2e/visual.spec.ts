@@ -1,0 +1,138 @@
+import type { Page } from '@playwright/test';
+import { expect, settled, test } from './fixtures';
+
+/**
+ * Every screen and dialog as a picture, light and dark, on a desktop and on a phone: the demo
+ * fleet at a fixed instant, compared with the baselines in visual.spec.ts-snapshots/.
+ * After an intended change of the screens: `npm run screenshots:update`, then look at every
+ * changed picture before committing it.
+ */
+
+const AT = new Date('2024-11-09T06:00:00Z');
+
+const sizes = [
+  { name: 'desktop', viewport: { width: 1440, height: 900 } },
+  { name: 'phone', viewport: { width: 390, height: 844 } },
+] as const;
+
+interface Shot {
+  name: string;
+  path: string;
+  /** Brings the screen to what the picture must show, and waits for it. */
+  ready: (page: Page) => Promise<void>;
+}
+
+const shots: Shot[] = [
+  {
+    name: 'devices',
+    path: '/devices',
+    ready: async (page) => {
+      await expect(
+        page.getByRole('table', { name: 'Devices' }).locator('tbody').getByRole('row'),
+      ).toHaveCount(20);
+    },
+  },
+  {
+    name: 'statistics',
+    path: '/firmware',
+    ready: async (page) => {
+      await expect(page.getByRole('link', { name: 'Nord GSM', exact: true })).toBeVisible();
+    },
+  },
+  {
+    name: 'sites',
+    path: '/firmware/Nord%20GSM',
+    ready: async (page) => {
+      await expect(page.getByRole('cell', { name: '1020', exact: true })).toBeVisible();
+    },
+  },
+  {
+    name: 'servers',
+    path: '/servers',
+    ready: async (page) => {
+      await expect(page.getByRole('link', { name: 'Warehouse NVR' })).toBeVisible();
+    },
+  },
+  {
+    name: 'server',
+    path: '/servers/srv-7f3a9c21',
+    ready: async (page) => {
+      await expect(page.getByRole('table', { name: 'Module set' })).toBeVisible();
+    },
+  },
+  {
+    name: 'scheduling-dialog',
+    path: '/devices',
+    ready: async (page) => {
+      await page.getByRole('checkbox', { name: 'Select AXIS P3227-LV (172.26.180.2)' }).check();
+      await page.getByRole('button', { name: 'Software scheduling' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Software scheduling (1 device)' });
+      await dialog.getByRole('radio', { name: 'Set maintenance window' }).check();
+      await expect(dialog.getByText(/^Next maintenance window: November 9, 2024/)).toBeVisible();
+    },
+  },
+  {
+    name: 'update-site-dialog',
+    path: '/firmware/Nord%20GSM',
+    ready: async (page) => {
+      await page.getByRole('button', { name: 'Update using site number…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Update using site number' });
+      await dialog.getByRole('textbox', { name: 'Site number' }).fill('1016');
+      await dialog.getByRole('button', { name: 'Update' }).click();
+      await expect(dialog.getByRole('alert')).toBeVisible();
+    },
+  },
+  {
+    name: 'update-all-dialog',
+    path: '/firmware/Nord%20GSM',
+    ready: async (page) => {
+      await page.getByRole('button', { name: 'Update software at all sites' }).click();
+      await expect(page.getByRole('dialog')).toContainText('will be queued');
+    },
+  },
+  {
+    name: 'start-upgrade-dialog',
+    path: '/servers/srv-7f3a9c21',
+    ready: async (page) => {
+      await page.getByRole('combobox', { name: 'Target version of banalytics-core' }).click();
+      await page.getByRole('option', { name: '2.5.0', exact: true }).click();
+      await page.getByRole('button', { name: 'Save target versions' }).click();
+      await expect(page.getByRole('button', { name: 'Save target versions' })).toBeDisabled();
+      // The confirmation goes by itself after a while: close it, so no picture depends on when.
+      await page.getByRole('status').getByRole('button', { name: 'Close' }).click();
+      await expect(page.getByRole('status')).toHaveCount(0);
+      await page.getByRole('button', { name: 'Start upgrade' }).click();
+      await expect(page.getByRole('dialog', { name: /^Start upgrade on/ })).toBeVisible();
+    },
+  },
+];
+
+for (const size of sizes) {
+  for (const scheme of ['light', 'dark'] as const) {
+    test.describe(`Pictures, ${size.name}, ${scheme}`, () => {
+      test.use({
+        viewport: size.viewport,
+        colorScheme: scheme,
+        locale: 'en-US',
+        timezoneId: 'UTC',
+      });
+
+      for (const shot of shots) {
+        test(shot.name, async ({ page }) => {
+          await page.clock.install({ time: AT });
+          await page.goto(shot.path);
+          await shot.ready(page);
+          // A click may have scrolled the page underneath a dialog; pictures start at the top.
+          await page.evaluate(() => window.scrollTo(0, 0));
+          await settled(page);
+          await expect(page).toHaveScreenshot(`${shot.name}-${size.name}-${scheme}.png`, {
+            animations: 'disabled',
+            caret: 'hide',
+            // Anti-aliasing may differ by a few pixels between runs; a layout change does not.
+            maxDiffPixelRatio: 0.002,
+          });
+        });
+      }
+    });
+  }
+}
