@@ -47,6 +47,7 @@ import { useDocumentTitle } from '@/lib/use-document-title';
 import { TableSkeleton } from '@/components/TableSkeleton';
 import { useTimeDisplay } from '@/lib/time-display';
 import { MenuButton } from '@/components/MenuButton';
+import { EmptyState } from '@/components/EmptyState';
 
 // Dialogs and menus load when first opened, keeping the first page light.
 const ColumnsMenu = lazy(() => import('./ColumnsMenu'));
@@ -328,11 +329,11 @@ export function DevicesPage() {
             />
           </TableContainer>
           {items.length === 0 ? (
-            <Typography sx={{ p: 3 }} color="text.secondary">
+            <EmptyState>
               {filtered
                 ? 'No devices match this search and filters. Change or clear them to see more.'
                 : 'There are no devices in this fleet yet.'}
-            </Typography>
+            </EmptyState>
           ) : null}
           <TablePager
             total={total}

@@ -41,6 +41,7 @@ import { UpdateAllDialog } from './UpdateAllDialog';
 import { UpdateSiteDialog } from './UpdateSiteDialog';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { TableSkeleton } from '@/components/TableSkeleton';
+import { EmptyState } from '@/components/EmptyState';
 
 const pageSizeOptions = [25, 50, 100] as const;
 
@@ -284,11 +285,11 @@ export function SiteTypePage() {
             </Table>
           </TableContainer>
           {sites.length === 0 ? (
-            <Typography sx={{ p: 3 }} color="text.secondary">
+            <EmptyState>
               {params.q || params.state
                 ? 'No site matches this search and filter. Change or clear them to see more.'
                 : `There are no ${deviceType} sites on this receiver.`}
-            </Typography>
+            </EmptyState>
           ) : null}
           <TablePager
             total={total}

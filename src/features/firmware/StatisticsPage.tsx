@@ -17,6 +17,7 @@ import { siteQueries } from './site-queries';
 import { StackedBar, Swatch } from './StackedBar';
 import { tableDensity, useDensity } from '@/components/density';
 import { useDocumentTitle } from '@/lib/use-document-title';
+import { EmptyState } from '@/components/EmptyState';
 
 export function typePath(deviceType: string): string {
   return `/firmware/${encodeURIComponent(deviceType)}`;
@@ -113,10 +114,10 @@ export function StatisticsPage() {
               : null}
           </TableBody>
         </Table>
+        {stats.data?.items.length === 0 ? (
+          <EmptyState>There are no sites on this receiver.</EmptyState>
+        ) : null}
       </TableContainer>
-      {stats.data?.items.length === 0 ? (
-        <Typography color="text.secondary">There are no sites on this receiver.</Typography>
-      ) : null}
     </Stack>
   );
 }

@@ -17,6 +17,7 @@ import { lastResultText, SYNC_STATE_LABELS } from './server-format';
 import { tableDensity, useDensity } from '@/components/density';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { useTimeDisplay } from '@/lib/time-display';
+import { EmptyState } from '@/components/EmptyState';
 
 export function serverPath(serverId: string): string {
   return `/servers/${encodeURIComponent(serverId)}`;
@@ -82,10 +83,10 @@ export function ServersPage() {
             ) : null}
           </TableBody>
         </Table>
+        {servers.data?.items.length === 0 ? (
+          <EmptyState>No server is managed from the portal yet.</EmptyState>
+        ) : null}
       </TableContainer>
-      {servers.data?.items.length === 0 ? (
-        <Typography color="text.secondary">No server is managed from the portal yet.</Typography>
-      ) : null}
     </Stack>
   );
 }
