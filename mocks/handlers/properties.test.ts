@@ -15,6 +15,13 @@ import { Fleet } from '../fleet/fleet';
 import { fleetHandlers } from '.';
 
 const apiRoot = 'http://fleet.test/api/';
+
+/**
+ * The suite explores the same requests every run, so it is steady; `FC_SEED=<n>` (or
+ * `FC_SEED=random`) explores others. fast-check prints the seed of any failure to replay it.
+ */
+const runSettings =
+  process.env.FC_SEED === 'random' ? {} : { seed: Number(process.env.FC_SEED ?? 20261125) };
 const START = Date.UTC(2024, 10, 8, 9, 30);
 
 /** What the demo fleet holds, so generated requests often name real things. */
@@ -286,7 +293,10 @@ describe('the built-in fleet under random requests', () => {
           const answer = await send(fleet, request, url);
           const label = `${request.operation} ${url.pathname}${url.search} ${JSON.stringify(request.body)}`;
           if (fits(request, url)) {
-            expect(answer.status, label).toBeLessThan(500);
+            // A 5xx only where the contract documents it (507: not enough disk for an upgrade).
+            if (!endpointOf(request).errors.includes(answer.status)) {
+              expect(answer.status, label).toBeLessThan(500);
+            }
             expect(answer.status, label).not.toBe(400);
           } else {
             expect(answer.status, label).toBe(400);
@@ -297,7 +307,7 @@ describe('the built-in fleet under random requests', () => {
         }
         checkInvariants(fleet);
       }),
-      { numRuns: 150 },
+      { numRuns: 150, ...runSettings },
     );
   });
 
@@ -328,7 +338,7 @@ describe('the built-in fleet under random requests', () => {
           expect(parsed.details?.length).toBeGreaterThan(0);
         },
       ),
-      { numRuns: 1500 },
+      { numRuns: 1500, ...runSettings },
     );
     expect(JSON.stringify([fleet.siteStats(), fleet.devices().all(), fleet.listServers()])).toBe(
       before,
