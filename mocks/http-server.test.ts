@@ -6,24 +6,35 @@ import { startFleetServer, type FleetServer } from './http-server';
 const portal = 'https://portal.example';
 const stranger = 'https://stranger.example';
 
-describe('the standalone fleet server', () => {
-  let fleetServer: FleetServer;
-
+/**
+ * A fleet server for the tests of one `describe`, on a free port, allowing `portal` and 4 KB
+ * bodies. The returned object's `origin` and `fleet` are set once it listens.
+ */
+function serveFleet(): FleetServer {
+  const current = {} as FleetServer;
   beforeAll(async () => {
     // Real sockets here: MSW's in-process interception must not answer these requests.
     mswServer.close();
-    fleetServer = await startFleetServer({
-      port: 0,
-      host: '127.0.0.1',
-      scenario: 'demo',
-      allowOrigins: [portal],
-      maxBodyBytes: 4096,
-    });
+    Object.assign(
+      current,
+      await startFleetServer({
+        port: 0,
+        host: '127.0.0.1',
+        scenario: 'demo',
+        allowOrigins: [portal],
+        maxBodyBytes: 4096,
+      }),
+    );
   });
   afterAll(async () => {
-    await fleetServer.close();
+    await current.close();
     mswServer.listen({ onUnhandledRequest: 'error' });
   });
+  return current;
+}
+
+describe('the standalone fleet server', () => {
+  const fleetServer = serveFleet();
 
   it('answers the contract over HTTP, with CORS for the allowed origins only', async () => {
     const response = await fetch(`${fleetServer.origin}/api/devices?sort=ip&pageSize=1`, {
@@ -67,25 +78,10 @@ describe('the standalone fleet server', () => {
 });
 
 describe('changes over HTTP', () => {
-  let fleetServer: FleetServer;
+  const fleetServer = serveFleet();
   const change = () => `${fleetServer.origin}/api/device-types/Nord%20GSM/updates`;
 
-  beforeAll(async () => {
-    mswServer.close();
-    fleetServer = await startFleetServer({
-      port: 0,
-      host: '127.0.0.1',
-      scenario: 'demo',
-      allowOrigins: [portal],
-      maxBodyBytes: 4096,
-    });
-  });
-  afterAll(async () => {
-    await fleetServer.close();
-    mswServer.listen({ onUnhandledRequest: 'error' });
-  });
-
-  it('take JSON only: 415 for any other body, and nothing changes', async () => {
+  it('take JSON only: 415 for every other body, and nothing changes', async () => {
     for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', '']) {
       const response = await fetch(change(), {
         method: 'POST',

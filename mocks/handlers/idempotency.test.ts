@@ -95,7 +95,7 @@ describe('idempotency keys', () => {
 });
 
 describe('changes', () => {
-  it('take JSON only: any other content type is refused with 415 and changes nothing', async () => {
+  it('take JSON only: every other content type is refused with 415 and changes nothing', async () => {
     const before = sitesUpdating();
     const response = await fetch(new URL('device-types/Nord%20GSM/updates', testApiRoot), {
       method: 'POST',
