@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { server as mswServer } from './node';
 import { startFleetServer, type FleetServer } from './http-server';
+import { SiteListQuery } from '../src/api/sites';
 
 const portal = 'https://portal.example';
 const stranger = 'https://stranger.example';
@@ -91,8 +92,10 @@ describe('changes over HTTP', () => {
       expect(response.status, contentType).toBe(415);
       expect(await response.json()).toMatchObject({ code: 'unsupported_media_type' });
     }
-    const site = fleetServer.fleet.listSites('Nord GSM', { q: '1011', page: 1, pageSize: 1 })
-      .items[0];
+    const site = fleetServer.fleet.listSites(
+      'Nord GSM',
+      SiteListQuery.parse({ q: '1011', pageSize: 1 }),
+    ).items[0];
     expect(site?.update).toBeNull();
     const accepted = await fetch(change(), {
       method: 'POST',

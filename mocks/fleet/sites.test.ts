@@ -88,6 +88,51 @@ describe('site statistics', () => {
   });
 });
 
+describe('listing sites', () => {
+  const numbers = (query: Record<string, string>) =>
+    demo()
+      .fleet.listSites('Nord GSM', SiteListQuery.parse({ pageSize: '200', ...query }))
+      .items.map((site) => site.number);
+
+  it('sorts by site number by default, and in reverse on request', () => {
+    const ascending = numbers({});
+    expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+    expect(numbers({ order: 'desc' })).toEqual([...ascending].reverse());
+  });
+
+  it('sorts by state: no update planned, then updating by step, then current; ties by number', () => {
+    const { fleet } = demo();
+    const sites = fleet.listSites(
+      'Nord GSM',
+      SiteListQuery.parse({ sort: 'state', pageSize: '200' }),
+    ).items;
+    const rank = (site: (typeof sites)[number]) =>
+      site.update ? 1 : site.version === '5.40' ? 2 : 0;
+    expect(sites.map(rank)).toEqual([...sites.map(rank)].sort((a, b) => a - b));
+    const red = sites.filter((site) => rank(site) === 0).map((site) => site.number);
+    expect(red).toEqual([...red].sort((a, b) => a - b));
+    // The first updating site is the one furthest back in the steps: queued.
+    expect(sites.find((site) => site.update)?.update?.state).toBe('queued');
+  });
+
+  it('sorts by version numerically and by time in state, sites without an update last', () => {
+    const { fleet } = demo();
+    const byVersion = fleet.listSites(
+      'Nord GSM',
+      SiteListQuery.parse({ sort: 'version', order: 'desc', pageSize: '200' }),
+    ).items;
+    expect(byVersion[0]?.version).toBe('5.40');
+    expect(byVersion.at(-1)?.version).not.toBe('5.40');
+    const byTime = fleet.listSites(
+      'Nord GSM',
+      SiteListQuery.parse({ sort: 'timeInState', pageSize: '200' }),
+    ).items;
+    const since = byTime.filter((site) => site.update).map((site) => site.update?.since ?? '');
+    expect(since).toEqual([...since].sort().reverse());
+    expect(byTime.slice(since.length).every((site) => site.update === null)).toBe(true);
+  });
+});
+
 describe('updating one site', () => {
   it('runs queued → downloading → checking → ready → rebooting → done, keeping arm state', () => {
     const { fleet, advance, site } = demo();

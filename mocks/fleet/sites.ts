@@ -7,7 +7,8 @@ import type {
   SiteListQuery,
   UpdateAllPlan,
 } from '../../src/api/sites';
-import { CANCELLABLE_STATES } from '../../src/api/sites';
+import { CANCELLABLE_STATES, SiteChannel, SiteUpdateState } from '../../src/api/sites';
+import { compareVersions } from '../../src/lib/version';
 import { HOUR, MINUTE } from './clock';
 import type { DeviceTypeSeed, Scenario, SiteSeed } from './scenarios';
 import {
@@ -35,6 +36,36 @@ export interface SiteNow {
   moving: boolean;
   /** Failed its last attempt, with no update running now. */
   failed: boolean;
+}
+
+/** Where a site's state sorts: no update planned, then updating by step, then current. */
+function stateRank(entry: SiteNow): number {
+  if (entry.group === 'no-update') return 0;
+  if (entry.group === 'current') return 2;
+  const step = entry.site.update ? SiteUpdateState.options.indexOf(entry.site.update.state) : 0;
+  return 1 + step / 100;
+}
+
+/** The list's order (see SiteSortField); ties go by site number, ascending. */
+function siteOrder(query: SiteListQuery, now: number): (a: SiteNow, b: SiteNow) => number {
+  const since = (entry: SiteNow) =>
+    entry.site.update ? now - Date.parse(entry.site.update.since) : Number.POSITIVE_INFINITY;
+  const compare: Record<SiteListQuery['sort'], (a: SiteNow, b: SiteNow) => number> = {
+    number: (a, b) => a.site.number - b.site.number,
+    version: (a, b) => compareVersions(a.site.version, b.site.version),
+    channel: (a, b) =>
+      SiteChannel.options.indexOf(a.site.channel) - SiteChannel.options.indexOf(b.site.channel),
+    // "Connected" before "Not connected", as the words sort.
+    connection: (a, b) => Number(b.site.connected) - Number(a.site.connected),
+    state: (a, b) => stateRank(a) - stateRank(b),
+    timeInState: (a, b) => {
+      const [x, y] = [since(a), since(b)];
+      return x === y ? 0 : x < y ? -1 : 1;
+    },
+  };
+  const direction = query.order === 'desc' ? -1 : 1;
+  const byField = compare[query.sort];
+  return (a, b) => direction * byField(a, b) || a.site.number - b.site.number;
 }
 
 /** The update a site was in when the scenario began, as an update with a past. */
@@ -224,7 +255,7 @@ export class SiteBook {
         if (state === 'failed') return entry.failed;
         return entry.site.update?.state === state;
       })
-      .sort((a, b) => a.site.number - b.site.number);
+      .sort(siteOrder(query, now));
     const start = (query.page - 1) * query.pageSize;
     return {
       stats: this.statsOf(type, sites),

@@ -12,6 +12,7 @@ import { allEndpoints } from '../../src/api/contract';
 import { fillPath, readQuery, type Endpoint } from '../../src/api/endpoint';
 import { HOUR, MINUTE } from '../fleet/clock';
 import { Fleet } from '../fleet/fleet';
+import { SiteListQuery } from '../../src/api/sites';
 import { fleetHandlers } from '.';
 
 const apiRoot = 'http://fleet.test/api/';
@@ -117,7 +118,19 @@ const listQuery = fc.record(
     q: text,
     status: fc.constantFrom('reachable', 'unreachable'),
     state: fc.constantFrom('current', 'no-update', 'updating', 'queued', 'downloading'),
-    sort: fc.constantFrom('model', 'ip', 'status', 'version', 'name', 'serial', 'apps'),
+    sort: fc.constantFrom(
+      'model',
+      'ip',
+      'status',
+      'version',
+      'name',
+      'serial',
+      'apps',
+      'number',
+      'state',
+      'timeInState',
+      'channel',
+    ),
     order: fc.constantFrom('asc', 'desc'),
     page: fc.integer({ min: 0, max: 4 }).map(String),
     pageSize: fc.constantFrom('1', '10', '50', '200', '201', 'many'),
@@ -250,11 +263,11 @@ function checkInvariants(fleet: Fleet): void {
     expect(type.noUpdatePlanned + type.updating + type.onCurrentVersion, type.deviceType).toBe(
       type.devices,
     );
-    const sites = fleet.listSites(type.deviceType, { page: 1, pageSize: 200 });
+    const sites = fleet.listSites(type.deviceType, SiteListQuery.parse({ pageSize: 200 }));
     expect(sites.total).toBe(type.devices);
     expect(sites.items.length).toBe(Math.min(200, type.devices));
     const byGroup = (state: 'current' | 'no-update' | 'updating') =>
-      fleet.listSites(type.deviceType, { state, page: 1, pageSize: 1 }).total;
+      fleet.listSites(type.deviceType, SiteListQuery.parse({ state, pageSize: 1 })).total;
     expect(byGroup('no-update')).toBe(type.noUpdatePlanned);
     expect(byGroup('updating')).toBe(type.updating);
     expect(byGroup('current')).toBe(type.onCurrentVersion);

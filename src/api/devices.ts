@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
 import { defineEndpoint } from './endpoint';
-import { named, queryBoolean, RequestId } from './registry';
+import { named, queryBoolean, RequestId, SortOrder } from './registry';
 import { DeviceSchedule } from './schedules';
 
 export const DeviceStatus = z.enum(['reachable', 'unreachable']);
@@ -108,8 +108,7 @@ export const deviceSortFields = [
 export const DeviceSortField = z.enum(deviceSortFields);
 export type DeviceSortField = z.infer<typeof DeviceSortField>;
 
-export const SortOrder = z.enum(['asc', 'desc']);
-export type SortOrder = z.infer<typeof SortOrder>;
+export { SortOrder } from './registry';
 
 /** The most ids a filter may name (`id`), so a list query stays a sane URL. */
 export const MAX_ID_FILTER = 200;

@@ -25,3 +25,7 @@ export const RequestId = z
     z.maxLength(100),
     z.core.describe('Chosen by the client, unique per request.'),
   );
+
+/** The direction of a list's sorting, shared by every sorted list. */
+export const SortOrder = z.enum(['asc', 'desc']);
+export type SortOrder = z.infer<typeof SortOrder>;

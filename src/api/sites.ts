@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
 import { defineEndpoint } from './endpoint';
-import { named, RequestId } from './registry';
+import { named, RequestId, SortOrder } from './registry';
 
 /** How a site talks to the cloud; only the IP channels can take a remote software update. */
 export const SiteChannel = z.enum(['ethernet', 'gprs', 'sms', 'pstn']);
@@ -142,11 +142,29 @@ export const SiteStateFilter = z.enum([
 ]);
 export type SiteStateFilter = z.infer<typeof SiteStateFilter>;
 
+/**
+ * What a site list can be sorted by: `state` orders sites with no update planned first, then
+ * updating sites by step, then current ones; `timeInState` is the running update's age (sites
+ * without one last). Ties go by site number.
+ */
+export const siteSortFields = [
+  'number',
+  'version',
+  'channel',
+  'connection',
+  'state',
+  'timeInState',
+] as const;
+export const SiteSortField = z.enum(siteSortFields);
+export type SiteSortField = z.infer<typeof SiteSortField>;
+
 export const SiteListQuery = z.object({
   q: z
     .optional(z.string().check(z.maxLength(100)))
     .check(z.core.describe('Part of a site number.')),
   state: z.optional(SiteStateFilter),
+  sort: z._default(SiteSortField, 'number'),
+  order: z._default(SortOrder, 'asc'),
   page: z._default(z.coerce.number().check(z.int(), z.minimum(1)), 1),
   pageSize: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)), 50),
 });
@@ -154,7 +172,7 @@ export type SiteListQuery = z.infer<typeof SiteListQuery>;
 
 export const SiteList = named(
   'SiteList',
-  'One page of the sites of a device type, by site number, with the type’s statistics.',
+  'One page of the sites of a device type, in the order asked for, with the type’s statistics.',
   z.object({
     stats: DeviceTypeStats,
     items: z.array(Site),

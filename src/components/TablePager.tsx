@@ -8,7 +8,7 @@ import Typography from '@mui/material/Typography';
 import { useId } from 'react';
 import { formatCount } from '@/lib/format';
 
-interface TablePagerProps {
+export interface TablePagerProps {
   /** Rows on all pages. */
   total: number;
   /** 1-based; a page past the end shows the last one. */

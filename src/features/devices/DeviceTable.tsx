@@ -1,22 +1,10 @@
 import UpgradeIcon from '@mui/icons-material/Upgrade';
 import Checkbox from '@mui/material/Checkbox';
-import Table from '@mui/material/Table';
-import TableCell from '@mui/material/TableCell';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
-import TableSortLabel from '@mui/material/TableSortLabel';
-import {
-  flexRender,
-  rowSortingFeature,
-  tableFeatures,
-  useTable,
-  type ColumnDef,
-  type SortingState,
-} from '@tanstack/react-table';
 import type { Theme } from '@mui/material/styles';
-import { memo, useMemo, type CSSProperties, type ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import type { Device, DeviceSortField, SortOrder } from '@/api/devices';
-import { tableDensity, type Density } from '@/components/density';
+import { DataTable, type DataColumn } from '@/components/data-table/DataTable';
+import type { TablePagerProps } from '@/components/TablePager';
 import { deviceLabel } from '@/components/device-label';
 import { LightTooltip } from '@/components/LightTooltip';
 import type { TimeDisplay } from '@/lib/time-display';
@@ -25,131 +13,126 @@ import { AppsCell, ModelCell, StatusCell, WarrantyCell } from './DeviceCells';
 import { isSelected, pageState, type Selection } from './selection';
 import { SoftwareStatus } from './SoftwareStatus';
 
-const features = tableFeatures({ rowSortingFeature });
-type Column = ColumnDef<typeof features, Device>;
-
-interface DeviceTableProps {
-  devices: Device[];
-  sort: DeviceSortField;
-  order: SortOrder;
-  onSort: (field: DeviceSortField) => void;
-  busy: boolean;
+/** What the device cells read from the table: changes here re-render every row. */
+interface DeviceTableMeta {
   now: Date;
   display: TimeDisplay;
-  selection: Selection;
+  /** Whether the page's check box shows all, some or none of the page selected. */
+  pageSelection: 'all' | 'some' | 'none';
   onToggle: (id: string) => void;
   onTogglePage: () => void;
-  /** "Upgrade device software" on a device that is not onboarded. */
   onUpgrade: (device: Device) => void;
-  density: Density;
-  /** Columns the operator hid (see columns.ts). */
-  hidden: readonly HideableColumn[];
 }
 
-/** The data columns; selection and actions are rendered by the row, which knows its state. */
-const columns: Column[] = [
-  { id: 'model', header: 'Model', cell: ({ row }) => <ModelCell device={row.original} /> },
+function metaOf(table: { options: { meta?: unknown } }): DeviceTableMeta {
+  return table.options.meta as DeviceTableMeta;
+}
+
+/** The check box column, the data columns (each sorted by the server), and the actions. */
+const columns: DataColumn<Device>[] = [
+  {
+    id: 'select',
+    enableSorting: false,
+    enableHiding: false,
+    meta: { pin: 0, className: 'check' },
+    header: ({ table }) => {
+      const { pageSelection, onTogglePage } = metaOf(table);
+      return (
+        <Checkbox
+          sx={{ p: 0 }}
+          size="small"
+          checked={pageSelection === 'all'}
+          indeterminate={pageSelection === 'some'}
+          disabled={table.getRowModel().rows.length === 0}
+          onChange={onTogglePage}
+          slotProps={{ input: { 'aria-label': 'Select all devices on this page' } }}
+        />
+      );
+    },
+    cell: ({ row, table }) => (
+      <input
+        type="checkbox"
+        className="row-check"
+        checked={row.getIsSelected()}
+        onChange={() => metaOf(table).onToggle(row.id)}
+        aria-label={`Select ${deviceLabel(row.original)}`}
+      />
+    ),
+  },
+  {
+    id: 'model',
+    header: 'Model',
+    accessorFn: (device) => device.model,
+    meta: { pin: 40, pinEdge: true },
+    cell: ({ row }) => <ModelCell device={row.original} />,
+  },
   {
     id: 'status',
     header: 'Status',
+    accessorFn: (device) => device.status,
     cell: ({ row }) => <StatusCell status={row.original.status} />,
   },
-  { id: 'ip', header: 'IP', cell: ({ row }) => row.original.ip },
-  { id: 'serial', header: 'MAC/Serial', cell: ({ row }) => row.original.serial },
+  { id: 'ip', header: 'IP', accessorFn: (device) => device.ip },
+  { id: 'serial', header: 'MAC/Serial', accessorFn: (device) => device.serial },
   {
     id: 'version',
     header: 'AXIS OS',
+    accessorFn: (device) => device.software.version,
     cell: ({ row, table }) => (
       <SoftwareStatus
         device={row.original}
-        now={(table.options.meta as TableMeta).now}
-        display={(table.options.meta as TableMeta).display}
+        now={metaOf(table).now}
+        display={metaOf(table).display}
       />
     ),
   },
   {
     id: 'warranty',
     header: 'Warranty',
+    accessorFn: (device) => device.warranty,
     cell: ({ row, table }) => (
-      <WarrantyCell
-        warranty={row.original.warranty}
-        locale={(table.options.meta as TableMeta).display.locale}
-      />
+      <WarrantyCell warranty={row.original.warranty} locale={metaOf(table).display.locale} />
     ),
   },
   {
     id: 'apps',
     header: 'Apps',
+    accessorFn: (device) => device.apps.running,
     cell: ({ row, table }) => (
       <AppsCell
         apps={row.original.apps}
         systemApps={row.original.systemApps}
-        display={(table.options.meta as TableMeta).display}
+        display={metaOf(table).display}
       />
     ),
   },
+  {
+    id: 'actions',
+    header: 'Actions',
+    enableSorting: false,
+    cell: ({ row, table }): ReactNode => {
+      const device = row.original;
+      if (device.onboarded || device.update.state !== 'available') return null;
+      return (
+        <LightTooltip title="Upgrade device software">
+          <button
+            type="button"
+            className="icon-button primary"
+            onClick={() => metaOf(table).onUpgrade(device)}
+            disabled={device.status === 'unreachable'}
+            aria-label={`Upgrade device software: ${deviceLabel(device)}`}
+          >
+            <UpgradeIcon fontSize="small" />
+          </button>
+        </LightTooltip>
+      );
+    },
+  },
 ];
 
-interface TableMeta {
-  now: Date;
-  display: TimeDisplay;
-}
-
-type TableRowModel = ReturnType<
-  ReturnType<typeof useTable<typeof features, Device>>['getRowModel']
->['rows'][number];
-
-interface DeviceRowProps {
-  row: TableRowModel;
-  selected: boolean;
-  now: Date;
-  display: TimeDisplay;
-  showActions: boolean;
-  /** The shown columns: another set re-renders the row. */
-  columns: readonly Column[];
-  onToggle: (id: string) => void;
-  onUpgrade: (device: Device) => void;
-  render: (cell: ReturnType<TableRowModel['getAllCells']>[number]) => ReactNode;
-}
-
-const noWrap: CSSProperties = { whiteSpace: 'nowrap' };
-
-/**
- * The body's look, styled once for the whole table: rows are plain `tr`/`td` elements, so a
- * page of devices renders without a styled component (and its style computation) per cell.
- * Spacing follows the operator's density (see components/density); the classes are internal,
- * never a test's handle.
- */
-const bodyStyles = (theme: Theme) => ({
-  '& tbody td': {
-    ...theme.typography.body2,
-    lineHeight: '20px',
-    borderBottom: `1px solid ${theme.vars?.palette.TableCell.border ?? theme.palette.divider}`,
-    verticalAlign: 'middle',
-    whiteSpace: 'nowrap',
-  },
-  '& thead th': { whiteSpace: 'nowrap' },
+/** The device cells' own look: the row check box, icon buttons and chips. */
+const deviceStyles = (theme: Theme) => ({
   '& :is(td, th).check': { width: 40, paddingRight: 0 },
-  '& tbody tr:hover': { backgroundColor: theme.vars?.palette.action.hover },
-  '& tbody tr[data-selected]': { backgroundColor: theme.vars?.palette.action.selected },
-  // The selection and the model stay in view while the table scrolls sideways (a phone).
-  '& :is(td, th):is(:nth-of-type(1), :nth-of-type(2))': {
-    position: 'sticky' as const,
-    zIndex: 1,
-    backgroundColor: theme.vars?.palette.background.paper,
-  },
-  '& :is(td, th):nth-of-type(1)': { left: 0 },
-  '& :is(td, th):nth-of-type(2)': {
-    left: 40,
-    boxShadow: `inset -1px 0 0 ${theme.vars?.palette.divider}`,
-  },
-  '& thead th:is(:nth-of-type(1), :nth-of-type(2))': { zIndex: 3 },
-  '& tbody tr:hover td:is(:nth-of-type(1), :nth-of-type(2))': {
-    backgroundImage: `linear-gradient(${theme.vars?.palette.action.hover}, ${theme.vars?.palette.action.hover})`,
-  },
-  '& tbody tr[data-selected] td:is(:nth-of-type(1), :nth-of-type(2))': {
-    backgroundImage: `linear-gradient(${theme.vars?.palette.action.selected}, ${theme.vars?.palette.action.selected})`,
-  },
   '& input.row-check': {
     display: 'block',
     width: 18,
@@ -206,66 +189,40 @@ const bodyStyles = (theme: Theme) => ({
   },
 });
 
-/** One row, re-rendered only when its device, its selection or the minute changes. */
-const DeviceRow = memo(
-  function DeviceRow({ row, selected, showActions, onToggle, onUpgrade, render }: DeviceRowProps) {
-    const device = row.original;
-    return (
-      <tr data-selected={selected || undefined}>
-        <td className="check">
-          <input
-            type="checkbox"
-            className="row-check"
-            checked={selected}
-            onChange={() => onToggle(device.id)}
-            aria-label={`Select ${deviceLabel(device)}`}
-          />
-        </td>
-        {row.getAllCells().map((cell) => (
-          <td key={cell.id}>{render(cell)}</td>
-        ))}
-        {showActions ? (
-          <td style={noWrap}>
-            {!device.onboarded && device.update.state === 'available' ? (
-              <LightTooltip title="Upgrade device software">
-                <button
-                  type="button"
-                  className="icon-button primary"
-                  onClick={() => onUpgrade(device)}
-                  disabled={device.status === 'unreachable'}
-                  aria-label={`Upgrade device software: ${deviceLabel(device)}`}
-                >
-                  <UpgradeIcon fontSize="small" />
-                </button>
-              </LightTooltip>
-            ) : null}
-          </td>
-        ) : null}
-      </tr>
-    );
-  },
-  // TanStack Table makes new row objects when its state does; the device itself decides.
-  (before, after) =>
-    before.row.original === after.row.original &&
-    before.selected === after.selected &&
-    before.now === after.now &&
-    before.display === after.display &&
-    before.showActions === after.showActions &&
-    before.columns === after.columns &&
-    before.onToggle === after.onToggle &&
-    before.onUpgrade === after.onUpgrade,
-);
+interface DeviceTableProps {
+  /** The page's devices; `undefined` while the first page loads. */
+  devices: Device[] | undefined;
+  sort: DeviceSortField;
+  order: SortOrder;
+  onSort: (field: DeviceSortField) => void;
+  paging: TablePagerProps;
+  busy: boolean;
+  now: Date;
+  display: TimeDisplay;
+  selection: Selection;
+  onToggle: (id: string) => void;
+  onTogglePage: () => void;
+  /** "Upgrade device software" on a device that is not onboarded. */
+  onUpgrade: (device: Device) => void;
+  /** Columns the operator hid (see columns.ts). */
+  hidden: readonly HideableColumn[];
+  empty: ReactNode;
+  notice?: ReactNode;
+}
+
+const getRowId = (device: Device) => device.id;
 
 /**
- * The device table. Sorting is the server's (manualSorting): the table only shows which
- * column is sorted and asks for another order. Selection follows `Selection`, which can mean
- * every device matching the filter.
+ * The device table. Sorting and paging are the server's: the table shows which column is
+ * sorted and asks for another order. Selection follows `Selection`, which can mean every
+ * device matching the filter; a click re-renders only the rows whose selection changed.
  */
 export function DeviceTable({
   devices,
   sort,
   order,
   onSort,
+  paging,
   busy,
   now,
   display,
@@ -273,99 +230,36 @@ export function DeviceTable({
   onToggle,
   onTogglePage,
   onUpgrade,
-  density,
   hidden,
+  empty,
+  notice,
 }: DeviceTableProps) {
-  const showActions = !hidden.includes('actions');
-  const shown = useMemo(
-    () => columns.filter((column) => !hidden.includes(column.id as HideableColumn)),
-    [hidden],
+  const ids = devices?.map((device) => device.id) ?? [];
+  const pageSelection = pageState(selection, ids);
+  const selected = Object.fromEntries(
+    ids.filter((id) => isSelected(selection, id)).map((id) => [id, true] as const),
   );
-  const headerState = pageState(
-    selection,
-    devices.map((device) => device.id),
+  const meta = useMemo<DeviceTableMeta>(
+    () => ({ now, display, pageSelection, onToggle, onTogglePage, onUpgrade }),
+    [now, display, pageSelection, onToggle, onTogglePage, onUpgrade],
   );
-  const sorting: SortingState = [{ id: sort, desc: order === 'desc' }];
-  const table = useTable({
-    features,
-    columns: shown,
-    data: devices,
-    getRowId: (device) => device.id,
-    manualSorting: true,
-    enableSortingRemoval: false,
-    enableMultiSort: false,
-    state: { sorting },
-    meta: { now, display } satisfies TableMeta,
-  });
-
   return (
-    <Table
-      size="small"
-      aria-label="Devices"
-      aria-busy={busy}
-      stickyHeader
-      data-density={density}
-      sx={[tableDensity(density), bodyStyles]}
-    >
-      <TableHead>
-        {table.getHeaderGroups().map((group) => (
-          <TableRow key={group.id}>
-            <TableCell className="check">
-              <Checkbox
-                sx={{ p: 0 }}
-                size="small"
-                checked={headerState === 'all'}
-                indeterminate={headerState === 'some'}
-                disabled={devices.length === 0}
-                onChange={onTogglePage}
-                slotProps={{ input: { 'aria-label': 'Select all devices on this page' } }}
-              />
-            </TableCell>
-            {group.headers.map((header) => {
-              const field = header.column.id as DeviceSortField;
-              const sorted = header.column.getIsSorted();
-              return (
-                <TableCell
-                  key={header.id}
-                  aria-sort={
-                    sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'
-                  }
-                  sortDirection={sorted === false ? false : sorted}
-                >
-                  <TableSortLabel
-                    active={sorted !== false}
-                    direction={sorted === false ? 'asc' : sorted}
-                    onClick={() => onSort(field)}
-                  >
-                    <table.FlexRender header={header} />
-                  </TableSortLabel>
-                </TableCell>
-              );
-            })}
-            {showActions ? <TableCell>Actions</TableCell> : null}
-          </TableRow>
-        ))}
-      </TableHead>
-      <tbody>
-        {table.getRowModel().rows.map((row) => (
-          <DeviceRow
-            key={row.id}
-            row={row}
-            selected={isSelected(selection, row.id)}
-            now={now}
-            display={display}
-            showActions={showActions}
-            columns={shown}
-            onToggle={onToggle}
-            onUpgrade={onUpgrade}
-            render={renderCell}
-          />
-        ))}
-      </tbody>
-    </Table>
+    <DataTable
+      label="Devices"
+      loadingLabel="Loading devices"
+      columns={columns}
+      rows={devices}
+      getRowId={getRowId}
+      sort={{ id: sort, desc: order === 'desc', onSort: onSort as (id: string) => void }}
+      paging={paging}
+      hidden={hidden}
+      selected={selected}
+      busy={busy}
+      empty={empty}
+      notice={notice}
+      meta={meta}
+      maxHeight="calc(100vh - 300px)"
+      styles={deviceStyles}
+    />
   );
-}
-
-function renderCell(cell: ReturnType<TableRowModel['getAllCells']>[number]): ReactNode {
-  return flexRender(cell.column.columnDef.cell, cell.getContext());
 }

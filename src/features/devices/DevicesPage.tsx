@@ -2,10 +2,7 @@ import ViewColumnIcon from '@mui/icons-material/ViewColumn';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import LinearProgress from '@mui/material/LinearProgress';
-import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
-import TableContainer from '@mui/material/TableContainer';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useState } from 'react';
@@ -17,12 +14,11 @@ import type {
   DeviceSelection,
   DeviceSortField,
 } from '@/api/devices';
-import { DensityToggle, useDensity } from '@/components/density';
+import { DensityToggle } from '@/components/density';
 import { deviceLabel } from '@/components/device-label';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { Notice } from '@/components/Notice';
 import { SearchBox } from '@/components/SearchBox';
-import { TablePager } from '@/components/TablePager';
 import { SchedulingDialog } from '@/features/scheduling/public';
 import { plural } from '@/lib/format';
 import { useNow } from '@/lib/use-now';
@@ -44,10 +40,8 @@ import {
   type Selection,
 } from './selection';
 import { useDocumentTitle } from '@/lib/use-document-title';
-import { TableSkeleton } from '@/components/TableSkeleton';
 import { useTimeDisplay } from '@/lib/time-display';
 import { MenuButton } from '@/components/MenuButton';
-import { EmptyState } from '@/components/EmptyState';
 
 // Dialogs and menus load when first opened, keeping the first page light.
 const ColumnsMenu = lazy(() => import('./ColumnsMenu'));
@@ -73,7 +67,6 @@ export function DevicesPage() {
   const now = useNow();
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [density] = useDensity();
   const [display] = useTimeDisplay();
   const [hiddenColumns, setHiddenColumns] = useHiddenColumns();
   useDocumentTitle('Devices');
@@ -142,7 +135,12 @@ export function DevicesPage() {
 
   return (
     <Stack spacing={1.5}>
-      <Stack direction="row" spacing={2} sx={{ alignItems: 'baseline', flexWrap: 'wrap' }}>
+      <Stack
+        direction="row"
+        spacing={2}
+        useFlexGap
+        sx={{ alignItems: 'baseline', flexWrap: 'wrap' }}
+      >
         <Typography variant="h5" component="h1">
           Devices
         </Typography>
@@ -289,62 +287,45 @@ export function DevicesPage() {
         />
       ) : null}
 
-      {list.isPending ? <TableSkeleton label="Loading devices" /> : null}
-
-      {list.data ? (
-        <Paper variant="outlined">
-          {list.isError ? (
-            <Box sx={{ p: 1 }}>
+      {list.isError && !list.data ? null : (
+        <DeviceTable
+          devices={list.data ? items : undefined}
+          sort={params.sort}
+          order={params.order}
+          onSort={onSort}
+          paging={{
+            total,
+            page: params.page,
+            pageSize: params.pageSize,
+            pageSizeOptions,
+            onPage: (page) => update({ page }),
+            onPageSize: (pageSize) => update({ pageSize }, { resetPage: true }),
+          }}
+          busy={list.isPlaceholderData || searchPending}
+          now={now}
+          display={display}
+          selection={selection}
+          onToggle={onToggle}
+          onTogglePage={onTogglePage}
+          onUpgrade={onUpgrade}
+          hidden={hiddenColumns}
+          empty={
+            filtered
+              ? 'No devices match this search and filters. Change or clear them to see more.'
+              : 'There are no devices in this fleet yet.'
+          }
+          notice={
+            list.isError ? (
               <ErrorAlert
                 title="The list could not be refreshed; it shows the last answer"
                 error={list.error}
                 onRetry={() => void list.refetch()}
                 retrying={list.isFetching}
               />
-            </Box>
-          ) : null}
-          <Box sx={{ height: 4 }}>{list.isFetching ? <LinearProgress /> : null}</Box>
-          <TableContainer
-            sx={{
-              maxHeight: 'calc(100vh - 300px)',
-              minHeight: 240,
-              // In a frame the portal sizes to the content, the whole table shows (Layout).
-              '[data-height="content"] &': { maxHeight: 'none' },
-            }}
-          >
-            <DeviceTable
-              devices={items}
-              sort={params.sort}
-              order={params.order}
-              onSort={onSort}
-              busy={list.isPlaceholderData || searchPending}
-              now={now}
-              display={display}
-              selection={selection}
-              onToggle={onToggle}
-              onTogglePage={onTogglePage}
-              onUpgrade={onUpgrade}
-              density={density}
-              hidden={hiddenColumns}
-            />
-          </TableContainer>
-          {items.length === 0 ? (
-            <EmptyState>
-              {filtered
-                ? 'No devices match this search and filters. Change or clear them to see more.'
-                : 'There are no devices in this fleet yet.'}
-            </EmptyState>
-          ) : null}
-          <TablePager
-            total={total}
-            page={params.page}
-            pageSize={params.pageSize}
-            pageSizeOptions={pageSizeOptions}
-            onPage={(page) => update({ page })}
-            onPageSize={(pageSize) => update({ pageSize }, { resetPage: true })}
-          />
-        </Paper>
-      ) : null}
+            ) : null
+          }
+        />
+      )}
 
       <Suspense fallback={null}>
         {dialog?.kind === 'scheduling' ? (

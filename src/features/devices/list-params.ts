@@ -1,4 +1,4 @@
-import { DeviceListQuery, type DeviceSortField, type SortOrder } from '@/api/devices';
+import { DeviceListQuery } from '@/api/devices';
 import { parseQueryState, writeQueryState } from '@/api/query-state';
 
 export const pageSizeOptions = [25, 50, 100] as const;
@@ -20,11 +20,4 @@ export function writeListParams(
   return writeQueryState(DeviceListQuery, current, params);
 }
 
-/** Clicking a column: the same column flips its order, another starts ascending. */
-export function nextSort(
-  params: DeviceListQuery,
-  field: DeviceSortField,
-): { sort: DeviceSortField; order: SortOrder } {
-  if (params.sort === field) return { sort: field, order: params.order === 'asc' ? 'desc' : 'asc' };
-  return { sort: field, order: 'asc' };
-}
+export { nextSort } from '@/components/data-table/next-sort';

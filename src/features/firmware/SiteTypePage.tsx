@@ -1,16 +1,8 @@
 import Breadcrumbs from '@mui/material/Breadcrumbs';
 import Button from '@mui/material/Button';
-import LinearProgress from '@mui/material/LinearProgress';
 import Link from '@mui/material/Link';
 import MenuItem from '@mui/material/MenuItem';
-import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
@@ -18,7 +10,6 @@ import { useCallback, useState } from 'react';
 import { Link as RouterLink, useParams, useSearchParams } from 'react-router';
 import { parseQueryState, writeQueryState } from '@/api/query-state';
 import {
-  CHANNEL_LABELS,
   SITE_STATE_LABELS,
   SiteListQuery,
   SiteUpdateState,
@@ -26,22 +17,19 @@ import {
   type Site,
   type SiteStateFilter,
 } from '@/api/sites';
+import { nextSort } from '@/components/data-table/next-sort';
 import { ErrorAlert } from '@/components/ErrorAlert';
-import { Notice } from '@/components/Notice';
 import { MutationError } from '@/components/MutationError';
+import { Notice } from '@/components/Notice';
 import { SearchBox } from '@/components/SearchBox';
-import { TablePager } from '@/components/TablePager';
+import { useDocumentTitle } from '@/lib/use-document-title';
 import { useNow } from '@/lib/use-now';
 import { CancelUpdateDialog } from './CancelUpdateDialog';
-import { tableDensity, useDensity } from '@/components/density';
 import { siteQueries, useUpdateSite } from './site-queries';
-import { formatBytes, formatDuration, partitionsText, siteStateText } from './site-format';
+import { SiteTable } from './SiteTable';
 import { StackedBar, Swatch } from './StackedBar';
 import { UpdateAllDialog } from './UpdateAllDialog';
 import { UpdateSiteDialog } from './UpdateSiteDialog';
-import { useDocumentTitle } from '@/lib/use-document-title';
-import { TableSkeleton } from '@/components/TableSkeleton';
-import { EmptyState } from '@/components/EmptyState';
 
 const pageSizeOptions = [25, 50, 100] as const;
 
@@ -55,7 +43,7 @@ const stateFilterLabels: Record<SiteStateFilter, string> = {
 
 function StatsLine({ stats }: { stats: DeviceTypeStats }) {
   return (
-    <Stack direction="row" spacing={3} sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
+    <Stack direction="row" spacing={3} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
       <Typography>
         {stats.devices} sites · current version {stats.currentVersion}
       </Typography>
@@ -78,33 +66,9 @@ function StatsLine({ stats }: { stats: DeviceTypeStats }) {
   );
 }
 
-function DownloadCell({ site }: { site: Site }) {
-  const download = site.update?.download;
-  if (!download) return null;
-  const text = `${formatBytes(download.bytes)} of ${formatBytes(download.totalBytes)}, part ${download.parts} of ${download.totalParts}`;
-  return (
-    <div style={{ minWidth: 100 }} title={text}>
-      <LinearProgress
-        variant="determinate"
-        value={(download.bytes / download.totalBytes) * 100}
-        aria-label={`Download of site ${site.number}`}
-        aria-valuetext={text}
-      />
-      <Typography
-        variant="caption"
-        color="text.secondary"
-        component="div"
-        sx={{ lineHeight: '16px' }}
-      >
-        {formatBytes(download.bytes)} / {formatBytes(download.totalBytes)}
-      </Typography>
-    </div>
-  );
-}
-
 type OpenDialog = { kind: 'site' } | { kind: 'all' } | { kind: 'cancel'; site: Site } | null;
 
-/** One device type's sites with the seed's three actions. */
+/** One device type's sites with the three actions of the site software update. */
 export function SiteTypePage() {
   const deviceType = useParams().deviceType ?? '';
   useDocumentTitle(deviceType, 'Site software update');
@@ -113,7 +77,6 @@ export function SiteTypePage() {
   const list = useQuery(siteQueries.list(deviceType, params));
   const now = useNow(15_000);
   const retry = useUpdateSite(deviceType);
-  const [density] = useDensity();
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -133,8 +96,17 @@ export function SiteTypePage() {
     [setSearchParams],
   );
 
+  const onCancel = useCallback((site: Site) => setDialog({ kind: 'cancel', site }), []);
+  const retrySite = retry.mutate;
+  const onRetry = useCallback(
+    (site: Site) =>
+      retrySite(site.number, {
+        onSuccess: () => setNotice(`Site ${site.number} is queued for the update again.`),
+      }),
+    [retrySite],
+  );
+
   const stats = list.data?.stats;
-  const sites = list.data?.items ?? [];
   const total = list.data?.total ?? 0;
 
   return (
@@ -158,7 +130,7 @@ export function SiteTypePage() {
         />
       ) : null}
 
-      <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap' }}>
+      <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
         <Button variant="contained" disabled={!stats} onClick={() => setDialog({ kind: 'site' })}>
           Update using site number…
         </Button>
@@ -168,7 +140,12 @@ export function SiteTypePage() {
       </Stack>
       <MutationError error={retry.error} what="The update was not retried." />
 
-      <Stack direction="row" spacing={2} sx={{ flexWrap: 'wrap', alignItems: 'flex-start' }}>
+      <Stack
+        direction="row"
+        spacing={2}
+        useFlexGap
+        sx={{ flexWrap: 'wrap', alignItems: 'flex-start' }}
+      >
         <SearchBox
           value={params.q ?? ''}
           onSearch={onSearch}
@@ -199,108 +176,34 @@ export function SiteTypePage() {
         </TextField>
       </Stack>
 
-      {list.isPending ? <TableSkeleton label={`Loading ${deviceType} sites`} /> : null}
-
-      {list.data ? (
-        <Paper variant="outlined">
-          <TableContainer>
-            <Table
-              size="small"
-              sx={tableDensity(density)}
-              aria-label={`${deviceType} sites`}
-              aria-busy={list.isFetching && list.isPlaceholderData}
-            >
-              <TableHead>
-                <TableRow>
-                  <TableCell>Site number</TableCell>
-                  <TableCell>Version</TableCell>
-                  <TableCell>Channel</TableCell>
-                  <TableCell>Connection</TableCell>
-                  <TableCell>Partitions</TableCell>
-                  <TableCell>Update state</TableCell>
-                  <TableCell>Download</TableCell>
-                  <TableCell>Time in state</TableCell>
-                  <TableCell>Last failure</TableCell>
-                  <TableCell>Actions</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {sites.map((site) => {
-                  const group = site.update
-                    ? 'updating'
-                    : site.version === stats?.currentVersion
-                      ? 'onCurrentVersion'
-                      : 'noUpdatePlanned';
-                  const state = siteStateText(site, stats?.currentVersion ?? '');
-                  return (
-                    <TableRow key={site.number} hover>
-                      <TableCell>{site.number}</TableCell>
-                      <TableCell>{site.version}</TableCell>
-                      <TableCell>{CHANNEL_LABELS[site.channel]}</TableCell>
-                      <TableCell>{site.connected ? 'Connected' : 'Not connected'}</TableCell>
-                      <TableCell>{partitionsText(site.partitions)}</TableCell>
-                      <TableCell className="truncate" title={state} style={{ maxWidth: 180 }}>
-                        <Swatch group={group} />
-                        {state}
-                      </TableCell>
-                      <TableCell>
-                        <DownloadCell site={site} />
-                      </TableCell>
-                      <TableCell>
-                        {site.update
-                          ? formatDuration(now.getTime() - Date.parse(site.update.since))
-                          : null}
-                      </TableCell>
-                      <TableCell
-                        className="truncate"
-                        title={site.lastFailure?.reason}
-                        style={{ maxWidth: 160 }}
-                      >
-                        {site.lastFailure?.reason}
-                      </TableCell>
-                      <TableCell>
-                        {site.update ? (
-                          <Button size="small" onClick={() => setDialog({ kind: 'cancel', site })}>
-                            Cancel update…
-                          </Button>
-                        ) : site.lastFailure && group === 'noUpdatePlanned' ? (
-                          <Button
-                            size="small"
-                            disabled={retry.isPending}
-                            onClick={() =>
-                              retry.mutate(site.number, {
-                                onSuccess: () =>
-                                  setNotice(`Site ${site.number} is queued for the update again.`),
-                              })
-                            }
-                          >
-                            Retry update
-                          </Button>
-                        ) : null}
-                      </TableCell>
-                    </TableRow>
-                  );
-                })}
-              </TableBody>
-            </Table>
-          </TableContainer>
-          {sites.length === 0 ? (
-            <EmptyState>
-              {params.q || params.state
-                ? 'No site matches this search and filter. Change or clear them to see more.'
-                : `There are no ${deviceType} sites on this receiver.`}
-            </EmptyState>
-          ) : null}
-          <TablePager
-            total={total}
-            page={params.page}
-            pageSize={params.pageSize}
-            pageSizeOptions={pageSizeOptions}
-            onPage={(page) => update({ page })}
-            onPageSize={(pageSize) => update({ pageSize }, { resetPage: true })}
-          />
-        </Paper>
-      ) : null}
+      {list.isError && !list.data ? null : (
+        <SiteTable
+          deviceType={deviceType}
+          sites={list.data?.items}
+          currentVersion={stats?.currentVersion ?? ''}
+          sort={params.sort}
+          order={params.order}
+          onSort={(field) => update(nextSort(params, field), { resetPage: true })}
+          paging={{
+            total,
+            page: params.page,
+            pageSize: params.pageSize,
+            pageSizeOptions,
+            onPage: (page) => update({ page }),
+            onPageSize: (pageSize) => update({ pageSize }, { resetPage: true }),
+          }}
+          busy={list.isFetching && list.isPlaceholderData}
+          now={now}
+          retrying={retry.isPending}
+          onCancel={onCancel}
+          onRetry={onRetry}
+          empty={
+            params.q || params.state
+              ? 'No site matches this search and filter. Change or clear them to see more.'
+              : `There are no ${deviceType} sites on this receiver.`
+          }
+        />
+      )}
 
       {dialog?.kind === 'site' && stats ? (
         <UpdateSiteDialog

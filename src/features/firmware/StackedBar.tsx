@@ -51,7 +51,10 @@ export function StackedBar({ stats }: { stats: DeviceTypeStats }) {
 }
 
 /** A colour key before a count or a column header (decorative: the words carry the meaning). */
-export function Swatch({ group }: { group: keyof typeof groupColours }) {
+/** One of the three groups the statistics count sites in. */
+export type StatsGroup = keyof typeof groupColours;
+
+export function Swatch({ group }: { group: StatsGroup }) {
   return (
     <Box
       component="span"

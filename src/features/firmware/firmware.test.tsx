@@ -60,6 +60,29 @@ describe('Site software update statistics', () => {
   });
 });
 
+describe('The statistics table', () => {
+  it('sorts in the browser when a column header is clicked', async () => {
+    const user = userEvent.setup();
+    renderRoute(routes, '/firmware');
+    const table = await screen.findByRole('table', { name: 'Software versions by device type' });
+    await waitFor(() => expect(within(table).getAllByRole('row').length).toBeGreaterThan(2));
+    const types = () =>
+      within(table)
+        .getAllByRole('row')
+        .slice(1)
+        .map((row) => cellsOf(row)[0] ?? '');
+    const original = types();
+    const header = within(table).getByRole('columnheader', { name: 'Device type' });
+    expect(header).toHaveAttribute('aria-sort', 'none');
+    await user.click(within(header).getByRole('button', { name: 'Device type' }));
+    expect(header).toHaveAttribute('aria-sort', 'ascending');
+    expect(types()).toEqual([...original].sort((a, b) => a.localeCompare(b)));
+    await user.click(within(header).getByRole('button', { name: 'Device type' }));
+    expect(header).toHaveAttribute('aria-sort', 'descending');
+    expect(types()).toEqual([...original].sort((a, b) => b.localeCompare(a)));
+  });
+});
+
 describe('A device type’s sites', () => {
   it('lists the sites with their update state and download progress', async () => {
     const { table } = await openTypePage();
@@ -74,6 +97,43 @@ describe('A device type’s sites', () => {
     expect(within(rowOf(table, '1019')).getByText('Queued')).toBeVisible();
     expect(within(rowOf(table, '1020')).getByText('Waiting for connection')).toBeVisible();
     expect(within(rowOf(table, '1015')).getByText(/integrity check failed/)).toBeVisible();
+  });
+
+  it('sorts on the server when a column header is clicked, in the URL and with aria-sort', async () => {
+    const { user, view, table } = await openTypePage();
+    const firstColumn = () =>
+      within(table)
+        .getAllByRole('row')
+        .slice(1)
+        .map((row) => cellsOf(row)[0]);
+    const number = within(table).getByRole('columnheader', { name: 'Site number' });
+    expect(number).toHaveAttribute('aria-sort', 'ascending');
+    await user.click(within(number).getByRole('button', { name: 'Site number' }));
+    await waitFor(() => expect(view.location().search).toBe('?order=desc'));
+    await waitFor(() => expect(firstColumn()[0]).toBe('1020'));
+    expect(number).toHaveAttribute('aria-sort', 'descending');
+
+    const state = within(table).getByRole('columnheader', { name: 'Update state' });
+    await user.click(within(state).getByRole('button', { name: 'Update state' }));
+    await waitFor(() => expect(view.location().search).toBe('?sort=state'));
+    // No update planned first (1011–1016, by number), then the updating sites, queued first.
+    await waitFor(() =>
+      expect(firstColumn().slice(0, 7)).toEqual([
+        '1011',
+        '1012',
+        '1013',
+        '1014',
+        '1015',
+        '1016',
+        '1019',
+      ]),
+    );
+    expect(state).toHaveAttribute('aria-sort', 'ascending');
+    expect(number).toHaveAttribute('aria-sort', 'none');
+    // Columns the server cannot sort by are plain headers.
+    expect(
+      within(within(table).getByRole('columnheader', { name: 'Partitions' })).queryByRole('button'),
+    ).toBeNull();
   });
 
   it('filters by update state and searches by site number, in the URL', async () => {

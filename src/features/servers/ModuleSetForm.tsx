@@ -1,19 +1,14 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { Controller, useForm, useWatch } from 'react-hook-form';
+import { Controller, useForm, useWatch, type Control } from 'react-hook-form';
+import { DataTable, type DataColumn } from '@/components/data-table/DataTable';
 import type { ServerDetail, ServerModule } from '@/api/servers';
 import { MutationError } from '@/components/MutationError';
 import {
@@ -25,7 +20,6 @@ import {
   type TargetForm,
 } from './module-diff';
 import { useSetTarget } from './server-queries';
-import { tableDensity, useDensity } from '@/components/density';
 import { Notice } from '@/components/Notice';
 
 const kindLabels: Record<ServerModule['kind'], string> = {
@@ -39,13 +33,124 @@ function channelOf(module: ServerModule, version: string): string | undefined {
   return module.versions.find((candidate) => candidate.version === version)?.channel;
 }
 
+/** What the module cells read from the table: the form and whether it may change. */
+interface ModuleTableMeta {
+  control: Control<TargetForm>;
+  form: TargetForm;
+  locked: boolean;
+}
+
+function metaOf(table: { options: { meta?: unknown } }): ModuleTableMeta {
+  return table.options.meta as ModuleTableMeta;
+}
+
+const moduleName = (module: ServerModule) => module.name;
+
+/** The module set's columns, in the order the server lists its modules. */
+const moduleColumns: DataColumn<ServerModule>[] = [
+  {
+    id: 'module',
+    header: 'Module',
+    enableSorting: false,
+    meta: { pin: 0, pinEdge: true },
+    cell: ({ row }) => (
+      <div title={`${row.original.name}: ${row.original.description}`}>
+        <div>{row.original.name}</div>
+        <span className="secondary-line truncate">{row.original.description}</span>
+      </div>
+    ),
+  },
+  {
+    id: 'kind',
+    header: 'Kind',
+    enableSorting: false,
+    cell: ({ row }) => kindLabels[row.original.kind],
+  },
+  {
+    id: 'installed',
+    header: 'Installed',
+    enableSorting: false,
+    cell: ({ row }) => row.original.installed ?? 'Not installed',
+  },
+  {
+    id: 'target',
+    header: 'Target version',
+    enableSorting: false,
+    cell: ({ row, table }) => {
+      const module = row.original;
+      const { control, locked } = metaOf(table);
+      return (
+        <Controller
+          control={control}
+          name={module.name}
+          render={({ field }) => (
+            <TextField
+              select
+              size="small"
+              value={field.value ?? NOT_INSTALLED}
+              onChange={field.onChange}
+              onBlur={field.onBlur}
+              disabled={locked}
+              sx={{ minWidth: 170 }}
+              slotProps={{
+                select: {
+                  displayEmpty: true,
+                  SelectDisplayProps: { 'aria-label': `Target version of ${module.name}` },
+                },
+              }}
+            >
+              {module.versions.map((version) => (
+                <MenuItem key={version.version} value={version.version}>
+                  {version.version}
+                  {version.channel === 'staging' ? ' (staging)' : ''}
+                </MenuItem>
+              ))}
+              {module.optional ? <MenuItem value={NOT_INSTALLED}>Not installed</MenuItem> : null}
+            </TextField>
+          )}
+        />
+      );
+    },
+  },
+  {
+    id: 'channel',
+    header: 'Channel',
+    enableSorting: false,
+    cell: ({ row, table }) => {
+      const target = targetOf(metaOf(table).form, row.original);
+      const channel = target === null ? undefined : channelOf(row.original, target);
+      if (channel === 'staging') {
+        return <Chip size="small" color="warning" variant="outlined" label="Staging" />;
+      }
+      return channel === 'stable' ? 'Stable' : null;
+    },
+  },
+  {
+    id: 'change',
+    header: 'Change',
+    enableSorting: false,
+    cell: ({ row, table }) => {
+      const change = moduleChange(row.original, targetOf(metaOf(table).form, row.original));
+      return (
+        <Typography
+          variant="body2"
+          color={
+            change.kind === 'rollback' || change.kind === 'remove' ? 'warning.main' : 'text.primary'
+          }
+        >
+          {describeChange(change)}
+        </Typography>
+      );
+    },
+  },
+];
+
 /**
  * The module set: installed and target version of core, modules, dependencies and models.
  * Saving the targets is its own step; nothing runs until an upgrade starts.
  */
 export function ModuleSetForm({ server, locked }: { server: ServerDetail; locked: boolean }) {
   const save = useSetTarget(server.id);
-  const [density] = useDensity();
   const { control, handleSubmit, reset, formState } = useForm<TargetForm>({
     values: formTargets(server.modules),
   });
@@ -54,6 +159,7 @@ export function ModuleSetForm({ server, locked }: { server: ServerDetail; locked
     .map((module) => ({ module, change: moduleChange(module, targetOf(form, module)) }))
     .filter(({ change }) => change.kind === 'remove' && change.tasks.length > 0);
   const [notice, setNotice] = useState<string | null>(null);
+  const meta = useMemo<ModuleTableMeta>(() => ({ control, form, locked }), [control, form, locked]);
   const submit = handleSubmit((values) => {
     const modules = changedTargets(server.modules, values);
     if (modules.length === 0) return;
@@ -80,91 +186,15 @@ export function ModuleSetForm({ server, locked }: { server: ServerDetail; locked
             server until an upgrade runs.
           </Typography>
         </Stack>
-        <TableContainer>
-          <Table size="small" sx={tableDensity(density)} aria-label="Module set">
-            <TableHead>
-              <TableRow>
-                <TableCell>Module</TableCell>
-                <TableCell>Kind</TableCell>
-                <TableCell>Installed</TableCell>
-                <TableCell>Target version</TableCell>
-                <TableCell>Channel</TableCell>
-                <TableCell>Change</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {server.modules.map((module) => {
-                const target = targetOf(form, module);
-                const change = moduleChange(module, target);
-                const channel = target === null ? undefined : channelOf(module, target);
-                return (
-                  <TableRow key={module.name}>
-                    <TableCell title={`${module.name}: ${module.description}`}>
-                      <div>{module.name}</div>
-                      <span className="secondary-line truncate">{module.description}</span>
-                    </TableCell>
-                    <TableCell>{kindLabels[module.kind]}</TableCell>
-                    <TableCell>{module.installed ?? 'Not installed'}</TableCell>
-                    <TableCell>
-                      <Controller
-                        control={control}
-                        name={module.name}
-                        render={({ field }) => (
-                          <TextField
-                            select
-                            size="small"
-                            value={field.value ?? NOT_INSTALLED}
-                            onChange={field.onChange}
-                            onBlur={field.onBlur}
-                            disabled={locked}
-                            sx={{ minWidth: 170 }}
-                            slotProps={{
-                              select: {
-                                displayEmpty: true,
-                                SelectDisplayProps: {
-                                  'aria-label': `Target version of ${module.name}`,
-                                },
-                              },
-                            }}
-                          >
-                            {module.versions.map((version) => (
-                              <MenuItem key={version.version} value={version.version}>
-                                {version.version}
-                                {version.channel === 'staging' ? ' (staging)' : ''}
-                              </MenuItem>
-                            ))}
-                            {module.optional ? (
-                              <MenuItem value={NOT_INSTALLED}>Not installed</MenuItem>
-                            ) : null}
-                          </TextField>
-                        )}
-                      />
-                    </TableCell>
-                    <TableCell>
-                      {channel === 'staging' ? (
-                        <Chip size="small" color="warning" variant="outlined" label="Staging" />
-                      ) : channel === 'stable' ? (
-                        'Stable'
-                      ) : null}
-                    </TableCell>
-                    <TableCell>
-                      <Typography
-                        variant="body2"
-                        color={
-                          change.kind === 'rollback' || change.kind === 'remove'
-                            ? 'warning.main'
-                            : 'text.primary'
-                        }
-                      >
-                        {describeChange(change)}
-                      </Typography>
-                    </TableCell>
-                  </TableRow>
-                );
-              })}
-            </TableBody>
-          </Table>
-        </TableContainer>
+        <DataTable
+          label="Module set"
+          columns={moduleColumns}
+          rows={server.modules}
+          getRowId={moduleName}
+          empty="This server reports no modules."
+          meta={meta}
+          framed={false}
+        />
         <Stack spacing={2} sx={{ p: 2 }}>
           {removals.map(({ module, change }) =>
             change.kind === 'remove' ? (

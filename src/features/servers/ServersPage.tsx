@@ -1,34 +1,68 @@
 import Link from '@mui/material/Link';
-import Paper from '@mui/material/Paper';
-import Skeleton from '@mui/material/Skeleton';
 import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { Link as RouterLink } from 'react-router';
+import type { ServerSummary } from '@/api/servers';
+import { DataTable, type DataColumn } from '@/components/data-table/DataTable';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { useDocumentTitle } from '@/lib/use-document-title';
+import { useTimeDisplay, type TimeDisplay } from '@/lib/time-display';
 import { serverQueries } from './server-queries';
 import { lastResultText, SYNC_STATE_LABELS } from './server-format';
-import { tableDensity, useDensity } from '@/components/density';
-import { useDocumentTitle } from '@/lib/use-document-title';
-import { useTimeDisplay } from '@/lib/time-display';
-import { EmptyState } from '@/components/EmptyState';
 
 export function serverPath(serverId: string): string {
   return `/servers/${encodeURIComponent(serverId)}`;
 }
 
-/** Seed 002: the servers whose module sets the portal controls. */
+function serverColumns(display: TimeDisplay): DataColumn<ServerSummary>[] {
+  return [
+    {
+      id: 'name',
+      header: 'Name',
+      accessorFn: (server) => server.name,
+      meta: { pin: 0, pinEdge: true },
+      cell: ({ row }) => (
+        <Link component={RouterLink} to={serverPath(row.original.id)}>
+          {row.original.name}
+        </Link>
+      ),
+    },
+    { id: 'id', header: 'ID', accessorFn: (server) => server.id },
+    {
+      id: 'registration',
+      header: 'Registration',
+      accessorFn: (server) => (server.registered ? 'Registered' : 'Not registered'),
+    },
+    {
+      id: 'connection',
+      header: 'Connection',
+      accessorFn: (server) => (server.online ? 'Online' : 'Offline'),
+    },
+    {
+      id: 'sync',
+      header: 'Synchronization',
+      accessorFn: (server) => SYNC_STATE_LABELS[server.syncState],
+    },
+    {
+      id: 'lastUpgrade',
+      header: 'Last upgrade',
+      // Sorted by when, shown as what and when.
+      accessorFn: (server) => server.lastResult?.at ?? '',
+      cell: ({ row }) => lastResultText(row.original, display),
+    },
+  ];
+}
+
+const serverId = (server: ServerSummary) => server.id;
+
+/** The servers whose module sets the portal controls. */
 export function ServersPage() {
   const [display] = useTimeDisplay();
   useDocumentTitle('Upgrade Center');
   const servers = useQuery(serverQueries.list());
-  const [density] = useDensity();
+  const columns = useMemo(() => serverColumns(display), [display]);
   return (
     <Stack spacing={2}>
       <div>
@@ -46,47 +80,16 @@ export function ServersPage() {
           onRetry={() => void servers.refetch()}
           retrying={servers.isFetching}
         />
-      ) : null}
-      <TableContainer component={Paper} variant="outlined">
-        <Table size="small" sx={tableDensity(density)} aria-label="Servers">
-          <TableHead>
-            <TableRow>
-              <TableCell>Name</TableCell>
-              <TableCell>ID</TableCell>
-              <TableCell>Registration</TableCell>
-              <TableCell>Connection</TableCell>
-              <TableCell>Synchronization</TableCell>
-              <TableCell>Last upgrade</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {servers.data?.items.map((server) => (
-              <TableRow key={server.id} hover>
-                <TableCell>
-                  <Link component={RouterLink} to={serverPath(server.id)}>
-                    {server.name}
-                  </Link>
-                </TableCell>
-                <TableCell>{server.id}</TableCell>
-                <TableCell>{server.registered ? 'Registered' : 'Not registered'}</TableCell>
-                <TableCell>{server.online ? 'Online' : 'Offline'}</TableCell>
-                <TableCell>{SYNC_STATE_LABELS[server.syncState]}</TableCell>
-                <TableCell>{lastResultText(server, display)}</TableCell>
-              </TableRow>
-            ))}
-            {servers.isPending ? (
-              <TableRow>
-                <TableCell colSpan={6}>
-                  <Skeleton />
-                </TableCell>
-              </TableRow>
-            ) : null}
-          </TableBody>
-        </Table>
-        {servers.data?.items.length === 0 ? (
-          <EmptyState>No server is managed from the portal yet.</EmptyState>
-        ) : null}
-      </TableContainer>
+      ) : (
+        <DataTable
+          label="Servers"
+          loadingLabel="Loading servers"
+          columns={columns}
+          rows={servers.data?.items}
+          getRowId={serverId}
+          empty="No server is managed from the portal yet."
+        />
+      )}
     </Stack>
   );
 }

@@ -1,0 +1,191 @@
+import Button from '@mui/material/Button';
+import LinearProgress from '@mui/material/LinearProgress';
+import Typography from '@mui/material/Typography';
+import { useMemo, type ReactNode } from 'react';
+import type { SortOrder } from '@/api/registry';
+import { CHANNEL_LABELS, type Site, type SiteSortField } from '@/api/sites';
+import { DataTable, type DataColumn } from '@/components/data-table/DataTable';
+import type { TablePagerProps } from '@/components/TablePager';
+import { formatBytes, formatDuration, partitionsText, siteStateText } from './site-format';
+import { Swatch, type StatsGroup } from './StackedBar';
+
+/** What the site cells read from the table: changes here re-render every row. */
+interface SiteTableMeta {
+  now: Date;
+  currentVersion: string;
+  retrying: boolean;
+  onCancel: (site: Site) => void;
+  onRetry: (site: Site) => void;
+}
+
+function metaOf(table: { options: { meta?: unknown } }): SiteTableMeta {
+  return table.options.meta as SiteTableMeta;
+}
+
+function groupOf(site: Site, currentVersion: string): StatsGroup {
+  if (site.update) return 'updating';
+  return site.version === currentVersion ? 'onCurrentVersion' : 'noUpdatePlanned';
+}
+
+function DownloadCell({ site }: { site: Site }) {
+  const download = site.update?.download;
+  if (!download) return null;
+  const text = `${formatBytes(download.bytes)} of ${formatBytes(download.totalBytes)}, part ${download.parts} of ${download.totalParts}`;
+  return (
+    <div style={{ minWidth: 100 }} title={text}>
+      <LinearProgress
+        variant="determinate"
+        value={(download.bytes / download.totalBytes) * 100}
+        aria-label={`Download of site ${site.number}`}
+        aria-valuetext={text}
+      />
+      <Typography
+        variant="caption"
+        color="text.secondary"
+        component="div"
+        sx={{ lineHeight: '16px' }}
+      >
+        {formatBytes(download.bytes)} / {formatBytes(download.totalBytes)}
+      </Typography>
+    </div>
+  );
+}
+
+/** The site columns; the state's words depend on the type's current version. */
+function siteColumns(currentVersion: string): DataColumn<Site>[] {
+  return [
+    {
+      id: 'number',
+      header: 'Site number',
+      accessorFn: (site) => site.number,
+      meta: { pin: 0, pinEdge: true },
+    },
+    { id: 'version', header: 'Version', accessorFn: (site) => site.version },
+    { id: 'channel', header: 'Channel', accessorFn: (site) => CHANNEL_LABELS[site.channel] },
+    {
+      id: 'connection',
+      header: 'Connection',
+      accessorFn: (site) => (site.connected ? 'Connected' : 'Not connected'),
+    },
+    {
+      id: 'partitions',
+      header: 'Partitions',
+      enableSorting: false,
+      accessorFn: (site) => partitionsText(site.partitions),
+    },
+    {
+      id: 'state',
+      header: 'Update state',
+      accessorFn: (site) => siteStateText(site, currentVersion),
+      meta: { truncate: 160 },
+      cell: ({ row, getValue }) => (
+        <>
+          <Swatch group={groupOf(row.original, currentVersion)} />
+          {getValue<string>()}
+        </>
+      ),
+    },
+    {
+      id: 'download',
+      header: 'Download',
+      enableSorting: false,
+      cell: ({ row }) => <DownloadCell site={row.original} />,
+    },
+    {
+      id: 'timeInState',
+      header: 'Time in state',
+      accessorFn: (site) => site.update?.since,
+      cell: ({ row, table }) =>
+        row.original.update
+          ? formatDuration(metaOf(table).now.getTime() - Date.parse(row.original.update.since))
+          : null,
+    },
+    {
+      id: 'lastFailure',
+      header: 'Last failure',
+      enableSorting: false,
+      accessorFn: (site) => site.lastFailure?.reason,
+      meta: { truncate: 140 },
+    },
+    {
+      id: 'actions',
+      header: 'Actions',
+      enableSorting: false,
+      cell: ({ row, table }): ReactNode => {
+        const site = row.original;
+        const meta = metaOf(table);
+        if (site.update) {
+          return (
+            <Button size="small" onClick={() => meta.onCancel(site)}>
+              Cancel update…
+            </Button>
+          );
+        }
+        if (site.lastFailure && groupOf(site, meta.currentVersion) === 'noUpdatePlanned') {
+          return (
+            <Button size="small" disabled={meta.retrying} onClick={() => meta.onRetry(site)}>
+              Retry update
+            </Button>
+          );
+        }
+        return null;
+      },
+    },
+  ];
+}
+
+interface SiteTableProps {
+  deviceType: string;
+  /** The page's sites; `undefined` while the first page loads. */
+  sites: Site[] | undefined;
+  currentVersion: string;
+  sort: SiteSortField;
+  order: SortOrder;
+  onSort: (field: SiteSortField) => void;
+  paging: TablePagerProps;
+  busy: boolean;
+  now: Date;
+  retrying: boolean;
+  onCancel: (site: Site) => void;
+  onRetry: (site: Site) => void;
+  empty: ReactNode;
+}
+
+const siteId = (site: Site) => String(site.number);
+
+/** One device type's sites, sorted and paged by the server. */
+export function SiteTable({
+  deviceType,
+  sites,
+  currentVersion,
+  sort,
+  order,
+  onSort,
+  paging,
+  busy,
+  now,
+  retrying,
+  onCancel,
+  onRetry,
+  empty,
+}: SiteTableProps) {
+  const columns = useMemo(() => siteColumns(currentVersion), [currentVersion]);
+  const meta = useMemo<SiteTableMeta>(
+    () => ({ now, currentVersion, retrying, onCancel, onRetry }),
+    [now, currentVersion, retrying, onCancel, onRetry],
+  );
+  return (
+    <DataTable
+      label={`${deviceType} sites`}
+      loadingLabel={`Loading ${deviceType} sites`}
+      columns={columns}
+      rows={sites}
+      getRowId={siteId}
+      sort={{ id: sort, desc: order === 'desc', onSort: onSort as (id: string) => void }}
+      paging={paging}
+      busy={busy}
+      empty={empty}
+      meta={meta}
+    />
+  );
+}
