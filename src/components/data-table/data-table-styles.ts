@@ -20,6 +20,9 @@ export function dataTableStyles(theme: Theme) {
     // the table scrolls sideways in its own region anyway, and headers keep to one line.
     '& thead th': { whiteSpace: 'nowrap', [theme.breakpoints.up('md')]: { whiteSpace: 'normal' } },
     '& :is(td, th).align-right': { textAlign: 'right' },
+    // The sort arrow keeps close to its label: every pixel counts at 1280 px.
+    '& th .MuiTableSortLabel-icon': { marginLeft: '2px', marginRight: 0 },
+    '& th.align-right .MuiTableSortLabel-icon': { marginLeft: 0, marginRight: '2px' },
     '& tbody tr:hover': { backgroundColor: hover },
     '& tbody tr[data-selected]': { backgroundColor: selected },
     // Long texts end in an ellipsis; the whole text is in the cell's title.
@@ -31,7 +34,7 @@ export function dataTableStyles(theme: Theme) {
       backgroundColor: theme.vars?.palette.background.paper,
     },
     '& :is(td, th).pinned-edge': { boxShadow: `inset -1px 0 0 ${theme.vars?.palette.divider}` },
-    '& thead th.pinned': { zIndex: 3 },
+    '& thead th.pinned': { zIndex: 3, whiteSpace: 'nowrap' },
     '& tbody tr:hover td.pinned': {
       backgroundImage: `linear-gradient(${hover}, ${hover})`,
     },

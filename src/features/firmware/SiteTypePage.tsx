@@ -43,7 +43,10 @@ const stateFilterLabels: Record<SiteStateFilter, string> = {
 
 function StatsLine({ stats }: { stats: DeviceTypeStats }) {
   return (
-    <Stack direction="row" spacing={3} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
+    <Stack
+      direction="row"
+      sx={{ flexWrap: 'wrap', alignItems: 'center', columnGap: 3, rowGap: 0.5 }}
+    >
       <Typography>
         {stats.devices} sites · current version {stats.currentVersion}
       </Typography>
