@@ -26,7 +26,9 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
-    trace: 'retain-on-failure',
+    // A trace records DOM snapshots at every action, slowing each key press several times
+    // over: only a retried test records one (CI retries once).
+    trace: 'on-first-retry',
     ...devices['Desktop Chrome'],
     launchOptions: {
       // Debian's Chromium when present, otherwise Playwright's own browser.

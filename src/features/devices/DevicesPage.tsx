@@ -335,6 +335,7 @@ export function DevicesPage() {
             count={count}
             onClose={() => setDialog(null)}
             onApplied={refresh}
+            onDone={setNotice}
           />
         ) : null}
         {dialog?.kind === 'update' ? (

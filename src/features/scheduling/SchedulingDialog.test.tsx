@@ -10,6 +10,7 @@ import { SchedulingDialog } from './SchedulingDialog';
 function renderDialog(selection: DeviceSelection, count: number) {
   const onClose = vi.fn();
   const onApplied = vi.fn(() => Promise.resolve());
+  const onDone = vi.fn();
   renderAt(
     <SchedulingDialog
       open
@@ -17,10 +18,11 @@ function renderDialog(selection: DeviceSelection, count: number) {
       count={count}
       onClose={onClose}
       onApplied={onApplied}
+      onDone={onDone}
     />,
     '/',
   );
-  return { onClose, onApplied };
+  return { onClose, onApplied, onDone };
 }
 
 const ids = (...list: string[]): DeviceSelection => ({ mode: 'ids', ids: list });
@@ -133,6 +135,19 @@ describe('SchedulingDialog', () => {
     );
     expect(within(dialog).getByRole('combobox', { name: 'Day' })).toHaveTextContent('Sunday');
     expect(within(dialog).getByLabelText('Start time')).toHaveValue('12:00');
+  });
+
+  it('says what it saved, and how many devices ignore it', async () => {
+    const user = userEvent.setup();
+    const { onDone } = renderDialog(ids('dev-0002', 'dev-0003', 'dev-0013'), 3);
+    const dialog = await dialogNamed('Software scheduling (3 devices)');
+    await user.click(within(dialog).getByRole('radio', { name: 'Set maintenance window' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Apply' }));
+    await waitFor(() =>
+      expect(onDone).toHaveBeenCalledWith(
+        'Update schedule saved for 1 device. 2 devices ignore it.',
+      ),
+    );
   });
 
   it('names the devices that will ignore the schedule', async () => {

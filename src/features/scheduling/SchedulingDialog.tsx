@@ -11,7 +11,7 @@ import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
-import type { DeviceSelection, SelectionSummary } from '@/api/devices';
+import type { DeviceSelection, ScheduleChangeResult, SelectionSummary } from '@/api/devices';
 import { deviceLabel } from '@/components/device-label';
 import { MutationError } from '@/components/MutationError';
 import {
@@ -46,6 +46,15 @@ export interface SchedulingDialogProps {
   onClose: () => void;
   /** Refreshes whatever shows the devices; the dialog stays busy until it has. */
   onApplied: () => Promise<unknown>;
+  /** Says what was saved, once the dialog has closed. */
+  onDone?: (message: string) => void;
+}
+
+/** "Update schedule saved for 12 devices." and how many ignore it, if any. */
+export function scheduleSavedText(result: ScheduleChangeResult): string {
+  const ignored = result.notSupported.count + result.notOnboarded.count;
+  const saved = `Update schedule saved for ${plural(result.updated, 'device')}.`;
+  return ignored === 0 ? saved : `${saved} ${plural(ignored, 'device')} ignore it.`;
 }
 
 export function schedulingTitle(count: number): string {
@@ -112,6 +121,7 @@ function SchedulingForm({
   selection,
   onClose,
   onApplied,
+  onDone,
   summary,
 }: SchedulingDialogProps & { summary: SelectionSummary }) {
   const now = useNow();
@@ -132,7 +142,15 @@ function SchedulingForm({
         : 'Complete the window to see it';
 
   const submit = handleSubmit((form) => {
-    setSchedule.mutate({ selection, schedule: toSchedule(form) }, { onSuccess: onClose });
+    setSchedule.mutate(
+      { selection, schedule: toSchedule(form) },
+      {
+        onSuccess: (result) => {
+          onClose();
+          onDone?.(scheduleSavedText(result));
+        },
+      },
+    );
   });
 
   return (
