@@ -24,7 +24,24 @@ const noFeatures = {
 };
 const noComponents = {
   group: ['@/components', '@/components/**'],
-  message: 'api/ and lib/ stay free of UI.',
+  message: 'api/, domain/ and lib/ stay free of UI.',
+};
+/** Outside src/ (the built-in fleet, scripts) only the contract, the domain rules and lib. */
+const onlyContractOutsideSrc = {
+  group: [
+    '**/src/app',
+    '**/src/app/**',
+    '**/src/features/**',
+    '**/src/components/**',
+    '**/src/test/**',
+    '@/app',
+    '@/app/**',
+    '@/features/**',
+    '@/components/**',
+    '@/test/**',
+  ],
+  message:
+    'mocks/ and scripts/ may use src/api, src/domain and src/lib only: the contract, not the UI.',
 };
 
 export default tseslint.config(
@@ -62,13 +79,14 @@ export default tseslint.config(
     ...reactHooks.configs.flat['recommended-latest'],
   },
   ...pluginQuery.configs['flat/recommended'],
-  // Import boundaries (STYLE.md): app → features → components, lib, api; src never imports mocks.
+  // Import boundaries (ARCHITECTURE.md): app → features → components → domain, lib, api; src
+  // never imports mocks; mocks and scripts see only the contract, the domain rules and lib.
   {
     files: ['src/app/**', 'src/main.tsx'],
     rules: { 'no-restricted-imports': ['error', { patterns: [noMocks] }] },
   },
   {
-    files: ['src/api/**', 'src/lib/**'],
+    files: ['src/api/**', 'src/lib/**', 'src/domain/**', 'src/queries/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [noMocks, noApp, noFeatures, noComponents] }],
     },
@@ -99,6 +117,30 @@ export default tseslint.config(
       ],
     },
   })),
+  {
+    files: ['mocks/**', 'scripts/**'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [onlyContractOutsideSrc] }] },
+  },
+  {
+    files: ['scripts/**'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            onlyContractOutsideSrc,
+            {
+              group: ['**/mocks', '**/mocks/**'],
+              message:
+                'Scripts start the built-in fleet as a process (mocks/server.ts), not by import.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     // Tests may drive the built-in fleet directly.
     files: ['src/**/*.test.{ts,tsx}', 'src/test/**'],

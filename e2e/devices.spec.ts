@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, navigateTo, test } from './fixtures';
 
 test.describe('Devices', () => {
-  test('lists the demo fleet with the seed’s AXIS devices', async ({ devices }) => {
+  test('lists the demo fleet with the documented AXIS devices', async ({ devices }) => {
     await devices.goto();
     await expect(devices.heading).toBeVisible();
     for (const name of ['Model', 'Status', 'IP', 'MAC/Serial', 'AXIS OS', 'Warranty', 'Apps']) {

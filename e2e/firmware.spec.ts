@@ -22,7 +22,7 @@ async function openNordGsm(page: Page): Promise<void> {
 }
 
 test.describe('Site software update', () => {
-  test('shows the seed’s Nord GSM statistics and opens the type’s page', async ({ page }) => {
+  test('shows the documented Nord GSM statistics and opens the type’s page', async ({ page }) => {
     await page.goto('/firmware');
     const nord = typeRow(page, 'Nord GSM');
     await expect(nord.getByRole('cell')).toHaveText([

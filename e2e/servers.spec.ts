@@ -42,7 +42,7 @@ test.describe('Upgrade Center', () => {
     await expect(page.getByRole('table', { name: 'Module set' })).toBeVisible();
   });
 
-  test('shows the seed’s defaults and a read-only ID', async ({ page }) => {
+  test('shows the documented defaults and a read-only ID', async ({ page }) => {
     await page.goto(NVR);
     await expect(page.getByRole('textbox', { name: 'ID' })).toHaveValue('srv-7f3a9c21');
     await expect(page.getByRole('textbox', { name: 'ID' })).toHaveAttribute('readonly', '');

@@ -1,4 +1,4 @@
-import { DEVICE_CSV_COLUMNS, type Device } from '../../src/api/devices';
+import { DEVICE_CSV_COLUMNS, DEVICE_STATUS_LABELS, type Device } from '../../src/api/devices';
 
 /**
  * One CSV cell (RFC 4180): quoted when it holds a comma, a quote or a line break; a text that
@@ -24,7 +24,7 @@ function row(device: Device): (string | number | boolean | null)[] {
   return [
     device.name,
     device.model,
-    device.status === 'reachable' ? 'Reachable' : 'Unreachable',
+    DEVICE_STATUS_LABELS[device.status],
     device.ip,
     device.serial,
     device.software.version,

@@ -34,7 +34,7 @@ const sundayNoonUtc: DeviceSchedule = {
 };
 
 describe('an “as soon as available” device', () => {
-  // dev-0002, the seed's AXIS P3227-LV on 11.11.73, started 74 minutes before the epoch:
+  // dev-0002, the documented AXIS P3227-LV on 11.11.73, started 74 minutes before the epoch:
   // its two-hourly check falls 46 minutes after the new software appeared.
   it('installs at its next two-hourly check, reboots, and runs the new version', () => {
     const { at, device } = fleetAt();

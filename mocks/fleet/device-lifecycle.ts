@@ -1,6 +1,6 @@
 import type { Device, DeviceUpdateState } from '../../src/api/devices';
 import type { DeviceSchedule, MaintenanceSchedule } from '../../src/api/schedules';
-import { nextMaintenanceWindow, WINDOW_MS } from '../../src/features/scheduling/maintenance-window';
+import { nextMaintenanceWindow, WINDOW_MS } from '../../src/domain/maintenance-window';
 import { compareVersions } from '../../src/lib/version';
 import { DAY, HOUR, MINUTE } from './clock';
 import { stableFraction } from './random';

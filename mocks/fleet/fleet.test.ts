@@ -13,7 +13,7 @@ describe('scenarios', () => {
     expect(buildScenario('large')).toEqual(buildScenario('large'));
   });
 
-  it('demo holds the seed devices with their IP, MAC and AXIS OS', () => {
+  it('demo holds the documented devices with their IP, MAC and AXIS OS', () => {
     const devices = new Fleet({ scenario: 'demo' }).devices().all();
     const byIp = (ip: string) => devices.find((device) => device.ip === ip);
     expect(byIp('172.26.180.173')).toMatchObject({
@@ -36,7 +36,7 @@ describe('scenarios', () => {
     expect(devices.length).toBeGreaterThanOrEqual(12);
   });
 
-  it('demo holds the seed’s Nord GSM example: 20 sites, 5.40, 6 red, 4 yellow, 10 current', () => {
+  it('demo holds the documented Nord GSM example: 20 sites, 5.40, 6 red, 4 yellow, 10 current', () => {
     const { sites, deviceTypes } = buildScenario('demo');
     const nord = sites.filter((site) => site.deviceType === 'Nord GSM');
     expect(deviceTypes.find((type) => type.name === 'Nord GSM')?.currentVersion).toBe('5.40');

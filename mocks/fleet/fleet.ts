@@ -503,7 +503,7 @@ export class Fleet {
     return result;
   }
 
-  // Site software update (seed 001).
+  // Site software update.
 
   siteStats(): DeviceTypeStatsList {
     return this.sites.stats(this.now());
@@ -624,7 +624,7 @@ export class Fleet {
     return this.sites.at(seed, at).site;
   }
 
-  // Upgrade Center (seed 002).
+  // Upgrade Center.
 
   listServers(): { items: ServerSummary[] } {
     return { items: this.servers.all(this.now()) };

@@ -414,7 +414,7 @@ const otherTypes: DeviceTypeSeed[] = [
 
 const disarmed = [{ name: 'Partition 1', armed: false }];
 
-/** The seed's Nord GSM example (20 sites, 5.40, 6 red, 4 yellow, 10 current) and two more types. */
+/** The documented Nord GSM example (20 sites, 5.40, 6 red, 4 yellow, 10 current) and two more types. */
 function demoSites(): SiteSeed[] {
   const sites: SiteSeed[] = [];
   for (let number = 1001; number <= 1020; number += 1) {

@@ -9,7 +9,7 @@ export const QUEUE_MS = 1 * MINUTE;
 export const CHECK_MS = 20_000;
 /** Marked "ready for installation" before looking for a disarmed partition. */
 export const READY_MS = 5_000;
-/** Rebooting to apply the update: at most 10 seconds, says the seed. */
+/** Rebooting to apply the update: at most 10 seconds, as the receiver's documentation says. */
 export const SITE_REBOOT_MS = 8_000;
 /** One part of the archive: seconds on Ethernet, minutes on GPRS (± 30 % per part). */
 const PART_MS = { ethernet: 8_000, gprs: 6 * MINUTE } as const;

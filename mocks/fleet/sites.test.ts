@@ -54,7 +54,7 @@ function siteSeed(fields: Partial<SiteSeed>): SiteSeed {
 }
 
 describe('site statistics', () => {
-  it('show the seed’s example for Nord GSM: 20, 5.40, 6 red, 4 yellow, 10 current', () => {
+  it('show the documented example for Nord GSM: 20, 5.40, 6 red, 4 yellow, 10 current', () => {
     expect(demo().nord()).toEqual({
       deviceType: 'Nord GSM',
       devices: 20,

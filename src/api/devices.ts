@@ -6,6 +6,12 @@ import { DeviceSchedule } from './schedules';
 export const DeviceStatus = z.enum(['reachable', 'unreachable']);
 export type DeviceStatus = z.infer<typeof DeviceStatus>;
 
+/** The operator's words for a device's status: the table, the filter and the CSV export. */
+export const DEVICE_STATUS_LABELS: Record<DeviceStatus, string> = {
+  reachable: 'Reachable',
+  unreachable: 'Unreachable',
+};
+
 export const DeviceCategory = z.enum(['camera', 'recorder', 'audio', 'intercom']);
 
 export const DeviceUpdateState = z.enum(['up-to-date', 'available', 'installing', 'rebooting']);

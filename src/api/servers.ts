@@ -17,7 +17,7 @@ export type UpdateType = z.infer<typeof UpdateType>;
 export const RestartOnFailure = z.enum(['stop', 'immediately', '10s', '30s', '1m']);
 export type RestartOnFailure = z.infer<typeof RestartOnFailure>;
 
-/** The seed's words for the settings' choices. */
+/** The operator's words for the settings' choices. */
 export const UPDATE_TYPE_LABELS: Record<UpdateType, string> = {
   manual: 'Manual software upgrade',
   'on-boot': 'Software upgrade on boot',

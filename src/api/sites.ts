@@ -7,7 +7,7 @@ export const SiteChannel = z.enum(['ethernet', 'gprs', 'sms', 'pstn']);
 export type SiteChannel = z.infer<typeof SiteChannel>;
 export const IP_CHANNELS: readonly SiteChannel[] = ['ethernet', 'gprs'];
 
-/** Where a running update stands (seed 001's process, step by step). */
+/** Where a running update stands (the site update process, step by step). */
 export const SiteUpdateState = z.enum([
   'queued',
   'waiting-for-connection',

@@ -11,10 +11,10 @@ const DevicesPage = lazy(() =>
   import('@/features/devices/DevicesPage').then((m) => ({ default: m.DevicesPage })),
 );
 const StatisticsPage = lazy(() =>
-  import('@/features/firmware/StatisticsPage').then((m) => ({ default: m.StatisticsPage })),
+  import('@/features/sites/StatisticsPage').then((m) => ({ default: m.StatisticsPage })),
 );
 const SiteTypePage = lazy(() =>
-  import('@/features/firmware/SiteTypePage').then((m) => ({ default: m.SiteTypePage })),
+  import('@/features/sites/SiteTypePage').then((m) => ({ default: m.SiteTypePage })),
 );
 const ServersPage = lazy(() =>
   import('@/features/servers/ServersPage').then((m) => ({ default: m.ServersPage })),

@@ -1,7 +1,7 @@
 import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import ErrorIcon from '@mui/icons-material/Error';
 import type { CSSProperties } from 'react';
-import type { Device } from '@/api/devices';
+import { DEVICE_STATUS_LABELS, type Device } from '@/api/devices';
 import { formatDate } from '@/lib/format';
 import type { TimeDisplay } from '@/lib/time-display';
 import { formatZonedDay, formatZonedInstant } from '@/lib/zoned-format';
@@ -28,7 +28,7 @@ export function StatusCell({ status }: { status: Device['status'] }) {
       ) : (
         <ErrorIcon fontSize="small" color="error" aria-hidden />
       )}
-      <span>{reachable ? 'Reachable' : 'Unreachable'}</span>
+      <span>{DEVICE_STATUS_LABELS[status]}</span>
     </span>
   );
 }

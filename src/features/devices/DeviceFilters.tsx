@@ -7,8 +7,8 @@ import OutlinedInput from '@mui/material/OutlinedInput';
 import Stack from '@mui/material/Stack';
 import { useQueryClient } from '@tanstack/react-query';
 import { lazy, useId } from 'react';
-import type { DeviceListQuery } from '@/api/devices';
-import { deviceQueries } from './device-queries';
+import { DEVICE_STATUS_LABELS, DeviceStatus, type DeviceListQuery } from '@/api/devices';
+import { deviceQueries } from '@/queries/devices';
 import { MenuButton } from '@/components/MenuButton';
 
 // The model menu (and MUI's menus) loads when first opened, not with the page.
@@ -120,10 +120,10 @@ export function DeviceFilters({
       <FilterSelect
         label="Status"
         value={params.status ?? ''}
-        choices={[
-          { value: 'reachable', label: 'Reachable' },
-          { value: 'unreachable', label: 'Unreachable' },
-        ]}
+        choices={DeviceStatus.options.map((status) => ({
+          value: status,
+          label: DEVICE_STATUS_LABELS[status],
+        }))}
         onChange={(value) =>
           onChange({ status: value === '' ? undefined : (value as DeviceListQuery['status']) })
         }

@@ -5,7 +5,7 @@ import { useMemo, type ReactNode } from 'react';
 import type { Device, DeviceSortField, SortOrder } from '@/api/devices';
 import { DataTable, type DataColumn } from '@/components/data-table/DataTable';
 import type { TablePagerProps } from '@/components/TablePager';
-import { deviceLabel } from '@/components/device-label';
+import { deviceLabel } from '@/domain/device-label';
 import { LightTooltip } from '@/components/LightTooltip';
 import type { TimeDisplay } from '@/lib/time-display';
 import type { HideableColumn } from './columns';

@@ -14,7 +14,7 @@ function rowOf(table: HTMLElement, text: string): HTMLElement {
 }
 
 describe('DevicesPage', () => {
-  it('lists the fleet from the contract with the seed columns', async () => {
+  it('lists the fleet from the contract with the product’s columns', async () => {
     renderAt(<DevicesPage />, '/devices');
     const table = await screen.findByRole('table', { name: 'Devices' });
     const headers = within(table)

@@ -15,7 +15,7 @@ import type {
   DeviceSortField,
 } from '@/api/devices';
 import { DensityToggle } from '@/components/density';
-import { deviceLabel } from '@/components/device-label';
+import { deviceLabel } from '@/domain/device-label';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { Notice } from '@/components/Notice';
 import { SearchBox } from '@/components/SearchBox';
@@ -23,7 +23,7 @@ import { SchedulingDialog } from '@/features/scheduling/public';
 import { plural } from '@/lib/format';
 import { useNow } from '@/lib/use-now';
 import { MAX_ID_FILTER } from '@/api/devices';
-import { deviceQueries, useRefreshDevices } from './device-queries';
+import { deviceQueries } from '@/queries/devices';
 import { DeviceFilters } from './DeviceFilters';
 import { DeviceTable } from './DeviceTable';
 import { useHiddenColumns } from './columns';
@@ -63,7 +63,6 @@ export function DevicesPage() {
   const params = parseListParams(searchParams);
   const [onlySelected, setOnlySelected] = useState(false);
   const [searchPending, setSearchPending] = useState(false);
-  const refresh = useRefreshDevices();
   const now = useNow();
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -334,7 +333,6 @@ export function DevicesPage() {
             selection={toDeviceSelection(selection)}
             count={count}
             onClose={() => setDialog(null)}
-            onApplied={refresh}
             onDone={setNotice}
           />
         ) : null}

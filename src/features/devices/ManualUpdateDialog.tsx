@@ -9,10 +9,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { DeviceSelection, ManualUpdateResult } from '@/api/devices';
 import { MutationError } from '@/components/MutationError';
-import { schedulingQueries, SummaryPending } from '@/features/scheduling/public';
+import { SummaryPending } from '@/features/scheduling/public';
 import { plural } from '@/lib/format';
 import { newRequestId } from '@/lib/request-id';
-import { useStartUpdates } from './device-queries';
+import { deviceQueries, useStartUpdates } from '@/queries/devices';
 
 const reasonWords: Record<ManualUpdateResult['skipped'][number]['reason'], string> = {
   'up-to-date': 'already up to date',
@@ -53,7 +53,7 @@ export function ManualUpdateDialog({
   const titleId = useId();
   // One id per confirmation: a double click or a retried request starts the update once.
   const [requestId] = useState(newRequestId);
-  const summary = useQuery({ ...schedulingQueries.summary(selection), enabled: open });
+  const summary = useQuery({ ...deviceQueries.summary(selection), enabled: open });
   const start = useStartUpdates();
   const updatable = summary.data?.updatable ?? 0;
 

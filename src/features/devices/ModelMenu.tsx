@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import CheckMenu from '@/components/CheckMenu';
 import { plural } from '@/lib/format';
-import { deviceQueries } from './device-queries';
+import { deviceQueries } from '@/queries/devices';
 
 interface ModelMenuProps {
   id: string;

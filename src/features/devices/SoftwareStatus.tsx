@@ -2,11 +2,8 @@ import ScheduleIcon from '@mui/icons-material/Schedule';
 import type { CSSProperties } from 'react';
 import type { Device } from '@/api/devices';
 import { LightTooltip } from '@/components/LightTooltip';
-import {
-  describeWindow,
-  formatWindowForOperator,
-  nextMaintenanceWindow,
-} from '@/features/scheduling/public';
+import { describeWindow, formatWindowForOperator } from '@/domain/format-window';
+import { nextMaintenanceWindow } from '@/domain/maintenance-window';
 import type { TimeDisplay } from '@/lib/time-display';
 import { formatZonedInstant } from '@/lib/zoned-format';
 
@@ -40,7 +37,7 @@ export function scheduleText(device: Device, now: Date, display: TimeDisplay): s
   ];
 }
 
-/** When the device will install the software waiting for it, in the seed's words. */
+/** When the device will install the software waiting for it, in the product's words. */
 export function upgradeText(device: Device, now: Date, display: TimeDisplay): string {
   const target = device.software.latestVersion;
   if (device.status === 'unreachable') {

@@ -9,7 +9,6 @@ import { SchedulingDialog } from './SchedulingDialog';
 
 function renderDialog(selection: DeviceSelection, count: number) {
   const onClose = vi.fn();
-  const onApplied = vi.fn(() => Promise.resolve());
   const onDone = vi.fn();
   renderAt(
     <SchedulingDialog
@@ -17,12 +16,11 @@ function renderDialog(selection: DeviceSelection, count: number) {
       selection={selection}
       count={count}
       onClose={onClose}
-      onApplied={onApplied}
       onDone={onDone}
     />,
     '/',
   );
-  return { onClose, onApplied, onDone };
+  return { onClose, onDone };
 }
 
 const ids = (...list: string[]): DeviceSelection => ({ mode: 'ids', ids: list });
@@ -73,7 +71,7 @@ describe('SchedulingDialog', () => {
     await dialogNamed('Software scheduling (12 devices)');
   });
 
-  it('shows the next window live as the form changes, in the seed’s words', async () => {
+  it('shows the next window live as the form changes, in the product’s words', async () => {
     const user = userEvent.setup();
     renderDialog(ids('dev-0002'), 1);
     const dialog = await dialogNamed('Software scheduling (1 device)');
@@ -162,7 +160,7 @@ describe('SchedulingDialog', () => {
     ).toBeInTheDocument();
   });
 
-  it('applies the window to the selection, then refreshes and closes', async () => {
+  it('applies the window to the selection, then closes', async () => {
     const user = userEvent.setup();
     let sent: unknown;
     server.events.on('request:start', ({ request }) => {
@@ -174,13 +172,12 @@ describe('SchedulingDialog', () => {
             sent = body;
           });
     });
-    const { onApplied, onClose } = renderDialog(ids('dev-0002'), 1);
+    const { onClose } = renderDialog(ids('dev-0002'), 1);
     const dialog = await dialogNamed('Software scheduling (1 device)');
     await user.click(within(dialog).getByRole('radio', { name: 'Set maintenance window' }));
     await user.click(within(dialog).getByRole('button', { name: 'Apply' }));
     await waitFor(() => expect(onClose).toHaveBeenCalled());
     server.events.removeAllListeners();
-    expect(onApplied).toHaveBeenCalled();
     expect(sent).toEqual({
       selection: { mode: 'ids', ids: ['dev-0002'] },
       schedule: {

@@ -12,7 +12,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import type { DeviceSelection, ScheduleChangeResult, SelectionSummary } from '@/api/devices';
-import { deviceLabel } from '@/components/device-label';
+import { deviceLabel } from '@/domain/device-label';
 import { MutationError } from '@/components/MutationError';
 import {
   FormAutocomplete,
@@ -22,8 +22,8 @@ import {
 } from '@/components/form/FormFields';
 import { plural } from '@/lib/format';
 import { useNow } from '@/lib/use-now';
-import { formatWindowForOperator } from './format-window';
-import { nextMaintenanceWindow } from './maintenance-window';
+import { formatWindowForOperator } from '@/domain/format-window';
+import { nextMaintenanceWindow } from '@/domain/maintenance-window';
 import {
   formDefaults,
   ScheduleFormSchema,
@@ -33,7 +33,7 @@ import {
   windowOf,
   type ScheduleFormValues,
 } from './schedule-form';
-import { schedulingQueries, useSetSchedule } from './scheduling-queries';
+import { deviceQueries, useSetSchedule } from '@/queries/devices';
 import { SummaryPending } from './SummaryPending';
 import { useTimeDisplay } from '@/lib/time-display';
 
@@ -44,8 +44,6 @@ export interface SchedulingDialogProps {
   /** How many devices the selection holds (shown until the server has counted). */
   count: number;
   onClose: () => void;
-  /** Refreshes whatever shows the devices; the dialog stays busy until it has. */
-  onApplied: () => Promise<unknown>;
   /** Says what was saved, once the dialog has closed. */
   onDone?: (message: string) => void;
 }
@@ -87,11 +85,11 @@ function IgnoredDevices({
   );
 }
 
-/** The seed's dialog: when the selected devices may install interruptive updates. */
+/** The scheduling dialog: when the selected devices may install interruptive updates. */
 export function SchedulingDialog(props: SchedulingDialogProps) {
   const { open, selection, count, onClose } = props;
   const titleId = useId();
-  const summary = useQuery({ ...schedulingQueries.summary(selection), enabled: open });
+  const summary = useQuery({ ...deviceQueries.summary(selection), enabled: open });
   const total = summary.data?.total ?? count;
 
   return (
@@ -120,13 +118,12 @@ export function SchedulingDialog(props: SchedulingDialogProps) {
 function SchedulingForm({
   selection,
   onClose,
-  onApplied,
   onDone,
   summary,
 }: SchedulingDialogProps & { summary: SelectionSummary }) {
   const now = useNow();
   const [display] = useTimeDisplay();
-  const setSchedule = useSetSchedule(onApplied);
+  const setSchedule = useSetSchedule();
   const { control, handleSubmit } = useForm<ScheduleFormValues>({
     resolver: zodResolver(ScheduleFormSchema),
     defaultValues: formDefaults(summary.sharedSchedule, display.localZone),

@@ -5,8 +5,4 @@ import { lazy } from 'react';
 export const SchedulingDialog = lazy(() =>
   import('./SchedulingDialog').then((module) => ({ default: module.SchedulingDialog })),
 );
-export { nextMaintenanceWindow } from './maintenance-window';
-export { formatWindowForOperator } from './format-window';
-export { describeWindow } from './schedule-form';
-export { schedulingQueries } from './scheduling-queries';
 export { SummaryPending } from './SummaryPending';

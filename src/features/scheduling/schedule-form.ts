@@ -1,3 +1,4 @@
+import { weekdayNames } from '@/domain/format-window';
 import { z } from 'zod/mini';
 import { MaintenanceSchedule, type DeviceSchedule } from '@/api/schedules';
 import { isValidTimeZone, timeZoneNames } from '@/lib/time-zone';
@@ -25,7 +26,7 @@ export const ScheduleFormSchema = z.discriminatedUnion('mode', [
 ]);
 export type ScheduleFormValues = z.input<typeof ScheduleFormSchema>;
 
-/** The seed's example window: every day at 08:00 UTC. */
+/** The product's example window: every day at 08:00 UTC. */
 export const defaultWindow = {
   repeat: 'daily' as const,
   weekday: 1,
@@ -34,7 +35,7 @@ export const defaultWindow = {
 };
 
 /**
- * The form's first values: the devices' shared schedule, or for a new window the seed's
+ * The form's first values: the devices' shared schedule, or for a new window the product's
  * 08:00 every day in the operator's own zone (`zone`, UTC if unknown).
  */
 export function formDefaults(current: DeviceSchedule | null, zone = 'UTC'): ScheduleFormValues {
@@ -69,28 +70,11 @@ export function windowOf(values: ScheduleFormValues): MaintenanceSchedule | null
   return parsed.success ? parsed.data : null;
 }
 
-export const weekdayNames = [
-  'Sunday',
-  'Monday',
-  'Tuesday',
-  'Wednesday',
-  'Thursday',
-  'Friday',
-  'Saturday',
-] as const;
-
 /** Monday first, as operators read a week. */
 export const weekdayOptions = [1, 2, 3, 4, 5, 6, 0].map((value) => ({
   value,
   label: weekdayNames[value] ?? '',
 }));
-
-/** "Every day at 08:00 (UTC)", "Every Sunday at 12:00 (Europe/Stockholm)". */
-export function describeWindow(window: MaintenanceSchedule): string {
-  const day =
-    window.repeat === 'weekly' ? `Every ${weekdayNames[window.weekday ?? 0]}` : 'Every day';
-  return `${day} at ${window.startTime} (${window.timeZone})`;
-}
 
 /** Zones renamed in the IANA database that the platform may list under their old names. */
 const currentNames = [

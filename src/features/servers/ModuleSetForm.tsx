@@ -19,7 +19,7 @@ import {
   NOT_INSTALLED,
   type TargetForm,
 } from './module-diff';
-import { useSetTarget } from './server-queries';
+import { useSetTarget } from '@/queries/servers';
 import { Notice } from '@/components/Notice';
 
 const kindLabels: Record<ServerModule['kind'], string> = {

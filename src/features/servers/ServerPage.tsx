@@ -7,7 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link as RouterLink, useParams } from 'react-router';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { ModuleSetForm } from './ModuleSetForm';
-import { serverQueries } from './server-queries';
+import { serverQueries } from '@/queries/servers';
 import { lastResultText, SYNC_STATE_LABELS } from './server-format';
 import { SettingsForm } from './SettingsForm';
 import { UpgradePanel } from './UpgradePanel';

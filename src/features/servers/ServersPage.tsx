@@ -9,7 +9,7 @@ import { DataTable, type DataColumn } from '@/components/data-table/DataTable';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { useTimeDisplay, type TimeDisplay } from '@/lib/time-display';
-import { serverQueries } from './server-queries';
+import { serverQueries } from '@/queries/servers';
 import { lastResultText, SYNC_STATE_LABELS } from './server-format';
 
 export function serverPath(serverId: string): string {

@@ -17,7 +17,7 @@ import {
 } from '@/api/servers';
 import { FormRadioGroup, FormSelect } from '@/components/form/FormFields';
 import { MutationError } from '@/components/MutationError';
-import { useSetSettings } from './server-queries';
+import { useSetSettings } from '@/queries/servers';
 import { Notice } from '@/components/Notice';
 
 const updateTypeOptions = UpdateType.options.map((value) => ({
@@ -29,7 +29,7 @@ const restartOptions = RestartOnFailure.options.map((value) => ({
   label: RESTART_ON_FAILURE_LABELS[value],
 }));
 
-/** The component's settings, as seed 002 lists them: ID, Software update type, Restart on failure. */
+/** The component's settings, as the Upgrade Center lists them: ID, Software update type, Restart on failure. */
 export function SettingsForm({ server }: { server: ServerDetail }) {
   const save = useSetSettings(server.id);
   const { control, handleSubmit, reset, formState } = useForm<ServerSettings>({

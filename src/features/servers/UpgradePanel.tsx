@@ -13,7 +13,7 @@ import type { JobStep, ServerDetail, UpgradeJob } from '@/api/servers';
 import { MutationError } from '@/components/MutationError';
 import { formatSize, plural } from '@/lib/format';
 import { newRequestId } from '@/lib/request-id';
-import { useStartUpgrade } from './server-queries';
+import { useStartUpgrade } from '@/queries/servers';
 
 const stepLabels: Record<JobStep, string> = {
   check: 'Check registration and connection',

@@ -7,7 +7,7 @@ const format = (start: string, end: string, zone: string) =>
   formatMaintenanceWindow({ start: new Date(start), end: new Date(end) }, zone);
 
 describe('formatMaintenanceWindow', () => {
-  it('writes the seed’s example with plain spaces', () => {
+  it('writes the product’s example with plain spaces', () => {
     expect(format('2024-11-09T08:00:00Z', '2024-11-09T12:00:00Z', 'UTC')).toBe(
       'November 9, 2024, 8:00 AM – 12:00 PM UTC',
     );

@@ -1,6 +1,7 @@
-import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useMutation } from '@tanstack/react-query';
 import { apiRequest } from '@/api/client';
 import { siteEndpoints, type SiteListQuery } from '@/api/sites';
+import './meta';
 
 /** While updates progress, counts and states refresh this often; when none moves, not at all. */
 export const SITE_POLL_MS = 5_000;
@@ -31,36 +32,28 @@ export const siteQueries = {
     }),
 };
 
-function useRefreshSites() {
-  const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: siteQueries.all() });
-}
-
 export function useUpdateSite(deviceType: string) {
-  const refresh = useRefreshSites();
   return useMutation({
     mutationFn: (siteNumber: number) =>
       apiRequest(siteEndpoints.updateSite, { params: { deviceType }, body: { siteNumber } }),
     // A refusal (already updating, already current) means the list may be behind: refresh it too.
-    onSettled: () => refresh(),
+    meta: { invalidates: [siteQueries.all()], alsoOnError: true },
   });
 }
 
 export function useUpdateAll(deviceType: string) {
-  const refresh = useRefreshSites();
   return useMutation({
     mutationFn: (requestId: string) =>
       apiRequest(siteEndpoints.updateAll, { params: { deviceType }, body: { requestId } }),
-    onSuccess: () => refresh(),
+    meta: { invalidates: [siteQueries.all()] },
   });
 }
 
 export function useCancelSiteUpdate(deviceType: string) {
-  const refresh = useRefreshSites();
   return useMutation({
     mutationFn: (siteNumber: number) =>
       apiRequest(siteEndpoints.cancel, { params: { deviceType, siteNumber } }),
     // Refused or not, the site has moved on: show where it stands now.
-    onSettled: () => refresh(),
+    meta: { invalidates: [siteQueries.all()], alsoOnError: true },
   });
 }

@@ -1,9 +1,9 @@
 import type { TimeDisplay } from '@/lib/time-display';
 import { formatZonedDate, formatZonedTime, zoneAbbreviation, zoneLabel } from '@/lib/zoned-format';
-import type { MaintenanceWindow } from './maintenance-window';
+import type { MaintenanceSchedule, MaintenanceWindow } from './maintenance-window';
 
 /**
- * A window in the schedule's zone, as the seed writes it:
+ * A window in the schedule's zone, as the product writes it:
  * "November 9, 2024, 8:00 AM – 12:00 PM UTC". A window that crosses midnight names both
  * dates; one that crosses a DST change names the zone's name at each end.
  */
@@ -48,4 +48,21 @@ export function formatWindowForOperator(
       ? `${sameDay ? '' : `${startDate}, `}${start} – ${end}`
       : `${startDate}, ${start} – ${endDate}, ${end}`;
   return `${own} — ${range} ${display.mode === 'utc' ? 'UTC' : 'in your time zone'}`;
+}
+
+export const weekdayNames = [
+  'Sunday',
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+] as const;
+
+/** "Every day at 08:00 (UTC)", "Every Sunday at 12:00 (Europe/Stockholm)". */
+export function describeWindow(window: MaintenanceSchedule): string {
+  const day =
+    window.repeat === 'weekly' ? `Every ${weekdayNames[window.weekday ?? 0]}` : 'Every day';
+  return `${day} at ${window.startTime} (${window.timeZone})`;
 }

@@ -11,7 +11,7 @@ import { useForm } from 'react-hook-form';
 import { z } from 'zod/mini';
 import { FormTextField } from '@/components/form/FormFields';
 import { MutationError } from '@/components/MutationError';
-import { useUpdateSite } from './site-queries';
+import { useUpdateSite } from '@/queries/sites';
 
 const SiteNumberForm = z.object({
   siteNumber: z

@@ -25,7 +25,7 @@ import { SearchBox } from '@/components/SearchBox';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { useNow } from '@/lib/use-now';
 import { CancelUpdateDialog } from './CancelUpdateDialog';
-import { siteQueries, useUpdateSite } from './site-queries';
+import { siteQueries, useUpdateSite } from '@/queries/sites';
 import { SiteTable } from './SiteTable';
 import { StackedBar, Swatch } from './StackedBar';
 import { UpdateAllDialog } from './UpdateAllDialog';

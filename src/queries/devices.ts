@@ -1,8 +1,18 @@
-import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useMutation } from '@tanstack/react-query';
 import { apiRequest } from '@/api/client';
-import { deviceEndpoints, type DeviceListQuery, type ManualUpdateRequest } from '@/api/devices';
+import {
+  deviceEndpoints,
+  type DeviceListQuery,
+  type DeviceSelection,
+  type ManualUpdateRequest,
+  type ScheduleChange,
+} from '@/api/devices';
+import './meta';
 
-/** Query keys and options for devices, generic to specific (TkDodo's query options). */
+/**
+ * Every query about devices, keyed under `['devices']` from generic to specific, so a change
+ * to devices refreshes all of them at once: lists, facets, details and selection summaries.
+ */
 export const deviceQueries = {
   all: () => ['devices'] as const,
   lists: () => [...deviceQueries.all(), 'list'] as const,
@@ -32,20 +42,30 @@ export const deviceQueries = {
       queryFn: ({ signal }) =>
         apiRequest(deviceEndpoints.detail, { params: { deviceId } }, { signal }),
     }),
+  /** What a selection holds (counts, shared schedule, who ignores a schedule), read fresh. */
+  summary: (selection: DeviceSelection) =>
+    queryOptions({
+      queryKey: [...deviceQueries.all(), 'selection-summary', selection] as const,
+      queryFn: ({ signal }) =>
+        apiRequest(deviceEndpoints.selectionSummary, { body: selection }, { signal }),
+      staleTime: 0,
+    }),
 };
-
-/** Everything that shows devices, refreshed after a change; returns when fresh. */
-export function useRefreshDevices(): () => Promise<void> {
-  const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: deviceQueries.all() });
-}
 
 /** Manual update ("update now"): idempotent by the request id the caller keeps. */
 export function useStartUpdates() {
-  const refresh = useRefreshDevices();
   return useMutation({
     mutationFn: (request: ManualUpdateRequest) =>
       apiRequest(deviceEndpoints.startUpdates, { body: request }),
-    onSuccess: () => refresh(),
+    meta: { invalidates: [deviceQueries.all()] },
+  });
+}
+
+/** Applies a schedule; pending until everything that shows devices is fresh. */
+export function useSetSchedule() {
+  return useMutation({
+    mutationFn: (change: ScheduleChange) =>
+      apiRequest(deviceEndpoints.setSchedule, { body: change }),
+    meta: { invalidates: [deviceQueries.all()] },
   });
 }

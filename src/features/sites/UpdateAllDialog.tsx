@@ -13,7 +13,7 @@ import { ErrorAlert } from '@/components/ErrorAlert';
 import { MutationError } from '@/components/MutationError';
 import { plural } from '@/lib/format';
 import { newRequestId } from '@/lib/request-id';
-import { siteQueries, useUpdateAll } from './site-queries';
+import { siteQueries, useUpdateAll } from '@/queries/sites';
 
 const reasonWords: Record<LeftOutReason, string> = {
   'already-updating': 'already updating',

@@ -1,6 +1,7 @@
-import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation } from '@tanstack/react-query';
 import { apiRequest } from '@/api/client';
 import { serverEndpoints, type ServerSettings, type TargetChange } from '@/api/servers';
+import './meta';
 
 /** While a job runs, its steps refresh this often. */
 export const JOB_POLL_MS = 2_000;
@@ -28,35 +29,27 @@ export const serverQueries = {
     }),
 };
 
-function useRefreshServers() {
-  const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: serverQueries.all() });
-}
-
 export function useSetTarget(serverId: string) {
-  const refresh = useRefreshServers();
   return useMutation({
     mutationFn: (change: TargetChange) =>
       apiRequest(serverEndpoints.setTarget, { params: { serverId }, body: change }),
-    onSettled: () => refresh(),
+    meta: { invalidates: [serverQueries.all()], alsoOnError: true },
   });
 }
 
 export function useSetSettings(serverId: string) {
-  const refresh = useRefreshServers();
   return useMutation({
     mutationFn: (settings: ServerSettings) =>
       apiRequest(serverEndpoints.setSettings, { params: { serverId }, body: settings }),
-    onSuccess: () => refresh(),
+    meta: { invalidates: [serverQueries.all()] },
   });
 }
 
 export function useStartUpgrade(serverId: string) {
-  const refresh = useRefreshServers();
   return useMutation({
     mutationFn: (requestId: string) =>
       apiRequest(serverEndpoints.startUpgrade, { params: { serverId }, body: { requestId } }),
     // Started or refused (cancelled, busy, no space): the server's state says what happened.
-    onSettled: () => refresh(),
+    meta: { invalidates: [serverQueries.all()], alsoOnError: true },
   });
 }

@@ -9,7 +9,7 @@ import { useId } from 'react';
 import { isApiError } from '@/api/errors';
 import type { Site } from '@/api/sites';
 import { MutationError } from '@/components/MutationError';
-import { useCancelSiteUpdate } from './site-queries';
+import { useCancelSiteUpdate } from '@/queries/sites';
 
 interface CancelUpdateDialogProps {
   site: Site;

@@ -8,7 +8,7 @@ import type { DeviceTypeStats } from '@/api/sites';
 import { DataTable, type DataColumn } from '@/components/data-table/DataTable';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { useDocumentTitle } from '@/lib/use-document-title';
-import { siteQueries } from './site-queries';
+import { siteQueries } from '@/queries/sites';
 import { StackedBar, Swatch } from './StackedBar';
 
 export function typePath(deviceType: string): string {

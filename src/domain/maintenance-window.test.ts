@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../../mocks/fleet/random';
+import { seededRandom } from '../../mocks/fleet/random';
 import { zonedParts } from '@/lib/time-zone';
 import { nextMaintenanceWindow, WINDOW_MS, type MaintenanceSchedule } from './maintenance-window';
 
@@ -20,7 +20,7 @@ const window = (schedule: MaintenanceSchedule, now: string) => {
   return { start: start.toISOString(), end: end.toISOString() };
 };
 
-describe('nextMaintenanceWindow: the seed’s examples', () => {
+describe('nextMaintenanceWindow: the product’s examples', () => {
   it('every day at 08:00 UTC, before the window: that morning', () => {
     expect(window(daily('08:00', 'UTC'), '2024-11-09T06:00:00Z')).toEqual({
       start: '2024-11-09T08:00:00.000Z',

@@ -32,7 +32,7 @@ async function openTypePage() {
 }
 
 describe('Site software update statistics', () => {
-  it('show the seed’s Nord GSM numbers with the column names and a picture', async () => {
+  it('show the Nord GSM example’s numbers with the column names and a picture', async () => {
     renderRoute(routes, '/firmware');
     const table = await screen.findByRole('table', { name: 'Software versions by device type' });
     const headers = within(table)
