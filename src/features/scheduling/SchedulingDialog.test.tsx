@@ -11,13 +11,7 @@ function renderDialog(selection: DeviceSelection, count: number) {
   const onClose = vi.fn();
   const onDone = vi.fn();
   renderAt(
-    <SchedulingDialog
-      open
-      selection={selection}
-      count={count}
-      onClose={onClose}
-      onDone={onDone}
-    />,
+    <SchedulingDialog open selection={selection} count={count} onClose={onClose} onDone={onDone} />,
     '/',
   );
   return { onClose, onDone };
