@@ -1,6 +1,7 @@
 import { z } from 'zod/mini';
 import { defineEndpoint } from './endpoint';
-import { named, queryBoolean, RequestId, SortOrder } from './registry';
+import { pageFields, pagingFields, sortingFields } from './paging';
+import { named, queryBoolean, RequestId } from './registry';
 import { DeviceSchedule } from './schedules';
 
 export const DeviceStatus = z.enum(['reachable', 'unreachable']);
@@ -156,10 +157,8 @@ export const DeviceListQuery = z.object({
   ...filterFields,
   updateAvailable: queryBoolean(updateAvailableText),
   onboarded: queryBoolean(onboardedText),
-  page: z._default(z.coerce.number().check(z.int(), z.minimum(1)), 1),
-  pageSize: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)), 50),
-  sort: z._default(DeviceSortField, 'model'),
-  order: z._default(SortOrder, 'asc'),
+  ...pagingFields,
+  ...sortingFields(deviceSortFields, 'model'),
 });
 export type DeviceListQuery = z.infer<typeof DeviceListQuery>;
 
@@ -195,14 +194,7 @@ export const DeviceCsv = named(
 export const DeviceList = named(
   'DeviceList',
   'One page of devices matching a filter.',
-  z.object({
-    items: z.array(Device),
-    total: z
-      .int()
-      .check(z.minimum(0), z.core.describe('Devices matching the filter, on all pages.')),
-    page: z.int().check(z.minimum(1)),
-    pageSize: z.int().check(z.minimum(1)),
-  }),
+  z.object(pageFields(Device, 'Devices matching the filter, on all pages.')),
 );
 export type DeviceList = z.infer<typeof DeviceList>;
 

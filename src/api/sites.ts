@@ -1,6 +1,7 @@
 import { z } from 'zod/mini';
 import { defineEndpoint } from './endpoint';
-import { named, RequestId, SortOrder } from './registry';
+import { pageFields, pagingFields, sortingFields } from './paging';
+import { named, RequestId } from './registry';
 
 /** How a site talks to the cloud; only the IP channels can take a remote software update. */
 export const SiteChannel = z.enum(['ethernet', 'gprs', 'sms', 'pstn']);
@@ -163,10 +164,8 @@ export const SiteListQuery = z.object({
     .optional(z.string().check(z.maxLength(100)))
     .check(z.core.describe('Part of a site number.')),
   state: z.optional(SiteStateFilter),
-  sort: z._default(SiteSortField, 'number'),
-  order: z._default(SortOrder, 'asc'),
-  page: z._default(z.coerce.number().check(z.int(), z.minimum(1)), 1),
-  pageSize: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)), 50),
+  ...sortingFields(siteSortFields, 'number'),
+  ...pagingFields,
 });
 export type SiteListQuery = z.infer<typeof SiteListQuery>;
 
@@ -175,10 +174,7 @@ export const SiteList = named(
   'One page of the sites of a device type, in the order asked for, with the type’s statistics.',
   z.object({
     stats: DeviceTypeStats,
-    items: z.array(Site),
-    total: z.int().check(z.minimum(0), z.core.describe('Sites matching the query, on all pages.')),
-    page: z.int().check(z.minimum(1)),
-    pageSize: z.int().check(z.minimum(1)),
+    ...pageFields(Site, 'Sites matching the query, on all pages.'),
     moving: z.boolean().check(z.core.describe('As in DeviceTypeStatsList, for this type.')),
   }),
 );

@@ -36,3 +36,22 @@ export function ErrorAlert({ title, error, onRetry, retrying = false }: ErrorAle
     </Alert>
   );
 }
+
+/** The parts of a query's state its error alert needs (TanStack Query's result has them). */
+interface FailedQuery {
+  error: unknown;
+  isFetching: boolean;
+  refetch: () => Promise<unknown>;
+}
+
+/** Why a query failed, with Retry (disabled while it runs again). */
+export function QueryErrorAlert({ query, title }: { query: FailedQuery; title: string }) {
+  return (
+    <ErrorAlert
+      title={title}
+      error={query.error}
+      onRetry={() => void query.refetch()}
+      retrying={query.isFetching}
+    />
+  );
+}

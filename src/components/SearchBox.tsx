@@ -9,6 +9,12 @@ import { visuallyHidden } from '@/lib/visually-hidden';
 
 const SEARCH_DELAY_MS = 300;
 
+/**
+ * The URL holds the search without its surrounding spaces; what is typed keeps them, so a
+ * space typed before the next word is not taken away when the search is applied.
+ */
+const same = (a: string, b: string) => a.trim() === b.trim();
+
 interface SearchBoxProps {
   /** The search in the URL. */
   value: string;
@@ -29,14 +35,14 @@ export function SearchBox({ value, onSearch, label, help, onPendingChange }: Sea
   if (value !== lastValue) {
     // The URL changed underneath (back button, a shared link): show what it says.
     setLastValue(value);
-    setText(value);
+    if (!same(value, text)) setText(value);
   }
-  const pending = text !== value;
+  const pending = !same(text, value);
   useEffect(() => {
     onPendingChange?.(pending);
   }, [pending, onPendingChange]);
   useEffect(() => {
-    if (text === value) return undefined;
+    if (same(text, value)) return undefined;
     const timer = setTimeout(() => onSearch(text), SEARCH_DELAY_MS);
     return () => clearTimeout(timer);
   }, [text, value, onSearch]);

@@ -83,6 +83,22 @@ describe('DevicesPage', () => {
     expect(screen.getByText('Entrance camera')).toBeInTheDocument();
   });
 
+  it('keeps a space typed before the next word while the search is applied', async () => {
+    const user = userEvent.setup();
+    const { location } = renderAt(<DevicesPage />, '/devices');
+    await screen.findByRole('table', { name: 'Devices' });
+    const box = screen.getByRole('searchbox', { name: 'Search devices' });
+    await user.type(box, 'AXIS ');
+    // The URL holds the search without the space; the box keeps what was typed.
+    await waitFor(() => expect(location().search).toBe('?q=AXIS'));
+    expect(box).toHaveValue('AXIS ');
+    await user.type(box, 'P3227');
+    await waitFor(() => expect(location().search).toBe('?q=AXIS+P3227'));
+    expect(box).toHaveValue('AXIS P3227');
+    const table = screen.getByRole('table', { name: 'Devices' });
+    await waitFor(() => expect(table).toHaveAttribute('aria-busy', 'false'));
+  });
+
   it('opens a shared link on the page, sort and search it names', async () => {
     renderAt(<DevicesPage />, '/devices', '/devices?q=AXIS+P3227&sort=version&order=desc');
     const table = await screen.findByRole('table', { name: 'Devices' });

@@ -6,18 +6,17 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useState } from 'react';
-import { useSearchParams } from 'react-router';
-import type {
-  Device,
-  DeviceFilter,
+import {
   DeviceListQuery,
-  DeviceSelection,
-  DeviceSortField,
+  type Device,
+  type DeviceFilter,
+  type DeviceSelection,
 } from '@/api/devices';
 import { DensityToggle } from '@/components/density';
 import { deviceLabel } from '@/domain/device-label';
-import { ErrorAlert } from '@/components/ErrorAlert';
+import { QueryErrorAlert } from '@/components/ErrorAlert';
 import { Notice } from '@/components/Notice';
+import { PageHeader } from '@/components/PageHeader';
 import { SearchBox } from '@/components/SearchBox';
 import { SchedulingDialog } from '@/features/scheduling/public';
 import { plural } from '@/lib/format';
@@ -28,7 +27,7 @@ import { DeviceFilters } from './DeviceFilters';
 import { DeviceTable } from './DeviceTable';
 import { useHiddenColumns } from './columns';
 import { ExportButton } from './ExportButton';
-import { nextSort, pageSizeOptions, parseListParams, writeListParams } from './list-params';
+import { useListState } from '@/components/data-table/use-list-state';
 import {
   emptySelection,
   pageState,
@@ -59,8 +58,7 @@ type OpenDialog =
   { kind: 'scheduling' } | { kind: 'update'; title: string; selection: DeviceSelection } | null;
 
 export function DevicesPage() {
-  const [searchParams, setSearchParams] = useSearchParams();
-  const params = parseListParams(searchParams);
+  const { params, update, search: onSearch, sortBy: onSort, pager } = useListState(DeviceListQuery);
   const [onlySelected, setOnlySelected] = useState(false);
   const [searchPending, setSearchPending] = useState(false);
   const now = useNow();
@@ -103,14 +101,6 @@ export function DevicesPage() {
     deviceQueries.list(showingSelected ? { ...params, id: [...selection.ids].sort() } : params),
   );
 
-  const update = (change: Partial<DeviceListQuery>, options: { resetPage?: boolean } = {}) => {
-    const next = { ...params, ...change, ...(options.resetPage ? { page: 1 } : {}) };
-    setSearchParams((current) => writeListParams(current, next));
-  };
-  const onSort = (field: DeviceSortField) => update(nextSort(params, field), { resetPage: true });
-  const onSearch = (q: string) =>
-    update({ q: q.trim() === '' ? undefined : q }, { resetPage: true });
-
   const items = list.data?.items ?? [];
   const pageIds = items.map((device) => device.id);
   const total = list.data?.total ?? 0;
@@ -134,22 +124,17 @@ export function DevicesPage() {
 
   return (
     <Stack spacing={1.5}>
-      <Stack
-        direction="row"
-        spacing={2}
-        useFlexGap
-        sx={{ alignItems: 'baseline', flexWrap: 'wrap' }}
-      >
-        <Typography variant="h5" component="h1">
-          Devices
-        </Typography>
-        {list.data ? (
-          <Typography color="text.secondary" aria-live="polite">
-            {plural(total, 'device')}
-            {filtered ? ' match' : ''}
-          </Typography>
-        ) : null}
-      </Stack>
+      <PageHeader
+        title="Devices"
+        aside={
+          list.data ? (
+            <Typography color="text.secondary" aria-live="polite">
+              {plural(total, 'device')}
+              {filtered ? ' match' : ''}
+            </Typography>
+          ) : null
+        }
+      />
 
       <Stack
         direction="row"
@@ -278,12 +263,7 @@ export function DevicesPage() {
       ) : null}
 
       {list.isError && !list.data ? (
-        <ErrorAlert
-          title="The device list could not be loaded"
-          error={list.error}
-          onRetry={() => void list.refetch()}
-          retrying={list.isFetching}
-        />
+        <QueryErrorAlert query={list} title="The device list could not be loaded" />
       ) : null}
 
       {list.isError && !list.data ? null : (
@@ -292,14 +272,7 @@ export function DevicesPage() {
           sort={params.sort}
           order={params.order}
           onSort={onSort}
-          paging={{
-            total,
-            page: params.page,
-            pageSize: params.pageSize,
-            pageSizeOptions,
-            onPage: (page) => update({ page }),
-            onPageSize: (pageSize) => update({ pageSize }, { resetPage: true }),
-          }}
+          paging={pager(total)}
           busy={list.isPlaceholderData || searchPending}
           now={now}
           display={display}
@@ -315,11 +288,9 @@ export function DevicesPage() {
           }
           notice={
             list.isError ? (
-              <ErrorAlert
+              <QueryErrorAlert
+                query={list}
                 title="The list could not be refreshed; it shows the last answer"
-                error={list.error}
-                onRetry={() => void list.refetch()}
-                retrying={list.isFetching}
               />
             ) : null
           }

@@ -3,19 +3,12 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { SelectionSummary } from '@/api/devices';
-import { ErrorAlert } from '@/components/ErrorAlert';
+import { QueryErrorAlert } from '@/components/ErrorAlert';
 
 /** What a dialog about a selection shows until the selection has been read: progress, or why not. */
 export function SummaryPending({ summary }: { summary: UseQueryResult<SelectionSummary> }) {
   if (summary.isError) {
-    return (
-      <ErrorAlert
-        title="The selected devices could not be read"
-        error={summary.error}
-        onRetry={() => void summary.refetch()}
-        retrying={summary.isFetching}
-      />
-    );
+    return <QueryErrorAlert query={summary} title="The selected devices could not be read" />;
   }
   return (
     <Stack direction="row" spacing={2} sx={{ alignItems: 'center', py: 2 }}>

@@ -1,11 +1,10 @@
-import Breadcrumbs from '@mui/material/Breadcrumbs';
-import Link from '@mui/material/Link';
 import Skeleton from '@mui/material/Skeleton';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
-import { Link as RouterLink, useParams } from 'react-router';
-import { ErrorAlert } from '@/components/ErrorAlert';
+import { useParams } from 'react-router';
+import { PageHeader } from '@/components/PageHeader';
+import { QueryErrorAlert } from '@/components/ErrorAlert';
 import { ModuleSetForm } from './ModuleSetForm';
 import { serverQueries } from '@/queries/servers';
 import { lastResultText, SYNC_STATE_LABELS } from './server-format';
@@ -23,22 +22,12 @@ export function ServerPage() {
   useDocumentTitle(data?.name ?? serverId, 'Upgrade Center');
   return (
     <Stack spacing={2}>
-      <Breadcrumbs aria-label="Breadcrumb">
-        <Link component={RouterLink} to="/servers">
-          Upgrade Center
-        </Link>
-        <Typography color="text.primary">{data?.name ?? serverId}</Typography>
-      </Breadcrumbs>
-      <Typography variant="h5" component="h1">
-        Upgrade Center: {data?.name ?? serverId}
-      </Typography>
+      <PageHeader
+        title={`Upgrade Center: ${data?.name ?? serverId}`}
+        parent={{ label: 'Upgrade Center', to: '/servers', current: data?.name ?? serverId }}
+      />
       {server.isError && !data ? (
-        <ErrorAlert
-          title="This server could not be loaded."
-          error={server.error}
-          onRetry={() => void server.refetch()}
-          retrying={server.isFetching}
-        />
+        <QueryErrorAlert query={server} title="This server could not be loaded." />
       ) : null}
       {server.isPending ? <Skeleton variant="rounded" height={240} /> : null}
       {data ? (

@@ -1,12 +1,12 @@
 import Link from '@mui/material/Link';
 import Stack from '@mui/material/Stack';
-import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { Link as RouterLink } from 'react-router';
 import type { ServerSummary } from '@/api/servers';
 import { DataTable, type DataColumn } from '@/components/data-table/DataTable';
-import { ErrorAlert } from '@/components/ErrorAlert';
+import { PageHeader } from '@/components/PageHeader';
+import { QueryErrorAlert } from '@/components/ErrorAlert';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { useTimeDisplay, type TimeDisplay } from '@/lib/time-display';
 import { serverQueries } from '@/queries/servers';
@@ -65,21 +65,12 @@ export function ServersPage() {
   const columns = useMemo(() => serverColumns(display), [display]);
   return (
     <Stack spacing={2}>
-      <div>
-        <Typography variant="h5" component="h1">
-          Upgrade Center
-        </Typography>
-        <Typography color="text.secondary">
-          Servers whose core, module, dependency and model versions the portal controls.
-        </Typography>
-      </div>
+      <PageHeader
+        title="Upgrade Center"
+        description="Servers whose core, module, dependency and model versions the portal controls."
+      />
       {servers.isError && !servers.data ? (
-        <ErrorAlert
-          title="The servers could not be loaded."
-          error={servers.error}
-          onRetry={() => void servers.refetch()}
-          retrying={servers.isFetching}
-        />
+        <QueryErrorAlert query={servers} title="The servers could not be loaded." />
       ) : (
         <DataTable
           label="Servers"

@@ -1,14 +1,11 @@
-import Breadcrumbs from '@mui/material/Breadcrumbs';
 import Button from '@mui/material/Button';
-import Link from '@mui/material/Link';
 import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
-import { Link as RouterLink, useParams, useSearchParams } from 'react-router';
-import { parseQueryState, writeQueryState } from '@/api/query-state';
+import { useParams } from 'react-router';
 import {
   SITE_STATE_LABELS,
   SiteListQuery,
@@ -17,8 +14,9 @@ import {
   type Site,
   type SiteStateFilter,
 } from '@/api/sites';
-import { nextSort } from '@/components/data-table/next-sort';
-import { ErrorAlert } from '@/components/ErrorAlert';
+import { useListState } from '@/components/data-table/use-list-state';
+import { PageHeader } from '@/components/PageHeader';
+import { QueryErrorAlert } from '@/components/ErrorAlert';
 import { MutationError } from '@/components/MutationError';
 import { Notice } from '@/components/Notice';
 import { SearchBox } from '@/components/SearchBox';
@@ -30,8 +28,6 @@ import { SiteTable } from './SiteTable';
 import { StackedBar, Swatch } from './StackedBar';
 import { UpdateAllDialog } from './UpdateAllDialog';
 import { UpdateSiteDialog } from './UpdateSiteDialog';
-
-const pageSizeOptions = [25, 50, 100] as const;
 
 const stateFilterLabels: Record<SiteStateFilter, string> = {
   current: 'On current version',
@@ -75,29 +71,12 @@ type OpenDialog = { kind: 'site' } | { kind: 'all' } | { kind: 'cancel'; site: S
 export function SiteTypePage() {
   const deviceType = useParams().deviceType ?? '';
   useDocumentTitle(deviceType, 'Site software update');
-  const [searchParams, setSearchParams] = useSearchParams();
-  const params = parseQueryState(SiteListQuery, searchParams);
+  const { params, update, search: onSearch, sortBy, pager } = useListState(SiteListQuery);
   const list = useQuery(siteQueries.list(deviceType, params));
   const now = useNow(15_000);
   const retry = useUpdateSite(deviceType);
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [notice, setNotice] = useState<string | null>(null);
-
-  const update = (change: Partial<SiteListQuery>, options: { resetPage?: boolean } = {}) => {
-    const next = { ...params, ...change, ...(options.resetPage ? { page: 1 } : {}) };
-    setSearchParams((current) => writeQueryState(SiteListQuery, current, next));
-  };
-  const onSearch = useCallback(
-    (q: string) =>
-      setSearchParams((current) =>
-        writeQueryState(SiteListQuery, current, {
-          ...parseQueryState(SiteListQuery, current),
-          q: q.trim() === '' ? undefined : q.trim(),
-          page: 1,
-        }),
-      ),
-    [setSearchParams],
-  );
 
   const onCancel = useCallback((site: Site) => setDialog({ kind: 'cancel', site }), []);
   const retrySite = retry.mutate;
@@ -114,23 +93,13 @@ export function SiteTypePage() {
 
   return (
     <Stack spacing={2}>
-      <Breadcrumbs aria-label="Breadcrumb">
-        <Link component={RouterLink} to="/firmware">
-          Site software update
-        </Link>
-        <Typography color="text.primary">{deviceType}</Typography>
-      </Breadcrumbs>
-      <Typography variant="h5" component="h1">
-        Site software update: {deviceType}
-      </Typography>
+      <PageHeader
+        title={`Site software update: ${deviceType}`}
+        parent={{ label: 'Site software update', to: '/firmware', current: deviceType }}
+      />
       {stats ? <StatsLine stats={stats} /> : null}
       {list.isError && !list.data ? (
-        <ErrorAlert
-          title={`The ${deviceType} sites could not be loaded.`}
-          error={list.error}
-          onRetry={() => void list.refetch()}
-          retrying={list.isFetching}
-        />
+        <QueryErrorAlert query={list} title={`The ${deviceType} sites could not be loaded.`} />
       ) : null}
 
       <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
@@ -186,15 +155,8 @@ export function SiteTypePage() {
           currentVersion={stats?.currentVersion ?? ''}
           sort={params.sort}
           order={params.order}
-          onSort={(field) => update(nextSort(params, field), { resetPage: true })}
-          paging={{
-            total,
-            page: params.page,
-            pageSize: params.pageSize,
-            pageSizeOptions,
-            onPage: (page) => update({ page }),
-            onPageSize: (pageSize) => update({ pageSize }, { resetPage: true }),
-          }}
+          onSort={sortBy}
+          paging={pager(total)}
           busy={list.isFetching && list.isPlaceholderData}
           now={now}
           retrying={retry.isPending}

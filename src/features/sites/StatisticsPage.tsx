@@ -1,12 +1,12 @@
 import Button from '@mui/material/Button';
 import Link from '@mui/material/Link';
 import Stack from '@mui/material/Stack';
-import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { Link as RouterLink } from 'react-router';
 import type { DeviceTypeStats } from '@/api/sites';
 import { DataTable, type DataColumn } from '@/components/data-table/DataTable';
-import { ErrorAlert } from '@/components/ErrorAlert';
+import { PageHeader } from '@/components/PageHeader';
+import { QueryErrorAlert } from '@/components/ErrorAlert';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { siteQueries } from '@/queries/sites';
 import { StackedBar, Swatch } from './StackedBar';
@@ -98,22 +98,12 @@ export function StatisticsPage() {
   const stats = useQuery(siteQueries.stats());
   return (
     <Stack spacing={2}>
-      <div>
-        <Typography variant="h5" component="h1">
-          Site software update
-        </Typography>
-        <Typography color="text.secondary">
-          Software versions of the sites on this receiver, by device type. Red sites run an old
-          version with no update planned; yellow ones are updating.
-        </Typography>
-      </div>
+      <PageHeader
+        title="Site software update"
+        description="Software versions of the sites on this receiver, by device type. Red sites run an old version with no update planned; yellow ones are updating."
+      />
       {stats.isError && !stats.data ? (
-        <ErrorAlert
-          title="The statistics could not be loaded."
-          error={stats.error}
-          onRetry={() => void stats.refetch()}
-          retrying={stats.isFetching}
-        />
+        <QueryErrorAlert query={stats} title="The statistics could not be loaded." />
       ) : (
         <DataTable
           label="Software versions by device type"

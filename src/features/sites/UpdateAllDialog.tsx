@@ -9,7 +9,7 @@ import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { LeftOutReason, UpdateAllPlan } from '@/api/sites';
-import { ErrorAlert } from '@/components/ErrorAlert';
+import { QueryErrorAlert } from '@/components/ErrorAlert';
 import { MutationError } from '@/components/MutationError';
 import { plural } from '@/lib/format';
 import { newRequestId } from '@/lib/request-id';
@@ -63,12 +63,7 @@ export function UpdateAllDialog({ deviceType, onClose, onDone }: UpdateAllDialog
         <Stack spacing={2}>
           {plan.isPending ? <DialogContentText>Counting the sites…</DialogContentText> : null}
           {plan.isError ? (
-            <ErrorAlert
-              title="The sites to update could not be counted."
-              error={plan.error}
-              onRetry={() => void plan.refetch()}
-              retrying={plan.isFetching}
-            />
+            <QueryErrorAlert query={plan} title="The sites to update could not be counted." />
           ) : null}
           {plan.data ? (
             <>

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { nextSort, parseListParams, writeListParams } from './list-params';
+import { DeviceListQuery } from '@/api/devices';
+import { parseQueryState, writeQueryState } from '@/api/query-state';
+import { nextSort } from '@/components/data-table/next-sort';
+
+const parseListParams = (search: URLSearchParams) => parseQueryState(DeviceListQuery, search);
+const writeListParams = (current: URLSearchParams, params: DeviceListQuery) =>
+  writeQueryState(DeviceListQuery, current, params);
 
 describe('device list URL state', () => {
   it('reads defaults from an empty query', () => {

@@ -1,0 +1,75 @@
+import { useCallback } from 'react';
+import { useSearchParams } from 'react-router';
+import type { z } from 'zod/mini';
+import type { AnyObjectSchema } from '@/api/endpoint';
+import { parseQueryState, writeQueryState } from '@/api/query-state';
+import type { TablePagerProps } from '../TablePager';
+import { nextSort } from './next-sort';
+
+/** The page sizes an operator can pick for every list (the contract allows up to 200). */
+export const PAGE_SIZE_OPTIONS = [25, 50, 100] as const;
+
+/** The fields every paged, sorted list query has (see api/paging.ts). */
+interface ListFields {
+  q?: string;
+  page: number;
+  pageSize: number;
+  sort: string;
+  order: 'asc' | 'desc';
+}
+
+export interface ListState<P extends ListFields> {
+  /** The list's query, read from the URL with the contract's names; bad values dropped. */
+  params: P;
+  /** Changes some fields; `resetPage` goes back to the first page (a new filter or order). */
+  update: (change: Partial<P>, options?: { resetPage?: boolean }) => void;
+  /** A search as typed: surrounding spaces dropped, empty means none, from the first page. */
+  search: (q: string) => void;
+  /** A click on a column header: that column, flipped if it was already the order. */
+  sortBy: (field: P['sort']) => void;
+  /** The pager's props for this list, given how many rows match. */
+  pager: (total: number) => TablePagerProps;
+}
+
+/**
+ * A list's state kept in the page URL (search, filters, order, page), so a view can be
+ * shared and survives a reload. One hook for every paged list: each change starts from the
+ * URL as it is then, not as it was when the screen last rendered.
+ */
+export function useListState<S extends AnyObjectSchema>(
+  schema: S,
+): ListState<z.output<S> & ListFields> {
+  type P = z.output<S> & ListFields;
+  const [searchParams, setSearchParams] = useSearchParams();
+  const params = parseQueryState(schema, searchParams) as P;
+  const update = useCallback(
+    (change: Partial<P>, options: { resetPage?: boolean } = {}) =>
+      setSearchParams((current) =>
+        writeQueryState(schema, current, {
+          ...parseQueryState(schema, current),
+          ...change,
+          ...(options.resetPage ? { page: 1 } : {}),
+        }),
+      ),
+    [schema, setSearchParams],
+  );
+  const search = useCallback(
+    (q: string) =>
+      update({ q: q.trim() === '' ? undefined : q.trim() } as Partial<P>, { resetPage: true }),
+    [update],
+  );
+  return {
+    params,
+    update,
+    search,
+    sortBy: (field) => update(nextSort(params, field) as Partial<P>, { resetPage: true }),
+    pager: (total) => ({
+      total,
+      page: params.page,
+      pageSize: params.pageSize,
+      pageSizeOptions: PAGE_SIZE_OPTIONS,
+      onPage: (page) => update({ page } as Partial<P>),
+      onPageSize: (pageSize) => update({ pageSize } as Partial<P>, { resetPage: true }),
+    }),
+  };
+}
