@@ -38,11 +38,16 @@ function rowsAboveFold(table: Locator): Promise<number> {
 }
 
 const screens = [
-  { path: '/devices', table: 'Devices', last: 'Actions' },
-  { path: '/firmware', table: 'Software versions by device type', last: 'Actions' },
-  { path: '/firmware/Nord%20GSM', table: 'Nord GSM sites', last: 'Actions' },
-  { path: '/servers', table: 'Servers', last: 'Last upgrade' },
-  { path: '/servers/srv-7f3a9c21', table: 'Module set', last: 'Change' },
+  { path: '/devices', table: 'Devices', first: 'Model', last: 'Actions' },
+  {
+    path: '/firmware',
+    table: 'Software versions by device type',
+    first: 'Device type',
+    last: 'Actions',
+  },
+  { path: '/firmware/Nord%20GSM', table: 'Nord GSM sites', first: 'Site number', last: 'Actions' },
+  { path: '/servers', table: 'Servers', first: 'Name', last: 'Last upgrade' },
+  { path: '/servers/srv-7f3a9c21', table: 'Module set', first: 'Module', last: 'Change' },
 ];
 
 test.describe('Layout on a desktop', () => {
@@ -106,6 +111,14 @@ test.describe('Layout on a phone', () => {
       const table = page.getByRole('table', { name: screen.table });
       await expect(table.getByRole('row').nth(1)).toBeVisible();
       expect(await pageOverflow(page)).toBeLessThanOrEqual(0);
+      // Scrolled to its far end, the table still shows which row is which.
+      await table.evaluate((element) => {
+        (element.parentElement as HTMLElement).scrollLeft = 10_000;
+      });
+      await expect(table.getByRole('columnheader', { name: screen.last })).toBeInViewport();
+      await expect(table.getByRole('columnheader', { name: screen.first })).toBeInViewport({
+        ratio: 1,
+      });
     });
   }
 
