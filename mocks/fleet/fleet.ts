@@ -19,16 +19,13 @@ import {
   type TargetChange,
   type UpgradeJob,
 } from '../../src/api/servers';
-import {
-  CANCELLABLE_STATES,
-  CHANNEL_LABELS,
-  SITE_STATE_LABELS,
-  type DeviceTypeStatsList,
-  type Site,
-  type SiteList,
-  type SiteListQuery,
-  type UpdateAllPlan,
-  type UpdateAllResult,
+import type {
+  DeviceTypeStatsList,
+  Site,
+  SiteList,
+  SiteListQuery,
+  UpdateAllPlan,
+  UpdateAllResult,
 } from '../../src/api/sites';
 import { MINUTE, now as clockNow } from './clock';
 import {
@@ -52,7 +49,6 @@ import {
 import { devicesCsv } from './device-csv';
 import { memoryStore, type FleetStore } from './persistence';
 import { RefusedError } from './refusal';
-import { hasIpChannel } from './site-lifecycle';
 import { ServerBook } from './servers';
 import { SiteBook } from './sites';
 import {
@@ -510,66 +506,18 @@ export class Fleet {
   }
 
   private deviceType(name: string) {
-    const type = this.sites.type(name);
-    if (!type) {
-      throw new RefusedError(
-        404,
-        'not_found',
-        `There is no device type "${name}" on this receiver.`,
-      );
-    }
-    return type;
+    return this.sites.typeNamed(name);
   }
 
   listSites(deviceType: string, query: SiteListQuery): SiteList {
     return this.sites.list(this.deviceType(deviceType), query, this.now());
   }
 
-  /** A site of the type, or the refusal an operator reads when it is not one. */
-  private siteOf(deviceType: string, siteNumber: number) {
-    const type = this.deviceType(deviceType);
-    const seed = this.sites.seed(siteNumber);
-    if (!seed) {
-      throw new RefusedError(
-        404,
-        'site_not_found',
-        `There is no site ${siteNumber} on this receiver. Check the site number.`,
-      );
-    }
-    if (seed.deviceType !== type.name) {
-      throw new RefusedError(
-        409,
-        'wrong_device_type',
-        `Site ${siteNumber} is a ${seed.deviceType}, not a ${type.name}. Update it from the ${seed.deviceType} page.`,
-      );
-    }
-    return { type, seed, now: this.sites.at(seed, this.now()) };
-  }
-
   updateSite(deviceType: string, siteNumber: number): Site {
-    const { type, seed, now } = this.siteOf(deviceType, siteNumber);
-    if (now.group === 'current') {
-      throw new RefusedError(
-        409,
-        'already_current',
-        `Site ${siteNumber} already runs ${type.currentVersion}, the current version.`,
-      );
-    }
-    if (now.site.update) {
-      throw new RefusedError(
-        409,
-        'already_updating',
-        `Site ${siteNumber} is already updating (${SITE_STATE_LABELS[now.site.update.state].toLowerCase()}).`,
-      );
-    }
-    if (!hasIpChannel(seed)) {
-      throw new RefusedError(
-        422,
-        'no_ip_channel',
-        `Site ${siteNumber} is connected over ${CHANNEL_LABELS[seed.channel]}. Only sites on Ethernet or GPRS can be updated remotely.`,
-      );
-    }
     const at = this.now();
+    const seed = this.sites.siteOfType(this.deviceType(deviceType), siteNumber);
+    const refusal = this.sites.refuseUpdate(seed, at);
+    if (refusal) throw refusal;
     this.record({
       kind: 'site-update',
       at,
@@ -607,19 +555,10 @@ export class Fleet {
   }
 
   cancelSiteUpdate(deviceType: string, siteNumber: number): Site {
-    const { type, seed, now } = this.siteOf(deviceType, siteNumber);
-    const update = now.site.update;
-    if (!update) {
-      throw new RefusedError(409, 'not_updating', `Site ${siteNumber} has no update running.`);
-    }
-    if (!CANCELLABLE_STATES.includes(update.state)) {
-      throw new RefusedError(
-        409,
-        'already_downloaded',
-        `Site ${siteNumber} has already downloaded firmware ${type.currentVersion}, so the update can no longer be cancelled. It will install when a partition is disarmed.`,
-      );
-    }
     const at = this.now();
+    const seed = this.sites.siteOfType(this.deviceType(deviceType), siteNumber);
+    const refusal = this.sites.refuseCancel(seed, at);
+    if (refusal) throw refusal;
     this.record({ kind: 'site-cancel', at, site: siteNumber });
     return this.sites.at(seed, at).site;
   }

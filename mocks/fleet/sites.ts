@@ -7,7 +7,14 @@ import type {
   SiteListQuery,
   UpdateAllPlan,
 } from '../../src/api/sites';
-import { CANCELLABLE_STATES, SiteChannel, SiteUpdateState } from '../../src/api/sites';
+import {
+  CANCELLABLE_STATES,
+  CHANNEL_LABELS,
+  SITE_STATE_LABELS,
+  SiteChannel,
+  SiteUpdateState,
+} from '../../src/api/sites';
+import { RefusedError } from './refusal';
 import { compareVersions } from '../../src/lib/version';
 import { HOUR, MINUTE } from './clock';
 import type { DeviceTypeSeed, Scenario, SiteSeed } from './scenarios';
@@ -142,6 +149,83 @@ export class SiteBook {
   }
 
   /** The site at `now`: its seed, then each operation on it in order, then the clock. */
+  /** The device type by its name, or the refusal an operator reads (404). */
+  typeNamed(name: string): DeviceTypeSeed {
+    const type = this.type(name);
+    if (!type) {
+      throw new RefusedError(
+        404,
+        'not_found',
+        `There is no device type "${name}" on this receiver.`,
+      );
+    }
+    return type;
+  }
+
+  /** A site of the type, or the refusal an operator reads when it is not one (404, 409). */
+  siteOfType(type: DeviceTypeSeed, siteNumber: number): SiteSeed {
+    const seed = this.seed(siteNumber);
+    if (!seed) {
+      throw new RefusedError(
+        404,
+        'site_not_found',
+        `There is no site ${siteNumber} on this receiver. Check the site number.`,
+      );
+    }
+    if (seed.deviceType !== type.name) {
+      throw new RefusedError(
+        409,
+        'wrong_device_type',
+        `Site ${siteNumber} is a ${seed.deviceType}, not a ${type.name}. Update it from the ${seed.deviceType} page.`,
+      );
+    }
+    return seed;
+  }
+
+  /** Why the site cannot be queued for the update now, or null when it can. */
+  refuseUpdate(seed: SiteSeed, now: number): RefusedError | null {
+    const type = this.typeNamed(seed.deviceType);
+    const { group, site } = this.at(seed, now);
+    if (group === 'current') {
+      return new RefusedError(
+        409,
+        'already_current',
+        `Site ${seed.number} already runs ${type.currentVersion}, the current version.`,
+      );
+    }
+    if (site.update) {
+      return new RefusedError(
+        409,
+        'already_updating',
+        `Site ${seed.number} is already updating (${SITE_STATE_LABELS[site.update.state].toLowerCase()}).`,
+      );
+    }
+    if (!hasIpChannel(seed)) {
+      return new RefusedError(
+        422,
+        'no_ip_channel',
+        `Site ${seed.number} is connected over ${CHANNEL_LABELS[seed.channel]}. Only sites on Ethernet or GPRS can be updated remotely.`,
+      );
+    }
+    return null;
+  }
+
+  /** Why the site's update cannot be cancelled now, or null when it can. */
+  refuseCancel(seed: SiteSeed, now: number): RefusedError | null {
+    const update = this.at(seed, now).site.update;
+    if (!update) {
+      return new RefusedError(409, 'not_updating', `Site ${seed.number} has no update running.`);
+    }
+    if (!CANCELLABLE_STATES.includes(update.state)) {
+      return new RefusedError(
+        409,
+        'already_downloaded',
+        `Site ${seed.number} has already downloaded firmware ${this.typeNamed(seed.deviceType).currentVersion}, so the update can no longer be cancelled. It will install when a partition is disarmed.`,
+      );
+    }
+    return null;
+  }
+
   at(seed: SiteSeed, now: number): SiteNow {
     const type = this.types.get(seed.deviceType) as DeviceTypeSeed;
     let version = seed.version;
