@@ -11,12 +11,9 @@ import type { Theme } from '@mui/material/styles';
 import type { SystemStyleObject } from '@mui/system';
 import {
   columnVisibilityFeature,
-  createSortedRowModel,
   flexRender,
   rowSelectionFeature,
   rowSortingFeature,
-  sortFn_alphanumeric,
-  sortFn_basic,
   tableFeatures,
   useTable,
   type Cell,
@@ -54,9 +51,6 @@ export const dataTableFeatures = tableFeatures({
   rowSortingFeature,
   columnVisibilityFeature,
   rowSelectionFeature,
-  sortedRowModel: createSortedRowModel(),
-  sortFns: { alphanumeric: sortFn_alphanumeric, basic: sortFn_basic },
-  columnMeta: {},
 });
 type Features = typeof dataTableFeatures;
 
@@ -173,6 +167,41 @@ const BodyRow = memo(
     before.meta === after.meta,
 );
 
+/**
+ * Rows of a small table in a column's order, by its `accessorFn` value: numbers as numbers,
+ * text as a person sorts it ("Site 2" before "Site 10"), empty values last. Lists are sorted
+ * by the server instead; doing this here keeps TanStack's sorted row model (and its sorting
+ * functions) out of the first page.
+ */
+function sortedInBrowser<TRow extends RowData>(
+  rows: readonly TRow[],
+  columns: readonly DataColumn<TRow>[],
+  sorting: SortingState,
+): readonly TRow[] {
+  const wanted = sorting[0];
+  const column = wanted ? columns.find((candidate) => candidate.id === wanted.id) : undefined;
+  const value =
+    column && 'accessorFn' in column
+      ? (column.accessorFn as ((row: TRow, index: number) => unknown) | undefined)
+      : undefined;
+  if (!wanted || !value) return rows;
+  const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+  const direction = wanted.desc ? -1 : 1;
+  const keyed = rows.map((row, index) => {
+    const key = value(row, index);
+    return { row, key: typeof key === 'number' || typeof key === 'string' ? key : undefined };
+  });
+  keyed.sort((a, b) => {
+    const empty = (key: string | number | undefined) => key === undefined || key === '';
+    if (empty(a.key) || empty(b.key)) return Number(empty(a.key)) - Number(empty(b.key));
+    if (typeof a.key === 'number' && typeof b.key === 'number') {
+      return direction * (a.key - b.key);
+    }
+    return direction * collator.compare(String(a.key), String(b.key));
+  });
+  return keyed.map(({ row }) => row);
+}
+
 const noHidden: readonly string[] = [];
 const noSelection: RowSelectionState = {};
 
@@ -208,12 +237,17 @@ export function DataTable<TRow extends RowData, TMeta extends object = object>({
     () => Object.fromEntries(hidden.map((id) => [id, false])),
     [hidden],
   );
+  const shownRows = useMemo(
+    () => (sort || !rows ? rows : sortedInBrowser(rows, columns, localSort)),
+    [sort, rows, columns, localSort],
+  );
   const table = useTable({
     features: dataTableFeatures,
     columns: columns,
-    data: rows ?? [],
+    data: shownRows ?? [],
     getRowId,
-    manualSorting: sort !== undefined,
+    // The server sorts lists; small tables are sorted above, before TanStack sees them.
+    manualSorting: true,
     enableSortingRemoval: false,
     enableMultiSort: false,
     state: { sorting, columnVisibility, rowSelection: selected },

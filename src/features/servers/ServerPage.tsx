@@ -4,6 +4,7 @@ import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { PageHeader } from '@/components/PageHeader';
+import { ParentBreadcrumb } from '@/components/ParentBreadcrumb';
 import { QueryErrorAlert } from '@/components/ErrorAlert';
 import { ModuleSetForm } from './ModuleSetForm';
 import { serverQueries } from '@/queries/servers';
@@ -24,7 +25,9 @@ export function ServerPage() {
     <Stack spacing={2}>
       <PageHeader
         title={`Upgrade Center: ${data?.name ?? serverId}`}
-        parent={{ label: 'Upgrade Center', to: '/servers', current: data?.name ?? serverId }}
+        breadcrumb={
+          <ParentBreadcrumb label="Upgrade Center" to="/servers" current={data?.name ?? serverId} />
+        }
       />
       {server.isError && !data ? (
         <QueryErrorAlert query={server} title="This server could not be loaded." />

@@ -16,6 +16,7 @@ import {
 } from '@/api/sites';
 import { useListState } from '@/components/data-table/use-list-state';
 import { PageHeader } from '@/components/PageHeader';
+import { ParentBreadcrumb } from '@/components/ParentBreadcrumb';
 import { QueryErrorAlert } from '@/components/ErrorAlert';
 import { MutationError } from '@/components/MutationError';
 import { Notice } from '@/components/Notice';
@@ -95,7 +96,9 @@ export function SiteTypePage() {
     <Stack spacing={2}>
       <PageHeader
         title={`Site software update: ${deviceType}`}
-        parent={{ label: 'Site software update', to: '/firmware', current: deviceType }}
+        breadcrumb={
+          <ParentBreadcrumb label="Site software update" to="/firmware" current={deviceType} />
+        }
       />
       {stats ? <StatsLine stats={stats} /> : null}
       {list.isError && !list.data ? (
