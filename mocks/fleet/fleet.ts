@@ -1,11 +1,9 @@
 import { z } from 'zod/mini';
 import type {
-  Device,
   DeviceExportQuery,
   DeviceFacets,
   DeviceList,
   DeviceListQuery,
-  DeviceRef,
   DeviceSelection,
   ManualUpdateResult,
   ScheduleChangeResult,
@@ -27,37 +25,14 @@ import type {
   UpdateAllPlan,
   UpdateAllResult,
 } from '../../src/api/sites';
-import { MINUTE, now as clockNow } from './clock';
-import {
-  deviceFacts,
-  deviceView,
-  finishedBy,
-  INSTALL_MS,
-  installStart,
-  REBOOT_MS,
-  type DevicePatch,
-  type LifecycleContext,
-} from './device-lifecycle';
-import {
-  compileFilter,
-  DeviceIndex,
-  isStaticSortField,
-  staticSortOrder,
-  type DeviceFacts,
-  type StaticSortField,
-} from './devices';
-import { devicesCsv } from './device-csv';
+import { now as clockNow } from './clock';
+import type { DeviceIndex } from './devices';
+import { DeviceBook } from './device-book';
 import { memoryStore, type FleetStore } from './persistence';
 import { RefusedError } from './refusal';
 import { ServerBook } from './servers';
 import { SiteBook } from './sites';
-import {
-  buildScenario,
-  latestVersion,
-  type DeviceSeed,
-  type Scenario,
-  type ScenarioName,
-} from './scenarios';
+import { buildScenario, type Scenario, type ScenarioName } from './scenarios';
 
 const STORED_VERSION = 2;
 
@@ -141,8 +116,6 @@ export interface FleetOptions {
   now?: () => number;
 }
 
-const MAX_NAMED = 50;
-
 /** JSON with object keys sorted, so one request always reads the same. */
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, inner: unknown) =>
@@ -152,14 +125,6 @@ function canonical(value: unknown): string {
         )
       : inner,
   );
-}
-
-function ref(device: DeviceFacts): DeviceRef {
-  return { id: device.id, model: device.model, name: device.name, ip: device.ip };
-}
-
-function leftOut(devices: DeviceFacts[]): { count: number; devices: DeviceRef[] } {
-  return { count: devices.length, devices: devices.slice(0, MAX_NAMED).map(ref) };
 }
 
 /**
@@ -172,21 +137,16 @@ export class Fleet {
   readonly now: () => number;
   private readonly store: FleetStore;
   private changes: StoredChanges;
-  private patches = new Map<string, DevicePatch>();
-  private starts = new Map<string, number | null>();
-  private readonly seeds: Map<string, DeviceSeed>;
+  private deviceBook: DeviceBook;
   private sites: SiteBook;
   private servers: ServerBook;
-  private revision = 0;
-  private cached:
-    { revision: number; builtAt: number; validUntil: number; index: DeviceIndex } | undefined;
 
   constructor(options: FleetOptions) {
     this.scenario = buildScenario(options.scenario);
-    this.seeds = new Map(this.scenario.devices.map((seed) => [seed.id, seed]));
     this.now = options.now ?? clockNow;
     this.store = options.store ?? memoryStore();
     this.changes = this.loadChanges();
+    this.deviceBook = this.newDeviceBook();
     this.sites = new SiteBook(this.scenario, this.changes.epoch);
     this.servers = new ServerBook(this.scenario.servers);
     this.replay();
@@ -210,37 +170,13 @@ export class Fleet {
     return fresh;
   }
 
-  private get context(): LifecycleContext {
-    return { epoch: this.changes.epoch };
-  }
-
   /** When this scenario began in this browser (or server). */
   get epoch(): number {
     return this.changes.epoch;
   }
 
-  private start(id: string): number | null {
-    let start = this.starts.get(id);
-    if (start === undefined) {
-      const seed = this.seeds.get(id);
-      start = seed ? installStart(seed, this.patches.get(id), this.context) : null;
-      this.starts.set(id, start);
-    }
-    return start;
-  }
-
-  /**
-   * Before a device changes at `at`, an update it had finished by then becomes part of its
-   * history, so a new schedule cannot undo it.
-   */
-  private settle(id: string, at: number): DevicePatch {
-    const patch = { ...this.patches.get(id) };
-    const seed = this.seeds.get(id);
-    if (seed && finishedBy(this.start(id), at)) {
-      patch.version = latestVersion(seed.model);
-      delete patch.manualRequestedAt;
-    }
-    return patch;
+  private newDeviceBook(): DeviceBook {
+    return new DeviceBook(this.scenario.devices, { epoch: this.changes.epoch }, this.now);
   }
 
   private apply(operation: Operation): void {
@@ -252,23 +188,13 @@ export class Fleet {
       this.servers.record(operation as Extract<Operation, { serverId: string }>);
       return;
     }
-    if (operation.kind !== 'schedule' && operation.kind !== 'manual-update') return;
-    for (const id of operation.ids) {
-      const patch = this.settle(id, operation.at);
-      if (operation.kind === 'schedule') {
-        patch.schedule = operation.schedule;
-        patch.scheduleFrom = operation.at;
-      } else {
-        patch.manualRequestedAt = operation.at;
-      }
-      this.patches.set(id, patch);
-      this.starts.delete(id);
+    if (operation.kind === 'schedule' || operation.kind === 'manual-update') {
+      this.deviceBook.record(operation);
     }
   }
 
   private replay(): void {
-    this.patches = new Map();
-    this.starts = new Map();
+    this.deviceBook = this.newDeviceBook();
     this.sites = new SiteBook(this.scenario, this.changes.epoch);
     this.servers = new ServerBook(this.scenario.servers);
     for (const operation of this.changes.operations) this.apply(operation);
@@ -277,172 +203,37 @@ export class Fleet {
   private record(operation: Operation): void {
     this.changes.operations.push(operation);
     this.apply(operation);
-    // Only device operations change the device index.
-    if (operation.kind === 'schedule' || operation.kind === 'manual-update') this.revision += 1;
     this.store.save(this.changes);
   }
 
-  /** The next instant after `now` at which some device's update state moves on. */
-  private nextTransition(now: number): number {
-    let next = Number.POSITIVE_INFINITY;
-    for (const seed of this.scenario.devices) {
-      const start = this.start(seed.id);
-      if (start === null) continue;
-      // The first of start, end of install, end of reboot that is still ahead.
-      const ahead =
-        start > now
-          ? start
-          : start + INSTALL_MS > now
-            ? start + INSTALL_MS
-            : start + INSTALL_MS + REBOOT_MS;
-      if (ahead > now && ahead < next) next = ahead;
-    }
-    return next;
-  }
+  // Devices.
 
-  /**
-   * Makes a device's full view at the current minute: the index's facts hold until the next
-   * update transition, but the view's other clock-driven fields (last seen, next check,
-   * system apps) move every minute.
-   */
-  private readonly materialize = (device: DeviceFacts): Device => this.view(device.id);
-
-  private view(id: string): Device {
-    const minuteStart = Math.floor(this.now() / MINUTE) * MINUTE;
-    const seed = this.seeds.get(id) as DeviceSeed;
-    return deviceView(seed, this.patches.get(id), this.context, minuteStart, this.start(id));
-  }
-
-  /** Orders of the seeds by the fields no change or time can move (see `listDevices`). */
-  private readonly staticOrders = new Map<StaticSortField, Uint32Array>();
-
-  /**
-   * A page of devices. Before the index exists, an unfiltered list sorted by a field that
-   * never moves (model — the console's first view —, IP, MAC/serial) is answered from the
-   * seeds, deriving only the page's devices: the first rows of 100,000 devices do not wait
-   * for the whole fleet's states to be derived and indexed.
-   */
   listDevices(query: DeviceListQuery): DeviceList {
-    const sort = query.sort;
-    if (this.cached !== undefined || !isStaticSortField(sort) || compileFilter(query) !== null) {
-      return this.devices().list(query);
-    }
-    let order = this.staticOrders.get(sort);
-    if (!order) {
-      order = staticSortOrder(this.scenario.devices, sort);
-      this.staticOrders.set(sort, order);
-    }
-    const total = order.length;
-    const items: Device[] = [];
-    const from = (query.page - 1) * query.pageSize;
-    for (let at = from; at < Math.min(total, from + query.pageSize); at += 1) {
-      const position = order[query.order === 'desc' ? total - 1 - at : at] as number;
-      items.push(this.view((this.scenario.devices[position] as DeviceSeed).id));
-    }
-    return { items, total, page: query.page, pageSize: query.pageSize };
+    return this.deviceBook.list(query);
   }
 
   /** Every device matching the filter, in the list's order, as CSV (see the contract). */
   exportDevices(query: DeviceExportQuery): string {
-    return devicesCsv(this.devices().each(query, query.sort, query.order === 'desc'));
+    return this.deviceBook.export(query);
   }
 
-  /** The fleet's models and their counts: fixed when the fleet is made. */
   deviceFacets(): DeviceFacets {
-    const counts = new Map<string, number>();
-    for (const seed of this.scenario.devices) {
-      counts.set(seed.model, (counts.get(seed.model) ?? 0) + 1);
-    }
-    return {
-      total: this.scenario.devices.length,
-      models: [...counts.entries()]
-        .map(([model, count]) => ({ model, count }))
-        .sort((a, b) => a.model.localeCompare(b.model)),
-    };
+    return this.deviceBook.facets();
   }
 
-  /**
-   * All devices as they are now, indexed for list queries. States are read at minute
-   * resolution; the index (and its sort orders) holds until the data changes or the first
-   * minute in which some device's update moves on. Then only the devices whose update moved
-   * are derived again.
-   */
+  /** All devices as they are now, indexed for list queries (see DeviceBook). */
   devices(): DeviceIndex {
-    const minuteStart = Math.floor(this.now() / MINUTE) * MINUTE;
-    const cached = this.cached;
-    let index: DeviceIndex;
-    if (cached?.revision === this.revision && minuteStart >= cached.builtAt) {
-      if (minuteStart < cached.validUntil) return cached.index;
-      index = cached.index.advance(this.movedSince(cached.builtAt, minuteStart), this.materialize);
-    } else {
-      const facts = this.scenario.devices.map((seed) =>
-        deviceFacts(seed, this.patches.get(seed.id), minuteStart, this.start(seed.id)),
-      );
-      index = new DeviceIndex(facts, this.materialize);
-    }
-    const validUntil = Math.ceil(this.nextTransition(minuteStart) / MINUTE) * MINUTE;
-    this.cached = { revision: this.revision, builtAt: minuteStart, validUntil, index };
-    return index;
-  }
-
-  /** The devices (by position) whose update started, rebooted or finished in (from, to]. */
-  private movedSince(from: number, to: number): Map<number, DeviceFacts> {
-    const moved = new Map<number, DeviceFacts>();
-    this.scenario.devices.forEach((seed, position) => {
-      const start = this.start(seed.id);
-      if (start === null) return;
-      const installed = start + INSTALL_MS;
-      const done = installed + REBOOT_MS;
-      const crossed =
-        (start > from && start <= to) ||
-        (installed > from && installed <= to) ||
-        (done > from && done <= to);
-      if (crossed) moved.set(position, deviceFacts(seed, this.patches.get(seed.id), to, start));
-    });
-    return moved;
+    return this.deviceBook.index();
   }
 
   summarize(selection: DeviceSelection): SelectionSummary {
-    const devices = this.devices().select(selection);
-    const notSupported = devices.filter((device) => !device.supportsScheduling);
-    const notOnboarded = devices.filter((device) => device.supportsScheduling && !device.onboarded);
-    const schedulable = devices.filter((device) => device.supportsScheduling && device.onboarded);
-    const first = schedulable[0]?.schedule;
-    const key = JSON.stringify(first);
-    const shared =
-      first && schedulable.every((device) => JSON.stringify(device.schedule) === key)
-        ? first
-        : null;
-    return {
-      total: devices.length,
-      schedulable: schedulable.length,
-      notSupported: leftOut(notSupported),
-      notOnboarded: leftOut(notOnboarded),
-      updatable: devices.filter(
-        (device) => device.status === 'reachable' && device.updateState === 'available',
-      ).length,
-      sharedSchedule: shared,
-    };
+    return this.deviceBook.summarize(selection);
   }
 
   setSchedule(selection: DeviceSelection, schedule: DeviceSchedule): ScheduleChangeResult {
-    const devices = this.devices().select(selection);
-    const schedulable = devices.filter((device) => device.supportsScheduling && device.onboarded);
-    if (schedulable.length > 0) {
-      this.record({
-        kind: 'schedule',
-        at: this.now(),
-        ids: schedulable.map((device) => device.id),
-        schedule,
-      });
-    }
-    return {
-      updated: schedulable.length,
-      notSupported: leftOut(devices.filter((device) => !device.supportsScheduling)),
-      notOnboarded: leftOut(
-        devices.filter((device) => device.supportsScheduling && !device.onboarded),
-      ),
-    };
+    const { ids, result } = this.deviceBook.scheduleChange(selection);
+    if (ids.length > 0) this.record({ kind: 'schedule', at: this.now(), ids, schedule });
+    return result;
   }
 
   /**
@@ -473,25 +264,11 @@ export class Fleet {
     const earlier = this.claimKey(requestId, request, 'this manual update');
     if (earlier?.kind === 'manual-update') return earlier.result;
 
-    const devices = this.devices().select(selection);
-    const counts = { 'up-to-date': 0, unreachable: 0, 'already-updating': 0 };
-    const started: string[] = [];
-    for (const device of devices) {
-      if (device.updateState === 'up-to-date') counts['up-to-date'] += 1;
-      else if (device.status === 'unreachable') counts.unreachable += 1;
-      else if (device.updateState !== 'available') counts['already-updating'] += 1;
-      else started.push(device.id);
-    }
-    const result: ManualUpdateResult = {
-      started: started.length,
-      skipped: Object.entries(counts)
-        .filter(([, count]) => count > 0)
-        .map(([reason, count]) => ({ reason: reason as keyof typeof counts, count })),
-    };
+    const { ids, result } = this.deviceBook.manualUpdate(selection);
     this.record({
       kind: 'manual-update',
       at: this.now(),
-      ids: started,
+      ids,
       requestId,
       request,
       result,
