@@ -30,7 +30,7 @@ import {
   type DeviceFacts,
   type StaticSortField,
 } from './devices';
-import { latestVersion, type DeviceSeed } from './scenarios';
+import { latestVersion, type DeviceSeed } from './device-seeds';
 
 /** What operators did to devices, from the fleet's operation log. */
 export type DeviceOperation =

@@ -5,7 +5,7 @@ import { compareVersions } from '../../src/lib/version';
 import { DAY, HOUR, MINUTE } from './clock';
 import { stableFraction } from './random';
 import type { DeviceFacts } from './devices';
-import { latestVersion, modelCatalog, type DeviceSeed } from './scenarios';
+import { latestVersion, modelCatalog, type DeviceSeed } from './device-seeds';
 
 /** "As soon as available" devices look for new software every two hours from their start. */
 export const CHECK_INTERVAL_MS = 2 * HOUR;

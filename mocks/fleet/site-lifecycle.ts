@@ -1,7 +1,7 @@
 import { IP_CHANNELS, type Site, type SiteUpdateState } from '../../src/api/sites';
 import { MINUTE } from './clock';
 import { stableFraction } from './random';
-import type { DeviceTypeSeed, SiteSeed } from './scenarios';
+import type { DeviceTypeSeed, SiteSeed } from './site-seeds';
 
 /** The cloud tells a connected site to reconnect and start downloading. */
 export const QUEUE_MS = 1 * MINUTE;

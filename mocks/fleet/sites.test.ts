@@ -6,7 +6,7 @@ import { Fleet } from './fleet';
 import { memoryStore } from './persistence';
 import { refusal } from './test-support';
 import { stableFraction } from './random';
-import type { DeviceTypeSeed, SiteSeed } from './scenarios';
+import type { DeviceTypeSeed, SiteSeed } from './site-seeds';
 import { phaseIndexAt, siteTimeline, type Phase } from './site-lifecycle';
 
 const START = Date.UTC(2024, 10, 8, 9, 0);

@@ -17,7 +17,8 @@ import {
 import { RefusedError } from './refusal';
 import { compareVersions } from '../../src/lib/version';
 import { HOUR, MINUTE } from './clock';
-import type { DeviceTypeSeed, Scenario, SiteSeed } from './scenarios';
+import type { Scenario } from './scenarios';
+import type { DeviceTypeSeed, SiteSeed } from './site-seeds';
 import {
   hasIpChannel,
   phaseIndexAt,
