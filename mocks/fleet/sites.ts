@@ -56,8 +56,18 @@ function stateRank(entry: SiteNow): number {
 
 /** The list's order (see SiteSortField); ties go by site number, ascending. */
 function siteOrder(query: SiteListQuery, now: number): (a: SiteNow, b: SiteNow) => number {
-  const since = (entry: SiteNow) =>
-    entry.site.update ? now - Date.parse(entry.site.update.since) : Number.POSITIVE_INFINITY;
+  // Read once per site, not once per comparison: 10,000 sites take ~140,000 comparisons.
+  const ages = new Map<SiteNow, number>();
+  const since = (entry: SiteNow) => {
+    let age = ages.get(entry);
+    if (age === undefined) {
+      age = entry.site.update
+        ? now - Date.parse(entry.site.update.since)
+        : Number.POSITIVE_INFINITY;
+      ages.set(entry, age);
+    }
+    return age;
+  };
   const compare: Record<SiteListQuery['sort'], (a: SiteNow, b: SiteNow) => number> = {
     number: (a, b) => a.site.number - b.site.number,
     version: (a, b) => compareVersions(a.site.version, b.site.version),

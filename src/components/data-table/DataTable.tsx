@@ -59,10 +59,11 @@ export type DataColumn<TRow extends RowData> = ColumnDef<Features, TRow>;
 export type DataRow<TRow extends RowData> = Row<Features, TRow>;
 
 /** The sorting a list's server applied; a click on a header asks it for another. */
-export interface ServerSort {
-  id: string;
+export interface ServerSort<F extends string = string> {
+  id: F;
   desc: boolean;
-  onSort: (columnId: string) => void;
+  /** Called with a sortable column's id, which is one of the list's sort fields. */
+  onSort(columnId: F): void;
 }
 
 export interface DataTableProps<TRow extends RowData, TMeta extends object> {

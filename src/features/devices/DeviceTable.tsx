@@ -250,7 +250,7 @@ export function DeviceTable({
       columns={columns}
       rows={devices}
       getRowId={getRowId}
-      sort={{ id: sort, desc: order === 'desc', onSort: onSort as (id: string) => void }}
+      sort={{ id: sort, desc: order === 'desc', onSort }}
       paging={paging}
       hidden={hidden}
       selected={selected}

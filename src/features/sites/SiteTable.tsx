@@ -181,7 +181,7 @@ export function SiteTable({
       columns={columns}
       rows={sites}
       getRowId={siteId}
-      sort={{ id: sort, desc: order === 'desc', onSort: onSort as (id: string) => void }}
+      sort={{ id: sort, desc: order === 'desc', onSort }}
       paging={paging}
       busy={busy}
       empty={empty}
