@@ -3,7 +3,8 @@
  * prints the figures (no pass/fail here; the targets are in the README):
  * - first-rows time (navigation start → first device row painted) for `demo` and `large`,
  *   and their ratio;
- * - sort time on `large` (click on a column header → sorted rows shown), per column;
+ * - sort time on `large` (click on a column header → sorted rows shown), per column: right
+ *   after the first rows (a fresh page per column) and later (the second time round);
  * - DOM rows while scrolling the list at the largest page size;
  * - JS heap after garbage collection, with the large fleet loaded.
  */
@@ -15,6 +16,8 @@ import { chromiumArgs, systemChromium } from './chromium';
 const PORT = 4180;
 const origin = `http://127.0.0.1:${PORT}`;
 const RUNS = 3;
+/** First rows vary most from run to run (the machine's other work shows in them). */
+const FIRST_ROWS_RUNS = 5;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -39,6 +42,7 @@ async function startServer(): Promise<() => void> {
 }
 
 const firstRow = 'table[aria-label="Devices"] tbody tr';
+const SORT_COLUMNS = ['IP', 'AXIS OS', 'MAC/Serial', 'Status', 'Model'];
 
 async function firstRowsTime(browser: Browser, scenario: string): Promise<number> {
   const context = await browser.newContext();
@@ -153,8 +157,12 @@ async function main(): Promise<void> {
   try {
     const results: Record<string, unknown> = {};
     for (const scenario of ['demo', 'large']) {
+      // A first visit apart, so neither scenario pays for the browser's cold start.
+      await firstRowsTime(browser, scenario);
       const times: number[] = [];
-      for (let run = 0; run < RUNS; run += 1) times.push(await firstRowsTime(browser, scenario));
+      for (let run = 0; run < FIRST_ROWS_RUNS; run += 1) {
+        times.push(await firstRowsTime(browser, scenario));
+      }
       results[`firstRows_${scenario}_ms`] = Math.round(median(times));
       console.log(
         `first rows, ${scenario}: ${times.map((t) => t.toFixed(0)).join(', ')} ms → median ${median(times).toFixed(0)} ms`,
@@ -162,7 +170,7 @@ async function main(): Promise<void> {
     }
     const ratio = (results.firstRows_large_ms as number) / (results.firstRows_demo_ms as number);
     results.firstRows_ratio = Number(ratio.toFixed(2));
-    console.log(`first rows ratio large/demo: ${ratio.toFixed(2)} (target ≤ 1.5)`);
+    console.log(`first rows ratio large/demo: ${ratio.toFixed(2)} (target ≤ 1.1)`);
 
     const siteTimes: number[] = [];
     for (let run = 0; run < RUNS; run += 1) siteTimes.push(await firstSitesTime(browser));
@@ -171,13 +179,45 @@ async function main(): Promise<void> {
       `first site rows, 10,000 Nord GSM sites (large): ${siteTimes.map((t) => t.toFixed(0)).join(', ')} ms → median ${median(siteTimes).toFixed(0)} ms`,
     );
 
+    // Right after the first rows: a fresh page per column, clicked as soon as rows show,
+    // while the fleet may still be deriving and indexing its devices.
+    const earlySorts: Record<string, number> = {};
+    for (const column of SORT_COLUMNS) {
+      const times: number[] = [];
+      for (let run = 0; run < RUNS; run += 1) {
+        const early = await browser.newContext();
+        const earlyPage = await early.newPage();
+        await earlyPage.goto(`${origin}/devices?scenario=large`);
+        await earlyPage.waitForSelector(firstRow);
+        const current = await earlyPage
+          .getByRole('columnheader', { name: column })
+          .getAttribute('aria-sort');
+        const timing = await sortTime(
+          earlyPage,
+          column,
+          current === 'ascending' ? 'descending' : 'ascending',
+        );
+        times.push(timing.total);
+        await early.close();
+      }
+      earlySorts[column] = Math.round(median(times));
+    }
+    results.sortRightAfterFirstRows_ms = earlySorts;
+    results.sortRightAfterFirstRows_max_ms = Math.max(...Object.values(earlySorts));
+    console.log(
+      `sort on large right after the first rows: ${Object.entries(earlySorts)
+        .map(([column, ms]) => `${column} ${ms} ms`)
+        .join(', ')} (target ≤ 150 ms)`,
+    );
+
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${origin}/devices?scenario=large`);
     await page.waitForSelector(firstRow);
     const sorts: Record<string, number> = {};
     const apiParts: Record<string, number> = {};
-    for (const column of ['IP', 'AXIS OS', 'MAC/Serial', 'Status', 'Model']) {
+    // Later: the second time round, once every column has been sorted (and indexed) once.
+    for (const column of [...SORT_COLUMNS, ...SORT_COLUMNS]) {
       const current = await page
         .getByRole('columnheader', { name: column })
         .getAttribute('aria-sort');
@@ -195,7 +235,7 @@ async function main(): Promise<void> {
     console.log(
       `sort on large (click → sorted rows): ${Object.entries(sorts)
         .map(([column, ms]) => `${column} ${ms} ms (API ${apiParts[column]} ms)`)
-        .join(', ')} (target ≤ 300 ms)`,
+        .join(', ')} (target ≤ 150 ms)`,
     );
 
     await page.goto(`${origin}/devices?scenario=large&pageSize=100`);

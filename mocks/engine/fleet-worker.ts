@@ -38,19 +38,19 @@ function pageStore(stored: unknown): FleetStore {
 
 /**
  * Derives and indexes every device, then sorts by each column, ahead of the operator's
- * clicks, one step per task. Started once the first request is answered (the first rows come
- * from the seeds, see Fleet.listDevices), or after a moment if none comes.
+ * clicks: from the moment the fleet is built, one slice per task, so a request (the first
+ * rows come from the seeds, see DeviceBook.list) waits for one slice at most.
  */
-let warming = false;
-const WARM_AFTER_MS = 1500;
+const WARM_SLICE = 4000;
 function warm(target: Fleet): void {
-  if (warming) return;
-  warming = true;
   const fields = [...DeviceSortField.options];
   const next = () => {
-    const field = fields.shift();
-    if (!field) return;
-    target.devices().prepare(field);
+    if (target !== fleet) return;
+    if (target.warmDevices(WARM_SLICE)) {
+      const field = fields.shift();
+      if (!field) return;
+      target.devices().prepare(field);
+    }
     setTimeout(next, 0);
   };
   setTimeout(next, 0);
@@ -66,7 +66,7 @@ function init(message: Extract<ToWorker, { type: 'init' }>): void {
     });
     fleet = built;
     handlers = fleetHandlers({ apiRoot: message.apiRoot, fleet: () => built });
-    setTimeout(() => warm(built), WARM_AFTER_MS);
+    warm(built);
   } catch (error) {
     post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
   }
@@ -94,7 +94,6 @@ async function respond(message: Extract<ToWorker, { type: 'request' }>) {
 async function answer(message: Extract<ToWorker, { type: 'request' }>): Promise<void> {
   pageNow = message.now;
   post({ type: 'response', id: message.id, response: await respond(message) });
-  if (fleet) warm(fleet);
 }
 
 globalThis.addEventListener('message', (event: MessageEvent<ToWorker>) => {

@@ -37,6 +37,17 @@ export type DeviceOperation =
   | { kind: 'schedule'; at: number; ids: string[]; schedule: DeviceSchedule }
   | { kind: 'manual-update'; at: number; ids: string[] };
 
+/** An index of the devices, when it was derived and until when it holds. */
+interface BuiltIndex {
+  revision: number;
+  builtAt: number;
+  validUntil: number;
+  index: DeviceIndex;
+}
+
+/** A device that never starts installing (see `DeviceBook.start`). */
+const NEVER = Number.NEGATIVE_INFINITY;
+
 /** How many devices a refusal or a summary names, at most (the contract's limit). */
 const MAX_NAMED = 50;
 
@@ -54,12 +65,19 @@ function leftOut(devices: DeviceFacts[]): { count: number; devices: DeviceRef[] 
  * log and calls `record` for each device operation, in order.
  */
 export class DeviceBook {
-  private readonly byId: Map<string, DeviceSeed>;
+  /**
+   * Each device's position among the seeds (and in every index's facts), filled as the index
+   * is derived, or at once when a device is looked up by id before that (see `position`).
+   */
+  private readonly positions = new Map<string, number>();
   private patches = new Map<string, DevicePatch>();
-  private starts = new Map<string, number | null>();
+  /** When each device starts installing, by position: NaN not yet worked out, NEVER for null. */
+  private readonly starts: Float64Array;
   private revision = 0;
-  private cached:
-    { revision: number; builtAt: number; validUntil: number; index: DeviceIndex } | undefined;
+  private cached: BuiltIndex | undefined;
+  /** An index being derived a slice at a time (see `warm`). */
+  private building:
+    { revision: number; builtAt: number; facts: DeviceFacts[]; next: number } | undefined;
   /** Orders of the seeds by the fields no change or time can move (see `list`). */
   private readonly staticOrders = new Map<StaticSortField, Uint32Array>();
 
@@ -68,17 +86,29 @@ export class DeviceBook {
     private readonly context: LifecycleContext,
     private readonly now: () => number,
   ) {
-    this.byId = new Map(seeds.map((seed) => [seed.id, seed]));
+    this.starts = new Float64Array(seeds.length).fill(Number.NaN);
   }
 
-  private start(id: string): number | null {
-    let start = this.starts.get(id);
-    if (start === undefined) {
-      const seed = this.byId.get(id);
-      start = seed ? installStart(seed, this.patches.get(id), this.context) : null;
-      this.starts.set(id, start);
+  private start(position: number): number | null {
+    let start = this.starts[position] ?? NEVER;
+    if (Number.isNaN(start)) {
+      const seed = this.seeds[position] as DeviceSeed;
+      start = installStart(seed, this.patches.get(seed.id), this.context) ?? NEVER;
+      this.starts[position] = start;
     }
-    return start;
+    return start === NEVER ? null : start;
+  }
+
+  private position(id: string): number | undefined {
+    for (let position = this.positions.size; position < this.seeds.length; position += 1) {
+      this.positions.set((this.seeds[position] as DeviceSeed).id, position);
+    }
+    return this.positions.get(id);
+  }
+
+  private startOf(id: string): number | null {
+    const position = this.position(id);
+    return position === undefined ? null : this.start(position);
   }
 
   /**
@@ -87,8 +117,9 @@ export class DeviceBook {
    */
   private settle(id: string, at: number): DevicePatch {
     const patch = { ...this.patches.get(id) };
-    const seed = this.byId.get(id);
-    if (seed && finishedBy(this.start(id), at)) {
+    const position = this.position(id);
+    const seed = position === undefined ? undefined : this.seeds[position];
+    if (seed && finishedBy(this.startOf(id), at)) {
       patch.version = latestVersion(seed.model);
       delete patch.manualRequestedAt;
     }
@@ -106,7 +137,8 @@ export class DeviceBook {
         patch.manualRequestedAt = operation.at;
       }
       this.patches.set(id, patch);
-      this.starts.delete(id);
+      const position = this.position(id);
+      if (position !== undefined) this.starts[position] = Number.NaN;
     }
     this.revision += 1;
   }
@@ -114,8 +146,8 @@ export class DeviceBook {
   /** The next instant after `now` at which some device's update state moves on. */
   private nextTransition(now: number): number {
     let next = Number.POSITIVE_INFINITY;
-    for (const seed of this.seeds) {
-      const start = this.start(seed.id);
+    for (let position = 0; position < this.seeds.length; position += 1) {
+      const start = this.start(position);
       if (start === null) continue;
       // The first of start, end of install, end of reboot that is still ahead.
       const ahead =
@@ -134,12 +166,13 @@ export class DeviceBook {
    * update transition, but the view's other clock-driven fields (last seen, next check,
    * system apps) move every minute.
    */
-  private readonly materialize = (device: DeviceFacts): Device => this.view(device.id);
+  private readonly materialize = (device: DeviceFacts): Device =>
+    this.view(this.position(device.id) as number);
 
-  private view(id: string): Device {
+  private view(position: number): Device {
     const minuteStart = Math.floor(this.now() / MINUTE) * MINUTE;
-    const seed = this.byId.get(id) as DeviceSeed;
-    return deviceView(seed, this.patches.get(id), this.context, minuteStart, this.start(id));
+    const seed = this.seeds[position] as DeviceSeed;
+    return deviceView(seed, this.patches.get(seed.id), this.context, minuteStart, this.start(position));
   }
 
   /**
@@ -163,7 +196,7 @@ export class DeviceBook {
     const from = (query.page - 1) * query.pageSize;
     for (let at = from; at < Math.min(total, from + query.pageSize); at += 1) {
       const position = order[query.order === 'desc' ? total - 1 - at : at] as number;
-      items.push(this.view((this.seeds[position] as DeviceSeed).id));
+      items.push(this.view(position));
     }
     return { items, total, page: query.page, pageSize: query.pageSize };
   }
@@ -191,23 +224,66 @@ export class DeviceBook {
    * All devices as they are now, indexed for list queries. States are read at minute
    * resolution; the index (and its sort orders) holds until the data changes or the first
    * minute in which some device's update moves on. Then only the devices whose update moved
-   * are derived again.
+   * are derived again. An index that `warm` began is finished here.
    */
   index(): DeviceIndex {
     const minuteStart = Math.floor(this.now() / MINUTE) * MINUTE;
     const cached = this.cached;
-    let index: DeviceIndex;
     if (cached?.revision === this.revision && minuteStart >= cached.builtAt) {
       if (minuteStart < cached.validUntil) return cached.index;
-      index = cached.index.advance(this.movedSince(cached.builtAt, minuteStart), this.materialize);
-    } else {
-      const facts = this.seeds.map((seed) =>
-        deviceFacts(seed, this.patches.get(seed.id), minuteStart, this.start(seed.id)),
+      const index = cached.index.advance(
+        this.movedSince(cached.builtAt, minuteStart),
+        this.materialize,
       );
-      index = new DeviceIndex(facts, this.materialize);
+      return this.keep(index, minuteStart);
     }
-    const validUntil = Math.ceil(this.nextTransition(minuteStart) / MINUTE) * MINUTE;
-    this.cached = { revision: this.revision, builtAt: minuteStart, validUntil, index };
+    this.derive(minuteStart, Number.POSITIVE_INFINITY);
+    return (this.cached as BuiltIndex).index;
+  }
+
+  /**
+   * Derives up to `count` more devices of the index ahead of the first query that needs it
+   * (the fleet's worker calls this a slice per task while the console boots, so a request is
+   * never held up for long). Returns whether the index is complete.
+   */
+  warm(count: number): boolean {
+    const minuteStart = Math.floor(this.now() / MINUTE) * MINUTE;
+    if (this.cached?.revision === this.revision && minuteStart < this.cached.validUntil) {
+      return true;
+    }
+    if (this.cached?.revision === this.revision) {
+      this.index();
+      return true;
+    }
+    return this.derive(minuteStart, count);
+  }
+
+  /** Derives up to `count` devices of the index at `minuteStart`; keeps it once complete. */
+  private derive(minuteStart: number, count: number): boolean {
+    const current = this.building;
+    const building =
+      current?.revision === this.revision && current.builtAt === minuteStart
+        ? current
+        : { revision: this.revision, builtAt: minuteStart, facts: [], next: 0 };
+    this.building = building;
+    const end = Math.min(this.seeds.length, building.next + count);
+    for (let position = building.next; position < end; position += 1) {
+      const seed = this.seeds[position] as DeviceSeed;
+      if (position === this.positions.size) this.positions.set(seed.id, position);
+      building.facts.push(
+        deviceFacts(seed, this.patches.get(seed.id), minuteStart, this.start(position)),
+      );
+    }
+    building.next = end;
+    if (end < this.seeds.length) return false;
+    this.building = undefined;
+    this.keep(new DeviceIndex(building.facts, this.materialize, this.positions), minuteStart);
+    return true;
+  }
+
+  private keep(index: DeviceIndex, builtAt: number): DeviceIndex {
+    const validUntil = Math.ceil(this.nextTransition(builtAt) / MINUTE) * MINUTE;
+    this.cached = { revision: this.revision, builtAt, validUntil, index };
     return index;
   }
 
@@ -215,7 +291,7 @@ export class DeviceBook {
   private movedSince(from: number, to: number): Map<number, DeviceFacts> {
     const moved = new Map<number, DeviceFacts>();
     this.seeds.forEach((seed, position) => {
-      const start = this.start(seed.id);
+      const start = this.start(position);
       if (start === null) return;
       const installed = start + INSTALL_MS;
       const done = installed + REBOOT_MS;

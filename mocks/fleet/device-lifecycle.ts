@@ -45,15 +45,20 @@ function windowAfter(schedule: MaintenanceSchedule, from: number): { start: numb
   return window;
 }
 
-const olderCache = new Map<string, boolean>();
+/** Per model, per version: whether it is older than the model's latest. */
+const olderCache = new Map<string, Map<string, boolean>>();
 
 /** True when `version` is older than the model's latest (memoized: few versions exist). */
 function isOutdated(model: string, version: string): boolean {
-  const key = `${model}|${version}`;
-  let outdated = olderCache.get(key);
+  let byVersion = olderCache.get(model);
+  if (byVersion === undefined) {
+    byVersion = new Map();
+    olderCache.set(model, byVersion);
+  }
+  let outdated = byVersion.get(version);
   if (outdated === undefined) {
     outdated = compareVersions(latestVersion(model), version) > 0;
-    olderCache.set(key, outdated);
+    byVersion.set(version, outdated);
   }
   return outdated;
 }

@@ -148,6 +148,26 @@ describe('the first list, before the index', () => {
     expect(quick[2]?.items).toHaveLength(50);
   });
 
+  it('warmed a slice at a time, answers as an index built at once, even when a change or a minute comes between slices', () => {
+    const store = memoryStore();
+    let time = Date.parse('2024-11-09T06:00:00Z');
+    const now = () => time;
+    const warmed = new Fleet({ scenario: 'large', store, now });
+    expect(warmed.warmDevices(30_000)).toBe(false);
+    // A change between slices: the slices derived before it are derived again.
+    warmed.setSchedule({ mode: 'ids', ids: ['dev-000001', 'dev-099999'] }, { mode: 'asap' });
+    expect(warmed.warmDevices(30_000)).toBe(false);
+    time += 3 * 60_000;
+    let slices = 0;
+    while (!warmed.warmDevices(30_000)) slices += 1;
+    expect(slices).toBe(3);
+    const sorts = [query({ sort: 'version', pageSize: 200 }), query({ sort: 'status', page: 7 })];
+    const fresh = new Fleet({ scenario: 'large', store, now });
+    for (const sort of sorts) {
+      expect(warmed.devices().list(sort)).toEqual(fresh.devices().list(sort));
+    }
+  });
+
   it('counts the models from the seeds as the index would', () => {
     const fleet = new Fleet({ scenario: 'demo' });
     const facets = fleet.deviceFacets();

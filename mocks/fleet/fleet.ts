@@ -149,7 +149,8 @@ export class Fleet {
     this.deviceBook = this.newDeviceBook();
     this.sites = new SiteBook(this.scenario, this.changes.epoch);
     this.servers = new ServerBook(this.scenario.servers);
-    this.replay();
+    // Replays the stored changes over the scenario.
+    for (const operation of this.changes.operations) this.apply(operation);
   }
 
   private fresh(): StoredChanges {
@@ -193,13 +194,6 @@ export class Fleet {
     }
   }
 
-  private replay(): void {
-    this.deviceBook = this.newDeviceBook();
-    this.sites = new SiteBook(this.scenario, this.changes.epoch);
-    this.servers = new ServerBook(this.scenario.servers);
-    for (const operation of this.changes.operations) this.apply(operation);
-  }
-
   private record(operation: Operation): void {
     this.changes.operations.push(operation);
     this.apply(operation);
@@ -219,6 +213,11 @@ export class Fleet {
 
   deviceFacets(): DeviceFacets {
     return this.deviceBook.facets();
+  }
+
+  /** Derives up to `count` more devices of the index; true once it is complete (see DeviceBook). */
+  warmDevices(count: number): boolean {
+    return this.deviceBook.warm(count);
   }
 
   /** All devices as they are now, indexed for list queries (see DeviceBook). */
