@@ -16,6 +16,7 @@ import { DensityToggle } from '@/components/density';
 import { deviceLabel } from '@/domain/device-label';
 import { QueryErrorAlert } from '@/components/ErrorAlert';
 import { Notice } from '@/components/Notice';
+import { FilterBar } from '@/components/FilterBar';
 import { PageHeader } from '@/components/PageHeader';
 import { SearchBox } from '@/components/SearchBox';
 import { SchedulingDialog } from '@/features/scheduling/public';
@@ -136,12 +137,7 @@ export function DevicesPage() {
         }
       />
 
-      <Stack
-        direction="row"
-        spacing={1.5}
-        useFlexGap
-        sx={{ flexWrap: 'wrap', alignItems: 'flex-start' }}
-      >
+      <FilterBar>
         <SearchBox
           value={params.q ?? ''}
           onSearch={onSearch}
@@ -150,7 +146,7 @@ export function DevicesPage() {
           onPendingChange={setSearchPending}
         />
         <DeviceFilters params={params} onChange={(change) => update(change, { resetPage: true })} />
-      </Stack>
+      </FilterBar>
 
       <Stack
         direction="row"

@@ -15,6 +15,7 @@ import {
   type SiteStateFilter,
 } from '@/api/sites';
 import { useListState } from '@/components/data-table/use-list-state';
+import { FilterBar } from '@/components/FilterBar';
 import { PageHeader } from '@/components/PageHeader';
 import { ParentBreadcrumb } from '@/components/ParentBreadcrumb';
 import { QueryErrorAlert } from '@/components/ErrorAlert';
@@ -115,12 +116,7 @@ export function SiteTypePage() {
       </Stack>
       <MutationError error={retry.error} what="The update was not retried." />
 
-      <Stack
-        direction="row"
-        spacing={2}
-        useFlexGap
-        sx={{ flexWrap: 'wrap', alignItems: 'flex-start' }}
-      >
+      <FilterBar>
         <SearchBox
           value={params.q ?? ''}
           onSearch={onSearch}
@@ -149,7 +145,7 @@ export function SiteTypePage() {
             </MenuItem>
           ))}
         </TextField>
-      </Stack>
+      </FilterBar>
 
       {list.isError && !list.data ? null : (
         <SiteTable
