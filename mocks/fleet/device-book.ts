@@ -172,7 +172,13 @@ export class DeviceBook {
   private view(position: number): Device {
     const minuteStart = Math.floor(this.now() / MINUTE) * MINUTE;
     const seed = this.seeds[position] as DeviceSeed;
-    return deviceView(seed, this.patches.get(seed.id), this.context, minuteStart, this.start(position));
+    return deviceView(
+      seed,
+      this.patches.get(seed.id),
+      this.context,
+      minuteStart,
+      this.start(position),
+    );
   }
 
   /**
