@@ -2,6 +2,7 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup, configure } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { resetFleet, server } from './mocks/node';
+import { forgetCredentials } from './src/api/client';
 import { resetSimulation } from './src/api/simulation';
 import { resetPreferences } from './src/lib/preferences';
 
@@ -16,6 +17,8 @@ afterEach(() => {
   // Tests that count requests listen to the server's events; each starts without listeners.
   server.events.removeAllListeners();
   resetFleet();
+  // The next fleet's session has its own CSRF token.
+  forgetCredentials();
   // Each test starts with the defaults: no remembered preference, no simulation seen.
   resetPreferences();
   resetSimulation();

@@ -2,6 +2,8 @@ import type { FleetEngine } from './engine/engine';
 import { workerEngine } from './engine/worker-engine';
 import { browserStore, type FleetStore } from './fleet/persistence';
 import { isScenarioName, type ScenarioName } from './fleet/scenario-names';
+import type { AuthMode, SessionOptions } from './fleet/sessions';
+import { Role } from '../src/api/permissions';
 
 export interface BrowserFleetOptions {
   /** Absolute URL of the API root the console calls. */
@@ -10,6 +12,8 @@ export interface BrowserFleetOptions {
   basePath: string;
   /** The page's query string at start-up (`?scenario=large&faults=0.3&latency=500`). */
   search: string;
+  /** How the console authenticates (config.json `auth.mode`); the fleet expects the same. */
+  auth: AuthMode;
 }
 
 export interface BrowserFleet {
@@ -20,6 +24,7 @@ export interface BrowserFleet {
 }
 
 const SCENARIO_KEY = 'fleet-update-console:scenario';
+const ROLE_KEY = 'fleet-update-console:role';
 
 function sessionGet(key: string): string | null {
   try {
@@ -37,20 +42,35 @@ function sessionSet(key: string, value: string): void {
   }
 }
 
-/** `?scenario=` wins; otherwise the one this tab used last, so a reload keeps it. */
-function chooseScenario(params: URLSearchParams): ScenarioName {
-  const asked = params.get('scenario');
-  if (isScenarioName(asked)) {
-    sessionSet(SCENARIO_KEY, asked);
+/**
+ * A URL parameter's value (`?scenario=`, `?role=`) wins; otherwise the one this tab used
+ * last, so navigation and reloads keep it; otherwise the default.
+ */
+function chooseRemembered<T extends string>(
+  asked: string | null,
+  key: string,
+  valid: (value: string | null) => value is T,
+  byDefault: T,
+): T {
+  if (valid(asked)) {
+    sessionSet(key, asked);
     return asked;
   }
-  const remembered = sessionGet(SCENARIO_KEY);
-  return isScenarioName(remembered) ? remembered : 'demo';
+  const remembered = sessionGet(key);
+  return valid(remembered) ? remembered : byDefault;
 }
 
-function startEngine(scenario: ScenarioName, store: FleetStore, apiRoot: string): FleetEngine {
+const isRole = (value: string | null): value is Role => Role.safeParse(value).success;
+
+interface EngineSettings {
+  scenario: ScenarioName;
+  session: SessionOptions;
+  store: FleetStore;
+  apiRoot: string;
+}
+
+function startEngine(settings: EngineSettings): FleetEngine {
   const page = () => import('./engine/page-engine').then((m) => m.pageEngine(settings));
-  const settings = { scenario, store, apiRoot };
   const inWorker = workerEngine({ ...settings, fallback: page });
   if (inWorker) return inWorker;
   // No dedicated workers here: the fleet answers on the page's thread.
@@ -61,16 +81,21 @@ function startEngine(scenario: ScenarioName, store: FleetStore, apiRoot: string)
 /** Starts the built-in fleet in the browser. Loaded lazily, only when `mockApi` is on. */
 export async function startBrowserFleet(options: BrowserFleetOptions): Promise<BrowserFleet> {
   const params = new URLSearchParams(options.search);
-  const scenario = chooseScenario(params);
+  const scenario = chooseRemembered(params.get('scenario'), SCENARIO_KEY, isScenarioName, 'demo');
+  const role = chooseRemembered(params.get('role'), ROLE_KEY, isRole, 'administrator');
   const store = browserStore(`fleet-update-console:fleet:${scenario}`);
   if (params.has('reset')) store.clear();
   const engine = params.get('fleetEngine') === 'page' ? null : 'worker';
+  const settings = {
+    scenario,
+    session: { role, auth: options.auth },
+    store,
+    apiRoot: options.apiRoot,
+  };
   const fleet =
     engine === null
-      ? await import('./engine/page-engine').then((m) =>
-          m.pageEngine({ scenario, store, apiRoot: options.apiRoot }),
-        )
-      : startEngine(scenario, store, options.apiRoot);
+      ? await import('./engine/page-engine').then((m) => m.pageEngine(settings))
+      : startEngine(settings);
   // MSW loads while the worker builds the fleet.
   const { startTransport } = await import('./transport');
   const transport = await startTransport({

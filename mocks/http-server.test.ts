@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { server as mswServer } from './node';
+import { csrfHeader, server as mswServer } from './node';
 import { startFleetServer, type FleetServer } from './http-server';
 import { SiteListQuery } from '../src/api/sites';
 
@@ -99,10 +99,33 @@ describe('changes over HTTP', () => {
     expect(site?.update).toBeNull();
     const accepted = await fetch(change(), {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json; charset=utf-8' },
+      headers: {
+        'Content-Type': 'application/json; charset=utf-8',
+        ...(await csrfHeader(`${fleetServer.origin}/api/`)),
+      },
       body: JSON.stringify({ siteNumber: 1011 }),
     });
     expect(accepted.status).toBe(202);
+  });
+
+  it('need the session’s CSRF header: 403 without it or with another, and nothing changes', async () => {
+    for (const token of [undefined, 'csrf-forged']) {
+      const response = await fetch(change(), {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          ...(token ? { 'X-CSRF-Token': token } : {}),
+        },
+        body: JSON.stringify({ siteNumber: 1014 }),
+      });
+      expect(response.status).toBe(403);
+      expect(await response.json()).toMatchObject({ code: 'csrf_failed' });
+    }
+    const site = fleetServer.fleet.listSites(
+      'Nord GSM',
+      SiteListQuery.parse({ q: '1014', pageSize: 1 }),
+    ).items[0];
+    expect(site?.update).toBeNull();
   });
 
   it('refuse bodies over the limit with 413', async () => {
@@ -125,7 +148,11 @@ describe('changes over HTTP', () => {
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
     const allowed = await fetch(change(), {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Origin: portal },
+      headers: {
+        'Content-Type': 'application/json',
+        Origin: portal,
+        ...(await csrfHeader(`${fleetServer.origin}/api/`)),
+      },
       body: JSON.stringify({ siteNumber: 1013 }),
     });
     expect(allowed.status).toBe(202);

@@ -5,6 +5,7 @@ import { buildOpenApiDocument } from '../src/api/openapi';
 import { SIMULATED_FLEET_HEADER } from '../src/api/simulation';
 import { Fleet } from './fleet/fleet';
 import type { ScenarioName } from './fleet/scenarios';
+import type { SessionOptions } from './fleet/sessions';
 import { createHandlers } from './handlers';
 import type { FaultSettings } from './handlers/faults';
 
@@ -12,6 +13,8 @@ export interface FleetServerOptions {
   port: number;
   host: string;
   scenario: ScenarioName;
+  /** Who signs in, and how (administrator with a session cookie by default). */
+  session?: SessionOptions;
   faults?: FaultSettings;
   /** Origins whose pages may call this server from a browser (CORS). None by default. */
   allowOrigins?: readonly string[];
@@ -84,7 +87,7 @@ function json(
  * memory and time is real.
  */
 export async function startFleetServer(options: FleetServerOptions): Promise<FleetServer> {
-  const fleet = new Fleet({ scenario: options.scenario });
+  const fleet = new Fleet({ scenario: options.scenario, session: options.session });
   const faults = options.faults ?? { faults: 0, latency: 0 };
   const handlers = createHandlers({
     apiRoot: `${handlerOrigin}/api/`,

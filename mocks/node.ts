@@ -1,6 +1,8 @@
 import { setupServer } from 'msw/node';
+import { CSRF_HEADER } from '../src/api/session';
 import { Fleet } from './fleet/fleet';
 import type { ScenarioName } from './fleet/scenarios';
+import type { SessionOptions } from './fleet/sessions';
 import { createHandlers } from './handlers';
 import type { FaultSettings } from './handlers/faults';
 
@@ -20,12 +22,26 @@ export function currentFleet(): Fleet {
 }
 
 /** A fresh fleet for the next test, in memory, optionally of another scenario. */
-export function resetFleet(scenario: ScenarioName = 'demo', now?: () => number): Fleet {
-  fleet = new Fleet({ scenario, ...(now ? { now } : {}) });
+export function resetFleet(
+  scenario: ScenarioName = 'demo',
+  now?: () => number,
+  session?: SessionOptions,
+): Fleet {
+  fleet = new Fleet({ scenario, ...(now ? { now } : {}), ...(session ? { session } : {}) });
   faults = { faults: 0, latency: 0 };
   return fleet;
 }
 
 export function setFaults(next: FaultSettings): void {
   faults = next;
+}
+
+/**
+ * The header a change needs in cookie mode: the CSRF token of the fleet's session, read from
+ * `GET /session` under `apiRoot` (the tests' MSW root, or a real server's).
+ */
+export async function csrfHeader(apiRoot: string = testApiRoot): Promise<Record<string, string>> {
+  const response = await fetch(new URL('session', apiRoot));
+  const session = (await response.json()) as { csrfToken: string | null };
+  return session.csrfToken ? { [CSRF_HEADER]: session.csrfToken } : {};
 }

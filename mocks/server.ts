@@ -3,12 +3,17 @@
  * than the console (a portal's own tests, curl, a backend team checking the contract).
  *
  *   npm run mock-server -- --port 8787 --scenario demo --faults 0 --latency 0 \
- *     --allow-origin https://portal.example --max-body 1048576
+ *     --allow-origin https://portal.example --max-body 1048576 --role operator --auth cookie
+ *
+ * `--role` (viewer, operator, administrator) is who signs in; `--auth` is how: `cookie` (the
+ * session's CSRF token in `X-CSRF-Token` on every change) or `bearer` (any token, until the
+ * session is expired with `DELETE /api/simulation/session`).
  *
  * Browsers may call it only from its own origin and from each `--allow-origin` (CORS, never
  * `*`); changes take `application/json` bodies up to `--max-body` bytes (415 and 413 otherwise).
  */
 import { parseArgs } from 'node:util';
+import { Role } from '../src/api/permissions';
 import { isScenarioName } from './fleet/scenario-names';
 import { DEFAULT_MAX_BODY_BYTES, startFleetServer } from './http-server';
 
@@ -17,6 +22,8 @@ const { values } = parseArgs({
     port: { type: 'string', default: process.env.PORT ?? '8787' },
     host: { type: 'string', default: '127.0.0.1' },
     scenario: { type: 'string', default: 'demo' },
+    role: { type: 'string', default: 'administrator' },
+    auth: { type: 'string', default: 'cookie' },
     faults: { type: 'string', default: '0' },
     latency: { type: 'string', default: '0' },
     'allow-origin': { type: 'string', multiple: true, default: [] },
@@ -46,6 +53,12 @@ if (!Number.isInteger(maxBodyBytes) || maxBodyBytes <= 0) {
   fail('--max-body takes a whole number of bytes above 0.');
 }
 
+const role = Role.safeParse(values.role);
+if (!role.success) fail(`Unknown role "${values.role}". Use viewer, operator or administrator.`);
+if (values.auth !== 'cookie' && values.auth !== 'bearer') {
+  fail(`Unknown auth mode "${values.auth}". Use cookie or bearer.`);
+}
+
 if (!isScenarioName(values.scenario)) {
   fail(`Unknown scenario "${values.scenario}". Use demo, large or empty.`);
 }
@@ -54,6 +67,7 @@ const server = await startFleetServer({
   port: Number(values.port),
   host: values.host,
   scenario: values.scenario,
+  session: { role: role.data, auth: values.auth },
   faults: {
     faults: Math.min(1, Math.max(0, Number(values.faults) || 0)),
     latency: Math.max(0, Number(values.latency) || 0),

@@ -4,7 +4,9 @@ import { apiRoot, configureApiClient } from './api/client';
 import { App } from './app/App';
 import { BootError } from './app/BootError';
 import { loadConfig } from './app/config';
-import { configureEmbedding } from './app/embed';
+import { configureEmbedding, embeddingWindow } from './app/embed';
+import { listenForPortalTokens, requestPortalToken } from './app/portal-token';
+import { configureAuth, markSessionEnded } from './app/session-state';
 import { detectBasePath } from './lib/base-path';
 
 async function boot(): Promise<void> {
@@ -14,20 +16,35 @@ async function boot(): Promise<void> {
   const basePath = detectBasePath(window.location.pathname);
   try {
     const config = await loadConfig(basePath);
-    configureApiClient({ baseUrl: config.apiBaseUrl });
+    configureAuth(config.auth);
+    configureApiClient({
+      baseUrl: config.apiBaseUrl,
+      auth: config.auth.mode,
+      onUnauthorized: markSessionEnded,
+    });
     configureEmbedding(config.embedAllowedOrigins);
+    // What API calls wait for before they go (see `ready`).
+    const waits: Promise<unknown>[] = [];
+    // In a portal with bearer tokens, the first calls wait for the portal's token (or 10 s,
+    // after which they go without and the session-ended dialog asks again).
+    if (config.auth.mode === 'bearer' && embeddingWindow() !== null) {
+      listenForPortalTokens();
+      waits.push(requestPortalToken(10_000));
+    }
     if (config.mockApi) {
       // The one place src/ reaches into mocks/: loaded only when the built-in fleet is on.
-      // It starts while the console renders; API calls wait for it (see `ready`).
-      const ready = import('../mocks/browser').then(({ startBrowserFleet }) =>
+      // It starts while the console renders; API calls wait for it.
+      const fleet = import('../mocks/browser').then(({ startBrowserFleet }) =>
         startBrowserFleet({
           apiRoot: apiRoot(config.apiBaseUrl).href,
           basePath,
           search: window.location.search,
+          auth: config.auth.mode,
         }),
       );
-      configureApiClient({ ready });
+      waits.push(fleet);
     }
+    configureApiClient({ ready: Promise.all(waits) });
     root.render(
       <StrictMode>
         <App basePath={basePath} />

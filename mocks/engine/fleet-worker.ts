@@ -61,6 +61,7 @@ function init(message: Extract<ToWorker, { type: 'init' }>): void {
   try {
     const built = new Fleet({
       scenario: message.scenario,
+      session: message.session,
       store: pageStore(message.stored),
       now: () => pageNow,
     });

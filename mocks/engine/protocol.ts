@@ -1,4 +1,5 @@
 import type { ScenarioName } from '../fleet/scenario-names';
+import type { SessionOptions } from '../fleet/sessions';
 
 /**
  * The messages between the page and the fleet's dedicated worker. The page owns the clock
@@ -6,7 +7,14 @@ import type { ScenarioName } from '../fleet/scenario-names';
  * `Date.now()` with every request and keeps what the worker asks it to save.
  */
 export type ToWorker =
-  | { type: 'init'; scenario: ScenarioName; stored: unknown; apiRoot: string; now: number }
+  | {
+      type: 'init';
+      scenario: ScenarioName;
+      session: SessionOptions;
+      stored: unknown;
+      apiRoot: string;
+      now: number;
+    }
   | { type: 'request'; id: number; now: number; request: SerializedRequest };
 
 export type FromWorker =

@@ -1,5 +1,6 @@
 import type { FleetStore } from '../fleet/persistence';
 import type { ScenarioName } from '../fleet/scenario-names';
+import type { SessionOptions } from '../fleet/sessions';
 import type { FleetEngine } from './engine';
 import { deserializeResponse, serializeRequest, type FromWorker, type ToWorker } from './protocol';
 
@@ -16,6 +17,7 @@ interface Pending {
  */
 export function workerEngine(options: {
   scenario: ScenarioName;
+  session: SessionOptions;
   store: FleetStore;
   apiRoot: string;
   fallback: () => Promise<FleetEngine>;
@@ -69,6 +71,7 @@ export function workerEngine(options: {
   send({
     type: 'init',
     scenario: options.scenario,
+    session: options.session,
     stored: options.store.load(),
     apiRoot: options.apiRoot,
     now: Date.now(),

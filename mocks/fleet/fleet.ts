@@ -1,4 +1,10 @@
-import { z } from 'zod/mini';
+import type {
+  ActivityExportQuery,
+  ActivityList,
+  ActivityListQuery,
+  ActivityOperators,
+} from '../../src/api/activity';
+import { deviceLabel } from '../../src/domain/device-label';
 import type {
   DeviceExportQuery,
   DeviceFacets,
@@ -9,9 +15,9 @@ import type {
   ScheduleChangeResult,
   SelectionSummary,
 } from '../../src/api/devices';
-import { DeviceSchedule } from '../../src/api/schedules';
+import { type DeviceSchedule } from '../../src/api/schedules';
 import {
-  ServerSettings,
+  type ServerSettings,
   type ServerDetail,
   type ServerSummary,
   type TargetChange,
@@ -32,88 +38,32 @@ import { memoryStore, type FleetStore } from './persistence';
 import { RefusedError } from './refusal';
 import { ServerBook } from './servers';
 import { SiteBook } from './sites';
+import { type Operation, STORED_VERSION, StoredChanges } from './operations';
+import { SessionDesk, type SessionOptions } from './sessions';
+import {
+  activityCsv,
+  activityOperators,
+  describeRequest,
+  listActivity,
+  refusal,
+  type ActivityContext,
+} from './activity';
 import { buildScenario, type Scenario, type ScenarioName } from './scenarios';
-
-const STORED_VERSION = 2;
-
-/**
- * An instant the fleet can show (2000–2100): a stored one outside it (an epoch of 1e300 cannot
- * become a date) is discarded like a malformed one.
- */
-const Instant = z.number().check(z.minimum(Date.UTC(2000, 0, 1)), z.maximum(Date.UTC(2100, 0, 1)));
-
-/**
- * The fleet stores what operators did, as an append-only log of operations, never the fleet
- * itself: the scenario rebuilds the fleet, the log replays the changes, the clock does the rest.
- */
-const Operation = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('schedule'),
-    at: Instant,
-    ids: z.array(z.string()),
-    schedule: DeviceSchedule,
-  }),
-  z.object({
-    kind: z.literal('site-update'),
-    at: Instant,
-    deviceType: z.string(),
-    sites: z.array(z.number()),
-    /** "Update all sites" only: its idempotency key and answer. */
-    requestId: z.nullable(z.string()),
-    /** The request the key was first used for (see `claimKey`); absent in older logs. */
-    request: z.optional(z.string()),
-    result: z.nullable(z.custom<UpdateAllResult>()),
-  }),
-  z.object({ kind: z.literal('site-cancel'), at: Instant, site: z.number() }),
-  z.object({
-    kind: z.literal('server-target'),
-    at: Instant,
-    serverId: z.string(),
-    modules: z.array(z.object({ name: z.string(), version: z.nullable(z.string()) })),
-  }),
-  z.object({
-    kind: z.literal('server-settings'),
-    at: Instant,
-    serverId: z.string(),
-    settings: ServerSettings,
-  }),
-  z.object({
-    kind: z.literal('server-upgrade'),
-    at: Instant,
-    serverId: z.string(),
-    requestId: z.string(),
-    request: z.optional(z.string()),
-  }),
-  z.object({
-    kind: z.literal('server-cancelled'),
-    at: Instant,
-    serverId: z.string(),
-    message: z.string(),
-  }),
-  z.object({
-    kind: z.literal('manual-update'),
-    at: Instant,
-    ids: z.array(z.string()),
-    requestId: z.string(),
-    request: z.optional(z.string()),
-    result: z.custom<ManualUpdateResult>(),
-  }),
-]);
-type Operation = z.infer<typeof Operation>;
-
-const StoredChanges = z.object({
-  version: z.literal(STORED_VERSION),
-  scenario: z.string(),
-  epoch: Instant,
-  operations: z.array(Operation),
-});
-type StoredChanges = z.infer<typeof StoredChanges>;
 
 export interface FleetOptions {
   scenario: ScenarioName;
+  /** Who signs in, and how (see SessionDesk). */
+  session?: SessionOptions;
   store?: FleetStore;
   /** The fleet's clock; the page's `Date.now()` unless a test passes its own. */
   now?: () => number;
+}
+
+/** A filter selection's filter and exceptions, for the activity. */
+function byFilter(selection: DeviceSelection) {
+  return selection.mode === 'filter'
+    ? { byFilter: { filter: selection.filter, except: selection.except } }
+    : {};
 }
 
 /** JSON with object keys sorted, so one request always reads the same. */
@@ -140,12 +90,14 @@ export class Fleet {
   private deviceBook: DeviceBook;
   private sites: SiteBook;
   private servers: ServerBook;
+  readonly sessions: SessionDesk;
 
   constructor(options: FleetOptions) {
     this.scenario = buildScenario(options.scenario);
     this.now = options.now ?? clockNow;
     this.store = options.store ?? memoryStore();
     this.changes = this.loadChanges();
+    this.sessions = new SessionDesk(options.session);
     this.deviceBook = this.newDeviceBook();
     this.sites = new SiteBook(this.scenario, this.changes.epoch);
     this.servers = new ServerBook(this.scenario.servers);
@@ -194,8 +146,13 @@ export class Fleet {
     }
   }
 
+  /** Logs an operator's change (with who made it), applies it and stores the log. */
   private record(operation: Operation): void {
-    this.changes.operations.push(operation);
+    const signed =
+      operation.kind === 'server-cancelled'
+        ? operation
+        : { ...operation, actor: this.sessions.actor };
+    this.changes.operations.push(signed);
     this.apply(operation);
     this.store.save(this.changes);
   }
@@ -231,7 +188,15 @@ export class Fleet {
 
   setSchedule(selection: DeviceSelection, schedule: DeviceSchedule): ScheduleChangeResult {
     const { ids, result } = this.deviceBook.scheduleChange(selection);
-    if (ids.length > 0) this.record({ kind: 'schedule', at: this.now(), ids, schedule });
+    const ignored = result.notSupported.count + result.notOnboarded.count;
+    this.record({
+      kind: 'schedule',
+      at: this.now(),
+      ids,
+      ...byFilter(selection),
+      schedule,
+      ignored,
+    });
     return result;
   }
 
@@ -268,6 +233,7 @@ export class Fleet {
       kind: 'manual-update',
       at: this.now(),
       ids,
+      ...byFilter(selection),
       requestId,
       request,
       result,
@@ -335,7 +301,7 @@ export class Fleet {
     const seed = this.sites.siteOfType(this.deviceType(deviceType), siteNumber);
     const refusal = this.sites.refuseCancel(seed, at);
     if (refusal) throw refusal;
-    this.record({ kind: 'site-cancel', at, site: siteNumber });
+    this.record({ kind: 'site-cancel', at, site: siteNumber, deviceType });
     return this.sites.at(seed, at).site;
   }
 
@@ -383,5 +349,37 @@ export class Fleet {
     }
     this.record({ kind: 'server-upgrade', at, serverId, requestId, request });
     return this.servers.jobFor(seed, requestId, at) as UpgradeJob;
+  }
+
+  // Activity.
+
+  private readonly activityContext: ActivityContext = {
+    deviceLabel: (id) => {
+      const device = this.devices().get(id);
+      return device ? deviceLabel(device) : null;
+    },
+    matching: (selection) => this.devices().select(selection).length,
+    serverName: (id) => this.scenario.servers.find((server) => server.id === id)?.name ?? id,
+    siteType: (siteNumber) => this.sites.seed(siteNumber)?.deviceType ?? 'Unknown type',
+  };
+
+  activity(query: ActivityListQuery): ActivityList {
+    return listActivity(this.changes.operations, query, this.activityContext);
+  }
+
+  exportActivity(query: ActivityExportQuery): string {
+    return activityCsv(this.changes.operations, query, this.activityContext);
+  }
+
+  activityOperators(): ActivityOperators {
+    return { items: activityOperators(this.changes.operations) };
+  }
+
+  /** Records a change the fleet refused (the request as it came), so the activity shows it. */
+  refused(operationId: string, params: object, body: unknown, error: RefusedError): void {
+    const described = describeRequest(operationId, params, body, this.activityContext);
+    if (!described) return;
+    this.changes.operations.push(refusal(described, this.now(), this.sessions.actor, error));
+    this.store.save(this.changes);
   }
 }

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { setFaults, testApiRoot } from '../node';
+import { csrfHeader, setFaults, testApiRoot } from '../node';
 
 const get = (path: string) => fetch(new URL(path, testApiRoot));
 
@@ -16,7 +16,7 @@ describe('the built-in API', () => {
   it('takes a bulk selection by filter in a JSON body, booleans as booleans', async () => {
     const response = await fetch(new URL('devices/selection-summary', testApiRoot), {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', ...(await csrfHeader()) },
       body: JSON.stringify({ mode: 'filter', filter: { onboarded: false }, except: [] }),
     });
     expect(response.status).toBe(200);
@@ -26,7 +26,7 @@ describe('the built-in API', () => {
   it('refuses a schedule that does not fit the contract, saying which field', async () => {
     const response = await fetch(new URL('devices/schedule', testApiRoot), {
       method: 'PUT',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', ...(await csrfHeader()) },
       body: JSON.stringify({
         selection: { mode: 'ids', ids: ['dev-0001'] },
         schedule: {

@@ -1,11 +1,11 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { currentFleet, testApiRoot } from '../node';
+import { csrfHeader, currentFleet, testApiRoot } from '../node';
 
-function post(path: string, body: unknown): Promise<Response> {
+async function post(path: string, body: unknown): Promise<Response> {
   return fetch(new URL(path, testApiRoot), {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', ...(await csrfHeader()) },
     body: JSON.stringify(body),
   });
 }
@@ -99,7 +99,7 @@ describe('changes', () => {
     const before = sitesUpdating();
     const response = await fetch(new URL('device-types/Nord%20GSM/updates', testApiRoot), {
       method: 'POST',
-      headers: { 'Content-Type': 'text/plain' },
+      headers: { 'Content-Type': 'text/plain', ...(await csrfHeader()) },
       body: JSON.stringify({ siteNumber: 1011 }),
     });
     expect(response.status).toBe(415);

@@ -3,6 +3,7 @@ import type { Fleet } from '../fleet/fleet';
 import { deviceHandlers } from './devices';
 import { faultHandler, noFaults, type FaultSettings } from './faults';
 import { serverHandlers } from './servers';
+import { sessionHandlers } from './session';
 import { siteHandlers } from './sites';
 import { errorResponse, markSimulated } from './route';
 
@@ -24,6 +25,7 @@ export function createHandlers(options: HandlerOptions): HttpHandler[] {
 /** The fleet's own handlers, without injected faults (those stay with the page's clock). */
 export function fleetHandlers({ apiRoot, fleet }: HandlerOptions): HttpHandler[] {
   return [
+    ...sessionHandlers(apiRoot, fleet),
     ...deviceHandlers(apiRoot, fleet),
     ...siteHandlers(apiRoot, fleet),
     ...serverHandlers(apiRoot, fleet),

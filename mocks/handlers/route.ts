@@ -58,13 +58,32 @@ export function markSimulated(response: Response, scenario: string): Response {
 
 /**
  * The `route` of one fleet: every answer it serves, refusals included, says which simulated
- * scenario answered.
+ * scenario answered. Each call is admitted by the fleet's session desk first (401 without a
+ * session; 403 without the CSRF header or the permission a change needs), and a change the
+ * fleet refuses (403, 404, 409, 422) is recorded in its activity.
  */
 export function fleetRoute(apiRoot: string, fleet: () => Fleet) {
   return <E extends Endpoint>(
     endpoint: E,
     resolve: (input: RouteInput<E>) => z.input<E['response']> | Promise<z.input<E['response']>>,
-  ): HttpHandler => route(apiRoot, endpoint, resolve, () => fleet().scenario.name);
+  ): HttpHandler =>
+    route(
+      apiRoot,
+      endpoint,
+      async (input) => {
+        const current = fleet();
+        try {
+          current.sessions.admit(input.request, endpoint.permission);
+          return await resolve(input);
+        } catch (error) {
+          if (endpoint.permission && error instanceof RefusedError && error.status !== 401) {
+            current.refused(endpoint.id, input.params ?? {}, input.body, error);
+          }
+          throw error;
+        }
+      },
+      () => fleet().scenario.name,
+    );
 }
 
 /**

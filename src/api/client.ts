@@ -7,7 +7,11 @@ import {
   type EndpointResponse,
 } from './endpoint';
 import { ApiError, ErrorBody, describeStatus } from './errors';
+import { CSRF_HEADER, sessionEndpoints } from './session';
 import { noteSimulation } from './simulation';
+
+/** How the console proves who it is (config.json `auth.mode`). */
+export type AuthMode = 'cookie' | 'bearer';
 
 export interface ApiClientSettings {
   /** Where the API lives, absolute or relative to the page (`/api` by default). */
@@ -19,13 +23,47 @@ export interface ApiClientSettings {
    * and calls made before then wait for it. A rejection fails every call with its message.
    */
   ready: Promise<unknown>;
+  /**
+   * `cookie`: the browser sends the session cookie, and every change carries the session's
+   * CSRF token. `bearer`: every call carries the token the portal handed over
+   * (`setBearerToken`), kept in memory only; cookies are never sent.
+   */
+  auth: AuthMode;
+  /** Told of every 401: the session has ended (see app/session.ts). */
+  onUnauthorized: () => void;
 }
 
 const settings: ApiClientSettings = {
   baseUrl: '/api',
   timeoutMs: 20_000,
   ready: Promise.resolve(),
+  auth: 'cookie',
+  onUnauthorized: () => undefined,
 };
+
+/** Credentials of this page only: in memory, never in storage other scripts could read. */
+const credentials: { csrfToken: string | null; bearerToken: string | null } = {
+  csrfToken: null,
+  bearerToken: null,
+};
+
+/** Forgets the session's CSRF token and any bearer token (tests; a sign-out). */
+export function forgetCredentials(): void {
+  credentials.csrfToken = null;
+  credentials.bearerToken = null;
+}
+
+/** The token the portal handed over (bearer mode); calls from now on carry it. */
+export function setBearerToken(token: string | null): void {
+  credentials.bearerToken = token;
+}
+
+function authHeaders(method: string): Record<string, string> {
+  if (settings.auth === 'bearer') {
+    return credentials.bearerToken ? { Authorization: `Bearer ${credentials.bearerToken}` } : {};
+  }
+  return method !== 'GET' && credentials.csrfToken ? { [CSRF_HEADER]: credentials.csrfToken } : {};
+}
 
 export function configureApiClient(next: Partial<ApiClientSettings>): void {
   Object.assign(settings, next);
@@ -72,6 +110,15 @@ async function httpError(response: Response): Promise<ApiError> {
     });
   }
   const parsed = ErrorBody.safeParse(json);
+  if (response.status === 401) {
+    return new ApiError({
+      kind: 'http',
+      status: 401,
+      message:
+        'Your session has ended. Sign in again, then try once more: what you entered is kept.',
+      code: parsed.success ? parsed.data.code : 'session_expired',
+    });
+  }
   return new ApiError({
     kind: 'http',
     status: response.status,
@@ -92,6 +139,25 @@ async function send(
   accept: string,
 ): Promise<Response> {
   try {
+    return await sendOnce(endpoint, input, options, accept);
+  } catch (error) {
+    // The server refused the CSRF token without acting (a new session began since it was
+    // read): read the session's token again and send once more.
+    if (error instanceof ApiError && error.code === 'csrf_failed') {
+      credentials.csrfToken = null;
+      return sendOnce(endpoint, input, options, accept);
+    }
+    throw error;
+  }
+}
+
+async function sendOnce(
+  endpoint: Endpoint,
+  input: EndpointInput<Endpoint>,
+  options: { signal?: AbortSignal },
+  accept: string,
+): Promise<Response> {
+  try {
     await settings.ready;
   } catch (cause) {
     throw new ApiError({
@@ -99,6 +165,10 @@ async function send(
       message: `The built-in fleet could not start (${cause instanceof Error ? cause.message : String(cause)}). Reload the page to try again.`,
       cause,
     });
+  }
+  // A change in cookie mode needs the session's CSRF token: read the session first.
+  if (settings.auth === 'cookie' && endpoint.method !== 'GET' && credentials.csrfToken === null) {
+    await apiRequest(sessionEndpoints.get, {}, options);
   }
   const url = endpointUrl(endpoint, input);
   const timeout = new AbortController();
@@ -114,7 +184,9 @@ async function send(
       headers: {
         Accept: accept,
         ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...authHeaders(endpoint.method),
       },
+      credentials: settings.auth === 'cookie' ? 'include' : 'omit',
       body,
       signal: timeout.signal,
     });
@@ -149,6 +221,10 @@ async function send(
     });
   }
 
+  if (response.status === 401) {
+    credentials.csrfToken = null;
+    settings.onUnauthorized();
+  }
   if (!response.ok) throw await httpError(response);
   return response;
 }
@@ -189,6 +265,9 @@ export async function apiRequest<E extends Endpoint>(
       message: `The server's answer does not match what this console expects (${summarizeIssues(parsed.error)}). The console and server versions may not match.`,
       cause: parsed.error,
     });
+  }
+  if ((endpoint as Endpoint) === sessionEndpoints.get) {
+    credentials.csrfToken = (parsed.data as { csrfToken: string | null }).csrfToken;
   }
   return parsed.data as EndpointResponse<E>;
 }

@@ -1,6 +1,8 @@
+import { activityEndpoints } from './activity';
 import { deviceEndpoints } from './devices';
 import type { Endpoint } from './endpoint';
 import { serverEndpoints } from './servers';
+import { sessionEndpoints } from './session';
 import { siteEndpoints } from './sites';
 
 /**
@@ -8,6 +10,8 @@ import { siteEndpoints } from './sites';
  * OpenAPI document lists each of them; issues add their resources here.
  */
 export const contract = {
+  session: sessionEndpoints,
+  activity: activityEndpoints,
   devices: deviceEndpoints,
   sites: siteEndpoints,
   servers: serverEndpoints,

@@ -362,6 +362,7 @@ export const deviceEndpoints = {
   }),
   setSchedule: defineEndpoint({
     id: 'setDeviceSchedule',
+    permission: 'change-schedules',
     method: 'PUT',
     path: '/devices/schedule',
     tag: 'Devices',
@@ -373,6 +374,7 @@ export const deviceEndpoints = {
   }),
   startUpdates: defineEndpoint({
     id: 'startDeviceUpdates',
+    permission: 'update-devices',
     method: 'POST',
     path: '/devices/updates',
     tag: 'Devices',

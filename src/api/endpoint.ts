@@ -1,4 +1,5 @@
 import { type z } from 'zod/mini';
+import type { Permission } from './permissions';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type AnyObjectSchema = z.ZodMiniObject;
@@ -31,6 +32,8 @@ export interface Endpoint<
   produces: 'application/json' | 'text/csv';
   /** Error statuses this operation is documented to answer with, besides 400 and 5xx. */
   errors: readonly number[];
+  /** For a change: the permission it needs (403 without it). Reads need a session only. */
+  permission?: Permission;
 }
 
 export function defineEndpoint<

@@ -3,6 +3,7 @@ import { allEndpoints } from './contract';
 import type { Endpoint } from './endpoint';
 import { ErrorBody } from './errors';
 import { contractRegistry } from './registry';
+import { CSRF_HEADER } from './session';
 
 type JsonObject = { [key: string]: unknown };
 
@@ -59,6 +60,8 @@ const statusWords: Record<number, string> = {
   400: 'The request does not fit the contract; `details` says where.',
   404: 'Not found.',
   409: 'Conflict: the state moved on, or another operation is running.',
+  401: 'No valid session or bearer token: sign in again.',
+  403: 'The operator’s role does not permit this change, or (cookie mode) the CSRF header is missing or wrong.',
   413: 'The request body is larger than the server accepts.',
   415: 'The request body is not sent as `application/json`.',
   422: 'Refused by a rule; `message` says which.',
@@ -79,6 +82,13 @@ export function buildOpenApiDocument(info: OpenApiInfo): JsonObject {
       summary: endpoint.summary,
       ...(endpoint.description ? { description: endpoint.description } : {}),
       tags: [endpoint.tag],
+      ...(endpoint.permission
+        ? {
+            'x-permission': endpoint.permission,
+            // A change: the session cookie with its CSRF header, or a bearer token.
+            security: [{ sessionCookie: [], csrfHeader: [] }, { bearerToken: [] }],
+          }
+        : {}),
       parameters: parametersOf(endpoint),
       responses: {
         [String(endpoint.status)]: {
@@ -90,7 +100,13 @@ export function buildOpenApiDocument(info: OpenApiInfo): JsonObject {
           },
         },
         ...Object.fromEntries(
-          [400, ...endpoint.errors, ...(endpoint.body ? [413, 415] : [])]
+          [
+            400,
+            401,
+            ...(endpoint.permission ? [403] : []),
+            ...endpoint.errors,
+            ...(endpoint.body ? [413, 415] : []),
+          ]
             .sort((a, b) => a - b)
             .map((status) => [
               String(status),
@@ -133,7 +149,33 @@ export function buildOpenApiDocument(info: OpenApiInfo): JsonObject {
         'The contract between the Fleet Update Console and its backend. Generated from the zod schemas in src/api; do not edit by hand. Errors always have the `Error` shape.',
     },
     servers: [{ url: '/api' }],
+    // Reads: the session cookie or a bearer token. Changes add the CSRF header to the cookie.
+    security: [{ sessionCookie: [] }, { bearerToken: [] }],
     paths,
-    components: { schemas },
+    components: {
+      schemas,
+      securitySchemes: {
+        sessionCookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'fuc_session',
+          description:
+            'The session the sign-in page sets: HttpOnly, Secure, SameSite=Lax, so scripts cannot read it.',
+        },
+        csrfHeader: {
+          type: 'apiKey',
+          in: 'header',
+          name: CSRF_HEADER,
+          description:
+            'With the session cookie, every change sends the `csrfToken` of `GET /session` in this header.',
+        },
+        bearerToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            'A token the portal hands to the embedded console (`set-token` message), sent as `Authorization: Bearer …`.',
+        },
+      },
+    },
   };
 }

@@ -203,6 +203,7 @@ export const serverEndpoints = {
   }),
   setTarget: defineEndpoint({
     id: 'setServerTarget',
+    permission: 'change-servers',
     method: 'PUT',
     path: '/servers/{serverId}/target',
     tag: 'Upgrade Center',
@@ -216,6 +217,7 @@ export const serverEndpoints = {
   }),
   setSettings: defineEndpoint({
     id: 'setServerSettings',
+    permission: 'change-servers',
     method: 'PUT',
     path: '/servers/{serverId}/settings',
     tag: 'Upgrade Center',
@@ -227,6 +229,7 @@ export const serverEndpoints = {
   }),
   startUpgrade: defineEndpoint({
     id: 'startUpgrade',
+    permission: 'upgrade-servers',
     method: 'POST',
     path: '/servers/{serverId}/upgrades',
     tag: 'Upgrade Center',

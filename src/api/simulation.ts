@@ -41,3 +41,9 @@ export function resetSimulation(): void {
   state = { scenario: null, tabOnly: false };
   for (const listener of listeners) listener();
 }
+
+/**
+ * Not part of the contract: where the built-in fleet's session ends (`DELETE`, for tests)
+ * and starts again (`POST`, the simulated sign-in), below the API root.
+ */
+export const SIMULATION_SESSION_PATH = '/simulation/session';

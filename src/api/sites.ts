@@ -258,6 +258,7 @@ export const siteEndpoints = {
   }),
   updateSite: defineEndpoint({
     id: 'updateSite',
+    permission: 'update-sites',
     method: 'POST',
     path: '/device-types/{deviceType}/updates',
     tag: 'Site software update',
@@ -282,6 +283,7 @@ export const siteEndpoints = {
   }),
   updateAll: defineEndpoint({
     id: 'updateAll',
+    permission: 'update-sites',
     method: 'POST',
     path: '/device-types/{deviceType}/update-all',
     tag: 'Site software update',
@@ -296,6 +298,7 @@ export const siteEndpoints = {
   }),
   cancel: defineEndpoint({
     id: 'cancelSiteUpdate',
+    permission: 'cancel-site-updates',
     method: 'POST',
     path: '/device-types/{deviceType}/sites/{siteNumber}/cancel',
     tag: 'Site software update',

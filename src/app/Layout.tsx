@@ -9,9 +9,11 @@ import { lazy, Suspense, useRef, useState } from 'react';
 import { Outlet } from 'react-router';
 import { embeddingWindow, embedOrigins } from './embed';
 import { EmbedBridge } from './EmbedBridge';
+import { Identity } from './Identity';
 import { OfflineBanner } from './OfflineBanner';
 import { NavigationList, WIDE } from './Navigation';
 import { RouteErrorBoundary } from './RouteError';
+import { SessionEndedDialog } from './SessionEndedDialog';
 import { SimulationBadge, SimulationStorageNote } from './Simulation';
 import { ThemeSwitch } from './ThemeSwitch';
 import { TimeSetting } from './TimeSetting';
@@ -63,7 +65,8 @@ export function Layout() {
             Fleet Update Console
           </Typography>
           <SimulationBadge />
-          <Box sx={{ ml: 'auto', display: 'flex', alignItems: 'center' }}>
+          <Box sx={{ ml: 'auto', display: 'flex', alignItems: 'center', minWidth: 0 }}>
+            <Identity />
             <TimeSetting />
             <ThemeSwitch />
           </Box>
@@ -92,6 +95,7 @@ export function Layout() {
         <Box component="main" sx={{ flex: 1, minWidth: 0, p: { xs: 1.5, sm: 2, xl: 3 } }}>
           <OfflineBanner />
           <SimulationStorageNote />
+          <SessionEndedDialog />
           <RouteErrorBoundary>
             <Suspense fallback={<PageLoading />}>
               <Outlet />

@@ -5,7 +5,7 @@ import Snackbar from '@mui/material/Snackbar';
 import { useState, useSyncExternalStore } from 'react';
 import { simulation, subscribeSimulation } from '@/api/simulation';
 
-function useSimulation() {
+export function useSimulation() {
   return useSyncExternalStore(subscribeSimulation, simulation);
 }
 

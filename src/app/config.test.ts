@@ -7,13 +7,18 @@ describe('loadConfig', () => {
   it('reads config.json from the base path', async () => {
     server.use(
       http.get('http://localhost/tools/console/config.json', () =>
-        HttpResponse.json({ apiBaseUrl: 'https://api.example/v1', mockApi: false }),
+        HttpResponse.json({
+          apiBaseUrl: 'https://api.example/v1',
+          mockApi: false,
+          auth: { mode: 'bearer', signInUrl: 'https://id.example/sign-in' },
+        }),
       ),
     );
     await expect(loadConfig('/tools/console')).resolves.toEqual({
       apiBaseUrl: 'https://api.example/v1',
       mockApi: false,
       embedAllowedOrigins: [],
+      auth: { mode: 'bearer', signInUrl: 'https://id.example/sign-in' },
     });
   });
 
@@ -25,6 +30,7 @@ describe('loadConfig', () => {
       apiBaseUrl: '/api',
       mockApi: false,
       embedAllowedOrigins: [],
+      auth: { mode: 'cookie', signInUrl: null },
     });
   });
 
@@ -37,6 +43,14 @@ describe('loadConfig', () => {
     await expect(loadConfig('')).rejects.toThrow(
       /config\.json has invalid settings \(mockApi: .*; embedAllowedOrigins\.0: /,
     );
+  });
+
+  it.each([
+    [{ mode: 'token' }, 'auth.mode'],
+    [{ signInUrl: 'javascript:alert(1)' }, 'auth.signInUrl'],
+  ])('refuses auth %j, naming the setting', async (auth, setting) => {
+    server.use(http.get('http://localhost/config.json', () => HttpResponse.json({ auth })));
+    await expect(loadConfig('')).rejects.toThrow(new RegExp(`${setting.replace('.', '\\.')}: `));
   });
 
   it('says when config.json is not JSON', async () => {

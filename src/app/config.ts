@@ -39,6 +39,25 @@ export const RuntimeConfig = z.object({
     '/api',
   ),
   mockApi: z._default(z.boolean(), false),
+  auth: z._default(
+    z.object({
+      mode: z._default(z.enum(['cookie', 'bearer']), 'cookie'),
+      signInUrl: z._default(
+        z.nullable(
+          z
+            .string()
+            .check(
+              z.refine(
+                isApiBaseUrl,
+                'use a path such as /sign-in, or an http(s) URL such as https://id.example/sign-in',
+              ),
+            ),
+        ),
+        null,
+      ),
+    }),
+    { mode: 'cookie', signInUrl: null },
+  ),
   embedAllowedOrigins: z._default(
     z.array(
       z

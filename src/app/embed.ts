@@ -5,8 +5,10 @@ import { z } from 'zod/mini';
  * message is an object `{ protocol: 'fleet-update-console', version: 1, type, … }`.
  *
  * Console → portal: `ready` (with `route`) once, `height` (content height in CSS pixels) on
- * every change, `route` on every navigation. Portal → console: `navigate` (`route`, e.g.
- * `/firmware/Nord%20GSM`) and `set-theme` (`mode`: `light`, `dark` or `system`).
+ * every change, `route` on every navigation, and `token-request` when it needs a bearer token
+ * (at start-up in bearer mode, and when the session has ended). Portal → console: `navigate`
+ * (`route`, e.g. `/firmware/Nord%20GSM`), `set-theme` (`mode`: `light`, `dark` or `system`)
+ * and `set-token` (`token`: the bearer token every API call then carries, kept in memory).
  *
  * Messages go only to, and are accepted only from, the origins in `embedAllowedOrigins`;
  * anything else (other origins, other windows, malformed or other-version messages) is ignored.
@@ -49,18 +51,25 @@ export const PortalMessage = z.discriminatedUnion('type', [
     type: z.literal('set-theme'),
     mode: z.enum(['light', 'dark', 'system']),
   }),
+  z.object({
+    ...envelope,
+    type: z.literal('set-token'),
+    token: z.string().check(z.minLength(1), z.maxLength(8192), z.regex(/^[\x21-\x7e]+$/)),
+  }),
 ]);
 export type PortalMessage = z.infer<typeof PortalMessage>;
 
 export type ConsoleMessage =
   | { protocol: typeof EMBED_PROTOCOL; version: 1; type: 'ready'; route: string }
   | { protocol: typeof EMBED_PROTOCOL; version: 1; type: 'height'; height: number }
-  | { protocol: typeof EMBED_PROTOCOL; version: 1; type: 'route'; route: string };
+  | { protocol: typeof EMBED_PROTOCOL; version: 1; type: 'route'; route: string }
+  | { protocol: typeof EMBED_PROTOCOL; version: 1; type: 'token-request' };
 
 type ConsoleMessageBody =
   | { type: 'ready'; route: string }
   | { type: 'height'; height: number }
-  | { type: 'route'; route: string };
+  | { type: 'route'; route: string }
+  | { type: 'token-request' };
 
 let allowedOrigins: readonly string[] = [];
 

@@ -67,7 +67,10 @@ export function LightTooltip({
       onFocus={show}
       onBlur={hideNow}
     >
-      {cloneElement(children, { 'aria-describedby': open ? id : undefined })}
+      {cloneElement(children, {
+        // A trigger that describes itself already (always, not only while open) keeps that.
+        'aria-describedby': children.props['aria-describedby'] ?? (open ? id : undefined),
+      })}
       {open ? (
         <Suspense fallback={null}>
           <TooltipPopup id={id} anchor={anchor} onEnter={show} onLeave={hideSoon}>

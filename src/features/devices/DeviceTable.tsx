@@ -1,12 +1,14 @@
 import UpgradeIcon from '@mui/icons-material/Upgrade';
 import Checkbox from '@mui/material/Checkbox';
 import type { Theme } from '@mui/material/styles';
-import { useMemo, type ReactNode } from 'react';
+import { useId, useMemo, type ReactNode } from 'react';
 import type { Device, DeviceSortField, SortOrder } from '@/api/devices';
 import { DataTable, type DataColumn } from '@/components/data-table/DataTable';
 import type { TablePagerProps } from '@/components/TablePager';
 import { deviceLabel } from '@/domain/device-label';
 import { LightTooltip } from '@/components/LightTooltip';
+import { visuallyHidden } from '@/lib/visually-hidden';
+import { usePermission } from '@/queries/session';
 import type { TimeDisplay } from '@/lib/time-display';
 import type { HideableColumn } from './columns';
 import { AppsCell, ModelCell, StatusCell, WarrantyCell } from './DeviceCells';
@@ -113,22 +115,46 @@ const columns: DataColumn<Device>[] = [
     cell: ({ row, table }): ReactNode => {
       const device = row.original;
       if (device.onboarded || device.update.state !== 'available') return null;
-      return (
-        <LightTooltip title="Upgrade device software">
-          <button
-            type="button"
-            className="icon-button primary"
-            onClick={() => metaOf(table).onUpgrade(device)}
-            disabled={device.status === 'unreachable'}
-            aria-label={`Upgrade device software: ${deviceLabel(device)}`}
-          >
-            <UpgradeIcon fontSize="small" />
-          </button>
-        </LightTooltip>
-      );
+      return <UpgradeButton device={device} onUpgrade={metaOf(table).onUpgrade} />;
     },
   },
 ];
+
+/** "Upgrade device software" on one device, or why the operator's role may not. */
+function UpgradeButton({
+  device,
+  onUpgrade,
+}: {
+  device: Device;
+  onUpgrade: (device: Device) => void;
+}) {
+  const permitted = usePermission('update-devices');
+  const reasonId = useId();
+  return (
+    <>
+      <LightTooltip title={permitted.allowed ? 'Upgrade device software' : permitted.reason}>
+        <button
+          type="button"
+          className="icon-button primary"
+          onClick={() => {
+            if (permitted.allowed) onUpgrade(device);
+          }}
+          disabled={device.status === 'unreachable'}
+          aria-disabled={permitted.allowed ? undefined : true}
+          aria-describedby={permitted.allowed ? undefined : reasonId}
+          aria-label={`Upgrade device software: ${deviceLabel(device)}`}
+        >
+          <UpgradeIcon fontSize="small" />
+        </button>
+      </LightTooltip>
+      {permitted.allowed ? null : (
+        <span id={reasonId} style={visuallyHidden}>
+          {permitted.reason}
+        </span>
+      )}
+    </>
+  );
+}
 
 /** The device cells' own look: the row check box, icon buttons and chips. */
 const deviceStyles = (theme: Theme) => ({

@@ -18,6 +18,7 @@ import { QueryErrorAlert } from '@/components/ErrorAlert';
 import { Notice } from '@/components/Notice';
 import { FilterBar } from '@/components/FilterBar';
 import { PageHeader } from '@/components/PageHeader';
+import { PermittedButton } from '@/components/PermittedButton';
 import { SearchBox } from '@/components/SearchBox';
 import { SchedulingDialog } from '@/features/scheduling/public';
 import { plural } from '@/lib/format';
@@ -159,14 +160,16 @@ export function DevicesPage() {
         <Typography sx={{ mr: 1 }} aria-live="polite">
           {count === 0 ? 'No devices selected' : `${plural(count, 'device')} selected`}
         </Typography>
-        <Button
+        <PermittedButton
+          permission="change-schedules"
           variant="contained"
           disabled={count === 0}
           onClick={() => setDialog({ kind: 'scheduling' })}
         >
           Software scheduling
-        </Button>
-        <Button
+        </PermittedButton>
+        <PermittedButton
+          permission="update-devices"
           variant="outlined"
           disabled={count === 0}
           onClick={() =>
@@ -178,7 +181,7 @@ export function DevicesPage() {
           }
         >
           Manual update
-        </Button>
+        </PermittedButton>
         {selection.mode === 'ids' && count > 0 ? (
           <Button
             aria-pressed={showingSelected}

@@ -11,6 +11,8 @@ import { Controller, useForm, useWatch, type Control } from 'react-hook-form';
 import { DataTable, type DataColumn } from '@/components/data-table/DataTable';
 import type { ServerDetail, ServerModule } from '@/api/servers';
 import { MutationError } from '@/components/MutationError';
+import { PermittedButton } from '@/components/PermittedButton';
+import { usePermission } from '@/queries/session';
 import {
   changedTargets,
   describeChange,
@@ -159,7 +161,13 @@ export function ModuleSetForm({ server, locked }: { server: ServerDetail; locked
     .map((module) => ({ module, change: moduleChange(module, targetOf(form, module)) }))
     .filter(({ change }) => change.kind === 'remove' && change.tasks.length > 0);
   const [notice, setNotice] = useState<string | null>(null);
-  const meta = useMemo<ModuleTableMeta>(() => ({ control, form, locked }), [control, form, locked]);
+  // A role that may not change servers sees the module set read-only.
+  const permitted = usePermission('change-servers');
+  const readOnly = locked || !permitted.allowed;
+  const meta = useMemo<ModuleTableMeta>(
+    () => ({ control, form, locked: readOnly }),
+    [control, form, readOnly],
+  );
   const submit = handleSubmit((values) => {
     const modules = changedTargets(server.modules, values);
     if (modules.length === 0) return;
@@ -223,13 +231,14 @@ export function ModuleSetForm({ server, locked }: { server: ServerDetail; locked
             next="Change them and save again."
           />
           <Stack direction="row" spacing={1}>
-            <Button
+            <PermittedButton
+              permission="change-servers"
               type="submit"
               variant="contained"
               disabled={!formState.isDirty || save.isPending || locked}
             >
               Save target versions
-            </Button>
+            </PermittedButton>
             <Button
               onClick={() => reset(formTargets(server.modules))}
               disabled={!formState.isDirty}

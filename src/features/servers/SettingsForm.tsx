@@ -17,6 +17,7 @@ import {
 } from '@/api/servers';
 import { FormRadioGroup, FormSelect } from '@/components/form/FormFields';
 import { MutationError } from '@/components/MutationError';
+import { PermittedButton } from '@/components/PermittedButton';
 import { useSetSettings } from '@/queries/servers';
 import { Notice } from '@/components/Notice';
 
@@ -84,13 +85,14 @@ export function SettingsForm({ server }: { server: ServerDetail }) {
           />
           <MutationError error={save.error} what="The settings were not saved." next="Try again." />
           <Stack direction="row" spacing={1}>
-            <Button
+            <PermittedButton
+              permission="change-servers"
               type="submit"
               variant="contained"
               disabled={!formState.isDirty || save.isPending}
             >
               Save settings
-            </Button>
+            </PermittedButton>
             <Button onClick={() => reset(server.settings)} disabled={!formState.isDirty}>
               Discard
             </Button>

@@ -11,6 +11,7 @@ import Typography from '@mui/material/Typography';
 import { useId, useState } from 'react';
 import type { JobStep, ServerDetail, UpgradeJob } from '@/api/servers';
 import { MutationError } from '@/components/MutationError';
+import { PermittedButton } from '@/components/PermittedButton';
 import { formatSize, plural } from '@/lib/format';
 import { newRequestId } from '@/lib/request-id';
 import { useStartUpgrade } from '@/queries/servers';
@@ -165,9 +166,14 @@ export function UpgradePanel({ server }: { server: ServerDetail }) {
           </Alert>
         ) : null}
         <div>
-          <Button variant="contained" disabled={running} onClick={() => setConfirming(true)}>
+          <PermittedButton
+            permission="upgrade-servers"
+            variant="contained"
+            disabled={running}
+            onClick={() => setConfirming(true)}
+          >
             Start upgrade
-          </Button>
+          </PermittedButton>
           {running ? (
             <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
               Only one synchronization runs at a time: wait for this one to finish.

@@ -1,4 +1,4 @@
-import Button from '@mui/material/Button';
+import { PermittedButton } from '@/components/PermittedButton';
 import LinearProgress from '@mui/material/LinearProgress';
 import Typography from '@mui/material/Typography';
 import { useMemo, type ReactNode } from 'react';
@@ -116,16 +116,25 @@ function siteColumns(currentVersion: string): DataColumn<Site>[] {
         const meta = metaOf(table);
         if (site.update) {
           return (
-            <Button size="small" onClick={() => meta.onCancel(site)}>
+            <PermittedButton
+              permission="cancel-site-updates"
+              size="small"
+              onClick={() => meta.onCancel(site)}
+            >
               Cancel update…
-            </Button>
+            </PermittedButton>
           );
         }
         if (site.lastFailure && groupOf(site, meta.currentVersion) === 'noUpdatePlanned') {
           return (
-            <Button size="small" disabled={meta.retrying} onClick={() => meta.onRetry(site)}>
+            <PermittedButton
+              permission="update-sites"
+              size="small"
+              disabled={meta.retrying}
+              onClick={() => meta.onRetry(site)}
+            >
               Retry update
-            </Button>
+            </PermittedButton>
           );
         }
         return null;

@@ -1,4 +1,3 @@
-import Button from '@mui/material/Button';
 import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
@@ -17,6 +16,7 @@ import {
 import { useListState } from '@/components/data-table/use-list-state';
 import { FilterBar } from '@/components/FilterBar';
 import { PageHeader } from '@/components/PageHeader';
+import { PermittedButton } from '@/components/PermittedButton';
 import { ParentBreadcrumb } from '@/components/ParentBreadcrumb';
 import { QueryErrorAlert } from '@/components/ErrorAlert';
 import { MutationError } from '@/components/MutationError';
@@ -107,12 +107,22 @@ export function SiteTypePage() {
       ) : null}
 
       <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
-        <Button variant="contained" disabled={!stats} onClick={() => setDialog({ kind: 'site' })}>
+        <PermittedButton
+          permission="update-sites"
+          variant="contained"
+          disabled={!stats}
+          onClick={() => setDialog({ kind: 'site' })}
+        >
           Update using site number…
-        </Button>
-        <Button variant="outlined" disabled={!stats} onClick={() => setDialog({ kind: 'all' })}>
+        </PermittedButton>
+        <PermittedButton
+          permission="update-sites"
+          variant="outlined"
+          disabled={!stats}
+          onClick={() => setDialog({ kind: 'all' })}
+        >
           Update software at all sites
-        </Button>
+        </PermittedButton>
       </Stack>
       <MutationError error={retry.error} what="The update was not retried." />
 

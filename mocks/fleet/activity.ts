@@ -1,0 +1,422 @@
+import {
+  ACTIVITY_KIND_LABELS,
+  ACTIVITY_NAMED_MAX,
+  parseResourceKey,
+  type ActivityEntry,
+  type ActivityExportQuery,
+  type ActivityKind,
+  type ActivityList,
+  type ActivityListQuery,
+  type ActivityScope,
+} from '../../src/api/activity';
+import type { DeviceFilter, DeviceSelection } from '../../src/api/devices';
+import type { DeviceSchedule } from '../../src/api/schedules';
+import type { Operator } from '../../src/api/session';
+import { describeWindow } from '../../src/domain/format-window';
+import { plural } from '../../src/lib/format';
+import { csvCell } from './device-csv';
+import type { Actor, Operation } from './operations';
+import type { RefusedError } from './refusal';
+
+/** What the activity needs of the fleet to put a change in words. */
+export interface ActivityContext {
+  /** "AXIS P3227-LV (172.26.180.2)", or null for an id the fleet does not know. */
+  deviceLabel(id: string): string | null;
+  /** How many devices a selection matches now (for a refused change, which resolved none). */
+  matching(selection: DeviceSelection): number;
+  serverName(id: string): string;
+  /** The device type of a site, for entries written before cancellations named it. */
+  siteType(siteNumber: number): string;
+}
+
+const UNKNOWN: Actor = { id: 'unknown', name: 'Unknown operator', role: 'administrator' };
+
+function filterWords(filter: DeviceFilter): string {
+  const parts: string[] = [];
+  if (filter.q) parts.push(`search “${filter.q}”`);
+  if (filter.status) parts.push(`status ${filter.status}`);
+  if (filter.model?.length) parts.push(`model ${filter.model.join(' or ')}`);
+  if (filter.schedule) parts.push(`schedule ${filter.schedule}`);
+  if (filter.updateAvailable !== undefined) {
+    parts.push(filter.updateAvailable ? 'upgrade available' : 'up to date');
+  }
+  if (filter.onboarded !== undefined) {
+    parts.push(filter.onboarded ? 'onboarded' : 'not onboarded');
+  }
+  if (filter.id?.length) parts.push(`${plural(filter.id.length, 'chosen device')}`);
+  return parts.length > 0 ? parts.join(', ') : 'no filter';
+}
+
+function devicesScope(
+  ids: readonly string[],
+  count: number,
+  byFilter: { filter: DeviceFilter; except: string[] } | undefined,
+  context: ActivityContext,
+): ActivityScope {
+  const named = ids.slice(0, 3).map((id) => context.deviceLabel(id) ?? id);
+  const text = byFilter
+    ? `Every device matching ${filterWords(byFilter.filter)}: ${plural(count, 'device')}${
+        byFilter.except.length > 0 ? `, except ${byFilter.except.length}` : ''
+      }`
+    : count <= 3
+      ? named.join(', ')
+      : `${plural(count, 'device')}: ${named.join(', ')}, …`;
+  return {
+    text,
+    devices: {
+      count,
+      ids: ids.slice(0, ACTIVITY_NAMED_MAX),
+      filter: byFilter?.filter ?? null,
+      except: byFilter?.except ?? [],
+    },
+    sites: null,
+    server: null,
+  };
+}
+
+function sitesScope(deviceType: string, numbers: readonly number[]): ActivityScope {
+  const text =
+    numbers.length === 1
+      ? `${deviceType} site ${numbers[0]}`
+      : `${plural(numbers.length, `${deviceType} site`)}`;
+  return {
+    text,
+    devices: null,
+    sites: {
+      deviceType,
+      count: numbers.length,
+      numbers: numbers.slice(0, ACTIVITY_NAMED_MAX),
+    },
+    server: null,
+  };
+}
+
+function serverScope(id: string, context: ActivityContext): ActivityScope {
+  const name = context.serverName(id);
+  return { text: `${name} (${id})`, devices: null, sites: null, server: { id, name } };
+}
+
+function scheduleWords(schedule: DeviceSchedule): string {
+  return schedule.mode === 'asap'
+    ? 'Set the update schedule: as soon as new software is available'
+    : `Set the update schedule: maintenance window ${describeWindow(schedule.window)}`;
+}
+
+interface Described {
+  kind: ActivityKind;
+  summary: string;
+  scope: ActivityScope;
+}
+
+/**
+ * A change the fleet refused, in the activity's words, from the request as it came: the
+ * endpoint's operation id, its path parameters and body.
+ */
+export function describeRequest(
+  operationId: string,
+  params: { deviceType?: string; siteNumber?: number; serverId?: string },
+  body: unknown,
+  context: ActivityContext,
+): Described | null {
+  const input = (body ?? {}) as Record<string, unknown>;
+  const selectionScope = () => {
+    const selection = input.selection as DeviceSelection;
+    return selection.mode === 'ids'
+      ? devicesScope(selection.ids, selection.ids.length, undefined, context)
+      : devicesScope([], context.matching(selection), selection, context);
+  };
+  const deviceType = params.deviceType ?? '';
+  switch (operationId) {
+    case 'setDeviceSchedule':
+      return {
+        kind: 'device-schedule',
+        summary: scheduleWords(input.schedule as DeviceSchedule),
+        scope: selectionScope(),
+      };
+    case 'startDeviceUpdates':
+      return { kind: 'device-update', summary: 'Update now', scope: selectionScope() };
+    case 'updateSite':
+      return {
+        kind: 'site-update',
+        summary: 'Update using site number',
+        scope: sitesScope(deviceType, [Number(input.siteNumber)]),
+      };
+    case 'updateAll':
+      return {
+        kind: 'site-update-all',
+        summary: 'Update software at all sites',
+        scope: sitesScope(deviceType, []),
+      };
+    case 'cancelSiteUpdate':
+      return {
+        kind: 'site-cancel',
+        summary: 'Cancel update',
+        scope: sitesScope(deviceType, [Number(params.siteNumber)]),
+      };
+    case 'setServerTarget':
+      return {
+        kind: 'server-targets',
+        summary: 'Save target versions',
+        scope: serverScope(params.serverId ?? '', context),
+      };
+    case 'setServerSettings':
+      return {
+        kind: 'server-settings',
+        summary: 'Save settings',
+        scope: serverScope(params.serverId ?? '', context),
+      };
+    case 'startUpgrade':
+      return {
+        kind: 'server-upgrade',
+        summary: 'Start upgrade',
+        scope: serverScope(params.serverId ?? '', context),
+      };
+    default:
+      return null;
+  }
+}
+
+/** The refused change as the operation log keeps it. */
+export function refusal(
+  described: Described,
+  at: number,
+  actor: Actor,
+  error: RefusedError,
+): Operation {
+  return {
+    kind: 'refused',
+    at,
+    actor,
+    change: described.kind,
+    summary: described.summary,
+    scope: described.scope,
+    code: error.code,
+    message: error.message,
+  };
+}
+
+/** One operation of the log as an activity entry, or null for what no operator asked for. */
+function entryOf(operation: Operation, position: number, context: ActivityContext) {
+  const actor = ('actor' in operation ? operation.actor : undefined) ?? UNKNOWN;
+  const base = {
+    id: `act-${String(position + 1).padStart(6, '0')}`,
+    at: new Date(operation.at).toISOString(),
+    operator: { id: actor.id, name: actor.name },
+    role: actor.role,
+  };
+  const accepted = (kind: ActivityKind, summary: string, scope: ActivityScope, text: string) => ({
+    ...base,
+    kind,
+    summary,
+    scope,
+    result: { status: 'accepted' as const, text },
+  });
+  switch (operation.kind) {
+    case 'schedule': {
+      const ignored = operation.ignored ?? 0;
+      return accepted(
+        'device-schedule',
+        scheduleWords(operation.schedule),
+        devicesScope(operation.ids, operation.ids.length + ignored, operation.byFilter, context),
+        `${plural(operation.ids.length, 'device')} took the schedule${
+          ignored > 0 ? `; ${plural(ignored, 'device')} ignore it` : ''
+        }.`,
+      );
+    }
+    case 'manual-update': {
+      const skipped = operation.result.skipped.reduce((sum, each) => sum + each.count, 0);
+      return accepted(
+        'device-update',
+        'Update now',
+        devicesScope(
+          operation.ids,
+          operation.result.started + skipped,
+          operation.byFilter,
+          context,
+        ),
+        `${plural(operation.result.started, 'device')} started updating${
+          skipped > 0 ? `; ${skipped} left as they were` : ''
+        }.`,
+      );
+    }
+    case 'site-update':
+      return operation.requestId === null
+        ? accepted(
+            'site-update',
+            'Update using site number',
+            sitesScope(operation.deviceType, operation.sites),
+            `Queued for the update.`,
+          )
+        : accepted(
+            'site-update-all',
+            'Update software at all sites',
+            sitesScope(operation.deviceType, operation.sites),
+            `Queued ${plural(operation.sites.length, 'site')}${
+              operation.result ? ` for the update to ${operation.result.currentVersion}` : ''
+            }.`,
+          );
+    case 'site-cancel':
+      return accepted(
+        'site-cancel',
+        'Cancel update',
+        sitesScope(operation.deviceType ?? context.siteType(operation.site), [operation.site]),
+        'The update was cancelled.',
+      );
+    case 'server-target':
+      return accepted(
+        'server-targets',
+        `Save target versions: ${operation.modules
+          .map((module) => `${module.name} → ${module.version ?? 'not installed'}`)
+          .join(', ')}`,
+        serverScope(operation.serverId, context),
+        'Target versions saved.',
+      );
+    case 'server-settings':
+      return accepted(
+        'server-settings',
+        `Save settings: ${operation.settings.updateType === 'manual' ? 'manual software upgrade' : 'software upgrade on boot'}`,
+        serverScope(operation.serverId, context),
+        'Settings saved.',
+      );
+    case 'server-upgrade':
+      return accepted(
+        'server-upgrade',
+        'Start upgrade',
+        serverScope(operation.serverId, context),
+        'The upgrade started.',
+      );
+    case 'refused':
+      return {
+        ...base,
+        kind: operation.change,
+        summary: operation.summary,
+        scope: operation.scope,
+        result: { status: 'refused' as const, code: operation.code, message: operation.message },
+      };
+    case 'server-cancelled':
+      return null;
+  }
+}
+
+/** Whether an operation touched a resource (`device:…`, `site:…:…`, `server:…`). */
+function touches(operation: Operation, key: string, context: ActivityContext): boolean {
+  const resource = parseResourceKey(key);
+  if (!resource) return false;
+  switch (operation.kind) {
+    case 'schedule':
+    case 'manual-update':
+      return resource.type === 'device' && operation.ids.includes(resource.id);
+    case 'site-update':
+      return (
+        resource.type === 'site' &&
+        resource.deviceType === operation.deviceType &&
+        operation.sites.includes(resource.siteNumber)
+      );
+    case 'site-cancel':
+      return (
+        resource.type === 'site' &&
+        resource.siteNumber === operation.site &&
+        resource.deviceType === (operation.deviceType ?? context.siteType(operation.site))
+      );
+    case 'server-target':
+    case 'server-settings':
+    case 'server-upgrade':
+      return resource.type === 'server' && resource.id === operation.serverId;
+    case 'refused': {
+      const { devices, sites, server } = operation.scope;
+      if (resource.type === 'device') return devices?.ids.includes(resource.id) ?? false;
+      if (resource.type === 'server') return server?.id === resource.id;
+      return (
+        sites?.deviceType === resource.deviceType && sites.numbers.includes(resource.siteNumber)
+      );
+    }
+    case 'server-cancelled':
+      return false;
+  }
+}
+
+/** The entries the filters match, newest first. */
+function matching(
+  operations: readonly Operation[],
+  query: ActivityExportQuery,
+  context: ActivityContext,
+): ActivityEntry[] {
+  const from = query.from ? Date.parse(query.from) : Number.NEGATIVE_INFINITY;
+  const to = query.to ? Date.parse(query.to) : Number.POSITIVE_INFINITY;
+  const entries: ActivityEntry[] = [];
+  for (let position = operations.length - 1; position >= 0; position -= 1) {
+    const operation = operations[position] as Operation;
+    if (operation.at < from || operation.at >= to) continue;
+    if (query.resource && !touches(operation, query.resource, context)) continue;
+    const entry = entryOf(operation, position, context);
+    if (!entry) continue;
+    if (query.operator && entry.operator.id !== query.operator) continue;
+    if (query.kind && entry.kind !== query.kind) continue;
+    entries.push(entry);
+  }
+  return entries;
+}
+
+export function listActivity(
+  operations: readonly Operation[],
+  query: ActivityListQuery,
+  context: ActivityContext,
+): ActivityList {
+  const entries = matching(operations, query, context);
+  const from = (query.page - 1) * query.pageSize;
+  return {
+    items: entries.slice(from, from + query.pageSize),
+    total: entries.length,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
+export const ACTIVITY_CSV_COLUMNS = [
+  'time',
+  'operator',
+  'role',
+  'change',
+  'summary',
+  'scope',
+  'result',
+  'code',
+  'message',
+] as const;
+
+export function activityCsv(
+  operations: readonly Operation[],
+  query: ActivityExportQuery,
+  context: ActivityContext,
+): string {
+  const lines = [ACTIVITY_CSV_COLUMNS.map(csvCell).join(',')];
+  for (const entry of matching(operations, query, context)) {
+    const refused = entry.result.status === 'refused' ? entry.result : null;
+    lines.push(
+      [
+        entry.at,
+        entry.operator.name,
+        entry.role,
+        ACTIVITY_KIND_LABELS[entry.kind],
+        entry.summary,
+        entry.scope.text,
+        entry.result.status,
+        refused?.code ?? '',
+        refused ? refused.message : entry.result.status === 'accepted' ? entry.result.text : '',
+      ]
+        .map(csvCell)
+        .join(','),
+    );
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+/** Everyone with an entry in the log, in order of first appearance. */
+export function activityOperators(operations: readonly Operation[]): Operator[] {
+  const seen = new Map<string, Operator>();
+  for (const operation of operations) {
+    const actor = 'actor' in operation ? operation.actor : undefined;
+    if (actor && !seen.has(actor.id)) seen.set(actor.id, { id: actor.id, name: actor.name });
+  }
+  return [...seen.values()];
+}

@@ -1,0 +1,117 @@
+import { z } from 'zod/mini';
+import { ActivityKind, ActivityScope } from '../../src/api/activity';
+import { DeviceFilter, type ManualUpdateResult } from '../../src/api/devices';
+import { Role } from '../../src/api/permissions';
+import { DeviceSchedule } from '../../src/api/schedules';
+import { ServerSettings } from '../../src/api/servers';
+import type { UpdateAllResult } from '../../src/api/sites';
+
+export const STORED_VERSION = 2;
+
+/**
+ * An instant the fleet can show (2000–2100): a stored one outside it (an epoch of 1e300 cannot
+ * become a date) is discarded like a malformed one.
+ */
+const Instant = z.number().check(z.minimum(Date.UTC(2000, 0, 1)), z.maximum(Date.UTC(2100, 0, 1)));
+
+/** Who asked for a change (absent in logs written before operators were recorded). */
+export const Actor = z.object({ id: z.string(), name: z.string(), role: Role });
+export type Actor = z.infer<typeof Actor>;
+const actor = z.optional(Actor);
+
+/** A bulk device change made by filter: the filter and its exceptions, besides the ids. */
+const byFilter = z.optional(z.object({ filter: DeviceFilter, except: z.array(z.string()) }));
+
+/**
+ * The fleet stores what operators did, as an append-only log of operations, never the fleet
+ * itself: the scenario rebuilds the fleet, the log replays the changes, the clock does the rest.
+ */
+export const Operation = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('schedule'),
+    at: Instant,
+    actor,
+    ids: z.array(z.string()),
+    byFilter,
+    schedule: DeviceSchedule,
+    /** How many devices ignore the schedule (not supported, not onboarded). */
+    ignored: z.optional(z.int()),
+  }),
+  z.object({
+    kind: z.literal('site-update'),
+    at: Instant,
+    actor,
+    deviceType: z.string(),
+    sites: z.array(z.number()),
+    /** "Update all sites" only: its idempotency key and answer. */
+    requestId: z.nullable(z.string()),
+    /** The request the key was first used for (see `claimKey`); absent in older logs. */
+    request: z.optional(z.string()),
+    result: z.nullable(z.custom<UpdateAllResult>()),
+  }),
+  z.object({
+    kind: z.literal('site-cancel'),
+    at: Instant,
+    actor,
+    site: z.number(),
+    deviceType: z.optional(z.string()),
+  }),
+  z.object({
+    kind: z.literal('server-target'),
+    at: Instant,
+    actor,
+    serverId: z.string(),
+    modules: z.array(z.object({ name: z.string(), version: z.nullable(z.string()) })),
+  }),
+  z.object({
+    kind: z.literal('server-settings'),
+    at: Instant,
+    actor,
+    serverId: z.string(),
+    settings: ServerSettings,
+  }),
+  z.object({
+    kind: z.literal('server-upgrade'),
+    at: Instant,
+    actor,
+    serverId: z.string(),
+    requestId: z.string(),
+    request: z.optional(z.string()),
+  }),
+  z.object({
+    kind: z.literal('server-cancelled'),
+    at: Instant,
+    serverId: z.string(),
+    message: z.string(),
+  }),
+  z.object({
+    kind: z.literal('manual-update'),
+    at: Instant,
+    actor,
+    ids: z.array(z.string()),
+    byFilter,
+    requestId: z.string(),
+    request: z.optional(z.string()),
+    result: z.custom<ManualUpdateResult>(),
+  }),
+  /** A change the fleet refused: it changed nothing, and the activity records it. */
+  z.object({
+    kind: z.literal('refused'),
+    at: Instant,
+    actor,
+    change: ActivityKind,
+    summary: z.string(),
+    scope: ActivityScope,
+    code: z.string(),
+    message: z.string(),
+  }),
+]);
+export type Operation = z.infer<typeof Operation>;
+
+export const StoredChanges = z.object({
+  version: z.literal(STORED_VERSION),
+  scenario: z.string(),
+  epoch: Instant,
+  operations: z.array(Operation),
+});
+export type StoredChanges = z.infer<typeof StoredChanges>;

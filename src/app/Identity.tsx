@@ -1,0 +1,27 @@
+import PersonOutlineIcon from '@mui/icons-material/PersonOutlineOutlined';
+import Box from '@mui/material/Box';
+import Typography from '@mui/material/Typography';
+import { ROLE_LABELS } from '@/api/permissions';
+import { useSession } from '@/queries/session';
+
+/** Who is signed in, and their role, in the app bar: "Ada Novak · Administrator". */
+export function Identity() {
+  const session = useSession();
+  if (!session.data) return null;
+  const { operator, role } = session.data;
+  return (
+    <Box
+      role="group"
+      aria-label="Signed in"
+      sx={{ display: 'flex', alignItems: 'center', gap: 0.5, minWidth: 0, mx: 1 }}
+    >
+      <PersonOutlineIcon fontSize="small" aria-hidden />
+      <Typography variant="body2" noWrap sx={{ minWidth: 0 }}>
+        <Box component="span" sx={{ display: { xs: 'none', sm: 'inline' } }}>
+          {operator.name} ·{' '}
+        </Box>
+        {ROLE_LABELS[role]}
+      </Typography>
+    </Box>
+  );
+}

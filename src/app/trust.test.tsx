@@ -1,0 +1,73 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { currentFleet, resetFleet } from '../../mocks/node';
+import { configureApiClient } from '@/api/client';
+import { SiteTypePage } from '@/features/sites/SiteTypePage';
+import { renderAt } from '@/test/render';
+import { Identity } from './Identity';
+import { SessionEndedDialog } from './SessionEndedDialog';
+import { markSessionEnded, markSessionRestored } from './session-state';
+
+function renderSites() {
+  return renderAt(
+    <>
+      <Identity />
+      <SessionEndedDialog />
+      <SiteTypePage />
+    </>,
+    '/firmware/:deviceType',
+    '/firmware/Nord%20GSM',
+  );
+}
+
+describe('roles', () => {
+  it('shows a viewer who they are, and why they cannot update sites', async () => {
+    resetFleet('demo', undefined, { role: 'viewer' });
+    const user = userEvent.setup();
+    renderSites();
+    expect(await screen.findByRole('group', { name: 'Signed in' })).toHaveTextContent(
+      'Ines Berg · Viewer',
+    );
+    await screen.findByRole('table', { name: 'Nord GSM sites' });
+    const all = screen.getByRole('button', { name: 'Update software at all sites' });
+    await waitFor(() => expect(all).toHaveAttribute('aria-disabled', 'true'));
+    expect(all).toHaveAccessibleDescription('Your role, Viewer, cannot update sites.');
+    await user.click(all);
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    // Focus shows the reason too.
+    all.focus();
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(
+      'Your role, Viewer, cannot update sites.',
+    );
+  });
+});
+
+describe('a session that ends', () => {
+  afterEach(() => {
+    configureApiClient({ onUnauthorized: () => undefined });
+    markSessionRestored();
+  });
+
+  it('says so over the open dialog, keeps the input, and goes on after signing in again', async () => {
+    configureApiClient({ onUnauthorized: markSessionEnded });
+    const user = userEvent.setup();
+    renderSites();
+    await screen.findByRole('table', { name: 'Nord GSM sites' });
+    await user.click(screen.getByRole('button', { name: 'Update using site number…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Update using site number' });
+    const field = within(dialog).getByRole('textbox', { name: 'Site number' });
+    await user.type(field, '1011');
+    currentFleet().sessions.expire();
+    await user.click(within(dialog).getByRole('button', { name: 'Update' }));
+    const ended = await screen.findByRole('dialog', { name: 'Your session has ended' });
+    expect(field).toHaveValue('1011');
+    await user.click(within(ended).getByRole('button', { name: 'Sign in again' }));
+    await waitFor(() => expect(ended).not.toBeInTheDocument());
+    // Nothing was sent again by itself: the operator sends the change.
+    expect(currentFleet().activity({ page: 1, pageSize: 50 }).total).toBe(0);
+    expect(field).toHaveValue('1011');
+    await user.click(within(dialog).getByRole('button', { name: 'Update' }));
+    expect(await screen.findByRole('status')).toHaveTextContent('Site 1011 is queued');
+  });
+});

@@ -1,0 +1,27 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { apiRequest } from '@/api/client';
+import type { Permission } from '@/api/permissions';
+import { permits, sessionEndpoints } from '@/api/session';
+
+export const sessionQueries = {
+  all: ['session'] as const,
+  current: () =>
+    queryOptions({
+      queryKey: [...sessionQueries.all, 'current'] as const,
+      queryFn: ({ signal }) => apiRequest(sessionEndpoints.get, {}, { signal }),
+      // Who is signed in changes only with a new sign-in, which refetches it.
+      staleTime: 5 * 60_000,
+    }),
+};
+
+export function useSession() {
+  return useQuery(sessionQueries.current());
+}
+
+/** Whether the operator may make a change of this kind, and if not, why (in words). */
+export function usePermission(permission: Permission) {
+  const session = useSession();
+  // The role could not be read: the server still decides, and says so if it refuses.
+  if (session.isError && !session.data) return { allowed: true } as const;
+  return permits(session.data, permission);
+}
