@@ -60,6 +60,10 @@ const screens: { path: string; ready: (page: Page) => Promise<void> }[] = [
     path: '/servers/srv-7f3a9c21',
     ready: (page) => expect(page.getByRole('table', { name: 'Module set' })).toBeVisible(),
   },
+  {
+    path: '/activity',
+    ready: (page) => expect(page.getByRole('table', { name: 'Activity' })).toBeVisible(),
+  },
 ];
 
 for (const scheme of ['light', 'dark'] as const) {

@@ -13,7 +13,7 @@ import { Identity } from './Identity';
 import { OfflineBanner } from './OfflineBanner';
 import { NavigationList, WIDE } from './Navigation';
 import { RouteErrorBoundary } from './RouteError';
-import { SessionEndedDialog } from './SessionEndedDialog';
+import { useSessionEnded } from './session-state';
 import { SimulationBadge, SimulationStorageNote } from './Simulation';
 import { ThemeSwitch } from './ThemeSwitch';
 import { TimeSetting } from './TimeSetting';
@@ -28,11 +28,16 @@ export function PageLoading() {
 
 // The drawer (and MUI's modal) loads when first opened, on small screens only.
 const NavigationDrawer = lazy(() => import('./NavigationDrawer'));
+// Loaded when a session ends, not with the page.
+const SessionEndedDialog = lazy(() =>
+  import('./SessionEndedDialog').then((m) => ({ default: m.SessionEndedDialog })),
+);
 
 /** The shell: a title bar, the navigation, and the current screen. */
 export function Layout() {
   const root = useRef<HTMLDivElement>(null);
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const sessionEnded = useSessionEnded();
   // In a frame the shell is as tall as its content, so the portal can size the frame to it.
   const embedded = embeddingWindow() !== null;
   // Where the portal sizes the frame to the content, nothing may size itself to the frame
@@ -95,7 +100,11 @@ export function Layout() {
         <Box component="main" sx={{ flex: 1, minWidth: 0, p: { xs: 1.5, sm: 2, xl: 3 } }}>
           <OfflineBanner />
           <SimulationStorageNote />
-          <SessionEndedDialog />
+          {sessionEnded ? (
+            <Suspense fallback={null}>
+              <SessionEndedDialog />
+            </Suspense>
+          ) : null}
           <RouteErrorBoundary>
             <Suspense fallback={<PageLoading />}>
               <Outlet />

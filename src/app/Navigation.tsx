@@ -1,5 +1,6 @@
 import DevicesIcon from '@mui/icons-material/Devices';
 import DnsIcon from '@mui/icons-material/Dns';
+import HistoryIcon from '@mui/icons-material/History';
 import SystemUpdateAltIcon from '@mui/icons-material/SystemUpdateAlt';
 import List from '@mui/material/List';
 import ListItem from '@mui/material/ListItem';
@@ -14,6 +15,7 @@ const navigation: { to: string; label: string; icon: ReactNode }[] = [
   { to: '/devices', label: 'Devices', icon: <DevicesIcon /> },
   { to: '/firmware', label: 'Site software update', icon: <SystemUpdateAltIcon /> },
   { to: '/servers', label: 'Upgrade Center', icon: <DnsIcon /> },
+  { to: '/activity', label: 'Activity', icon: <HistoryIcon /> },
 ];
 
 /** From this width the navigation shows its labels; below it, icons (a rail) or a drawer. */

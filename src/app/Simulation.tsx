@@ -1,8 +1,6 @@
 import ScienceOutlinedIcon from '@mui/icons-material/ScienceOutlined';
-import Alert from '@mui/material/Alert';
-import Chip from '@mui/material/Chip';
-import Snackbar from '@mui/material/Snackbar';
-import { useState, useSyncExternalStore } from 'react';
+import Box from '@mui/material/Box';
+import { lazy, Suspense, useSyncExternalStore } from 'react';
 import { simulation, subscribeSimulation } from '@/api/simulation';
 
 export function useSimulation() {
@@ -16,44 +14,46 @@ export function useSimulation() {
 export function SimulationBadge() {
   const { scenario } = useSimulation();
   if (!scenario) return null;
+  // A chip's look in a plain element: MUI's Chip would bring its code into the first page.
   return (
-    <Chip
-      icon={<ScienceOutlinedIcon />}
-      label={`Simulated fleet · ${scenario}`}
+    <Box
+      component="span"
       title={`The built-in fleet simulator answers (scenario “${scenario}”): no real device is changed.`}
-      size="small"
       sx={{
         ml: 2,
         flexShrink: 0,
+        display: 'inline-flex',
+        alignItems: 'center',
+        gap: 0.5,
+        height: 24,
+        px: 1,
+        borderRadius: 3,
+        fontSize: '0.8125rem',
         fontWeight: 600,
+        whiteSpace: 'nowrap',
         bgcolor: 'warning.light',
         color: 'common.black',
-        '& .MuiChip-icon': { color: 'common.black' },
       }}
-    />
+    >
+      <ScienceOutlinedIcon sx={{ fontSize: 18 }} aria-hidden />
+      {`Simulated fleet · ${scenario}`}
+    </Box>
   );
 }
 
+// The note (and MUI's snackbar) loads only when there is something to say.
+const StorageNote = lazy(() => import('./StorageNote'));
+
 /**
  * Said once, without blocking anything, when the browser refused to store a change of the
- * simulated fleet (quota, or storage denied in a cross-site frame): it still applies, for this
- * tab only.
+ * simulated fleet (see StorageNote).
  */
 export function SimulationStorageNote() {
   const { tabOnly } = useSimulation();
-  const [dismissed, setDismissed] = useState(false);
+  if (!tabOnly) return null;
   return (
-    <Snackbar
-      open={tabOnly && !dismissed}
-      anchorOrigin={{ vertical: 'bottom', horizontal: 'left' }}
-      onClose={(_event, reason) => {
-        if (reason !== 'clickaway') setDismissed(true);
-      }}
-    >
-      <Alert severity="info" role="status" onClose={() => setDismissed(true)}>
-        The browser does not let the simulated fleet store its changes: they apply, but are kept for
-        this tab only and are lost when it closes or reloads.
-      </Alert>
-    </Snackbar>
+    <Suspense fallback={null}>
+      <StorageNote />
+    </Suspense>
   );
 }

@@ -22,6 +22,9 @@ const ServersPage = lazy(() =>
 const ServerPage = lazy(() =>
   import('@/features/servers/ServerPage').then((m) => ({ default: m.ServerPage })),
 );
+const ActivityPage = lazy(() =>
+  import('@/features/activity/ActivityPage').then((m) => ({ default: m.ActivityPage })),
+);
 
 /** The routes of the automation contract; each screen has its own error boundary. */
 export function AppRoutes() {
@@ -35,6 +38,7 @@ export function AppRoutes() {
           <Route path="firmware/:deviceType" element={<SiteTypePage />} />
           <Route path="servers" element={<ServersPage />} />
           <Route path="servers/:serverId" element={<ServerPage />} />
+          <Route path="activity" element={<ActivityPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

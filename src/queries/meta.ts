@@ -16,3 +16,6 @@ declare module '@tanstack/react-query' {
     mutationMeta: ChangeMeta;
   }
 }
+
+/** The activity's queries: every change, accepted or refused, adds to it (see activity.ts). */
+export const ACTIVITY_KEY = ['activity'] as const;

@@ -9,13 +9,13 @@ import { nextSort } from './next-sort';
 /** The page sizes an operator can pick for every list (the contract allows up to 200). */
 export const PAGE_SIZE_OPTIONS = [25, 50, 100] as const;
 
-/** The fields every paged, sorted list query has (see api/paging.ts). */
+/** The fields every paged list query has, and a sorted one's order (see api/paging.ts). */
 interface ListFields {
   q?: string;
   page: number;
   pageSize: number;
-  sort: string;
-  order: 'asc' | 'desc';
+  sort?: string;
+  order?: 'asc' | 'desc';
 }
 
 export interface ListState<P extends ListFields> {
@@ -26,7 +26,7 @@ export interface ListState<P extends ListFields> {
   /** A search as typed: surrounding spaces dropped, empty means none, from the first page. */
   search: (q: string) => void;
   /** A click on a column header: that column, flipped if it was already the order. */
-  sortBy: (field: P['sort']) => void;
+  sortBy: (field: NonNullable<P['sort']>) => void;
   /** The pager's props for this list, given how many rows match. */
   pager: (total: number) => TablePagerProps;
 }
@@ -62,7 +62,14 @@ export function useListState<S extends AnyObjectSchema>(
     params,
     update,
     search,
-    sortBy: (field) => update(nextSort(params, field) as Partial<P>, { resetPage: true }),
+    sortBy: (field) =>
+      update(
+        nextSort<string>(
+          { sort: params.sort ?? '', order: params.order ?? 'asc' },
+          field,
+        ) as Partial<P>,
+        { resetPage: true },
+      ),
     pager: (total) => ({
       total,
       page: params.page,

@@ -1,14 +1,11 @@
 import ArrowDropDownIcon from '@mui/icons-material/ArrowDropDown';
 import Button from '@mui/material/Button';
-import FormControl from '@mui/material/FormControl';
-import InputLabel from '@mui/material/InputLabel';
-import NativeSelect from '@mui/material/NativeSelect';
-import OutlinedInput from '@mui/material/OutlinedInput';
 import Stack from '@mui/material/Stack';
 import { useQueryClient } from '@tanstack/react-query';
-import { lazy, useId } from 'react';
+import { lazy } from 'react';
 import { DEVICE_STATUS_LABELS, DeviceStatus, type DeviceListQuery } from '@/api/devices';
 import { deviceQueries } from '@/queries/devices';
+import { FilterSelect } from '@/components/FilterSelect';
 import { MenuButton } from '@/components/MenuButton';
 
 // The model menu (and MUI's menus) loads when first opened, not with the page.
@@ -17,49 +14,6 @@ const ModelMenu = lazy(() => import('./ModelMenu'));
 type FilterChange = Partial<
   Pick<DeviceListQuery, 'status' | 'model' | 'updateAvailable' | 'schedule' | 'onboarded'>
 >;
-
-interface Choice {
-  value: string;
-  label: string;
-}
-
-/**
- * One filter as a native select: keyboard and screen readers know it, and it keeps MUI's
- * Select and menus out of the first page's JavaScript.
- */
-function FilterSelect({
-  label,
-  value,
-  choices,
-  onChange,
-}: {
-  label: string;
-  value: string;
-  choices: Choice[];
-  onChange: (value: string) => void;
-}) {
-  const id = useId();
-  return (
-    <FormControl size="small" sx={{ width: 150 }}>
-      <InputLabel shrink htmlFor={id}>
-        {label}
-      </InputLabel>
-      <NativeSelect
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        input={<OutlinedInput notched label={label} />}
-        inputProps={{ id }}
-      >
-        <option value="">Any</option>
-        {choices.map((choice) => (
-          <option key={choice.value} value={choice.value}>
-            {choice.label}
-          </option>
-        ))}
-      </NativeSelect>
-    </FormControl>
-  );
-}
 
 /**
  * Any number of models: a button that opens a menu of the fleet's models with counts (read

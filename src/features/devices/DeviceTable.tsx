@@ -1,7 +1,7 @@
+import HistoryIcon from '@mui/icons-material/History';
 import UpgradeIcon from '@mui/icons-material/Upgrade';
-import Checkbox from '@mui/material/Checkbox';
 import type { Theme } from '@mui/material/styles';
-import { useId, useMemo, type ReactNode } from 'react';
+import { useEffect, useId, useMemo, useRef, type ReactNode } from 'react';
 import type { Device, DeviceSortField, SortOrder } from '@/api/devices';
 import { DataTable, type DataColumn } from '@/components/data-table/DataTable';
 import type { TablePagerProps } from '@/components/TablePager';
@@ -24,6 +24,7 @@ interface DeviceTableMeta {
   onToggle: (id: string) => void;
   onTogglePage: () => void;
   onUpgrade: (device: Device) => void;
+  onHistory: (device: Device) => void;
 }
 
 function metaOf(table: { options: { meta?: unknown } }): DeviceTableMeta {
@@ -40,14 +41,10 @@ const columns: DataColumn<Device>[] = [
     header: ({ table }) => {
       const { pageSelection, onTogglePage } = metaOf(table);
       return (
-        <Checkbox
-          sx={{ p: 0 }}
-          size="small"
-          checked={pageSelection === 'all'}
-          indeterminate={pageSelection === 'some'}
+        <PageCheck
+          state={pageSelection}
           disabled={table.getRowModel().rows.length === 0}
-          onChange={onTogglePage}
-          slotProps={{ input: { 'aria-label': 'Select all devices on this page' } }}
+          onToggle={onTogglePage}
         />
       );
     },
@@ -114,11 +111,58 @@ const columns: DataColumn<Device>[] = [
     enableSorting: false,
     cell: ({ row, table }): ReactNode => {
       const device = row.original;
-      if (device.onboarded || device.update.state !== 'available') return null;
-      return <UpgradeButton device={device} onUpgrade={metaOf(table).onUpgrade} />;
+      const meta = metaOf(table);
+      return (
+        <span className="actions">
+          <LightTooltip title="History">
+            <button
+              type="button"
+              className="icon-button"
+              onClick={() => meta.onHistory(device)}
+              aria-label={`History: ${deviceLabel(device)}`}
+            >
+              <HistoryIcon fontSize="small" />
+            </button>
+          </LightTooltip>
+          {device.onboarded || device.update.state !== 'available' ? null : (
+            <UpgradeButton device={device} onUpgrade={meta.onUpgrade} />
+          )}
+        </span>
+      );
     },
   },
 ];
+
+/**
+ * "Select all devices on this page": a native check box like the rows' (MUI's would bring
+ * its own code into the first page), mixed while only some are selected.
+ */
+function PageCheck({
+  state,
+  disabled,
+  onToggle,
+}: {
+  state: ReturnType<typeof pageState>;
+  disabled: boolean;
+  onToggle: () => void;
+}) {
+  const ref = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    // `indeterminate` is a property only: no attribute sets it.
+    if (ref.current) ref.current.indeterminate = state === 'some';
+  }, [state]);
+  return (
+    <input
+      ref={ref}
+      type="checkbox"
+      className="row-check"
+      checked={state === 'all'}
+      disabled={disabled}
+      onChange={onToggle}
+      aria-label="Select all devices on this page"
+    />
+  );
+}
 
 /** "Upgrade device software" on one device, or why the operator's role may not. */
 function UpgradeButton({
@@ -166,6 +210,7 @@ const deviceStyles = (theme: Theme) => ({
     margin: 0,
     cursor: 'pointer',
     accentColor: theme.vars?.palette.primary.main,
+    '&:disabled': { cursor: 'default' },
   },
   // Long names end in an ellipsis; the whole text is in the cell's title.
   '& .truncate': {
@@ -187,6 +232,11 @@ const deviceStyles = (theme: Theme) => ({
     '&:disabled': { color: theme.vars?.palette.action.disabled, cursor: 'default' },
   },
   '& .icon-button.primary': { color: theme.vars?.palette.primary.main },
+  '& .icon-button[aria-disabled="true"]': {
+    color: theme.vars?.palette.action.disabled,
+    cursor: 'not-allowed',
+  },
+  '& .actions': { display: 'inline-flex', gap: '4px', whiteSpace: 'nowrap' },
   '& .chip': {
     display: 'inline-flex',
     alignItems: 'center',
@@ -230,6 +280,8 @@ interface DeviceTableProps {
   onTogglePage: () => void;
   /** "Upgrade device software" on a device that is not onboarded. */
   onUpgrade: (device: Device) => void;
+  /** "History" of one device. */
+  onHistory: (device: Device) => void;
   /** Columns the operator hid (see columns.ts). */
   hidden: readonly HideableColumn[];
   empty: ReactNode;
@@ -256,6 +308,7 @@ export function DeviceTable({
   onToggle,
   onTogglePage,
   onUpgrade,
+  onHistory,
   hidden,
   empty,
   notice,
@@ -266,8 +319,8 @@ export function DeviceTable({
     ids.filter((id) => isSelected(selection, id)).map((id) => [id, true] as const),
   );
   const meta = useMemo<DeviceTableMeta>(
-    () => ({ now, display, pageSelection, onToggle, onTogglePage, onUpgrade }),
-    [now, display, pageSelection, onToggle, onTogglePage, onUpgrade],
+    () => ({ now, display, pageSelection, onToggle, onTogglePage, onUpgrade, onHistory }),
+    [now, display, pageSelection, onToggle, onTogglePage, onUpgrade, onHistory],
   );
   return (
     <DataTable

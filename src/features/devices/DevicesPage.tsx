@@ -20,6 +20,7 @@ import { FilterBar } from '@/components/FilterBar';
 import { PageHeader } from '@/components/PageHeader';
 import { PermittedButton } from '@/components/PermittedButton';
 import { SearchBox } from '@/components/SearchBox';
+import { HistoryDialog } from '@/features/activity/public';
 import { SchedulingDialog } from '@/features/scheduling/public';
 import { plural } from '@/lib/format';
 import { useNow } from '@/lib/use-now';
@@ -57,7 +58,10 @@ function filterOf(params: DeviceListQuery): DeviceFilter {
 
 /** The open dialog; an update dialog carries what it is for, fixed when it opened. */
 type OpenDialog =
-  { kind: 'scheduling' } | { kind: 'update'; title: string; selection: DeviceSelection } | null;
+  | { kind: 'scheduling' }
+  | { kind: 'update'; title: string; selection: DeviceSelection }
+  | { kind: 'history'; device: Device }
+  | null;
 
 export function DevicesPage() {
   const { params, update, search: onSearch, sortBy: onSort, pager } = useListState(DeviceListQuery);
@@ -123,6 +127,7 @@ export function DevicesPage() {
       }),
     [setDialog],
   );
+  const onHistory = useCallback((device: Device) => setDialog({ kind: 'history', device }), []);
 
   return (
     <Stack spacing={1.5}>
@@ -279,6 +284,7 @@ export function DevicesPage() {
           onToggle={onToggle}
           onTogglePage={onTogglePage}
           onUpgrade={onUpgrade}
+          onHistory={onHistory}
           hidden={hiddenColumns}
           empty={
             filtered
@@ -304,6 +310,13 @@ export function DevicesPage() {
             count={count}
             onClose={() => setDialog(null)}
             onDone={setNotice}
+          />
+        ) : null}
+        {dialog?.kind === 'history' ? (
+          <HistoryDialog
+            resource={`device:${dialog.device.id}`}
+            name={deviceLabel(dialog.device)}
+            onClose={() => setDialog(null)}
           />
         ) : null}
         {dialog?.kind === 'update' ? (

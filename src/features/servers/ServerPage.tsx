@@ -1,8 +1,12 @@
+import HistoryIcon from '@mui/icons-material/History';
+import Button from '@mui/material/Button';
 import Skeleton from '@mui/material/Skeleton';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
+import { Suspense, useState } from 'react';
 import { useParams } from 'react-router';
+import { HistoryDialog } from '@/features/activity/public';
 import { PageHeader } from '@/components/PageHeader';
 import { ParentBreadcrumb } from '@/components/ParentBreadcrumb';
 import { QueryErrorAlert } from '@/components/ErrorAlert';
@@ -20,6 +24,7 @@ export function ServerPage() {
   const server = useQuery(serverQueries.detail(serverId));
   const data = server.data;
   const [display] = useTimeDisplay();
+  const [history, setHistory] = useState(false);
   useDocumentTitle(data?.name ?? serverId, 'Upgrade Center');
   return (
     <Stack spacing={2}>
@@ -35,15 +40,34 @@ export function ServerPage() {
       {server.isPending ? <Skeleton variant="rounded" height={240} /> : null}
       {data ? (
         <>
-          <Typography color="text.secondary">
-            {data.registered ? 'Registered' : 'Not registered'} ·{' '}
-            {data.online ? 'Online' : 'Offline'} ·{' '}
-            {data.platform === 'windows' ? 'Windows' : 'Linux'} · Synchronization:{' '}
-            {SYNC_STATE_LABELS[data.syncState]} · Last upgrade: {lastResultText(data, display)}
-          </Typography>
+          <Stack
+            direction="row"
+            spacing={1}
+            useFlexGap
+            sx={{ flexWrap: 'wrap', alignItems: 'center' }}
+          >
+            <Typography color="text.secondary">
+              {data.registered ? 'Registered' : 'Not registered'} ·{' '}
+              {data.online ? 'Online' : 'Offline'} ·{' '}
+              {data.platform === 'windows' ? 'Windows' : 'Linux'} · Synchronization:{' '}
+              {SYNC_STATE_LABELS[data.syncState]} · Last upgrade: {lastResultText(data, display)}
+            </Typography>
+            <Button size="small" startIcon={<HistoryIcon />} onClick={() => setHistory(true)}>
+              History
+            </Button>
+          </Stack>
           <UpgradePanel server={data} />
           <ModuleSetForm server={data} locked={data.job?.state === 'running'} />
           <SettingsForm server={data} />
+          {history ? (
+            <Suspense fallback={null}>
+              <HistoryDialog
+                resource={`server:${data.id}`}
+                name={data.name}
+                onClose={() => setHistory(false)}
+              />
+            </Suspense>
+          ) : null}
         </>
       ) : null}
     </Stack>

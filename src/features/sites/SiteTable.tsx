@@ -1,3 +1,5 @@
+import Button from '@mui/material/Button';
+import Stack from '@mui/material/Stack';
 import { PermittedButton } from '@/components/PermittedButton';
 import LinearProgress from '@mui/material/LinearProgress';
 import Typography from '@mui/material/Typography';
@@ -16,6 +18,7 @@ interface SiteTableMeta {
   retrying: boolean;
   onCancel: (site: Site) => void;
   onRetry: (site: Site) => void;
+  onHistory: (site: Site) => void;
 }
 
 function metaOf(table: { options: { meta?: unknown } }): SiteTableMeta {
@@ -114,33 +117,49 @@ function siteColumns(currentVersion: string): DataColumn<Site>[] {
       cell: ({ row, table }): ReactNode => {
         const site = row.original;
         const meta = metaOf(table);
-        if (site.update) {
-          return (
-            <PermittedButton
-              permission="cancel-site-updates"
+        return (
+          <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'nowrap' }}>
+            <SiteAction site={site} meta={meta} />
+            <Button
               size="small"
-              onClick={() => meta.onCancel(site)}
+              onClick={() => meta.onHistory(site)}
+              aria-label={`History: site ${site.number}`}
             >
-              Cancel update…
-            </PermittedButton>
-          );
-        }
-        if (site.lastFailure && groupOf(site, meta.currentVersion) === 'noUpdatePlanned') {
-          return (
-            <PermittedButton
-              permission="update-sites"
-              size="small"
-              disabled={meta.retrying}
-              onClick={() => meta.onRetry(site)}
-            >
-              Retry update
-            </PermittedButton>
-          );
-        }
-        return null;
+              History
+            </Button>
+          </Stack>
+        );
       },
     },
   ];
+}
+
+/** What an operator can do with a site now: cancel its update, or retry a failed one. */
+function SiteAction({ site, meta }: { site: Site; meta: SiteTableMeta }) {
+  if (site.update) {
+    return (
+      <PermittedButton
+        permission="cancel-site-updates"
+        size="small"
+        onClick={() => meta.onCancel(site)}
+      >
+        Cancel update…
+      </PermittedButton>
+    );
+  }
+  if (site.lastFailure && groupOf(site, meta.currentVersion) === 'noUpdatePlanned') {
+    return (
+      <PermittedButton
+        permission="update-sites"
+        size="small"
+        disabled={meta.retrying}
+        onClick={() => meta.onRetry(site)}
+      >
+        Retry update
+      </PermittedButton>
+    );
+  }
+  return null;
 }
 
 interface SiteTableProps {
@@ -157,6 +176,7 @@ interface SiteTableProps {
   retrying: boolean;
   onCancel: (site: Site) => void;
   onRetry: (site: Site) => void;
+  onHistory: (site: Site) => void;
   empty: ReactNode;
 }
 
@@ -176,12 +196,13 @@ export function SiteTable({
   retrying,
   onCancel,
   onRetry,
+  onHistory,
   empty,
 }: SiteTableProps) {
   const columns = useMemo(() => siteColumns(currentVersion), [currentVersion]);
   const meta = useMemo<SiteTableMeta>(
-    () => ({ now, currentVersion, retrying, onCancel, onRetry }),
-    [now, currentVersion, retrying, onCancel, onRetry],
+    () => ({ now, currentVersion, retrying, onCancel, onRetry, onHistory }),
+    [now, currentVersion, retrying, onCancel, onRetry, onHistory],
   );
   return (
     <DataTable

@@ -3,7 +3,7 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useState } from 'react';
+import { Suspense, useCallback, useState } from 'react';
 import { useParams } from 'react-router';
 import {
   SITE_STATE_LABELS,
@@ -22,6 +22,7 @@ import { QueryErrorAlert } from '@/components/ErrorAlert';
 import { MutationError } from '@/components/MutationError';
 import { Notice } from '@/components/Notice';
 import { SearchBox } from '@/components/SearchBox';
+import { HistoryDialog } from '@/features/activity/public';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { useNow } from '@/lib/use-now';
 import { CancelUpdateDialog } from './CancelUpdateDialog';
@@ -67,7 +68,12 @@ function StatsLine({ stats }: { stats: DeviceTypeStats }) {
   );
 }
 
-type OpenDialog = { kind: 'site' } | { kind: 'all' } | { kind: 'cancel'; site: Site } | null;
+type OpenDialog =
+  | { kind: 'site' }
+  | { kind: 'all' }
+  | { kind: 'cancel'; site: Site }
+  | { kind: 'history'; site: Site }
+  | null;
 
 /** One device type's sites with the three actions of the site software update. */
 export function SiteTypePage() {
@@ -81,6 +87,7 @@ export function SiteTypePage() {
   const [notice, setNotice] = useState<string | null>(null);
 
   const onCancel = useCallback((site: Site) => setDialog({ kind: 'cancel', site }), []);
+  const onHistory = useCallback((site: Site) => setDialog({ kind: 'history', site }), []);
   const retrySite = retry.mutate;
   const onRetry = useCallback(
     (site: Site) =>
@@ -171,6 +178,7 @@ export function SiteTypePage() {
           retrying={retry.isPending}
           onCancel={onCancel}
           onRetry={onRetry}
+          onHistory={onHistory}
           empty={
             params.q || params.state
               ? 'No site matches this search and filter. Change or clear them to see more.'
@@ -193,6 +201,15 @@ export function SiteTypePage() {
           onClose={() => setDialog(null)}
           onDone={setNotice}
         />
+      ) : null}
+      {dialog?.kind === 'history' ? (
+        <Suspense fallback={null}>
+          <HistoryDialog
+            resource={`site:${deviceType}:${dialog.site.number}`}
+            name={`${deviceType} site ${dialog.site.number}`}
+            onClose={() => setDialog(null)}
+          />
+        </Suspense>
       ) : null}
       {dialog?.kind === 'cancel' ? (
         <CancelUpdateDialog site={dialog.site} onClose={() => setDialog(null)} onDone={setNotice} />
