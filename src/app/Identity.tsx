@@ -13,10 +13,18 @@ export function Identity() {
     <Box
       role="group"
       aria-label="Signed in"
-      sx={{ display: 'flex', alignItems: 'center', gap: 0.5, minWidth: 0, mx: 1 }}
+      sx={{ display: 'flex', alignItems: 'center', gap: 0.5, minWidth: 0, mx: { xs: 0.5, sm: 1 } }}
     >
-      <PersonOutlineIcon fontSize="small" aria-hidden />
-      <Typography variant="body2" noWrap sx={{ minWidth: 0 }}>
+      <PersonOutlineIcon
+        fontSize="small"
+        aria-hidden
+        sx={{ display: { xs: 'none', sm: 'block' } }}
+      />
+      <Typography
+        variant="body2"
+        noWrap
+        sx={{ minWidth: 0, fontSize: { xs: '0.75rem', sm: '0.875rem' } }}
+      >
         <Box component="span" sx={{ display: { xs: 'none', sm: 'inline' } }}>
           {operator.name} ·{' '}
         </Box>

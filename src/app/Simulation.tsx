@@ -20,13 +20,13 @@ export function SimulationBadge() {
       component="span"
       title={`The built-in fleet simulator answers (scenario “${scenario}”): no real device is changed.`}
       sx={{
-        ml: 2,
+        ml: { xs: 0.5, sm: 2 },
         flexShrink: 0,
         display: 'inline-flex',
         alignItems: 'center',
         gap: 0.5,
         height: 24,
-        px: 1,
+        px: { xs: 0.75, sm: 1 },
         borderRadius: 3,
         fontSize: '0.8125rem',
         fontWeight: 600,
@@ -35,7 +35,10 @@ export function SimulationBadge() {
         color: 'common.black',
       }}
     >
-      <ScienceOutlinedIcon sx={{ fontSize: 18 }} aria-hidden />
+      <ScienceOutlinedIcon
+        sx={{ fontSize: 18, display: { xs: 'none', sm: 'block' } }}
+        aria-hidden
+      />
       {`Simulated fleet · ${scenario}`}
     </Box>
   );

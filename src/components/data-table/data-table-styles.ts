@@ -20,6 +20,8 @@ export function dataTableStyles(theme: Theme) {
     // the table scrolls sideways in its own region anyway, and headers keep to one line.
     '& thead th': { whiteSpace: 'nowrap', [theme.breakpoints.up('md')]: { whiteSpace: 'normal' } },
     '& :is(td, th).align-right': { textAlign: 'right' },
+    // A column of sentences (`meta.className: 'wraps'`) wraps inside a readable width.
+    '& tbody td.wraps': { whiteSpace: 'normal', minWidth: 200, maxWidth: 360 },
     // The sort arrow keeps close to its label: every pixel counts at 1280 px.
     '& th .MuiTableSortLabel-icon': { marginLeft: '2px', marginRight: 0 },
     '& th.align-right .MuiTableSortLabel-icon': { marginLeft: 0, marginRight: '2px' },

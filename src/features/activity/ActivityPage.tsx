@@ -93,7 +93,7 @@ export function ActivityPage() {
             update({ resource: resource.trim() || undefined }, { resetPage: true })
           }
           label="Resource"
-          help="device:<id>, site:<device type>:<site number> or server:<id>"
+          help="e.g. site:Nord GSM:1017"
         />
         <TextField
           type="date"

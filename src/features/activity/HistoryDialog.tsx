@@ -35,10 +35,7 @@ export function HistoryDialog({
   const [page, setPage] = useState({ page: 1, pageSize: 25 });
   const params = ActivityListQuery.parse({ resource, ...page });
   const history = useQuery(activityQueries.list(params));
-  const columns = useMemo(
-    () => activityColumns(display).filter((column) => column.id !== 'scope'),
-    [display],
-  );
+  const columns = useMemo(() => activityColumns(display), [display]);
   const title = `History: ${name}`;
   return (
     <Dialog open onClose={onClose} aria-label={title} maxWidth="lg" fullWidth>

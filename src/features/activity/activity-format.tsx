@@ -3,7 +3,13 @@ import { ACTIVITY_KIND_LABELS, type ActivityEntry } from '@/api/activity';
 import { ROLE_LABELS } from '@/api/permissions';
 import type { DataColumn } from '@/components/data-table/DataTable';
 import type { TimeDisplay } from '@/lib/time-display';
-import { formatZonedInstant } from '@/lib/zoned-format';
+import {
+  formatZonedDate,
+  formatZonedInstant,
+  formatZonedTime,
+  zoneAbbreviation,
+  zoneLabel,
+} from '@/lib/zoned-format';
 
 /** "Accepted: Queued 5 sites…" or "Refused: Your role, Viewer, cannot update sites…". */
 export function ResultCell({ entry }: { entry: ActivityEntry }) {
@@ -37,6 +43,19 @@ export function activityColumns(display: TimeDisplay): DataColumn<ActivityEntry>
       id: 'at',
       header: 'Time',
       accessorFn: (entry) => formatZonedInstant(new Date(entry.at), display.zone, display.locale),
+      // The time, then the date below it: a narrow pinned column on a phone.
+      cell: ({ row }) => {
+        const at = new Date(row.original.at);
+        return (
+          <>
+            {formatZonedTime(at, display.zone, display.locale)}{' '}
+            {zoneLabel(zoneAbbreviation(at, display.zone, display.locale), display.zone)}
+            <Typography variant="body2" color="text.secondary">
+              {formatZonedDate(at, display.zone, display.locale)}
+            </Typography>
+          </>
+        );
+      },
       meta: { pin: 0, pinEdge: true },
     },
     {
@@ -53,18 +72,24 @@ export function activityColumns(display: TimeDisplay): DataColumn<ActivityEntry>
       ),
     },
     { id: 'kind', header: 'Change', accessorFn: (entry) => ACTIVITY_KIND_LABELS[entry.kind] },
-    { id: 'summary', header: 'What', accessorFn: (entry) => entry.summary },
+    {
+      id: 'summary',
+      header: 'What',
+      accessorFn: (entry) => entry.summary,
+      meta: { className: 'wraps' },
+    },
     {
       id: 'scope',
       header: 'Applies to',
       accessorFn: (entry) => entry.scope.text,
-      meta: { truncate: 260 },
+      meta: { className: 'wraps' },
     },
     {
       id: 'result',
       header: 'Result',
       accessorFn: (entry) => entry.result.status,
       cell: ({ row }) => <ResultCell entry={row.original} />,
+      meta: { className: 'wraps' },
     },
   ];
   return columns.map((column) => ({ ...column, enableSorting: false }));

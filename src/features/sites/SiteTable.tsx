@@ -1,5 +1,7 @@
-import Button from '@mui/material/Button';
+import HistoryIcon from '@mui/icons-material/History';
+import IconButton from '@mui/material/IconButton';
 import Stack from '@mui/material/Stack';
+import { LightTooltip } from '@/components/LightTooltip';
 import { PermittedButton } from '@/components/PermittedButton';
 import LinearProgress from '@mui/material/LinearProgress';
 import Typography from '@mui/material/Typography';
@@ -108,7 +110,7 @@ function siteColumns(currentVersion: string): DataColumn<Site>[] {
       header: 'Last failure',
       enableSorting: false,
       accessorFn: (site) => site.lastFailure?.reason,
-      meta: { truncate: 140 },
+      meta: { truncate: 110 },
     },
     {
       id: 'actions',
@@ -118,15 +120,22 @@ function siteColumns(currentVersion: string): DataColumn<Site>[] {
         const site = row.original;
         const meta = metaOf(table);
         return (
-          <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'nowrap' }}>
+          <Stack
+            direction="row"
+            spacing={0.5}
+            useFlexGap
+            sx={{ flexWrap: 'nowrap', alignItems: 'center' }}
+          >
+            <LightTooltip title="History">
+              <IconButton
+                size="small"
+                onClick={() => meta.onHistory(site)}
+                aria-label={`History: site ${site.number}`}
+              >
+                <HistoryIcon fontSize="small" />
+              </IconButton>
+            </LightTooltip>
             <SiteAction site={site} meta={meta} />
-            <Button
-              size="small"
-              onClick={() => meta.onHistory(site)}
-              aria-label={`History: site ${site.number}`}
-            >
-              History
-            </Button>
           </Stack>
         );
       },
