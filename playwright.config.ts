@@ -9,6 +9,8 @@ const NO_BACKEND_PORT = 4178;
 const BACKEND_PORT = 4179;
 /** The console with its fleet off, under a sub-path, passing /api to that backend. */
 const PROXIED_PORT = 4181;
+/** The console for a portal that hands it bearer tokens (`auth.mode: "bearer"`). */
+const BEARER_PORT = 4182;
 /** Stand-in portals (e2e/portal-server.ts): `localhost` is another site than `127.0.0.1`. */
 const PORTAL_PORT = 4176;
 const STRANGER_PORT = 4177;
@@ -67,6 +69,13 @@ export default defineConfig({
       stdout: 'ignore',
     },
     {
+      // For a portal that signs the console in with bearer tokens (token-request / set-token).
+      command: `tsx scripts/serve.ts --port ${BEARER_PORT} --frame-ancestors "'self' ${portalOrigin}" --config '${JSON.stringify({ embedAllowedOrigins: [portalOrigin], auth: { mode: 'bearer' } })}'`,
+      url: `http://127.0.0.1:${BEARER_PORT}/devices`,
+      reuseExistingServer: !process.env.CI,
+      stdout: 'ignore',
+    },
+    {
       // The built-in fleet off and no backend deployed.
       command: `tsx scripts/serve.ts --port ${NO_BACKEND_PORT} --config '${JSON.stringify({ mockApi: false })}'`,
       url: `http://127.0.0.1:${NO_BACKEND_PORT}/devices`,
@@ -98,5 +107,6 @@ export default defineConfig({
 
 export const subpathOrigin = `http://127.0.0.1:${SUBPATH_PORT}`;
 export const embedOrigin = `http://127.0.0.1:${EMBED_PORT}`;
+export const bearerOrigin = `http://127.0.0.1:${BEARER_PORT}`;
 export const noBackendOrigin = `http://127.0.0.1:${NO_BACKEND_PORT}`;
 export const proxiedOrigin = `http://127.0.0.1:${PROXIED_PORT}`;

@@ -1,5 +1,11 @@
 import type { Page } from '@playwright/test';
-import { embedOrigin, portalOrigin, proxiedOrigin, strangerOrigin } from '../playwright.config';
+import {
+  bearerOrigin,
+  embedOrigin,
+  portalOrigin,
+  proxiedOrigin,
+  strangerOrigin,
+} from '../playwright.config';
 import { expect, test } from './fixtures';
 
 interface Received {
@@ -181,5 +187,38 @@ test.describe('Embedding in a portal', () => {
         ),
       )
       .toBe(true);
+  });
+});
+
+test.describe('Signed in by the portal (bearer tokens)', () => {
+  test('starts with the portal’s token, and asks for a new one when the session ends, input kept', async ({
+    page,
+  }) => {
+    await openPortal(page, portalOrigin, '/firmware/Nord%20GSM?role=operator', bearerOrigin);
+    const frame = page.frameLocator('iframe[title="Fleet Update Console"]');
+    await expect(frame.getByRole('table', { name: 'Nord GSM sites' })).toBeVisible({
+      timeout: 30_000,
+    });
+    await expect(frame.getByRole('group', { name: 'Signed in' })).toContainText('Operator');
+    expect(
+      await page.evaluate(() => (window as unknown as { tokensIssued: number }).tokensIssued),
+    ).toBe(1);
+
+    await frame.getByRole('button', { name: 'Update using site number…' }).click();
+    const dialog = frame.getByRole('dialog', { name: 'Update using site number' });
+    await dialog.getByRole('textbox', { name: 'Site number' }).fill('1011');
+    // The session ends (the token in use is revoked) while the dialog is open.
+    const console = page.frames().find((each) => each.url().startsWith(bearerOrigin));
+    await console?.evaluate(() => fetch('/api/simulation/session', { method: 'DELETE' }));
+    await dialog.getByRole('button', { name: 'Update' }).click();
+    const ended = frame.getByRole('dialog', { name: 'Your session has ended' });
+    await ended.getByRole('button', { name: 'Sign in again' }).click();
+    await expect(ended).toBeHidden();
+    expect(
+      await page.evaluate(() => (window as unknown as { tokensIssued: number }).tokensIssued),
+    ).toBe(2);
+    await expect(dialog.getByRole('textbox', { name: 'Site number' })).toHaveValue('1011');
+    await dialog.getByRole('button', { name: 'Update' }).click();
+    await expect(frame.getByRole('status')).toContainText('Site 1011 is queued');
   });
 });

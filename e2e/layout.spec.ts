@@ -111,6 +111,8 @@ test.describe('Layout on a phone', () => {
       const table = page.getByRole('table', { name: screen.table });
       await expect(table.getByRole('row').nth(1)).toBeVisible();
       expect(await pageOverflow(page)).toBeLessThanOrEqual(0);
+      // The person scrolls down to the table (on a phone it may start below the fold).
+      await table.getByRole('row').first().scrollIntoViewIfNeeded();
       // Scrolled to its far end, the table still shows which row is which.
       await table.evaluate((element) => {
         (element.parentElement as HTMLElement).scrollLeft = 10_000;

@@ -1,7 +1,8 @@
 /**
  * A stand-in portal for the embedding tests: serves one page that frames the console given in
  * `?console=` and records what it says (`window.received`), with `window.sendToConsole(message)`
- * to talk back. Run on two ports: an allowed portal origin and a stranger.
+ * to talk back; it answers each `token-request` with a new token (`window.tokensIssued`). Run
+ * on two ports: an allowed portal origin and a stranger.
  *   tsx e2e/portal-server.ts --port 4176
  */
 import { createServer } from 'node:http';
@@ -23,10 +24,16 @@ function portalPage(consoleUrl: string): string {
 <iframe title="Fleet Update Console" src="${escapeAttribute(consoleUrl)}" style="width: 1200px; height: 700px; border: 0"></iframe>
 <script>
   window.received = [];
+  // The portal signs the console in: each token-request gets a new token.
+  window.tokensIssued = 0;
   window.addEventListener('message', (event) => {
     window.received.push({ origin: event.origin, data: event.data });
     if (event.data && event.data.type === 'height') {
       document.querySelector('iframe').style.height = event.data.height + 'px';
+    }
+    if (event.data && event.data.type === 'token-request') {
+      window.tokensIssued += 1;
+      window.sendToConsole({ type: 'set-token', token: 'portal-token-' + window.tokensIssued });
     }
   });
   window.sendToConsole = (message) => {
