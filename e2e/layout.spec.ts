@@ -112,7 +112,10 @@ test.describe('Layout on a phone', () => {
       await expect(table.getByRole('row').nth(1)).toBeVisible();
       expect(await pageOverflow(page)).toBeLessThanOrEqual(0);
       // The person scrolls down to the table (on a phone it may start below the fold).
-      await table.getByRole('row').first().scrollIntoViewIfNeeded();
+      await table
+        .getByRole('row')
+        .first()
+        .evaluate((row) => row.scrollIntoView({ block: 'center' }));
       // Scrolled to its far end, the table still shows which row is which.
       await table.evaluate((element) => {
         (element.parentElement as HTMLElement).scrollLeft = 10_000;
