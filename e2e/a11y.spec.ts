@@ -100,6 +100,25 @@ for (const scheme of ['light', 'dark'] as const) {
       expect(await violations(page)).toEqual([]);
     });
 
+    test('a viewer’s refused controls, with a reason showing, have none either', async ({
+      page,
+    }) => {
+      await page.goto('/firmware/Nord%20GSM?role=viewer');
+      await page.getByRole('button', { name: 'Update software at all sites' }).focus();
+      await expect(page.getByRole('tooltip')).toContainText('Your role, Viewer');
+      expect(await violations(page)).toEqual([]);
+    });
+
+    test('the session-ended dialog has none either', async ({ page }) => {
+      await page.goto('/firmware/Nord%20GSM?role=administrator');
+      await page.getByRole('button', { name: 'Update using site number…' }).click();
+      await page.getByRole('textbox', { name: 'Site number' }).fill('1011');
+      await page.evaluate(() => fetch('/api/simulation/session', { method: 'DELETE' }));
+      await page.getByRole('dialog').getByRole('button', { name: 'Update' }).click();
+      await expect(page.getByRole('dialog', { name: 'Your session has ended' })).toBeVisible();
+      expect(await violations(page)).toEqual([]);
+    });
+
     test('the update-all dialog has none either', async ({ page }) => {
       await page.goto('/firmware/Nord%20GSM');
       await page.getByRole('button', { name: 'Update software at all sites' }).click();

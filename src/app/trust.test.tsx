@@ -1,13 +1,13 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { currentFleet, resetFleet } from '../../mocks/node';
 import { configureApiClient } from '@/api/client';
 import { SiteTypePage } from '@/features/sites/SiteTypePage';
 import { renderAt } from '@/test/render';
 import { Identity } from './Identity';
 import { SessionEndedDialog } from './SessionEndedDialog';
-import { markSessionEnded, markSessionRestored } from './session-state';
+import { configureAuth, markSessionEnded, markSessionRestored } from './session-state';
 
 function renderSites() {
   return renderAt(
@@ -69,5 +69,31 @@ describe('a session that ends', () => {
     expect(field).toHaveValue('1011');
     await user.click(within(dialog).getByRole('button', { name: 'Update' }));
     expect(await screen.findByRole('status')).toHaveTextContent('Site 1011 is queued');
+  });
+});
+
+describe('signing in again with a real backend', () => {
+  afterEach(() => {
+    configureAuth({ mode: 'cookie', signInUrl: null });
+    markSessionRestored();
+    vi.restoreAllMocks();
+  });
+
+  it('opens the sign-in page in a new tab with the way back, then goes on with Continue', async () => {
+    configureAuth({ mode: 'cookie', signInUrl: 'https://id.example/sign-in' });
+    const open = vi.spyOn(window, 'open').mockReturnValue(null);
+    const user = userEvent.setup();
+    markSessionEnded();
+    renderAt(<SessionEndedDialog />, '/devices');
+    const ended = await screen.findByRole('dialog', { name: 'Your session has ended' });
+    await user.click(within(ended).getByRole('button', { name: 'Sign in again' }));
+    const [href, target] = open.mock.calls[0] ?? [];
+    expect(target).toBe('_blank');
+    expect(String(href)).toBe(
+      `https://id.example/sign-in?return=${encodeURIComponent(window.location.href)}`,
+    );
+    expect(ended).toHaveTextContent('Sign in on the page that opened');
+    await user.click(within(ended).getByRole('button', { name: 'Continue' }));
+    await waitFor(() => expect(ended).not.toBeInTheDocument());
   });
 });
