@@ -32,6 +32,10 @@ function metaOf(table: { options: { meta?: unknown } }): DeviceTableMeta {
 }
 
 /** The check box column, the data columns (each sorted by the server), and the actions. */
+// One element for every row: React skips what it has already rendered (a page re-renders
+// every row when it is sorted).
+const historyIcon = <HistoryIcon fontSize="small" />;
+
 const columns: DataColumn<Device>[] = [
   {
     id: 'select',
@@ -121,7 +125,7 @@ const columns: DataColumn<Device>[] = [
               onClick={() => meta.onHistory(device)}
               aria-label={`History: ${deviceLabel(device)}`}
             >
-              <HistoryIcon fontSize="small" />
+              {historyIcon}
             </button>
           </LightTooltip>
           {device.onboarded || device.update.state !== 'available' ? null : (
