@@ -19,15 +19,14 @@ const dot = (colour: string, round: boolean): CSSProperties => ({
 const runningDot = dot('var(--mui-palette-success-main)', true);
 const stoppedDot = dot('var(--mui-palette-text-secondary)', false);
 
+// One element each for every row: React skips what it has already rendered.
+const reachableIcon = <CheckCircleIcon fontSize="small" color="success" aria-hidden />;
+const unreachableIcon = <ErrorIcon fontSize="small" color="error" aria-hidden />;
+
 export function StatusCell({ status }: { status: Device['status'] }) {
-  const reachable = status === 'reachable';
   return (
     <span style={inline}>
-      {reachable ? (
-        <CheckCircleIcon fontSize="small" color="success" aria-hidden />
-      ) : (
-        <ErrorIcon fontSize="small" color="error" aria-hidden />
-      )}
+      {status === 'reachable' ? reachableIcon : unreachableIcon}
       <span>{DEVICE_STATUS_LABELS[status]}</span>
     </span>
   );

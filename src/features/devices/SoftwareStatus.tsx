@@ -77,6 +77,25 @@ const cellStyle: CSSProperties = {
  * The AXIS OS cell: version, the schedule clock, and the update's state. Plain elements styled
  * by the device table (see DeviceTable's body styles), to keep a row cheap to render.
  */
+// One element for every row: React skips what it has already rendered.
+const scheduleIcon = <ScheduleIcon fontSize="small" />;
+
+interface TimedDevice {
+  device: Device;
+  now: Date;
+  display: TimeDisplay;
+}
+
+// The tooltips' texts work out the next window: only when a tooltip opens, not for every row
+// each time the page renders.
+function ScheduleLines({ device, now, display }: TimedDevice) {
+  return <Lines lines={scheduleText(device, now, display)} />;
+}
+
+function UpgradeLine({ device, now, display }: TimedDevice) {
+  return <>{upgradeText(device, now, display)}</>;
+}
+
 export function SoftwareStatus({
   device,
   now,
@@ -89,14 +108,14 @@ export function SoftwareStatus({
   const { state } = device.update;
   return (
     <span style={cellStyle}>
-      <LightTooltip title={<Lines lines={scheduleText(device, now, display)} />}>
+      <LightTooltip title={<ScheduleLines device={device} now={now} display={display} />}>
         <button type="button" className="icon-button" aria-label="Update schedule">
-          <ScheduleIcon fontSize="small" />
+          {scheduleIcon}
         </button>
       </LightTooltip>
       <span>{device.software.version}</span>
       {state === 'available' ? (
-        <LightTooltip title={upgradeText(device, now, display)}>
+        <LightTooltip title={<UpgradeLine device={device} now={now} display={display} />}>
           <span className="chip chip-info" tabIndex={0}>
             Upgrade available
           </span>
