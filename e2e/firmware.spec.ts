@@ -75,6 +75,28 @@ test.describe('Site software update', () => {
     await expect(page.getByText('5 updating')).toBeVisible();
   });
 
+  test('breaks the red count down by cause; each link lists those sites', async ({ page }) => {
+    await openNordGsm(page);
+    const causes = page.getByRole('navigation', { name: 'No update planned, by cause' });
+    await expect(causes.getByRole('link')).toHaveText([
+      'Never queued: 4 sites',
+      'No IP channel: 1 site',
+      'Failed integrity check: 1 site',
+    ]);
+    await causes.getByRole('link', { name: 'No IP channel: 1 site' }).click();
+    await expect(page).toHaveURL(/cause=no-ip-channel/);
+    const rows = page
+      .getByRole('table', { name: 'Nord GSM sites' })
+      .locator('tbody')
+      .getByRole('row');
+    await expect(rows).toHaveCount(1);
+    await expect(siteRow(page, 1016)).toBeVisible();
+    await causes.getByRole('link', { name: 'Never queued: 4 sites' }).click();
+    await expect(rows).toHaveCount(4);
+    await causes.getByRole('button', { name: 'Show all sites' }).click();
+    await expect(rows).toHaveCount(20);
+  });
+
   test('updates all sites once, naming those left out', async ({ page }) => {
     await openNordGsm(page);
     await page.getByRole('button', { name: 'Update software at all sites' }).click();

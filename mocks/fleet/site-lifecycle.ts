@@ -1,3 +1,4 @@
+import type { FailureCode } from '../../src/api/sites';
 import { IP_CHANNELS, type Site, type SiteUpdateState } from '../../src/api/sites';
 import { MINUTE } from './clock';
 import { stableFraction } from './random';
@@ -28,6 +29,7 @@ export interface Phase {
   /** A dropped connection during the download. */
   interrupted: boolean;
   reason?: string;
+  failure?: FailureCode;
 }
 
 /** An update that runs (or ran) on a site: when it was queued and where it began. */
@@ -97,12 +99,14 @@ export function siteTimeline(site: SiteSeed, type: DeviceTypeSeed, update: Activ
     at = push('checking', at, CHECK_MS, total);
     if (!boardSupported) {
       push('failed', at, Number.POSITIVE_INFINITY, total, {
+        failure: 'board-revision',
         reason: `The firmware ${type.currentVersion} is not compatible with board revision ${site.boardRevision} of this ${type.name}.`,
       });
       return phases;
     }
     if (integrityFails) {
       push('failed', at, Number.POSITIVE_INFINITY, total, {
+        failure: 'integrity',
         reason: `The integrity check failed: a checksum did not match. Update the site again to download the firmware anew.`,
       });
       return phases;

@@ -1,3 +1,4 @@
+import type { FailureCode } from '../../src/api/sites';
 import { HOUR, MINUTE } from './clock';
 import { pick, seededRandom } from './random';
 
@@ -32,7 +33,9 @@ export interface SiteSeed {
   partitions: { name: string; armed: boolean }[];
   update: SiteUpdateSeed | null;
   /** A failed attempt before the scenario began. */
-  lastFailure?: { beforeEpochMs: number; reason: string };
+  lastFailure?: { beforeEpochMs: number; code: FailureCode; reason: string };
+  /** A site that is not connected: how long before the scenario began it was last seen. */
+  disconnectedBeforeEpochMs?: number;
 }
 
 export const nordGsm: DeviceTypeSeed = {
@@ -87,6 +90,7 @@ export function demoSites(): SiteSeed[] {
     if (number === 1015) {
       site.lastFailure = {
         beforeEpochMs: 26 * HOUR,
+        code: 'integrity',
         reason:
           'The integrity check failed: a checksum did not match. Update the site again to download the firmware anew.',
       };
@@ -106,6 +110,7 @@ export function demoSites(): SiteSeed[] {
     if (number === 1020) {
       site.update = { state: 'waiting-for-connection' };
       site.connected = false;
+      site.disconnectedBeforeEpochMs = 40 * MINUTE;
     }
     sites.push(site);
   }
@@ -128,6 +133,7 @@ export function demoSites(): SiteSeed[] {
       version: index < 2 ? '2.08' : '2.05',
       channel: index === 4 ? 'pstn' : 'gprs',
       connected: index !== 3,
+      ...(index === 3 ? { disconnectedBeforeEpochMs: 3 * 24 * HOUR } : {}),
       boardRevision: 'A',
       partitions: disarmed,
       update: index === 2 ? { state: 'queued', queueMs: 10 * MINUTE } : null,
@@ -143,12 +149,14 @@ export function largeSites(): SiteSeed[] {
   for (let index = 0; index < 10_000; index += 1) {
     const current = random() > 0.3;
     const channel = pick(random, ['gprs', 'gprs', 'ethernet', 'sms'] as const);
+    const connected = random() > 0.05;
     sites.push({
       number: 100_001 + index,
       deviceType: 'Nord GSM',
       version: current ? '5.40' : pick(random, ['5.32', '5.36']),
       channel,
-      connected: random() > 0.05,
+      connected,
+      ...(connected ? {} : { disconnectedBeforeEpochMs: Math.floor(random() * 30 * 24) * HOUR }),
       boardRevision: random() > 0.02 ? pick(random, ['B', 'C']) : 'A',
       partitions: [{ name: 'Partition 1', armed: random() > 0.8 }],
       update:

@@ -62,7 +62,35 @@ describe('site statistics', () => {
       noUpdatePlanned: 6,
       updating: 4,
       onCurrentVersion: 10,
+      noUpdateCauses: [
+        { cause: 'never-queued', count: 4, since: null },
+        { cause: 'no-ip-channel', count: 1, since: null },
+        { cause: 'integrity', count: 1, since: null },
+      ],
     });
+  });
+
+  it('say why each red site has no update planned, and list the sites of one cause', () => {
+    const { fleet, advance, site } = demo();
+    expect(site(1011).noUpdateCause).toBe('never-queued');
+    expect(site(1015)).toMatchObject({
+      noUpdateCause: 'integrity',
+      lastFailure: { code: 'integrity' },
+    });
+    expect(site(1016).noUpdateCause).toBe('no-ip-channel');
+    expect(site(1017).noUpdateCause).toBeNull();
+    // A cancelled update leaves the site red for that reason.
+    fleet.cancelSiteUpdate('Nord GSM', 1019);
+    expect(site(1019).noUpdateCause).toBe('cancelled');
+    // A site queued again is no longer red.
+    fleet.updateSite('Nord GSM', 1011);
+    advance(MINUTE);
+    expect(site(1011).noUpdateCause).toBeNull();
+    const integrity = fleet.listSites('Nord GSM', SiteListQuery.parse({ cause: 'integrity' }));
+    expect(integrity.items.map((each) => each.number)).toEqual([1015]);
+    const lunar = fleet.listSites('Lunar GSM', SiteListQuery.parse({}));
+    const offline = lunar.items.find((each) => !each.connected);
+    expect(offline?.disconnectedSince).toEqual(expect.any(String));
   });
 
   it('start the demo’s updates in their fixed states', () => {

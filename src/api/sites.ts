@@ -45,6 +45,34 @@ export const CANCELLABLE_STATES: readonly SiteUpdateState[] = [
   'downloading',
 ];
 
+/** Why an update attempt failed, for programs (the `reason` says it in words). */
+export const FailureCode = z.enum(['board-revision', 'integrity']);
+export type FailureCode = z.infer<typeof FailureCode>;
+
+/**
+ * Why a site on an old version has no update planned. The first that applies: no IP channel,
+ * a failed compatibility check (board revision), a failed integrity check, an update that was
+ * cancelled, no connection, or never queued.
+ */
+export const NoUpdateCause = z.enum([
+  'never-queued',
+  'not-connected',
+  'no-ip-channel',
+  'board-revision',
+  'integrity',
+  'cancelled',
+]);
+export type NoUpdateCause = z.infer<typeof NoUpdateCause>;
+
+export const NO_UPDATE_CAUSE_LABELS: Record<NoUpdateCause, string> = {
+  'never-queued': 'Never queued',
+  'not-connected': 'Not connected',
+  'no-ip-channel': 'No IP channel',
+  'board-revision': 'Failed compatibility check (board revision)',
+  integrity: 'Failed integrity check',
+  cancelled: 'Update cancelled',
+};
+
 export const DeviceTypeStats = named(
   'DeviceTypeStats',
   'Software versions of one device type: red sites run an old version with no update planned, yellow ones are updating.',
@@ -61,6 +89,21 @@ export const DeviceTypeStats = named(
       .int()
       .check(z.minimum(0), z.core.describe('Yellow: old version, an update is running.')),
     onCurrentVersion: z.int().check(z.minimum(0)),
+    noUpdateCauses: z
+      .array(
+        z.object({
+          cause: NoUpdateCause,
+          count: z.int().check(z.minimum(1)),
+          since: z
+            .nullable(z.iso.datetime())
+            .check(
+              z.core.describe(
+                '`not-connected`: since when the longest-disconnected of them has been offline.',
+              ),
+            ),
+        }),
+      )
+      .check(z.core.describe('The red count by cause (causes with none left out).')),
   }),
 );
 export type DeviceTypeStats = z.infer<typeof DeviceTypeStats>;
@@ -121,8 +164,14 @@ export const Site = named(
     boardRevision: z.string(),
     partitions: z.array(z.object({ name: z.string(), armed: z.boolean() })),
     update: z.nullable(SiteUpdate).check(z.core.describe('The running update, if any.')),
+    disconnectedSince: z
+      .nullable(z.iso.datetime())
+      .check(z.core.describe('When a site that is not connected was last connected.')),
+    noUpdateCause: z
+      .nullable(NoUpdateCause)
+      .check(z.core.describe('Why no update is planned (red sites only).')),
     lastFailure: z
-      .nullable(z.object({ at: z.iso.datetime(), reason: z.string() }))
+      .nullable(z.object({ at: z.iso.datetime(), code: FailureCode, reason: z.string() }))
       .check(
         z.core.describe('Why the last update attempt failed; cleared when an update succeeds.'),
       ),
@@ -164,6 +213,9 @@ export const SiteListQuery = z.object({
     .optional(z.string().check(z.maxLength(100)))
     .check(z.core.describe('Part of a site number.')),
   state: z.optional(SiteStateFilter),
+  cause: z
+    .optional(NoUpdateCause)
+    .check(z.core.describe('Only red sites with this cause (see NoUpdateCause).')),
   ...sortingFields(siteSortFields, 'number'),
   ...pagingFields,
 });

@@ -24,9 +24,11 @@ import { Notice } from '@/components/Notice';
 import { SearchBox } from '@/components/SearchBox';
 import { HistoryDialog } from '@/features/activity/public';
 import { useDocumentTitle } from '@/lib/use-document-title';
+import { useTimeDisplay } from '@/lib/time-display';
 import { useNow } from '@/lib/use-now';
 import { CancelUpdateDialog } from './CancelUpdateDialog';
 import { siteQueries, useUpdateSite } from '@/queries/sites';
+import { NoUpdateCauses } from './NoUpdateCauses';
 import { SiteTable } from './SiteTable';
 import { StackedBar, Swatch } from './StackedBar';
 import { UpdateAllDialog } from './UpdateAllDialog';
@@ -80,6 +82,7 @@ export function SiteTypePage() {
   const deviceType = useParams().deviceType ?? '';
   useDocumentTitle(deviceType, 'Site software update');
   const { params, update, search: onSearch, sortBy, pager } = useListState(SiteListQuery);
+  const [display] = useTimeDisplay();
   const list = useQuery(siteQueries.list(deviceType, params));
   const now = useNow(15_000);
   const retry = useUpdateSite(deviceType);
@@ -109,6 +112,14 @@ export function SiteTypePage() {
         }
       />
       {stats ? <StatsLine stats={stats} /> : null}
+      {stats ? (
+        <NoUpdateCauses
+          stats={stats}
+          current={params.cause}
+          display={display}
+          onClear={() => update({ cause: undefined }, { resetPage: true })}
+        />
+      ) : null}
       {list.isError && !list.data ? (
         <QueryErrorAlert query={list} title={`The ${deviceType} sites could not be loaded.`} />
       ) : null}
@@ -180,7 +191,7 @@ export function SiteTypePage() {
           onRetry={onRetry}
           onHistory={onHistory}
           empty={
-            params.q || params.state
+            params.q || params.state || params.cause
               ? 'No site matches this search and filter. Change or clear them to see more.'
               : `There are no ${deviceType} sites on this receiver.`
           }

@@ -160,6 +160,28 @@ describe('A device type’s sites', () => {
     );
   });
 
+  it('breaks the red count down by cause, each a link to those sites', async () => {
+    const { user, view, table } = await openTypePage();
+    const causes = screen.getByRole('navigation', { name: 'No update planned, by cause' });
+    const links = within(causes)
+      .getAllByRole('link')
+      .map((link) => link.textContent);
+    expect(links).toEqual([
+      'Never queued: 4 sites',
+      'No IP channel: 1 site',
+      'Failed integrity check: 1 site',
+    ]);
+    await user.click(within(causes).getByRole('link', { name: 'Failed integrity check: 1 site' }));
+    await waitFor(() => expect(view.location().search).toBe('?cause=integrity'));
+    await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(2));
+    expect(rowOf(table, '1015')).toBeDefined();
+    expect(within(causes).getByRole('link', { current: true })).toHaveTextContent(
+      'Failed integrity check',
+    );
+    await user.click(within(causes).getByRole('button', { name: 'Show all sites' }));
+    await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(21));
+  });
+
   it('refuses site numbers it cannot update, keeping the dialog and the input, then queues one', async () => {
     const { user, table } = await openTypePage();
     await user.click(screen.getByRole('button', { name: 'Update using site number…' }));
