@@ -216,6 +216,34 @@ describe('SchedulingDialog', () => {
     );
   });
 
+  it('keeps the form and says why when the server refuses the change for the role (403)', async () => {
+    server.use(
+      http.put(`${testApiRoot}devices/schedule`, () =>
+        HttpResponse.json(
+          {
+            code: 'forbidden',
+            message: 'Your role, Viewer, cannot change update schedules. Ask an administrator.',
+          },
+          { status: 403 },
+        ),
+      ),
+    );
+    const user = userEvent.setup();
+    const { onClose } = renderDialog(ids('dev-0002'), 1);
+    const dialog = await dialogNamed('Software scheduling (1 device)');
+    await user.click(within(dialog).getByRole('radio', { name: 'Set maintenance window' }));
+    await user.click(within(dialog).getByRole('combobox', { name: 'Repeat' }));
+    await user.click(screen.getByRole('option', { name: 'Every week' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Apply' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'The schedule was not applied. Your role, Viewer, cannot change update schedules. Ask an administrator.',
+    );
+    expect(onClose).not.toHaveBeenCalled();
+    expect(within(dialog).getByRole('combobox', { name: 'Repeat' })).toHaveTextContent(
+      'Every week',
+    );
+  });
+
   it('does not apply a start time that is not HH:mm', async () => {
     const user = userEvent.setup();
     const { onClose } = renderDialog(ids('dev-0002'), 1);
