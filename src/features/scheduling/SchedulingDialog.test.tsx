@@ -46,6 +46,18 @@ async function dialogNamed(name: string) {
   return dialog;
 }
 
+/** Opens the dialog for one device, picks a weekly window and applies it. */
+async function applyWeeklyWindow() {
+  const user = userEvent.setup();
+  const { onClose } = renderDialog(ids('dev-0002'), 1);
+  const dialog = await dialogNamed('Software scheduling (1 device)');
+  await user.click(within(dialog).getByRole('radio', { name: 'Set maintenance window' }));
+  await user.click(within(dialog).getByRole('combobox', { name: 'Repeat' }));
+  await user.click(screen.getByRole('option', { name: 'Every week' }));
+  await user.click(within(dialog).getByRole('button', { name: 'Apply' }));
+  return { onClose, dialog };
+}
+
 describe('SchedulingDialog', () => {
   beforeEach(() => {
     // Only Date is faked: the "next window" text is computed from it; timers stay real.
@@ -197,13 +209,7 @@ describe('SchedulingDialog', () => {
         ),
       ),
     );
-    const user = userEvent.setup();
-    const { onClose } = renderDialog(ids('dev-0002'), 1);
-    const dialog = await dialogNamed('Software scheduling (1 device)');
-    await user.click(within(dialog).getByRole('radio', { name: 'Set maintenance window' }));
-    await user.click(within(dialog).getByRole('combobox', { name: 'Repeat' }));
-    await user.click(screen.getByRole('option', { name: 'Every week' }));
-    await user.click(within(dialog).getByRole('button', { name: 'Apply' }));
+    const { onClose, dialog } = await applyWeeklyWindow();
     const alert = await within(dialog).findByRole('alert');
     expect(alert).toHaveTextContent(
       'The schedule was not applied. Another operator changed these devices. The screen has been refreshed to show the current state.',
@@ -228,13 +234,7 @@ describe('SchedulingDialog', () => {
         ),
       ),
     );
-    const user = userEvent.setup();
-    const { onClose } = renderDialog(ids('dev-0002'), 1);
-    const dialog = await dialogNamed('Software scheduling (1 device)');
-    await user.click(within(dialog).getByRole('radio', { name: 'Set maintenance window' }));
-    await user.click(within(dialog).getByRole('combobox', { name: 'Repeat' }));
-    await user.click(screen.getByRole('option', { name: 'Every week' }));
-    await user.click(within(dialog).getByRole('button', { name: 'Apply' }));
+    const { onClose, dialog } = await applyWeeklyWindow();
     expect(await within(dialog).findByRole('alert')).toHaveTextContent(
       'The schedule was not applied. Your role, Viewer, cannot change update schedules. Ask an administrator.',
     );
