@@ -127,7 +127,7 @@ test.describe('Upgrade Center', () => {
     await expect(await startUpgrade(page)).toBeHidden();
     await expect(page.getByRole('button', { name: 'Start upgrade' })).toBeDisabled();
     const answer = await page.evaluate(async () => {
-      // A change carries the session's CSRF token, as any client of the API must.
+      // A change carries the session's CSRF token, as every client of the API must.
       const session = (await (await fetch('/api/session')).json()) as { csrfToken: string };
       const response = await fetch('/api/servers/srv-7f3a9c21/upgrades', {
         method: 'POST',

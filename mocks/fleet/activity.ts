@@ -176,17 +176,11 @@ export function describeRequest(
   }
 }
 
-/** The refused change as the operation log keeps it. */
-export function refusal(
-  described: Described,
-  at: number,
-  actor: Actor,
-  error: RefusedError,
-): Operation {
+/** The refused change as the operation log keeps it (the fleet adds who asked). */
+export function refusal(described: Described, at: number, error: RefusedError): Operation {
   return {
     kind: 'refused',
     at,
-    actor,
     change: described.kind,
     summary: described.summary,
     scope: described.scope,

@@ -378,8 +378,6 @@ export class Fleet {
   /** Records a change the fleet refused (the request as it came), so the activity shows it. */
   refused(operationId: string, params: object, body: unknown, error: RefusedError): void {
     const described = describeRequest(operationId, params, body, this.activityContext);
-    if (!described) return;
-    this.changes.operations.push(refusal(described, this.now(), this.sessions.actor, error));
-    this.store.save(this.changes);
+    if (described) this.record(refusal(described, this.now(), error));
   }
 }

@@ -63,22 +63,22 @@ export class SessionDesk {
 
   /** Refuses (401) a request without a valid session or token. */
   private authenticate(request: Request): void {
-    const ended = new RefusedError(
-      401,
-      'session_expired',
-      'Your session has ended. Sign in again to continue.',
-    );
+    const ended = () =>
+      new RefusedError(
+        401,
+        'session_expired',
+        'Your session has ended. Sign in again to continue.',
+      );
     if (this.auth === 'bearer') {
       const token = this.bearer(request);
       if (token === null) {
         throw new RefusedError(401, 'unauthenticated', 'Sign in to use the console.');
       }
-      if (this.revoked.has(token)) throw ended;
+      if (this.revoked.has(token)) throw ended();
       this.lastToken = token;
-      this.expired = false;
       return;
     }
-    if (this.expired) throw ended;
+    if (this.expired) throw ended();
   }
 
   /**

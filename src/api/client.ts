@@ -7,7 +7,7 @@ import {
   type EndpointResponse,
 } from './endpoint';
 import { ApiError, ErrorBody, describeStatus } from './errors';
-import { CSRF_HEADER, sessionEndpoints } from './session';
+import { CSRF_HEADER, sessionEndpoints, type Session } from './session';
 import { noteSimulation } from './simulation';
 
 /** How the console proves who it is (config.json `auth.mode`). */
@@ -267,7 +267,7 @@ export async function apiRequest<E extends Endpoint>(
     });
   }
   if ((endpoint as Endpoint) === sessionEndpoints.get) {
-    credentials.csrfToken = (parsed.data as { csrfToken: string | null }).csrfToken;
+    credentials.csrfToken = (parsed.data as Session).csrfToken;
   }
   return parsed.data as EndpointResponse<E>;
 }

@@ -74,7 +74,12 @@ export function SessionEndedDialog() {
     }
     if (scenario !== null) {
       // The built-in fleet: its sign-in is one call, no page to visit.
-      await fetch(new URL(SIMULATION_SESSION_PATH.slice(1), apiRoot()), { method: 'POST' });
+      try {
+        await fetch(new URL(SIMULATION_SESSION_PATH.slice(1), apiRoot()), { method: 'POST' });
+      } catch {
+        setProblem('Could not reach the simulated sign-in. Check the connection, then try again.');
+        return;
+      }
       await check();
       return;
     }

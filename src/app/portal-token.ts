@@ -1,5 +1,5 @@
 import { setBearerToken } from '@/api/client';
-import { postToPortal, readPortalMessage } from './embed';
+import { embedOrigins, postToPortal, readPortalMessage } from './embed';
 
 let waiting: ((token: string) => void) | null = null;
 
@@ -34,6 +34,8 @@ function receivePortalToken(token: string): void {
  */
 export function listenForPortalTokens(): void {
   window.addEventListener('message', (event: MessageEvent) => {
+    // Only the portal origins in config.json may hand over a token.
+    if (!embedOrigins().includes(event.origin)) return;
     const message = readPortalMessage(event);
     if (message?.type === 'set-token') receivePortalToken(message.token);
   });
