@@ -16,7 +16,7 @@ import { describeWindow } from '../../src/domain/format-window';
 import { plural } from '../../src/lib/format';
 import { csvCell } from './device-csv';
 import type { Actor, Operation } from './operations';
-import type { RefusedError } from './refusal';
+import { rolloutEntry } from './activity-rollouts';
 
 /** What the activity needs of the fleet to put a change in words. */
 export interface ActivityContext {
@@ -27,6 +27,8 @@ export interface ActivityContext {
   serverName(id: string): string;
   /** The device type of a site, for entries written before cancellations named it. */
   siteType(siteNumber: number): string;
+  /** The sites of a rollout (empty for one the fleet does not know). */
+  rolloutSites(deviceType: string, rolloutId: string): readonly number[];
 }
 
 const UNKNOWN: Actor = { id: 'unknown', name: 'Unknown operator', role: 'administrator' };
@@ -47,7 +49,7 @@ function filterWords(filter: DeviceFilter): string {
   return parts.length > 0 ? parts.join(', ') : 'no filter';
 }
 
-function devicesScope(
+export function devicesScope(
   ids: readonly string[],
   count: number,
   byFilter: { filter: DeviceFilter; except: string[] } | undefined,
@@ -74,7 +76,7 @@ function devicesScope(
   };
 }
 
-function sitesScope(deviceType: string, numbers: readonly number[]): ActivityScope {
+export function sitesScope(deviceType: string, numbers: readonly number[]): ActivityScope {
   const text =
     numbers.length === 1
       ? `${deviceType} site ${numbers[0]}`
@@ -91,102 +93,21 @@ function sitesScope(deviceType: string, numbers: readonly number[]): ActivitySco
   };
 }
 
-function serverScope(id: string, context: ActivityContext): ActivityScope {
+export function serverScope(id: string, context: ActivityContext): ActivityScope {
   const name = context.serverName(id);
   return { text: `${name} (${id})`, devices: null, sites: null, server: { id, name } };
 }
 
-function scheduleWords(schedule: DeviceSchedule): string {
+export function scheduleWords(schedule: DeviceSchedule): string {
   return schedule.mode === 'asap'
     ? 'Set the update schedule: as soon as new software is available'
     : `Set the update schedule: maintenance window ${describeWindow(schedule.window)}`;
 }
 
-interface Described {
+export interface Described {
   kind: ActivityKind;
   summary: string;
   scope: ActivityScope;
-}
-
-/**
- * A change the fleet refused, in the activity's words, from the request as it came: the
- * endpoint's operation id, its path parameters and body.
- */
-export function describeRequest(
-  operationId: string,
-  params: { deviceType?: string; siteNumber?: number; serverId?: string },
-  body: unknown,
-  context: ActivityContext,
-): Described | null {
-  const input = (body ?? {}) as Record<string, unknown>;
-  const selectionScope = () => {
-    const selection = input.selection as DeviceSelection;
-    return selection.mode === 'ids'
-      ? devicesScope(selection.ids, selection.ids.length, undefined, context)
-      : devicesScope([], context.matching(selection), selection, context);
-  };
-  const deviceType = params.deviceType ?? '';
-  switch (operationId) {
-    case 'setDeviceSchedule':
-      return {
-        kind: 'device-schedule',
-        summary: scheduleWords(input.schedule as DeviceSchedule),
-        scope: selectionScope(),
-      };
-    case 'startDeviceUpdates':
-      return { kind: 'device-update', summary: 'Update now', scope: selectionScope() };
-    case 'updateSite':
-      return {
-        kind: 'site-update',
-        summary: 'Update using site number',
-        scope: sitesScope(deviceType, [Number(input.siteNumber)]),
-      };
-    case 'updateAll':
-      return {
-        kind: 'site-update-all',
-        summary: 'Update software at all sites',
-        scope: sitesScope(deviceType, []),
-      };
-    case 'cancelSiteUpdate':
-      return {
-        kind: 'site-cancel',
-        summary: 'Cancel update',
-        scope: sitesScope(deviceType, [Number(params.siteNumber)]),
-      };
-    case 'setServerTarget':
-      return {
-        kind: 'server-targets',
-        summary: 'Save target versions',
-        scope: serverScope(params.serverId ?? '', context),
-      };
-    case 'setServerSettings':
-      return {
-        kind: 'server-settings',
-        summary: 'Save settings',
-        scope: serverScope(params.serverId ?? '', context),
-      };
-    case 'startUpgrade':
-      return {
-        kind: 'server-upgrade',
-        summary: 'Start upgrade',
-        scope: serverScope(params.serverId ?? '', context),
-      };
-    default:
-      return null;
-  }
-}
-
-/** The refused change as the operation log keeps it (the fleet adds who asked). */
-export function refusal(described: Described, at: number, error: RefusedError): Operation {
-  return {
-    kind: 'refused',
-    at,
-    change: described.kind,
-    summary: described.summary,
-    scope: described.scope,
-    code: error.code,
-    message: error.message,
-  };
 }
 
 /** One operation of the log as an activity entry, or null for what no operator asked for. */
@@ -287,6 +208,10 @@ function entryOf(operation: Operation, position: number, context: ActivityContex
         scope: operation.scope,
         result: { status: 'refused' as const, code: operation.code, message: operation.message },
       };
+    case 'rollout-start':
+    case 'rollout-step':
+    case 'rollout-retry':
+      return accepted(...rolloutEntry(operation, context));
     case 'server-cancelled':
       return null;
   }
@@ -324,6 +249,16 @@ function touches(operation: Operation, key: string, context: ActivityContext): b
         sites?.deviceType === resource.deviceType && sites.numbers.includes(resource.siteNumber)
       );
     }
+    case 'rollout-start':
+    case 'rollout-step':
+    case 'rollout-retry':
+      return (
+        resource.type === 'site' &&
+        resource.deviceType === operation.deviceType &&
+        context
+          .rolloutSites(operation.deviceType, operation.rolloutId)
+          .includes(resource.siteNumber)
+      );
     case 'server-cancelled':
       return false;
   }

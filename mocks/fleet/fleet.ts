@@ -38,16 +38,12 @@ import { memoryStore, type FleetStore } from './persistence';
 import { RefusedError } from './refusal';
 import { ServerBook } from './servers';
 import { SiteBook } from './sites';
+import { RolloutBook } from './rollouts';
+import { RolloutDesk } from './rollout-desk';
 import { type Operation, STORED_VERSION, StoredChanges } from './operations';
 import { SessionDesk, type SessionOptions } from './sessions';
-import {
-  activityCsv,
-  activityOperators,
-  describeRequest,
-  listActivity,
-  refusal,
-  type ActivityContext,
-} from './activity';
+import { activityCsv, activityOperators, listActivity, type ActivityContext } from './activity';
+import { describeRequest, refusal } from './activity-refusals';
 import { buildScenario, type Scenario, type ScenarioName } from './scenarios';
 
 export interface FleetOptions {
@@ -89,8 +85,11 @@ export class Fleet {
   private changes: StoredChanges;
   private deviceBook: DeviceBook;
   private sites: SiteBook;
+  private rolloutBook: RolloutBook;
   private servers: ServerBook;
   readonly sessions: SessionDesk;
+  /** The staged rollouts' endpoints. */
+  readonly rollouts: RolloutDesk;
 
   constructor(options: FleetOptions) {
     this.scenario = buildScenario(options.scenario);
@@ -100,9 +99,30 @@ export class Fleet {
     this.sessions = new SessionDesk(options.session);
     this.deviceBook = this.newDeviceBook();
     this.sites = new SiteBook(this.scenario, this.changes.epoch);
+    this.rolloutBook = new RolloutBook(this.sites);
     this.servers = new ServerBook(this.scenario.servers);
-    // Replays the stored changes over the scenario.
-    for (const operation of this.changes.operations) this.apply(operation);
+    // Replays the stored changes over the scenario, rollouts running in between as they did.
+    for (const operation of this.changes.operations) {
+      this.rolloutBook.advance(operation.at);
+      this.apply(operation);
+    }
+    this.rollouts = new RolloutDesk(
+      {
+        now: () => this.siteNow(),
+        typeNamed: (name) => this.sites.typeNamed(name),
+        record: (operation) => this.record(operation),
+        claimKey: (requestId, request, what) => this.claimKey(requestId, request, what),
+        canonical,
+      },
+      this.rolloutBook,
+    );
+  }
+
+  /** The clock, with every rollout run up to it: what sites are read and changed at. */
+  private siteNow(): number {
+    const now = this.now();
+    this.rolloutBook.advance(now);
+    return now;
   }
 
   private fresh(): StoredChanges {
@@ -135,6 +155,11 @@ export class Fleet {
   private apply(operation: Operation): void {
     if (operation.kind === 'site-update' || operation.kind === 'site-cancel') {
       this.sites.record(operation);
+      if (operation.deviceType) this.rolloutBook.touched(operation.deviceType, operation.at);
+      return;
+    }
+    if (operation.kind.startsWith('rollout-')) {
+      this.applyRollout(operation);
       return;
     }
     if (operation.kind.startsWith('server-')) {
@@ -146,6 +171,23 @@ export class Fleet {
     }
   }
 
+  private applyRollout(operation: Operation): void {
+    if (operation.kind === 'rollout-start') {
+      this.rolloutBook.begin(operation);
+      return;
+    }
+    if (operation.kind !== 'rollout-step' && operation.kind !== 'rollout-retry') return;
+    const run = this.rolloutBook.run(
+      this.sites.typeNamed(operation.deviceType),
+      operation.rolloutId,
+    );
+    if (operation.kind === 'rollout-step') {
+      run.step(operation.step, operation.at, operation.actor?.name ?? 'an operator');
+    } else {
+      run.retry(operation.sites, operation.at);
+    }
+  }
+
   /** Logs an operator's change (with who made it), applies it and stores the log. */
   private record(operation: Operation): void {
     const signed =
@@ -153,7 +195,7 @@ export class Fleet {
         ? operation
         : { ...operation, actor: this.sessions.actor };
     this.changes.operations.push(signed);
-    this.apply(operation);
+    this.apply(signed);
     this.store.save(this.changes);
   }
 
@@ -244,7 +286,7 @@ export class Fleet {
   // Site software update.
 
   siteStats(): DeviceTypeStatsList {
-    return this.sites.stats(this.now());
+    return this.sites.stats(this.siteNow());
   }
 
   private deviceType(name: string) {
@@ -252,11 +294,12 @@ export class Fleet {
   }
 
   listSites(deviceType: string, query: SiteListQuery): SiteList {
-    return this.sites.list(this.deviceType(deviceType), query, this.now());
+    const now = this.siteNow();
+    return this.sites.list(this.deviceType(deviceType), query, now);
   }
 
   updateSite(deviceType: string, siteNumber: number): Site {
-    const at = this.now();
+    const at = this.siteNow();
     const seed = this.sites.siteOfType(this.deviceType(deviceType), siteNumber);
     const refusal = this.sites.refuseUpdate(seed, at);
     if (refusal) throw refusal;
@@ -272,7 +315,8 @@ export class Fleet {
   }
 
   planUpdateAll(deviceType: string): UpdateAllPlan {
-    return this.sites.plan(this.deviceType(deviceType), this.now()).plan;
+    const now = this.siteNow();
+    return this.sites.plan(this.deviceType(deviceType), now).plan;
   }
 
   /** Queues every eligible site once per `requestId`: a repeated request gets the first answer. */
@@ -280,7 +324,7 @@ export class Fleet {
     const request = `update-all ${canonical(deviceType)}`;
     const earlier = this.claimKey(requestId, request, `the update of all ${deviceType} sites`);
     if (earlier?.kind === 'site-update' && earlier.result) return earlier.result;
-    const at = this.now();
+    const at = this.siteNow();
     const { plan, numbers } = this.sites.plan(this.deviceType(deviceType), at);
     const { toQueue, ...rest } = plan;
     const result: UpdateAllResult = { ...rest, queued: toQueue };
@@ -297,7 +341,7 @@ export class Fleet {
   }
 
   cancelSiteUpdate(deviceType: string, siteNumber: number): Site {
-    const at = this.now();
+    const at = this.siteNow();
     const seed = this.sites.siteOfType(this.deviceType(deviceType), siteNumber);
     const refusal = this.sites.refuseCancel(seed, at);
     if (refusal) throw refusal;
@@ -361,6 +405,7 @@ export class Fleet {
     matching: (selection) => this.devices().select(selection).length,
     serverName: (id) => this.scenario.servers.find((server) => server.id === id)?.name ?? id,
     siteType: (siteNumber) => this.sites.seed(siteNumber)?.deviceType ?? 'Unknown type',
+    rolloutSites: (deviceType, rolloutId) => this.rolloutBook.sitesOf(deviceType, rolloutId),
   };
 
   activity(query: ActivityListQuery): ActivityList {

@@ -4,6 +4,8 @@ import { DeviceFilter, type ManualUpdateResult } from '../../src/api/devices';
 import { Role } from '../../src/api/permissions';
 import { DeviceSchedule } from '../../src/api/schedules';
 import { ServerSettings } from '../../src/api/servers';
+import type { RolloutPlanPreview } from '../../src/api/rollouts';
+import { RolloutRules, RolloutSelection, WavePlan } from '../../src/api/rollouts';
 import type { UpdateAllResult } from '../../src/api/sites';
 
 export const STORED_VERSION = 2;
@@ -93,6 +95,41 @@ export const Operation = z.discriminatedUnion('kind', [
     requestId: z.string(),
     request: z.optional(z.string()),
     result: z.custom<ManualUpdateResult>(),
+  }),
+  /** A staged rollout began: its sites fixed, cut into waves; the pilot wave is queued now. */
+  z.object({
+    kind: z.literal('rollout-start'),
+    at: Instant,
+    actor,
+    deviceType: z.string(),
+    rolloutId: z.string(),
+    requestId: z.string(),
+    request: z.string(),
+    selection: RolloutSelection,
+    plan: WavePlan,
+    rules: RolloutRules,
+    waves: z.array(z.array(z.number())),
+    leftOut: z.custom<RolloutPlanPreview['leftOut']>(),
+  }),
+  z.object({
+    kind: z.literal('rollout-step'),
+    at: Instant,
+    actor,
+    deviceType: z.string(),
+    rolloutId: z.string(),
+    step: z.enum(['pause', 'resume', 'halt']),
+  }),
+  /** A wave's failed sites queued again (the sites as they were then). */
+  z.object({
+    kind: z.literal('rollout-retry'),
+    at: Instant,
+    actor,
+    deviceType: z.string(),
+    rolloutId: z.string(),
+    wave: z.int(),
+    sites: z.array(z.number()),
+    requestId: z.string(),
+    request: z.string(),
   }),
   /** A change the fleet refused: it changed nothing, and the activity records it. */
   z.object({

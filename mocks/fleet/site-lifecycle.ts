@@ -13,9 +13,9 @@ export const READY_MS = 5_000;
 /** Rebooting to apply the update: at most 10 seconds, as the receiver's documentation says. */
 export const SITE_REBOOT_MS = 8_000;
 /** One part of the archive: seconds on Ethernet, minutes on GPRS (± 30 % per part). */
-const PART_MS = { ethernet: 8_000, gprs: 6 * MINUTE } as const;
+export const PART_MS = { ethernet: 8_000, gprs: 6 * MINUTE } as const;
 /** A GPRS connection drops before this share of parts, for 10–40 minutes. */
-const DROP_SHARE = 0.12;
+export const DROP_SHARE = 0.12;
 
 export type PhaseState = SiteUpdateState | 'done' | 'failed';
 

@@ -9,6 +9,7 @@ import type {
 } from '../../src/api/sites';
 import { CANCELLABLE_STATES, CHANNEL_LABELS, SITE_STATE_LABELS } from '../../src/api/sites';
 import { RefusedError } from './refusal';
+import { observeTimings, type Timings } from './rollout-forecast';
 import { HOUR, MINUTE } from './clock';
 import type { Scenario } from './scenarios';
 import { noUpdateCauses, siteOrder, type SiteGroup, type SiteNow } from './site-list';
@@ -24,6 +25,53 @@ import {
 } from './site-lifecycle';
 
 export type { SiteGroup, SiteNow } from './site-list';
+
+/** Where a site stands for a rollout: not queued (`idle`), on its way, or finished. */
+export type SiteOutcome =
+  | 'idle'
+  | 'queued'
+  | 'running'
+  | 'waiting-for-connection'
+  | 'waiting-for-disarm'
+  | 'installed'
+  | 'failed'
+  | 'cancelled';
+
+export interface SiteOutlook {
+  now: SiteOutcome;
+  /** Where it ends if nothing else is done: at `endAt` (a wait's start, for a waiting end). */
+  end: SiteOutcome;
+  endAt: number;
+  /** When its running update was queued. */
+  queuedAt: number | null;
+  /** Its running update can still be cancelled (its download has not completed). */
+  cancellable: boolean;
+  /** Parts of the firmware downloaded by its running update. */
+  parts: number;
+}
+
+function phaseOutcome(state: Phase['state']): SiteOutcome {
+  switch (state) {
+    case 'queued':
+    case 'waiting-for-connection':
+    case 'waiting-for-disarm':
+    case 'failed':
+      return state;
+    case 'done':
+      return 'installed';
+    default:
+      return 'running';
+  }
+}
+
+interface Folded {
+  type: DeviceTypeSeed;
+  version: string;
+  update: ActiveUpdate | null;
+  lastFailure: Site['lastFailure'];
+  cancelled: boolean;
+  lastUpdatedAt: string | null;
+}
 
 /** What operators did to sites, from the fleet's operation log. */
 export type SiteOperation =
@@ -137,6 +185,17 @@ export class SiteBook {
     return seed;
   }
 
+  /** The timings of every update of the type's sites seen by `now` (see rollout-forecast.ts). */
+  observedTimings(type: DeviceTypeSeed, now: number): Timings {
+    // Folding every site of the type computes the timeline of each update it has had.
+    this.sitesOf(type, now);
+    const seen = [...this.timelines].flatMap(([key, phases]) => {
+      const seed = this.bySite.get(Number(key.slice(0, key.indexOf(':'))));
+      return seed?.deviceType === type.name ? [{ channel: seed.channel, phases }] : [];
+    });
+    return observeTimings(seen, now);
+  }
+
   /** Why the site cannot be queued for the update now, or null when it can. */
   refuseUpdate(seed: SiteSeed, now: number): RefusedError | null {
     const type = this.typeNamed(seed.deviceType);
@@ -181,7 +240,8 @@ export class SiteBook {
     return null;
   }
 
-  at(seed: SiteSeed, now: number): SiteNow {
+  /** The site's update history folded up to `now`: its version, running update and last outcome. */
+  private fold(seed: SiteSeed, now: number): Folded {
     const type = this.types.get(seed.deviceType) as DeviceTypeSeed;
     let version = seed.version;
     let update = seededUpdate(seed, type, this.epoch);
@@ -220,6 +280,7 @@ export class SiteBook {
     };
 
     for (const operation of this.operations.get(seed.number) ?? []) {
+      if (operation.at > now) break;
       const phase = settle(operation.at);
       if (operation.kind === 'site-update') {
         if (!update && version !== type.currentVersion) {
@@ -234,7 +295,50 @@ export class SiteBook {
       }
     }
     settle(now);
+    return {
+      type,
+      version,
+      update: update as ActiveUpdate | null,
+      lastFailure,
+      cancelled,
+      lastUpdatedAt,
+    };
+  }
 
+  /**
+   * Where the site stands at `t` and where it will end if nothing else is done to it: the
+   * instant it installs, fails, is found cancelled, or starts waiting with no end in sight.
+   */
+  outlook(seed: SiteSeed, t: number): SiteOutlook {
+    const { type, version, update, lastFailure, cancelled, lastUpdatedAt } = this.fold(seed, t);
+    if (update) {
+      const timeline = this.timeline(seed, type, update);
+      const phase = timeline[phaseIndexAt(timeline, t)] as Phase;
+      const last = timeline[timeline.length - 1] as Phase;
+      return {
+        now: phaseOutcome(phase.state),
+        end: phaseOutcome(last.state),
+        endAt: last.from,
+        queuedAt: update.queuedAt,
+        cancellable: CANCELLABLE_STATES.includes(phase.state as never),
+        parts: phase.parts,
+      };
+    }
+    const settled = { queuedAt: null, cancellable: false, parts: 0 };
+    if (version === type.currentVersion) {
+      const at = lastUpdatedAt ? Date.parse(lastUpdatedAt) : Number.NEGATIVE_INFINITY;
+      return { now: 'installed', end: 'installed', endAt: at, ...settled };
+    }
+    if (cancelled) return { now: 'cancelled', end: 'cancelled', endAt: t, ...settled };
+    if (lastFailure) {
+      const at = Date.parse(lastFailure.at);
+      return { now: 'failed', end: 'failed', endAt: at, ...settled };
+    }
+    return { now: 'idle', end: 'idle', endAt: Number.POSITIVE_INFINITY, ...settled };
+  }
+
+  at(seed: SiteSeed, now: number): SiteNow {
+    const { type, version, update, lastFailure, cancelled, lastUpdatedAt } = this.fold(seed, now);
     const running: ActiveUpdate | null = update;
     let view: Site['update'] = null;
     let moving = false;
@@ -306,7 +410,12 @@ export class SiteBook {
     return { items, moving };
   }
 
-  list(type: DeviceTypeSeed, query: SiteListQuery, now: number): SiteList {
+  /** The type's sites matching the site list's search and filters, with all of them. */
+  matching(
+    type: DeviceTypeSeed,
+    query: Pick<SiteListQuery, 'q' | 'state' | 'cause'>,
+    now: number,
+  ): { sites: SiteNow[]; matching: SiteNow[] } {
     const sites = this.sitesOf(type, now);
     const q = query.q?.trim();
     const state = query.state;
@@ -320,8 +429,13 @@ export class SiteBook {
         }
         if (state === 'failed') return entry.failed;
         return entry.site.update?.state === state;
-      })
-      .sort(siteOrder(query, now));
+      });
+    return { sites, matching };
+  }
+
+  list(type: DeviceTypeSeed, query: SiteListQuery, now: number): SiteList {
+    const { sites, matching } = this.matching(type, query, now);
+    matching.sort(siteOrder(query, now));
     const start = (query.page - 1) * query.pageSize;
     return {
       stats: this.statsOf(type, sites),

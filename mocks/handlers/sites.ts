@@ -1,4 +1,5 @@
 import type { HttpHandler } from 'msw';
+import { rolloutEndpoints } from '../../src/api/rollouts';
 import { siteEndpoints } from '../../src/api/sites';
 import type { Fleet } from '../fleet/fleet';
 import { fleetRoute } from './route';
@@ -17,6 +18,24 @@ export function siteHandlers(apiRoot: string, fleet: () => Fleet): HttpHandler[]
     ),
     route(siteEndpoints.cancel, ({ params }) =>
       fleet().cancelSiteUpdate(params.deviceType, params.siteNumber),
+    ),
+    route(rolloutEndpoints.list, ({ params }) => fleet().rollouts.list(params.deviceType)),
+    route(rolloutEndpoints.preview, ({ params, body }) =>
+      fleet().rollouts.preview(params.deviceType, body),
+    ),
+    route(rolloutEndpoints.start, ({ params, body }) =>
+      fleet().rollouts.start(params.deviceType, body),
+    ),
+    route(rolloutEndpoints.get, ({ params }) =>
+      fleet().rollouts.get(params.deviceType, params.rolloutId),
+    ),
+    ...(['pause', 'resume', 'halt'] as const).map((step) =>
+      route(rolloutEndpoints[step], ({ params }) =>
+        fleet().rollouts.step(params.deviceType, params.rolloutId, step),
+      ),
+    ),
+    route(rolloutEndpoints.retry, ({ params, body }) =>
+      fleet().rollouts.retry(params.deviceType, params.rolloutId, params.wave, body.requestId),
     ),
   ];
 }

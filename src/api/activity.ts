@@ -16,6 +16,11 @@ export const ActivityKind = z.enum([
   'server-targets',
   'server-settings',
   'server-upgrade',
+  'rollout-start',
+  'rollout-pause',
+  'rollout-resume',
+  'rollout-halt',
+  'rollout-retry',
 ]);
 export type ActivityKind = z.infer<typeof ActivityKind>;
 
@@ -28,6 +33,11 @@ export const ACTIVITY_KIND_LABELS: Record<ActivityKind, string> = {
   'server-targets': 'Server target versions',
   'server-settings': 'Server settings',
   'server-upgrade': 'Server upgrade',
+  'rollout-start': 'Rollout started',
+  'rollout-pause': 'Rollout paused',
+  'rollout-resume': 'Rollout resumed',
+  'rollout-halt': 'Rollout halted',
+  'rollout-retry': 'Rollout wave retried',
 };
 
 /** How many ids or site numbers an entry names, at most; `count` says how many in all. */

@@ -1,6 +1,7 @@
 import { activityEndpoints } from './activity';
 import { deviceEndpoints } from './devices';
 import type { Endpoint } from './endpoint';
+import { rolloutEndpoints } from './rollouts';
 import { serverEndpoints } from './servers';
 import { sessionEndpoints } from './session';
 import { siteEndpoints } from './sites';
@@ -14,6 +15,7 @@ export const contract = {
   activity: activityEndpoints,
   devices: deviceEndpoints,
   sites: siteEndpoints,
+  rollouts: rolloutEndpoints,
   servers: serverEndpoints,
 } satisfies Record<string, Record<string, Endpoint>>;
 

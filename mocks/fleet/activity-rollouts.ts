@@ -1,0 +1,88 @@
+import type { ActivityKind, ActivityScope } from '../../src/api/activity';
+import { plural } from '../../src/lib/format';
+import { sitesScope, type ActivityContext, type Described } from './activity';
+import type { Operation } from './operations';
+
+type RolloutOperation = Extract<Operation, { kind: `rollout-${string}` }>;
+
+/** A rollout's sites, as the activity names them: "Rollout 2 of Nord GSM: 1,234 sites". */
+function rolloutScope(
+  deviceType: string,
+  rolloutId: string,
+  context: ActivityContext,
+): ActivityScope {
+  const sites = context.rolloutSites(deviceType, rolloutId);
+  return {
+    ...sitesScope(deviceType, sites),
+    text: `Rollout ${rolloutId} of ${deviceType}: ${plural(sites.length, 'site')}`,
+  };
+}
+
+const STEP_KINDS = {
+  pause: ['rollout-pause', 'Pause rollout', 'Paused: no further wave starts.'],
+  resume: ['rollout-resume', 'Resume rollout', 'Resumed.'],
+  halt: ['rollout-halt', 'Halt rollout', 'Halted: later waves released.'],
+} as const;
+
+/** A rollout operation as an accepted activity entry's kind, summary, scope and result. */
+export function rolloutEntry(
+  operation: RolloutOperation,
+  context: ActivityContext,
+): [ActivityKind, string, ActivityScope, string] {
+  const scope = rolloutScope(operation.deviceType, operation.rolloutId, context);
+  switch (operation.kind) {
+    case 'rollout-start':
+      return [
+        'rollout-start',
+        `Start a staged rollout in ${plural(operation.waves.length, 'wave')}`,
+        scope,
+        `Wave 1 queued: ${plural(operation.waves[0]?.length ?? 0, 'site')}.`,
+      ];
+    case 'rollout-step': {
+      const [kind, summary, text] = STEP_KINDS[operation.step];
+      return [kind, summary, scope, text];
+    }
+    case 'rollout-retry':
+      return [
+        'rollout-retry',
+        `Retry the failed sites of wave ${operation.wave}`,
+        scope,
+        `Queued ${plural(operation.sites.length, 'site')} again.`,
+      ];
+  }
+}
+
+/** A refused rollout request, in the activity's words (see describeRequest). */
+export function describeRolloutRequest(
+  operationId: string,
+  params: { deviceType?: string; rolloutId?: string; wave?: number },
+  input: Record<string, unknown>,
+  context: ActivityContext,
+): Described | null {
+  const deviceType = params.deviceType ?? '';
+  const scope = () => rolloutScope(deviceType, params.rolloutId ?? '', context);
+  switch (operationId) {
+    case 'startRollout': {
+      const plan = input.plan as { waves?: unknown[] } | undefined;
+      return {
+        kind: 'rollout-start',
+        summary: `Start a staged rollout in ${plural((plan?.waves?.length ?? 0) + 1, 'wave')} or more`,
+        scope: { ...sitesScope(deviceType, []), text: `${deviceType} sites` },
+      };
+    }
+    case 'pauseRollout':
+      return { kind: 'rollout-pause', summary: 'Pause rollout', scope: scope() };
+    case 'resumeRollout':
+      return { kind: 'rollout-resume', summary: 'Resume rollout', scope: scope() };
+    case 'haltRollout':
+      return { kind: 'rollout-halt', summary: 'Halt rollout', scope: scope() };
+    case 'retryRolloutWave':
+      return {
+        kind: 'rollout-retry',
+        summary: `Retry the failed sites of wave ${params.wave ?? ''}`,
+        scope: scope(),
+      };
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,106 @@
+import type {
+  Rollout,
+  RolloutList,
+  RolloutPlanPreview,
+  RolloutPlanRequest,
+  RolloutStartRequest,
+} from '../../src/api/rollouts';
+import type { Operation } from './operations';
+import type { RolloutBook } from './rollouts';
+import type { DeviceTypeSeed } from './site-seeds';
+
+/** What the rollout endpoints need of the fleet. */
+export interface RolloutHost {
+  /** The clock, with every rollout run up to it. */
+  now(): number;
+  typeNamed(name: string): DeviceTypeSeed;
+  /** Logs and applies an operator's operation. */
+  record(operation: Operation): void;
+  /** The operation an idempotency key already did (see Fleet.claimKey). */
+  claimKey(requestId: string, request: string, what: string): Operation | undefined;
+  canonical(value: unknown): string;
+}
+
+/**
+ * The staged-rollout endpoints of the built-in fleet: each change is an operation of the log
+ * (start, pause, resume, halt, retry), checked against the rollout's state first.
+ */
+export class RolloutDesk {
+  constructor(
+    private readonly host: RolloutHost,
+    private readonly book: RolloutBook,
+  ) {}
+
+  list(deviceType: string): RolloutList {
+    const now = this.host.now();
+    return this.book.list(this.host.typeNamed(deviceType), now);
+  }
+
+  preview(deviceType: string, request: RolloutPlanRequest): RolloutPlanPreview {
+    const now = this.host.now();
+    return this.book.preview(this.host.typeNamed(deviceType), request, now);
+  }
+
+  get(deviceType: string, rolloutId: string): Rollout {
+    const now = this.host.now();
+    const type = this.host.typeNamed(deviceType);
+    return this.book.present(type, this.book.run(type, rolloutId), now);
+  }
+
+  /** Starts a rollout once per `requestId`: a repeated request gets the rollout it started. */
+  start(deviceType: string, { requestId, ...plan }: RolloutStartRequest): Rollout {
+    const request = `rollout-start ${this.host.canonical({ deviceType, ...plan })}`;
+    const earlier = this.host.claimKey(requestId, request, `the rollout of ${deviceType}`);
+    if (earlier?.kind === 'rollout-start') return this.get(deviceType, earlier.rolloutId);
+    const at = this.host.now();
+    const type = this.host.typeNamed(deviceType);
+    this.book.refuseStart(type);
+    const { waves, leftOut } = this.book.plan(type, plan, at);
+    const rolloutId = String(this.book.count + 1);
+    this.host.record({
+      kind: 'rollout-start',
+      at,
+      deviceType,
+      rolloutId,
+      requestId,
+      request,
+      ...plan,
+      waves,
+      leftOut,
+    });
+    return this.get(deviceType, rolloutId);
+  }
+
+  /** Pauses, resumes or halts; the same step again changes nothing and answers the same. */
+  step(deviceType: string, rolloutId: string, step: 'pause' | 'resume' | 'halt'): Rollout {
+    const at = this.host.now();
+    const type = this.host.typeNamed(deviceType);
+    const run = this.book.run(type, rolloutId);
+    if (!this.book.refuseStep(run, step)) {
+      this.host.record({ kind: 'rollout-step', at, deviceType, rolloutId, step });
+    }
+    return this.get(deviceType, rolloutId);
+  }
+
+  /** Queues a wave's failed sites again, once per `requestId`. */
+  retry(deviceType: string, rolloutId: string, wave: number, requestId: string): Rollout {
+    const request = `rollout-retry ${this.host.canonical({ deviceType, rolloutId, wave })}`;
+    const earlier = this.host.claimKey(requestId, request, `the retry of wave ${wave}`);
+    if (earlier?.kind === 'rollout-retry') return this.get(deviceType, rolloutId);
+    const at = this.host.now();
+    const type = this.host.typeNamed(deviceType);
+    const run = this.book.run(type, rolloutId);
+    const sites = this.book.retrySites(run, wave, at);
+    this.host.record({
+      kind: 'rollout-retry',
+      at,
+      deviceType,
+      rolloutId,
+      wave,
+      sites,
+      requestId,
+      request,
+    });
+    return this.get(deviceType, rolloutId);
+  }
+}

@@ -1,0 +1,429 @@
+import {
+  ROLLOUT_STATUS_LABELS,
+  type Rollout,
+  type RolloutLeftOutReason,
+  type RolloutList,
+  type RolloutPlanPreview,
+  type RolloutPlanRequest,
+  type RolloutSummary,
+  type RolloutWave,
+  type WaveCounts,
+} from '../../src/api/rollouts';
+import {
+  nextWaveGate,
+  planWaves,
+  type WaveCounts as RuleCounts,
+} from '../../src/domain/rollout-rules';
+import { RefusedError } from './refusal';
+import { forecastRollout, type SiteWork, type WaveWork } from './rollout-forecast';
+import { RolloutRun, type RolloutStart } from './rollout-run';
+import { hasIpChannel, totalParts } from './site-lifecycle';
+import type { SiteOutlook, SiteBook } from './sites';
+import type { DeviceTypeSeed, SiteSeed } from './site-seeds';
+
+const MAX_LISTED = 100;
+
+function emptyCounts(): WaveCounts {
+  return {
+    planned: 0,
+    queued: 0,
+    running: 0,
+    waitingForConnection: 0,
+    waitingForDisarm: 0,
+    installed: 0,
+    failed: 0,
+    cancelled: 0,
+  };
+}
+
+function countOf(outlooks: readonly SiteOutlook[]): WaveCounts {
+  const counts = emptyCounts();
+  for (const { now } of outlooks) {
+    if (now === 'idle') counts.planned += 1;
+    else if (now === 'waiting-for-connection') counts.waitingForConnection += 1;
+    else if (now === 'waiting-for-disarm') counts.waitingForDisarm += 1;
+    else counts[now] += 1;
+  }
+  return counts;
+}
+
+/** The contract's counts as the wave rules count them (a site not queued counts as queued). */
+function ruleCounts(counts: WaveCounts, sites: number): RuleCounts {
+  return {
+    sites,
+    queued: counts.queued + counts.planned,
+    running: counts.running,
+    waitingForDisarm: counts.waitingForDisarm,
+    waitingForConnection: counts.waitingForConnection,
+    installed: counts.installed,
+    failed: counts.failed,
+  };
+}
+
+/** Whether a site will wait for something that does not come by itself. */
+function waits(seed: SiteSeed, outlook: SiteOutlook): boolean {
+  if (outlook.now === 'waiting-for-disarm') return true;
+  if (!seed.connected) return true;
+  return outlook.now === 'idle' && seed.partitions.every((partition) => partition.armed);
+}
+
+/**
+ * The staged rollouts of every device type, from the operation log: the rollouts' starts and
+ * operators' steps, each run by the clock (see rollout-run.ts) over the sites book.
+ */
+export class RolloutBook {
+  private readonly runs: RolloutRun[] = [];
+
+  constructor(private readonly sites: SiteBook) {}
+
+  get count(): number {
+    return this.runs.length;
+  }
+
+  /** Runs every rollout in progress up to `now` (before anything reads or changes sites). */
+  advance(now: number): void {
+    for (const run of this.runs) if (run.inProgress) run.advance(now);
+  }
+
+  /** An operator changed a site of the type outside its rollout. */
+  touched(deviceType: string, at: number): void {
+    this.active(deviceType)?.touched(at);
+  }
+
+  begin(start: RolloutStart): RolloutRun {
+    const run = new RolloutRun(start, this.sites);
+    this.runs.push(run);
+    return run;
+  }
+
+  /** A rollout's sites, in wave order (none for a rollout the book does not know). */
+  sitesOf(deviceType: string, rolloutId: string): readonly number[] {
+    const run = this.runs.find(
+      (candidate) => candidate.start.deviceType === deviceType && candidate.id === rolloutId,
+    );
+    return run ? run.start.waves.flat() : [];
+  }
+
+  active(deviceType: string): RolloutRun | undefined {
+    return this.runs.find((run) => run.start.deviceType === deviceType && run.inProgress);
+  }
+
+  run(type: DeviceTypeSeed, rolloutId: string): RolloutRun {
+    const run = this.runs.find(
+      (candidate) => candidate.start.deviceType === type.name && candidate.id === rolloutId,
+    );
+    if (!run) {
+      throw new RefusedError(
+        404,
+        'rollout_not_found',
+        `There is no rollout ${rolloutId} of ${type.name}. Open the list of its rollouts on the ${type.name} page.`,
+      );
+    }
+    return run;
+  }
+
+  /** Who may not start a rollout now: another one of the type is still in progress. */
+  refuseStart(type: DeviceTypeSeed): void {
+    const running = this.active(type.name);
+    if (running) {
+      throw new RefusedError(
+        409,
+        'rollout_in_progress',
+        `Rollout ${running.id} of ${type.name} is ${ROLLOUT_STATUS_LABELS[running.status].toLowerCase()}. Halt it, or let it finish, before starting another.`,
+      );
+    }
+  }
+
+  /** The rollout's sites and waves, from its request, at `now`. */
+  plan(
+    type: DeviceTypeSeed,
+    request: RolloutPlanRequest,
+    now: number,
+  ): { waves: number[][]; leftOut: RolloutPlanPreview['leftOut'] } {
+    const { selection, plan } = request;
+    const excluded = new Set(selection.exclude);
+    const eligible: number[] = [];
+    const leftOut = new Map<RolloutLeftOutReason, number[]>();
+    const leave = (reason: RolloutLeftOutReason, number: number) =>
+      leftOut.set(reason, [...(leftOut.get(reason) ?? []), number]);
+    for (const entry of this.sites.matching(type, selection, now).matching) {
+      if (entry.group === 'current') continue;
+      const number = entry.site.number;
+      if (excluded.has(number)) leave('excluded', number);
+      else if (entry.group === 'updating') leave('already-updating', number);
+      else if (!hasIpChannel(this.sites.seed(number) as SiteSeed)) leave('no-ip-channel', number);
+      else eligible.push(number);
+    }
+    if (eligible.length === 0) {
+      throw new RefusedError(
+        422,
+        'no_sites',
+        `No ${type.name} site of this selection can be queued: each is on ${type.currentVersion} already, updating, excluded or without an IP channel. Widen the search or filter.`,
+      );
+    }
+    eligible.sort((a, b) => a - b);
+    if (plan.pilot.kind === 'sites') {
+      const chosen = new Set(eligible);
+      const missing = plan.pilot.sites.filter((site) => !chosen.has(site));
+      if (missing.length > 0) {
+        throw new RefusedError(
+          422,
+          'pilot_not_selected',
+          `Pilot ${missing.length === 1 ? 'site' : 'sites'} ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not among the sites this rollout can queue. Choose pilot sites from the selection.`,
+        );
+      }
+    }
+    const waves = planWaves(eligible, {
+      pilot:
+        plan.pilot.kind === 'sites' ? { sites: plan.pilot.sites } : { count: plan.pilot.count },
+      steps: plan.waves.map((step) =>
+        step.kind === 'percent' ? { share: step.percent / 100 } : { count: step.count },
+      ),
+    });
+    return {
+      waves,
+      leftOut: [...leftOut.entries()].map(([reason, sites]) => ({
+        reason,
+        count: sites.length,
+        sites: sites.slice(0, MAX_LISTED),
+      })),
+    };
+  }
+
+  /** What starting the rollout now would do. */
+  preview(type: DeviceTypeSeed, request: RolloutPlanRequest, now: number): RolloutPlanPreview {
+    const { waves, leftOut } = this.plan(type, request, now);
+    const work = waves.map((wave) => ({
+      started: false,
+      sites: wave.map((number) => this.work(type, number, now)),
+    }));
+    const { waves: ranges, forecast } = forecastRollout(
+      work,
+      request.rules.soakMinutes * 60_000,
+      this.sites.observedTimings(type, now),
+      now,
+    );
+    return {
+      deviceType: type.name,
+      targetVersion: type.currentVersion,
+      sites: waves.flat().length,
+      waves: waves.map((wave, index) => ({
+        number: index + 1,
+        sites: wave.length,
+        firstSites: wave.slice(0, MAX_LISTED),
+        finish: ranges[index] ?? null,
+      })),
+      leftOut,
+      forecast,
+    };
+  }
+
+  private work(type: DeviceTypeSeed, number: number, now: number, given?: SiteOutlook): SiteWork {
+    const seed = this.sites.seed(number) as SiteSeed;
+    const outlook = given ?? this.sites.outlook(seed, now);
+    return {
+      channel: seed.channel,
+      now: outlook.now,
+      parts: outlook.parts,
+      totalParts: totalParts(type),
+      waits: waits(seed, outlook),
+    };
+  }
+
+  /** Refuses a step the rollout's state does not allow; true when it would change nothing. */
+  refuseStep(run: RolloutRun, step: 'pause' | 'resume' | 'halt'): boolean {
+    const ended = (what: string) =>
+      new RefusedError(
+        409,
+        'rollout_ended',
+        `Rollout ${run.id} is ${ROLLOUT_STATUS_LABELS[run.status].toLowerCase()}, so it cannot be ${what}.`,
+      );
+    if (step === 'halt') {
+      if (run.status === 'halted') return true;
+      if (run.status === 'finished') throw ended('halted');
+      return false;
+    }
+    if (!run.inProgress) throw ended(step === 'pause' ? 'paused' : 'resumed');
+    if (step === 'pause') {
+      if (run.status === 'halted-by-failures') {
+        throw new RefusedError(
+          409,
+          'halted_by_failures',
+          `Rollout ${run.id} is already halted by its failure rule: no wave starts. Retry the failed sites and resume it, or halt it.`,
+        );
+      }
+      return run.status === 'paused';
+    }
+    return run.status === 'running';
+  }
+
+  /** The failed sites of a wave to queue again, or why not. */
+  retrySites(run: RolloutRun, wave: number, now: number): number[] {
+    if (run.status === 'halted') {
+      throw new RefusedError(
+        409,
+        'rollout_ended',
+        `Rollout ${run.id} is halted, so its sites cannot be retried. Update them from the site list.`,
+      );
+    }
+    if (wave > run.waves.length) {
+      throw new RefusedError(
+        404,
+        'wave_not_found',
+        `Rollout ${run.id} has ${run.waves.length} waves; there is no wave ${wave}.`,
+      );
+    }
+    if (wave > run.started.length) {
+      throw new RefusedError(
+        409,
+        'wave_not_started',
+        `Wave ${wave} of rollout ${run.id} has not started, so none of its sites failed.`,
+      );
+    }
+    const seeds = run.waves[wave - 1] as SiteSeed[];
+    const failed = run
+      .outlooks(wave - 1, now)
+      .flatMap((outlook, index) =>
+        outlook.now === 'failed' ? [(seeds[index] as SiteSeed).number] : [],
+      );
+    if (failed.length === 0) {
+      throw new RefusedError(
+        409,
+        'nothing_to_retry',
+        `No site of wave ${wave} has failed, so there is nothing to retry.`,
+      );
+    }
+    return failed;
+  }
+
+  summary(run: RolloutRun, now: number): RolloutSummary {
+    let installed = 0;
+    let failed = 0;
+    for (const wave of run.started.keys()) {
+      for (const outlook of run.outlooks(wave, now)) {
+        if (outlook.now === 'installed') installed += 1;
+        else if (outlook.now === 'failed') failed += 1;
+      }
+    }
+    return {
+      id: run.id,
+      status: run.status,
+      startedAt: new Date(run.start.at).toISOString(),
+      startedBy: run.start.actor?.name ?? null,
+      endedAt: run.endedAt === null ? null : new Date(run.endedAt).toISOString(),
+      sites: run.waves.flat().length,
+      waves: run.waves.length,
+      wavesStarted: run.started.length,
+      installed,
+      failed,
+    };
+  }
+
+  list(type: DeviceTypeSeed, now: number): RolloutList {
+    const runs = this.runs.filter((run) => run.start.deviceType === type.name).reverse();
+    return {
+      items: runs.map((run) => this.summary(run, now)),
+      active: this.active(type.name)?.id ?? null,
+    };
+  }
+
+  /** The rollout as the API shows it at `now`. */
+  present(type: DeviceTypeSeed, run: RolloutRun, now: number): Rollout {
+    const outlooks = run.waves.map((_, wave) =>
+      wave < run.started.length ? run.outlooks(wave, now) : null,
+    );
+    const counts = outlooks.map((list, wave) =>
+      list ? countOf(list) : { ...emptyCounts(), planned: (run.waves[wave] as SiteSeed[]).length },
+    );
+    const work: WaveWork[] = run.waves.map((seeds, wave) => ({
+      started: wave < run.started.length,
+      sites: seeds.map((seed, index) => this.work(type, seed.number, now, outlooks[wave]?.[index])),
+    }));
+    const ranges = run.inProgress
+      ? forecastRollout(work, run.rules.soakMs, this.sites.observedTimings(type, now), now)
+      : null;
+    const waves: RolloutWave[] = run.waves.map((seeds, wave) => {
+      const started = wave < run.started.length;
+      const waveCounts = counts[wave] as WaveCounts;
+      const ended =
+        started && waveCounts.installed + waveCounts.failed + waveCounts.cancelled === seeds.length;
+      return {
+        number: wave + 1,
+        status: started ? (ended ? 'done' : 'running') : run.inProgress ? 'planned' : 'released',
+        sites: seeds.length,
+        firstSites: seeds.slice(0, MAX_LISTED).map((seed) => seed.number),
+        startedAt: started ? new Date(run.started[wave] as number).toISOString() : null,
+        counts: waveCounts,
+        waiting: this.waitingWords(run, wave, counts, now),
+        failures: this.failures(seeds, outlooks[wave] ?? [], now),
+        failureRuleAccepted: run.accepted.has(wave),
+        finish: ended ? null : (ranges?.waves[wave] ?? null),
+      };
+    });
+    const moving = run.inProgress;
+    return {
+      id: run.id,
+      deviceType: type.name,
+      targetVersion: type.currentVersion,
+      status: run.status,
+      reason: run.reason,
+      startedAt: new Date(run.start.at).toISOString(),
+      startedBy: run.start.actor?.name ?? null,
+      endedAt: run.endedAt === null ? null : new Date(run.endedAt).toISOString(),
+      sites: run.waves.flat().length,
+      selection: run.start.selection,
+      plan: run.start.plan,
+      rules: run.start.rules,
+      waves,
+      leftOut: run.start.leftOut,
+      forecast: ranges?.forecast ?? { finish: null, waiting: 0, basis: 'The rollout has ended.' },
+      moving,
+    };
+  }
+
+  /** Why the first planned wave has not started, in words; null for the others. */
+  private waitingWords(
+    run: RolloutRun,
+    wave: number,
+    counts: WaveCounts[],
+    now: number,
+  ): string | null {
+    if (wave !== run.started.length || !run.inProgress) return null;
+    const label = `Wave ${wave + 1}`;
+    if (run.status === 'paused') return `${label} starts when the rollout is resumed.`;
+    if (run.status === 'halted-by-failures') {
+      return `${label} starts when the rollout is resumed, after its failure rule halted it.`;
+    }
+    const before = counts[wave - 1] as WaveCounts;
+    const size = (run.waves[wave - 1] as SiteSeed[]).length;
+    const reached = this.reachedAt(run, wave - 1, now);
+    const gate = nextWaveGate(ruleCounts(before, size), run.rules, wave, reached, now);
+    return gate.open ? `${label} is starting.` : gate.reason;
+  }
+
+  /** When the wave's installed sites reached the success share, or null while they have not. */
+  private reachedAt(run: RolloutRun, wave: number, now: number): number | null {
+    const list = run.outlooks(wave, now);
+    const needed = Math.max(1, Math.ceil(run.rules.successShare * list.length));
+    const instants = list
+      .filter(
+        (outlook) =>
+          (outlook.end === 'installed' ||
+            (run.rules.waitingForDisarmCounts && outlook.end === 'waiting-for-disarm')) &&
+          outlook.endAt <= now,
+      )
+      .map((outlook) => outlook.endAt)
+      .sort((a, b) => a - b);
+    return instants[needed - 1] ?? null;
+  }
+
+  private failures(seeds: readonly SiteSeed[], outlooks: readonly SiteOutlook[], now: number) {
+    const failures: RolloutWave['failures'] = [];
+    for (const [index, outlook] of outlooks.entries()) {
+      if (outlook.now !== 'failed' || failures.length >= MAX_LISTED) continue;
+      const failure = this.sites.at(seeds[index] as SiteSeed, now).site.lastFailure;
+      if (failure) failures.push({ site: (seeds[index] as SiteSeed).number, ...failure });
+    }
+    return failures;
+  }
+}

@@ -1,0 +1,457 @@
+import { z } from 'zod/mini';
+import { defineEndpoint } from './endpoint';
+import { named, RequestId } from './registry';
+import { FailureCode, NoUpdateCause, SiteStateFilter } from './sites';
+
+/**
+ * Staged rollouts of a device type's site software: the sites, cut into waves (a pilot, then
+ * shares or counts), started one after the other by rules, halted by failures or by an
+ * operator. One rollout per type runs at a time.
+ */
+
+const MAX_LISTED = 100;
+const siteNumber = z.int().check(z.minimum(1));
+
+export const RolloutSelection = z
+  .object({
+    q: z.optional(z.string().check(z.maxLength(100), z.core.describe('Part of a site number.'))),
+    state: z.optional(SiteStateFilter),
+    cause: z.optional(NoUpdateCause),
+    exclude: z._default(z.array(siteNumber).check(z.maxLength(10_000)), [] as number[]),
+  })
+  .check(
+    z.core.describe(
+      'Which sites: every site of the type on an old version that can be queued (not updating, with an IP channel), narrowed by the site list’s search (`q`), `state` and `cause` filters, minus `exclude`. Fixed when the rollout starts.',
+    ),
+  );
+export type RolloutSelection = z.infer<typeof RolloutSelection>;
+
+export const WaveStep = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('percent'), percent: z.int().check(z.minimum(1), z.maximum(100)) }),
+  z.object({ kind: z.literal('count'), count: z.int().check(z.minimum(1)) }),
+]);
+export type WaveStep = z.infer<typeof WaveStep>;
+
+export const WavePlan = z
+  .object({
+    pilot: z.discriminatedUnion('kind', [
+      z.object({
+        kind: z.literal('sites'),
+        sites: z.array(siteNumber).check(z.minLength(1), z.maxLength(MAX_LISTED)),
+      }),
+      z.object({ kind: z.literal('count'), count: z.int().check(z.minimum(1)) }),
+    ]),
+    waves: z
+      .array(WaveStep)
+      .check(
+        z.maxLength(20),
+        z.core.describe(
+          'The waves after the pilot, each a percentage of all the rollout’s sites or a count; a last wave takes the sites left.',
+        ),
+      ),
+  })
+  .check(
+    z.core.describe('The pilot wave (named sites, or the first sites by number), then the others.'),
+  );
+export type WavePlan = z.infer<typeof WavePlan>;
+
+export const RolloutRules = z
+  .object({
+    successPercent: z
+      .int()
+      .check(
+        z.minimum(1),
+        z.maximum(100),
+        z.core.describe('A wave starts when this share of the previous one has installed.'),
+      ),
+    soakMinutes: z
+      .int()
+      .check(
+        z.minimum(0),
+        z.maximum(7 * 24 * 60),
+        z.core.describe('Then it waits this long before starting.'),
+      ),
+    failurePercent: z
+      .nullable(z.int().check(z.minimum(1), z.maximum(100)))
+      .check(
+        z.core.describe(
+          'Halt when more than this share of a wave’s finished sites failed (null: no share limit).',
+        ),
+      ),
+    failureCount: z
+      .nullable(z.int().check(z.minimum(1)))
+      .check(z.core.describe('Halt when this many sites of a wave failed (null: no count limit).')),
+    minFinished: z
+      .int()
+      .check(
+        z.minimum(1),
+        z.core.describe('The failure limits apply once this many of a wave’s sites finished.'),
+      ),
+    disarmWaitCounts: z
+      .boolean()
+      .check(
+        z.core.describe(
+          'Whether sites waiting for a disarmed partition count as installed for the next wave’s start. Sites waiting for a connection never do; neither ever counts as failed.',
+        ),
+      ),
+  })
+  .check(z.core.describe('When waves start and when the rollout halts by itself.'));
+export type RolloutRules = z.infer<typeof RolloutRules>;
+
+export const RolloutPlanRequest = named(
+  'RolloutPlanRequest',
+  'A staged rollout to preview or start: its sites, waves and rules.',
+  z.object({ selection: RolloutSelection, plan: WavePlan, rules: RolloutRules }),
+);
+export type RolloutPlanRequest = z.infer<typeof RolloutPlanRequest>;
+
+export const RolloutStartRequest = named(
+  'RolloutStartRequest',
+  'Starts a staged rollout. Repeating a `requestId` returns the rollout it started.',
+  z.object({
+    requestId: RequestId,
+    selection: RolloutSelection,
+    plan: WavePlan,
+    rules: RolloutRules,
+  }),
+);
+export type RolloutStartRequest = z.infer<typeof RolloutStartRequest>;
+
+/** Why a site of the selection is not in the rollout. */
+export const RolloutLeftOutReason = z.enum(['already-updating', 'no-ip-channel', 'excluded']);
+export type RolloutLeftOutReason = z.infer<typeof RolloutLeftOutReason>;
+
+export const ROLLOUT_LEFT_OUT_LABELS: Record<RolloutLeftOutReason, string> = {
+  'already-updating': 'already updating',
+  'no-ip-channel': 'no IP channel (SMS or PSTN only)',
+  excluded: 'excluded',
+};
+
+const leftOut = z.array(
+  z.object({
+    reason: RolloutLeftOutReason,
+    count: z.int().check(z.minimum(1)),
+    sites: z.array(z.int()).check(z.maxLength(MAX_LISTED), z.core.describe('The first 100.')),
+  }),
+);
+
+const instant = z.iso.datetime();
+
+export const FinishRange = z
+  .object({ from: instant, to: instant })
+  .check(z.core.describe('Expected to finish between `from` and `to`.'));
+export type FinishRange = z.infer<typeof FinishRange>;
+
+export const RolloutForecast = z
+  .object({
+    finish: z
+      .nullable(FinishRange)
+      .check(z.core.describe('When the whole rollout is expected to finish; null once it has.')),
+    waiting: z
+      .int()
+      .check(
+        z.minimum(0),
+        z.core.describe(
+          'Sites expected to wait for a disarmed partition or a connection: they finish when that comes, outside the range.',
+        ),
+      ),
+    basis: z
+      .string()
+      .check(
+        z.core.describe('What the forecast is drawn from, in words: the channel timings seen.'),
+      ),
+  })
+  .check(
+    z.core.describe(
+      'From the channel mix and the timings the fleet observes (Ethernet and GPRS part times, dropped connections), renewed on every answer.',
+    ),
+  );
+export type RolloutForecast = z.infer<typeof RolloutForecast>;
+
+export const RolloutPlanPreview = named(
+  'RolloutPlanPreview',
+  'What starting the rollout now would do: the sites and waves, what is left out, and a forecast.',
+  z.object({
+    deviceType: z.string(),
+    targetVersion: z.string(),
+    sites: z.int().check(z.minimum(0)),
+    waves: z.array(
+      z.object({
+        number: z.int().check(z.minimum(1)),
+        sites: z.int().check(z.minimum(1)),
+        firstSites: z.array(z.int()).check(z.maxLength(MAX_LISTED)),
+        finish: z.nullable(FinishRange),
+      }),
+    ),
+    leftOut,
+    forecast: RolloutForecast,
+  }),
+);
+export type RolloutPlanPreview = z.infer<typeof RolloutPlanPreview>;
+
+/**
+ * `running`; `paused` by an operator (started waves go on, no wave starts); `halted-by-failures`
+ * (a wave broke the failure rule: started waves go on, no wave starts until resumed);
+ * `halted` by an operator (final: later waves released, updates not past their download
+ * cancelled); `finished` (every wave started, every site installed, failed or cancelled).
+ */
+export const RolloutStatus = z.enum([
+  'running',
+  'paused',
+  'halted-by-failures',
+  'halted',
+  'finished',
+]);
+export type RolloutStatus = z.infer<typeof RolloutStatus>;
+
+export const ROLLOUT_STATUS_LABELS: Record<RolloutStatus, string> = {
+  running: 'Running',
+  paused: 'Paused',
+  'halted-by-failures': 'Halted by its failure rule',
+  halted: 'Halted',
+  finished: 'Finished',
+};
+
+/** `planned` (not started), `running`, `done` (every site finished), `released` (never started: halted). */
+export const WaveStatus = z.enum(['planned', 'running', 'done', 'released']);
+export type WaveStatus = z.infer<typeof WaveStatus>;
+
+export const WaveCounts = z.object({
+  planned: z
+    .int()
+    .check(z.minimum(0), z.core.describe('Not queued yet (the wave has not started).')),
+  queued: z.int().check(z.minimum(0)),
+  running: z
+    .int()
+    .check(z.minimum(0), z.core.describe('Downloading, checking, ready or rebooting.')),
+  waitingForConnection: z.int().check(z.minimum(0)),
+  waitingForDisarm: z.int().check(z.minimum(0)),
+  installed: z.int().check(z.minimum(0)),
+  failed: z.int().check(z.minimum(0)),
+  cancelled: z.int().check(z.minimum(0)),
+});
+export type WaveCounts = z.infer<typeof WaveCounts>;
+
+export const RolloutWave = z.object({
+  number: z.int().check(z.minimum(1), z.core.describe('1 is the pilot.')),
+  status: WaveStatus,
+  sites: z.int().check(z.minimum(1)),
+  firstSites: z.array(z.int()).check(z.maxLength(MAX_LISTED)),
+  startedAt: z.nullable(instant),
+  counts: WaveCounts,
+  waiting: z
+    .nullable(z.string())
+    .check(
+      z.core.describe(
+        'Why this wave has not started yet, in words: "Wave 2 starts when 95 % of wave 1 has installed: 18 of 20 so far; 2 wait for a disarmed partition."',
+      ),
+    ),
+  failures: z
+    .array(z.object({ site: z.int(), at: instant, code: FailureCode, reason: z.string() }))
+    .check(z.maxLength(MAX_LISTED), z.core.describe('Its failed sites (the first 100).')),
+  failureRuleAccepted: z
+    .boolean()
+    .check(z.core.describe('Resumed after it broke the failure rule: the rule no longer applies.')),
+  finish: z
+    .nullable(FinishRange)
+    .check(z.core.describe('When it is expected to finish; null once it has, or when halted.')),
+});
+export type RolloutWave = z.infer<typeof RolloutWave>;
+
+export const Rollout = named(
+  'Rollout',
+  'A staged rollout of a device type’s site software, as it stands now.',
+  z.object({
+    id: z.string(),
+    deviceType: z.string(),
+    targetVersion: z.string(),
+    status: RolloutStatus,
+    reason: z
+      .nullable(z.string())
+      .check(z.core.describe('Why it is paused, halted or finished, in words.')),
+    startedAt: instant,
+    startedBy: z.nullable(z.string()).check(z.core.describe('The operator who started it.')),
+    endedAt: z.nullable(instant).check(z.core.describe('When it was halted or finished.')),
+    sites: z.int().check(z.minimum(1)),
+    selection: RolloutSelection,
+    plan: WavePlan,
+    rules: RolloutRules,
+    waves: z.array(RolloutWave),
+    leftOut,
+    forecast: RolloutForecast,
+    moving: z
+      .boolean()
+      .check(z.core.describe('True while something moves on by itself, so polling is worth it.')),
+  }),
+);
+export type Rollout = z.infer<typeof Rollout>;
+
+export const RolloutSummary = z.object({
+  id: z.string(),
+  status: RolloutStatus,
+  startedAt: instant,
+  startedBy: z.nullable(z.string()),
+  endedAt: z.nullable(instant),
+  sites: z.int(),
+  waves: z.int(),
+  wavesStarted: z.int(),
+  installed: z.int(),
+  failed: z.int(),
+});
+export type RolloutSummary = z.infer<typeof RolloutSummary>;
+
+export const RolloutList = named(
+  'RolloutList',
+  'A device type’s rollouts, newest first, and the one still in progress.',
+  z.object({
+    items: z.array(RolloutSummary),
+    active: z
+      .nullable(z.string())
+      .check(z.core.describe('The rollout not yet halted or finished (at most one per type).')),
+  }),
+);
+export type RolloutList = z.infer<typeof RolloutList>;
+
+export const WaveRetryRequest = named(
+  'WaveRetryRequest',
+  'Queues a wave’s failed sites again. Repeating a `requestId` returns the first answer.',
+  z.object({ requestId: RequestId }),
+);
+
+/** Only the wave rules' inputs, in the domain's units (shares 0–1, milliseconds). */
+export function domainRules(rules: RolloutRules) {
+  return {
+    successShare: rules.successPercent / 100,
+    soakMs: rules.soakMinutes * 60_000,
+    failureShare: rules.failurePercent === null ? null : rules.failurePercent / 100,
+    failureCount: rules.failureCount,
+    minFinished: rules.minFinished,
+    waitingForDisarmCounts: rules.disarmWaitCounts,
+  };
+}
+
+/** The defaults the planning dialog offers. */
+export const DEFAULT_RULES: RolloutRules = {
+  successPercent: 95,
+  soakMinutes: 30,
+  failurePercent: 10,
+  failureCount: null,
+  minFinished: 5,
+  disarmWaitCounts: false,
+};
+
+const TypeParams = z.object({ deviceType: z.string().check(z.minLength(1)) });
+const RolloutParams = z.object({
+  deviceType: z.string().check(z.minLength(1)),
+  rolloutId: z.string().check(z.minLength(1)),
+});
+const WaveParams = z.object({
+  deviceType: z.string().check(z.minLength(1)),
+  rolloutId: z.string().check(z.minLength(1)),
+  wave: z.coerce.number().check(z.int(), z.minimum(1)),
+});
+
+const tag = 'Staged rollouts';
+const notFound = '404 `not_found` (no such device type) or `rollout_not_found`.';
+
+export const rolloutEndpoints = {
+  list: defineEndpoint({
+    id: 'listRollouts',
+    method: 'GET',
+    path: '/device-types/{deviceType}/rollouts',
+    tag,
+    summary: 'A device type’s rollouts, newest first',
+    params: TypeParams,
+    response: RolloutList,
+    errors: [404],
+  }),
+  preview: defineEndpoint({
+    id: 'previewRollout',
+    method: 'POST',
+    path: '/device-types/{deviceType}/rollout-preview',
+    tag,
+    summary: 'What a rollout would do if started now (changes nothing)',
+    description:
+      'Answers the sites and waves with a forecast, or 422 `no_sites` (the selection holds no site that can be queued) and 422 `pilot_not_selected` (a named pilot site is not in the selection).',
+    params: TypeParams,
+    body: RolloutPlanRequest,
+    response: RolloutPlanPreview,
+    errors: [404, 422],
+  }),
+  start: defineEndpoint({
+    id: 'startRollout',
+    permission: 'update-sites',
+    method: 'POST',
+    path: '/device-types/{deviceType}/rollouts',
+    tag,
+    summary: 'Start a staged rollout, once per requestId',
+    description:
+      'Queues the pilot wave now. Refused with 409 `rollout_in_progress` while another rollout of the type is not halted or finished (the message names it), 422 `no_sites`, 422 `pilot_not_selected`, or 422 `idempotency_key_reused`.',
+    params: TypeParams,
+    body: RolloutStartRequest,
+    response: Rollout,
+    status: 201,
+    errors: [404, 409, 422],
+  }),
+  get: defineEndpoint({
+    id: 'getRollout',
+    method: 'GET',
+    path: '/device-types/{deviceType}/rollouts/{rolloutId}',
+    tag,
+    summary: 'One rollout: its waves, counts, reasons and forecast',
+    description: `Refused with ${notFound}`,
+    params: RolloutParams,
+    response: Rollout,
+    errors: [404],
+  }),
+  pause: defineEndpoint({
+    id: 'pauseRollout',
+    permission: 'update-sites',
+    method: 'POST',
+    path: '/device-types/{deviceType}/rollouts/{rolloutId}/pause',
+    tag,
+    summary: 'Pause: started waves go on, no further wave starts',
+    description: `Pausing a paused rollout changes nothing. Refused with 409 \`rollout_ended\` once halted or finished, 409 \`halted_by_failures\`, or ${notFound}`,
+    params: RolloutParams,
+    response: Rollout,
+    errors: [404, 409],
+  }),
+  resume: defineEndpoint({
+    id: 'resumeRollout',
+    permission: 'update-sites',
+    method: 'POST',
+    path: '/device-types/{deviceType}/rollouts/{rolloutId}/resume',
+    tag,
+    summary: 'Resume a paused rollout, or one halted by its failure rule',
+    description: `Resuming after the failure rule halted it accepts that wave’s failures: its rule no longer applies. Resuming a running rollout changes nothing. Refused with 409 \`rollout_ended\` or ${notFound}`,
+    params: RolloutParams,
+    response: Rollout,
+    errors: [404, 409],
+  }),
+  halt: defineEndpoint({
+    id: 'haltRollout',
+    permission: 'cancel-site-updates',
+    method: 'POST',
+    path: '/device-types/{deviceType}/rollouts/{rolloutId}/halt',
+    tag,
+    summary: 'Halt for good: later waves are released, downloads under way cancelled',
+    description: `Sites past their download (the point of no return) install. Halting a halted rollout changes nothing. Refused with 409 \`rollout_ended\` once finished, or ${notFound}`,
+    params: RolloutParams,
+    response: Rollout,
+    errors: [404, 409],
+  }),
+  retry: defineEndpoint({
+    id: 'retryRolloutWave',
+    permission: 'update-sites',
+    method: 'POST',
+    path: '/device-types/{deviceType}/rollouts/{rolloutId}/waves/{wave}/retry',
+    tag,
+    summary: 'Queue a wave’s failed sites again, once per requestId',
+    description: `Refused with 404 \`wave_not_found\`, 409 \`wave_not_started\`, 409 \`nothing_to_retry\`, 409 \`rollout_ended\` (halted), 422 \`idempotency_key_reused\`, or ${notFound}`,
+    params: WaveParams,
+    body: WaveRetryRequest,
+    response: Rollout,
+    status: 202,
+    errors: [404, 409, 422],
+  }),
+};
