@@ -139,6 +139,46 @@ const listQuery = fc.record(
   { requiredKeys: [] },
 );
 
+const percent = fc.integer({ min: 1, max: 100 });
+const rolloutPlan = fc.record({
+  selection: fc.record(
+    {
+      q: fc.constantFrom('101', '1', '99'),
+      state: fc.constantFrom('no-update', 'failed'),
+      exclude: fc.array(siteNumber, { maxLength: 3 }),
+    },
+    { requiredKeys: ['exclude'] },
+  ),
+  plan: fc.record({
+    pilot: fc.oneof(
+      fc.record({ kind: fc.constant('count'), count: fc.integer({ min: 1, max: 4 }) }),
+      fc.record({
+        kind: fc.constant('sites'),
+        sites: fc.array(fc.integer({ min: 1011, max: 1016 }), { minLength: 1, maxLength: 3 }),
+      }),
+    ),
+    waves: fc.array(
+      fc.oneof(
+        fc.record({ kind: fc.constant('percent'), percent }),
+        fc.record({ kind: fc.constant('count'), count: fc.integer({ min: 1, max: 3 }) }),
+      ),
+      { maxLength: 3 },
+    ),
+  }),
+  rules: fc.record({
+    successPercent: percent,
+    soakMinutes: fc.integer({ min: 0, max: 120 }),
+    failurePercent: fc.option(percent),
+    failureCount: fc.option(fc.integer({ min: 1, max: 5 })),
+    minFinished: fc.integer({ min: 1, max: 5 }),
+    disarmWaitCounts: fc.boolean(),
+  }),
+});
+const rollout = fc.record({
+  deviceType,
+  rolloutId: fc.oneof(fc.constantFrom('1', '2'), text),
+});
+
 /** Arbitrary inputs per endpoint, keyed by operationId. */
 const inputs: Record<string, { params?: fc.Arbitrary<unknown>; body?: fc.Arbitrary<unknown> }> = {
   getDevice: { params: fc.record({ deviceId }) },
@@ -179,6 +219,23 @@ const inputs: Record<string, { params?: fc.Arbitrary<unknown>; body?: fc.Arbitra
     }),
   },
   startUpgrade: { params: fc.record({ serverId }), body: fc.record({ requestId }) },
+  listRollouts: { params: fc.record({ deviceType }) },
+  previewRollout: { params: fc.record({ deviceType }), body: rolloutPlan },
+  startRollout: {
+    params: fc.record({ deviceType }),
+    body: fc.tuple(rolloutPlan, requestId).map(([plan, id]) => ({ ...plan, requestId: id })),
+  },
+  getRollout: { params: rollout },
+  pauseRollout: { params: rollout },
+  resumeRollout: { params: rollout },
+  haltRollout: { params: rollout },
+  retryRolloutWave: {
+    params: fc.tuple(rollout, fc.constantFrom('1', '2', '3')).map(([path, wave]) => ({
+      ...path,
+      wave,
+    })),
+    body: fc.record({ requestId }),
+  },
 };
 
 interface ApiCall {
@@ -271,6 +328,18 @@ function checkInvariants(fleet: Fleet): void {
     expect(byGroup('no-update')).toBe(type.noUpdatePlanned);
     expect(byGroup('updating')).toBe(type.updating);
     expect(byGroup('current')).toBe(type.onCurrentVersion);
+    // One rollout of a type at a time; each wave's counts add up to its sites.
+    const rollouts = fleet.rollouts.list(type.deviceType);
+    const inProgress = rollouts.items.filter(
+      (each) => each.status !== 'halted' && each.status !== 'finished',
+    );
+    expect(inProgress.map((each) => each.id)).toEqual(rollouts.active ? [rollouts.active] : []);
+    for (const summary of rollouts.items) {
+      for (const wave of fleet.rollouts.get(type.deviceType, summary.id).waves) {
+        const counted = Object.values(wave.counts).reduce((sum, count) => sum + count, 0);
+        expect(counted, `rollout ${summary.id} wave ${wave.number}`).toBe(wave.sites);
+      }
+    }
   }
   const devices = fleet.devices().all();
   for (const device of devices) {
