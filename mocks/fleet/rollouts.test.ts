@@ -33,7 +33,12 @@ function fleetOf(scenario: ScenarioName, store = memoryStore()) {
       time += ms;
     },
     /** Moves the clock in steps until `done` holds of the rollout (at most `limit`). */
-    until(id: string, done: (rollout: Rollout) => boolean, step = 5 * MINUTE, limit = 48 * HOUR) {
+    until: (
+      id: string,
+      done: (rollout: Rollout) => boolean,
+      step = 5 * MINUTE,
+      limit = 48 * HOUR,
+    ) => {
       for (let waited = 0; waited <= limit; waited += step) {
         const rollout = fleet.rollouts.get(NORD, id);
         if (done(rollout)) return rollout;
@@ -58,7 +63,7 @@ function demoPlan(rules: Partial<RolloutRules> = {}): RolloutPlanRequest {
 
 describe('a staged rollout in the built-in fleet', () => {
   it('queues the pilot, then starts the next wave once the pilot has installed and soaked', () => {
-    const { fleet, get, until, site } = fleetOf('demo');
+    const { fleet, until, site } = fleetOf('demo');
     const preview = fleet.rollouts.preview(NORD, demoPlan());
     expect(preview.waves.map((wave) => wave.firstSites)).toEqual([
       [1011, 1012],
@@ -133,7 +138,6 @@ describe('a staged rollout in the built-in fleet', () => {
       {
         status: 422,
         code: 'pilot_not_selected',
-        message: expect.stringContaining('Pilot site 1012 is not among the sites'),
       },
     );
   });

@@ -298,7 +298,7 @@ export class SiteBook {
     return {
       type,
       version,
-      update: update as ActiveUpdate | null,
+      update,
       lastFailure,
       cancelled,
       lastUpdatedAt,

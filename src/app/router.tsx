@@ -16,6 +16,9 @@ const StatisticsPage = lazy(() =>
 const SiteTypePage = lazy(() =>
   import('@/features/sites/SiteTypePage').then((m) => ({ default: m.SiteTypePage })),
 );
+const RolloutPage = lazy(() =>
+  import('@/features/rollouts/RolloutPage').then((m) => ({ default: m.RolloutPage })),
+);
 const ServersPage = lazy(() =>
   import('@/features/servers/ServersPage').then((m) => ({ default: m.ServersPage })),
 );
@@ -36,6 +39,7 @@ export function AppRoutes() {
           <Route path="devices" element={<DevicesPage />} />
           <Route path="firmware" element={<StatisticsPage />} />
           <Route path="firmware/:deviceType" element={<SiteTypePage />} />
+          <Route path="firmware/:deviceType/rollouts/:rolloutId" element={<RolloutPage />} />
           <Route path="servers" element={<ServersPage />} />
           <Route path="servers/:serverId" element={<ServerPage />} />
           <Route path="activity" element={<ActivityPage />} />

@@ -29,6 +29,7 @@ import { useNow } from '@/lib/use-now';
 import { CancelUpdateDialog } from './CancelUpdateDialog';
 import { siteQueries, useUpdateSite } from '@/queries/sites';
 import { NoUpdateCauses } from './NoUpdateCauses';
+import { PlanRolloutDialog, RolloutsPanel } from '@/features/rollouts/public';
 import { SiteTable } from './SiteTable';
 import { StackedBar, Swatch } from './StackedBar';
 import { UpdateAllDialog } from './UpdateAllDialog';
@@ -73,6 +74,7 @@ function StatsLine({ stats }: { stats: DeviceTypeStats }) {
 type OpenDialog =
   | { kind: 'site' }
   | { kind: 'all' }
+  | { kind: 'rollout' }
   | { kind: 'cancel'; site: Site }
   | { kind: 'history'; site: Site }
   | null;
@@ -141,7 +143,16 @@ export function SiteTypePage() {
         >
           Update software at all sites
         </PermittedButton>
+        <PermittedButton
+          permission="update-sites"
+          variant="outlined"
+          disabled={!stats}
+          onClick={() => setDialog({ kind: 'rollout' })}
+        >
+          Plan a staged rollout…
+        </PermittedButton>
       </Stack>
+      <RolloutsPanel deviceType={deviceType} display={display} />
       <MutationError error={retry.error} what="The update was not retried." />
 
       <FilterBar>
@@ -212,6 +223,15 @@ export function SiteTypePage() {
           onClose={() => setDialog(null)}
           onDone={setNotice}
         />
+      ) : null}
+      {dialog?.kind === 'rollout' ? (
+        <Suspense fallback={null}>
+          <PlanRolloutDialog
+            deviceType={deviceType}
+            filter={{ q: params.q, state: params.state, cause: params.cause }}
+            onClose={() => setDialog(null)}
+          />
+        </Suspense>
       ) : null}
       {dialog?.kind === 'history' ? (
         <Suspense fallback={null}>

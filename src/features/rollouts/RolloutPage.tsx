@@ -1,0 +1,237 @@
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogContentText from '@mui/material/DialogContentText';
+import DialogTitle from '@mui/material/DialogTitle';
+import Skeleton from '@mui/material/Skeleton';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { useQuery } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { useParams } from 'react-router';
+import { ROLLOUT_LEFT_OUT_LABELS, ROLLOUT_STATUS_LABELS, type Rollout } from '@/api/rollouts';
+import { QueryErrorAlert } from '@/components/ErrorAlert';
+import { MutationError } from '@/components/MutationError';
+import { Notice } from '@/components/Notice';
+import { PageHeader } from '@/components/PageHeader';
+import { ParentBreadcrumb } from '@/components/ParentBreadcrumb';
+import { PermittedButton } from '@/components/PermittedButton';
+import { plural } from '@/lib/format';
+import { newRequestId } from '@/lib/request-id';
+import { useTimeDisplay } from '@/lib/time-display';
+import { useDocumentTitle } from '@/lib/use-document-title';
+import { formatZonedInstant } from '@/lib/zoned-format';
+import { rolloutQueries, useRetryWave, useRolloutStep, type RolloutStep } from '@/queries/rollouts';
+import { formatRange, rulesText } from './rollout-format';
+import { WaveCard } from './WaveCard';
+
+function HaltDialog({
+  rollout,
+  onHalt,
+  onClose,
+  pending,
+  error,
+}: {
+  rollout: Rollout;
+  onHalt: () => void;
+  onClose: () => void;
+  pending: boolean;
+  error: unknown;
+}) {
+  const titleId = useId();
+  return (
+    <Dialog open onClose={onClose} aria-labelledby={titleId} maxWidth="sm" fullWidth>
+      <DialogTitle id={titleId}>Halt rollout {rollout.id}?</DialogTitle>
+      <DialogContent>
+        <Stack spacing={2}>
+          <DialogContentText>
+            Updates that have not finished their download are cancelled. Sites past their download —
+            checking, ready, waiting for a disarmed partition or rebooting — are past the point of
+            no return: they install. The waves not yet started are released, and a halted rollout
+            cannot be resumed.
+          </DialogContentText>
+          <MutationError error={error} what="The rollout was not halted." />
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>Keep it running</Button>
+        <Button color="error" variant="contained" onClick={onHalt} disabled={pending}>
+          Halt rollout
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+const STEP_NOTICES: Record<RolloutStep, string> = {
+  pause: 'paused: the started waves go on, no wave starts',
+  resume: 'resumed',
+  halt: 'halted',
+};
+
+/** One staged rollout: its state, waves, forecast and the operator's steps. */
+export function RolloutPage() {
+  const params = useParams();
+  const deviceType = params.deviceType ?? '';
+  const rolloutId = params.rolloutId ?? '';
+  useDocumentTitle(`Rollout ${rolloutId}`, deviceType, 'Site software update');
+  const [display] = useTimeDisplay();
+  const rollout = useQuery(rolloutQueries.detail(deviceType, rolloutId));
+  const step = useRolloutStep(deviceType, rolloutId);
+  const retry = useRetryWave(deviceType, rolloutId);
+  const [halting, setHalting] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const data = rollout.data;
+
+  const run = (which: RolloutStep) =>
+    step.mutate(which, {
+      onSuccess: () => {
+        setHalting(false);
+        setNotice(`Rollout ${rolloutId} is ${STEP_NOTICES[which]}.`);
+      },
+    });
+  const onRetry = (wave: number) =>
+    retry.mutate(
+      { wave, requestId: newRequestId() },
+      { onSuccess: () => setNotice(`The failed sites of wave ${wave} are queued again.`) },
+    );
+
+  const typePath = `/firmware/${encodeURIComponent(deviceType)}`;
+  return (
+    <Stack spacing={2}>
+      <PageHeader
+        title={`Rollout ${rolloutId} of ${deviceType}${data ? ` to ${data.targetVersion}` : ''}`}
+        breadcrumb={
+          <ParentBreadcrumb
+            parents={[{ label: 'Site software update', to: '/firmware' }]}
+            label={deviceType}
+            to={typePath}
+            current={`Rollout ${rolloutId}`}
+          />
+        }
+      />
+      {rollout.isError && !data ? (
+        <QueryErrorAlert query={rollout} title={`Rollout ${rolloutId} could not be loaded.`} />
+      ) : null}
+      {rollout.isPending ? <Skeleton variant="rounded" height={240} /> : null}
+      {data ? (
+        <>
+          <Typography>
+            <strong>{ROLLOUT_STATUS_LABELS[data.status]}</strong> · {plural(data.sites, 'site')} in{' '}
+            {plural(data.waves.length, 'wave')} · started{' '}
+            {formatZonedInstant(new Date(data.startedAt), display.zone, display.locale)}
+            {data.startedBy ? ` by ${data.startedBy}` : ''}
+            {data.endedAt
+              ? ` · ended ${formatZonedInstant(new Date(data.endedAt), display.zone, display.locale)}`
+              : ''}
+          </Typography>
+          {data.reason ? (
+            <Alert
+              severity={
+                data.status === 'halted-by-failures'
+                  ? 'error'
+                  : data.status === 'finished'
+                    ? 'success'
+                    : data.status === 'halted'
+                      ? 'warning'
+                      : 'info'
+              }
+            >
+              {data.reason}
+              {data.status === 'halted-by-failures'
+                ? ' Retry the failed sites, then resume it, or halt it.'
+                : ''}
+            </Alert>
+          ) : null}
+          <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
+            {data.status === 'running' ? (
+              <PermittedButton
+                permission="update-sites"
+                variant="outlined"
+                disabled={step.isPending}
+                onClick={() => run('pause')}
+              >
+                Pause
+              </PermittedButton>
+            ) : null}
+            {data.status === 'paused' || data.status === 'halted-by-failures' ? (
+              <PermittedButton
+                permission="update-sites"
+                variant="contained"
+                disabled={step.isPending}
+                onClick={() => run('resume')}
+              >
+                Resume
+              </PermittedButton>
+            ) : null}
+            {data.status !== 'halted' && data.status !== 'finished' ? (
+              <PermittedButton
+                permission="cancel-site-updates"
+                variant="outlined"
+                color="error"
+                onClick={() => setHalting(true)}
+              >
+                Halt…
+              </PermittedButton>
+            ) : null}
+          </Stack>
+          {halting ? null : <MutationError error={step.error} what="The rollout did not change." />}
+          <MutationError error={retry.error} what="No site was retried." />
+          <section aria-label="Forecast">
+            <Typography variant="body1">
+              {data.forecast.finish
+                ? `Expected to finish ${formatRange(data.forecast.finish, display)}.`
+                : data.status === 'finished' || data.status === 'halted'
+                  ? 'The rollout has ended.'
+                  : 'No finish can be forecast: the sites left wait for something that does not come by itself.'}
+              {data.forecast.waiting > 0
+                ? ` ${plural(data.forecast.waiting, 'site')} wait or will wait for a disarmed partition or a connection, and finish when that comes.`
+                : ''}
+            </Typography>
+            {data.forecast.finish ? (
+              <Typography variant="body2" color="text.secondary">
+                From the timings seen so far: {data.forecast.basis}
+              </Typography>
+            ) : null}
+          </section>
+          <Typography variant="body2" color="text.secondary">
+            {rulesText(data.rules)}
+          </Typography>
+          {data.waves.map((wave) => (
+            <WaveCard
+              key={wave.number}
+              wave={wave}
+              display={display}
+              onRetry={data.status === 'halted' ? null : onRetry}
+              retrying={retry.isPending}
+            />
+          ))}
+          {data.leftOut.length > 0 ? (
+            <Typography variant="body2" color="text.secondary">
+              Left out when it started:{' '}
+              {data.leftOut
+                .map(
+                  (group) =>
+                    `${plural(group.count, 'site')} ${ROLLOUT_LEFT_OUT_LABELS[group.reason]}`,
+                )
+                .join('; ')}
+              .
+            </Typography>
+          ) : null}
+          {halting ? (
+            <HaltDialog
+              rollout={data}
+              pending={step.isPending}
+              error={step.error}
+              onClose={() => setHalting(false)}
+              onHalt={() => run('halt')}
+            />
+          ) : null}
+        </>
+      ) : null}
+      <Notice message={notice} onClose={() => setNotice(null)} />
+    </Stack>
+  );
+}
