@@ -35,7 +35,8 @@ import { now as clockNow } from './clock';
 import type { DeviceIndex } from './devices';
 import { DeviceBook } from './device-book';
 import { memoryStore, type FleetStore } from './persistence';
-import { RefusedError } from './refusal';
+import { canonical, claimKey } from './idempotency';
+import { type RefusedError } from './refusal';
 import { ServerBook } from './servers';
 import { SiteBook } from './sites';
 import { RolloutBook } from './rollouts';
@@ -60,17 +61,6 @@ function byFilter(selection: DeviceSelection) {
   return selection.mode === 'filter'
     ? { byFilter: { filter: selection.filter, except: selection.except } }
     : {};
-}
-
-/** JSON with object keys sorted, so one request always reads the same. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, inner: unknown) =>
-    inner && typeof inner === 'object' && !Array.isArray(inner)
-      ? Object.fromEntries(
-          Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
-        )
-      : inner,
-  );
 }
 
 /**
@@ -158,8 +148,12 @@ export class Fleet {
       if (operation.deviceType) this.rolloutBook.touched(operation.deviceType, operation.at);
       return;
     }
-    if (operation.kind.startsWith('rollout-')) {
-      this.applyRollout(operation);
+    if (
+      operation.kind === 'rollout-start' ||
+      operation.kind === 'rollout-step' ||
+      operation.kind === 'rollout-retry'
+    ) {
+      this.rolloutBook.apply(operation);
       return;
     }
     if (operation.kind.startsWith('server-')) {
@@ -168,23 +162,6 @@ export class Fleet {
     }
     if (operation.kind === 'schedule' || operation.kind === 'manual-update') {
       this.deviceBook.record(operation);
-    }
-  }
-
-  private applyRollout(operation: Operation): void {
-    if (operation.kind === 'rollout-start') {
-      this.rolloutBook.begin(operation);
-      return;
-    }
-    if (operation.kind !== 'rollout-step' && operation.kind !== 'rollout-retry') return;
-    const run = this.rolloutBook.run(
-      this.sites.typeNamed(operation.deviceType),
-      operation.rolloutId,
-    );
-    if (operation.kind === 'rollout-step') {
-      run.step(operation.step, operation.at, operation.actor?.name ?? 'an operator');
-    } else {
-      run.retry(operation.sites, operation.at);
     }
   }
 
@@ -242,26 +219,8 @@ export class Fleet {
     return result;
   }
 
-  /**
-   * The operation an idempotency key already did, if any. A key is bound to the request it
-   * was first used for (operation and arguments: the method, path and body): the same request
-   * again gets the first answer, another request with that key is refused (422) and does
-   * nothing.
-   */
   private claimKey(requestId: string, request: string, what: string): Operation | undefined {
-    const earlier = this.changes.operations.find(
-      (operation) => 'requestId' in operation && operation.requestId === requestId,
-    );
-    if (earlier && 'request' in earlier && earlier.request !== undefined) {
-      if (earlier.request !== request) {
-        throw new RefusedError(
-          422,
-          'idempotency_key_reused',
-          `The request ID ${requestId} was already used for another request, so ${what} was not started. Send a new request ID with each new request.`,
-        );
-      }
-    }
-    return earlier;
+    return claimKey(this.changes.operations, requestId, request, what);
   }
 
   /** A manual update, once per `requestId`: a repeated request gets the first answer. */

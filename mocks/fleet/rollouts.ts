@@ -9,63 +9,20 @@ import {
   type RolloutWave,
   type WaveCounts,
 } from '../../src/api/rollouts';
-import {
-  nextWaveGate,
-  planWaves,
-  type WaveCounts as RuleCounts,
-} from '../../src/domain/rollout-rules';
+import { nextWaveGate, planWaves } from '../../src/domain/rollout-rules';
 import { RefusedError } from './refusal';
+import { countOf, emptyCounts, ruleCounts, waits } from './rollout-counts';
 import { forecastRollout, type SiteWork, type WaveWork } from './rollout-forecast';
+import type { Operation } from './operations';
 import { RolloutRun, type RolloutStart } from './rollout-run';
-import { hasIpChannel, totalParts } from './site-lifecycle';
+import { totalParts } from './site-lifecycle';
+import { queueable } from './site-list';
 import type { SiteOutlook, SiteBook } from './sites';
 import type { DeviceTypeSeed, SiteSeed } from './site-seeds';
 
 const MAX_LISTED = 100;
 
-function emptyCounts(): WaveCounts {
-  return {
-    planned: 0,
-    queued: 0,
-    running: 0,
-    waitingForConnection: 0,
-    waitingForDisarm: 0,
-    installed: 0,
-    failed: 0,
-    cancelled: 0,
-  };
-}
-
-function countOf(outlooks: readonly SiteOutlook[]): WaveCounts {
-  const counts = emptyCounts();
-  for (const { now } of outlooks) {
-    if (now === 'idle') counts.planned += 1;
-    else if (now === 'waiting-for-connection') counts.waitingForConnection += 1;
-    else if (now === 'waiting-for-disarm') counts.waitingForDisarm += 1;
-    else counts[now] += 1;
-  }
-  return counts;
-}
-
-/** The contract's counts as the wave rules count them (a site not queued counts as queued). */
-function ruleCounts(counts: WaveCounts, sites: number): RuleCounts {
-  return {
-    sites,
-    queued: counts.queued + counts.planned,
-    running: counts.running,
-    waitingForDisarm: counts.waitingForDisarm,
-    waitingForConnection: counts.waitingForConnection,
-    installed: counts.installed,
-    failed: counts.failed,
-  };
-}
-
-/** Whether a site will wait for something that does not come by itself. */
-function waits(seed: SiteSeed, outlook: SiteOutlook): boolean {
-  if (outlook.now === 'waiting-for-disarm') return true;
-  if (!seed.connected) return true;
-  return outlook.now === 'idle' && seed.partitions.every((partition) => partition.armed);
-}
+type RolloutOperation = Extract<Operation, { kind: `rollout-${string}` }>;
 
 /**
  * The staged rollouts of every device type, from the operation log: the rollouts' starts and
@@ -88,6 +45,24 @@ export class RolloutBook {
   /** An operator changed a site of the type outside its rollout. */
   touched(deviceType: string, at: number): void {
     this.active(deviceType)?.touched(at);
+  }
+
+  /** Replays or applies a rollout operation of the log. */
+  apply(operation: RolloutOperation): void {
+    if (operation.kind === 'rollout-start') {
+      this.begin(operation);
+      return;
+    }
+    const run = this.runs.find(
+      (candidate) =>
+        candidate.start.deviceType === operation.deviceType && candidate.id === operation.rolloutId,
+    );
+    if (!run) return;
+    if (operation.kind === 'rollout-step') {
+      run.step(operation.step, operation.at, operation.actor?.name ?? 'an operator');
+    } else {
+      run.retry(operation.sites, operation.at);
+    }
   }
 
   begin(start: RolloutStart): RolloutRun {
@@ -141,19 +116,10 @@ export class RolloutBook {
     now: number,
   ): { waves: number[][]; leftOut: RolloutPlanPreview['leftOut'] } {
     const { selection, plan } = request;
-    const excluded = new Set(selection.exclude);
-    const eligible: number[] = [];
-    const leftOut = new Map<RolloutLeftOutReason, number[]>();
-    const leave = (reason: RolloutLeftOutReason, number: number) =>
-      leftOut.set(reason, [...(leftOut.get(reason) ?? []), number]);
-    for (const entry of this.sites.matching(type, selection, now).matching) {
-      if (entry.group === 'current') continue;
-      const number = entry.site.number;
-      if (excluded.has(number)) leave('excluded', number);
-      else if (entry.group === 'updating') leave('already-updating', number);
-      else if (!hasIpChannel(this.sites.seed(number) as SiteSeed)) leave('no-ip-channel', number);
-      else eligible.push(number);
-    }
+    const { numbers: eligible, leftOut } = queueable<RolloutLeftOutReason>(
+      this.sites.matching(type, selection, now).matching,
+      new Set(selection.exclude),
+    );
     if (eligible.length === 0) {
       throw new RefusedError(
         422,
@@ -180,14 +146,7 @@ export class RolloutBook {
         step.kind === 'percent' ? { share: step.percent / 100 } : { count: step.count },
       ),
     });
-    return {
-      waves,
-      leftOut: [...leftOut.entries()].map(([reason, sites]) => ({
-        reason,
-        count: sites.length,
-        sites: sites.slice(0, MAX_LISTED),
-      })),
-    };
+    return { waves, leftOut };
   }
 
   /** What starting the rollout now would do. */

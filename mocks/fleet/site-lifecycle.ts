@@ -1,6 +1,6 @@
 import type { FailureCode } from '../../src/api/sites';
 import { IP_CHANNELS, type Site, type SiteUpdateState } from '../../src/api/sites';
-import { MINUTE } from './clock';
+import { HOUR, MINUTE } from './clock';
 import { stableFraction } from './random';
 import type { DeviceTypeSeed, SiteSeed } from './site-seeds';
 
@@ -164,4 +164,74 @@ export function siteUpdateView(
     },
     interrupted: phase.interrupted,
   };
+}
+
+/** Where a site stands for a rollout: not queued (`idle`), on its way, or finished. */
+export type SiteOutcome =
+  | 'idle'
+  | 'queued'
+  | 'running'
+  | 'waiting-for-connection'
+  | 'waiting-for-disarm'
+  | 'installed'
+  | 'failed'
+  | 'cancelled';
+
+export interface SiteOutlook {
+  now: SiteOutcome;
+  /** Where it ends if nothing else is done: at `endAt` (a wait's start, for a waiting end). */
+  end: SiteOutcome;
+  endAt: number;
+  /** When its running update was queued. */
+  queuedAt: number | null;
+  /** Its running update can still be cancelled (its download has not completed). */
+  cancellable: boolean;
+  /** Parts of the firmware downloaded by its running update. */
+  parts: number;
+}
+
+export function phaseOutcome(state: Phase['state']): SiteOutcome {
+  switch (state) {
+    case 'queued':
+    case 'waiting-for-connection':
+    case 'waiting-for-disarm':
+    case 'failed':
+      return state;
+    case 'done':
+      return 'installed';
+    default:
+      return 'running';
+  }
+}
+
+/** The update a site was in when the scenario began, as an update with a past. */
+export function seededUpdate(
+  seed: SiteSeed,
+  type: DeviceTypeSeed,
+  epoch: number,
+): ActiveUpdate | null {
+  const update = seed.update;
+  if (!update) return null;
+  switch (update.state) {
+    case 'queued':
+      return {
+        queuedAt: epoch,
+        attempt: 1,
+        resume: { at: epoch, state: 'queued', parts: 0, queueMs: update.queueMs },
+      };
+    case 'waiting-for-connection':
+      return { queuedAt: epoch - 3 * HOUR, attempt: 1 };
+    case 'downloading':
+      return {
+        queuedAt: epoch - 2 * HOUR,
+        attempt: 1,
+        resume: { at: epoch - 2 * MINUTE, state: 'downloading', parts: update.downloadedParts },
+      };
+    case 'waiting-for-disarm':
+      return {
+        queuedAt: epoch - 6 * HOUR,
+        attempt: 1,
+        resume: { at: epoch - 40 * MINUTE, state: 'ready', parts: totalParts(type) },
+      };
+  }
 }

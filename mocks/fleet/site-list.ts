@@ -1,4 +1,5 @@
 import {
+  IP_CHANNELS,
   NoUpdateCause,
   SiteChannel,
   SiteUpdateState,
@@ -84,4 +85,36 @@ export function siteOrder(query: SiteListQuery, now: number): (a: SiteNow, b: Si
   const direction = query.order === 'desc' ? -1 : 1;
   const byField = compare[query.sort];
   return (a, b) => direction * byField(a, b) || a.site.number - b.site.number;
+}
+
+/** A reason a site on an old version is not queued: "excluded" only where exclusions apply. */
+export type NotQueued = 'excluded' | 'already-updating' | 'no-ip-channel';
+
+/**
+ * Which sites on an old version can be queued for the update now (in the order given), and
+ * the others by reason with their first 100 numbers: "Update all sites" and rollouts alike.
+ */
+export function queueable<R extends NotQueued = Exclude<NotQueued, 'excluded'>>(
+  entries: readonly SiteNow[],
+  excluded: ReadonlySet<number> = new Set(),
+): { numbers: number[]; leftOut: { reason: R; count: number; sites: number[] }[] } {
+  const numbers: number[] = [];
+  const leftOut = new Map<R, number[]>();
+  const leave = (reason: NotQueued, number: number) =>
+    leftOut.set(reason as R, [...(leftOut.get(reason as R) ?? []), number]);
+  for (const { group, site } of entries) {
+    if (group === 'current') continue;
+    if (excluded.has(site.number)) leave('excluded', site.number);
+    else if (group === 'updating') leave('already-updating', site.number);
+    else if (!IP_CHANNELS.includes(site.channel)) leave('no-ip-channel', site.number);
+    else numbers.push(site.number);
+  }
+  return {
+    numbers,
+    leftOut: [...leftOut.entries()].map(([reason, sites]) => ({
+      reason,
+      count: sites.length,
+      sites: sites.slice(0, 100),
+    })),
+  };
 }

@@ -1,7 +1,6 @@
 import type {
   DeviceTypeStats,
   DeviceTypeStatsList,
-  LeftOutReason,
   Site,
   SiteList,
   SiteListQuery,
@@ -10,59 +9,23 @@ import type {
 import { CANCELLABLE_STATES, CHANNEL_LABELS, SITE_STATE_LABELS } from '../../src/api/sites';
 import { RefusedError } from './refusal';
 import { observeTimings, type Timings } from './rollout-forecast';
-import { HOUR, MINUTE } from './clock';
 import type { Scenario } from './scenarios';
-import { noUpdateCauses, siteOrder, type SiteGroup, type SiteNow } from './site-list';
+import { noUpdateCauses, queueable, siteOrder, type SiteGroup, type SiteNow } from './site-list';
 import type { DeviceTypeSeed, SiteSeed } from './site-seeds';
 import {
   hasIpChannel,
   phaseIndexAt,
   siteTimeline,
   siteUpdateView,
-  totalParts,
+  phaseOutcome,
+  seededUpdate,
   type ActiveUpdate,
   type Phase,
+  type SiteOutlook,
 } from './site-lifecycle';
 
 export type { SiteGroup, SiteNow } from './site-list';
-
-/** Where a site stands for a rollout: not queued (`idle`), on its way, or finished. */
-export type SiteOutcome =
-  | 'idle'
-  | 'queued'
-  | 'running'
-  | 'waiting-for-connection'
-  | 'waiting-for-disarm'
-  | 'installed'
-  | 'failed'
-  | 'cancelled';
-
-export interface SiteOutlook {
-  now: SiteOutcome;
-  /** Where it ends if nothing else is done: at `endAt` (a wait's start, for a waiting end). */
-  end: SiteOutcome;
-  endAt: number;
-  /** When its running update was queued. */
-  queuedAt: number | null;
-  /** Its running update can still be cancelled (its download has not completed). */
-  cancellable: boolean;
-  /** Parts of the firmware downloaded by its running update. */
-  parts: number;
-}
-
-function phaseOutcome(state: Phase['state']): SiteOutcome {
-  switch (state) {
-    case 'queued':
-    case 'waiting-for-connection':
-    case 'waiting-for-disarm':
-    case 'failed':
-      return state;
-    case 'done':
-      return 'installed';
-    default:
-      return 'running';
-  }
-}
+export type { SiteOutcome, SiteOutlook } from './site-lifecycle';
 
 interface Folded {
   type: DeviceTypeSeed;
@@ -77,34 +40,6 @@ interface Folded {
 export type SiteOperation =
   | { kind: 'site-update'; at: number; sites: number[] }
   | { kind: 'site-cancel'; at: number; site: number };
-
-/** The update a site was in when the scenario began, as an update with a past. */
-function seededUpdate(seed: SiteSeed, type: DeviceTypeSeed, epoch: number): ActiveUpdate | null {
-  const update = seed.update;
-  if (!update) return null;
-  switch (update.state) {
-    case 'queued':
-      return {
-        queuedAt: epoch,
-        attempt: 1,
-        resume: { at: epoch, state: 'queued', parts: 0, queueMs: update.queueMs },
-      };
-    case 'waiting-for-connection':
-      return { queuedAt: epoch - 3 * HOUR, attempt: 1 };
-    case 'downloading':
-      return {
-        queuedAt: epoch - 2 * HOUR,
-        attempt: 1,
-        resume: { at: epoch - 2 * MINUTE, state: 'downloading', parts: update.downloadedParts },
-      };
-    case 'waiting-for-disarm':
-      return {
-        queuedAt: epoch - 6 * HOUR,
-        attempt: 1,
-        resume: { at: epoch - 40 * MINUTE, state: 'ready', parts: totalParts(type) },
-      };
-  }
-}
 
 /**
  * The sites of the receiver, derived from the scenario, the operators' site operations and the
@@ -449,26 +384,12 @@ export class SiteBook {
 
   /** What "Update all sites" would queue now, and what it leaves out and why. */
   plan(type: DeviceTypeSeed, now: number): { plan: UpdateAllPlan; numbers: number[] } {
-    const numbers: number[] = [];
-    const leftOut = new Map<LeftOutReason, number[]>();
-    const leave = (reason: LeftOutReason, number: number) =>
-      leftOut.set(reason, [...(leftOut.get(reason) ?? []), number]);
-    for (const entry of this.sitesOf(type, now)) {
-      if (entry.group === 'current') continue;
-      const seed = this.bySite.get(entry.site.number) as SiteSeed;
-      if (entry.group === 'updating') leave('already-updating', entry.site.number);
-      else if (!hasIpChannel(seed)) leave('no-ip-channel', entry.site.number);
-      else numbers.push(entry.site.number);
-    }
+    const { numbers, leftOut } = queueable(this.sitesOf(type, now));
     const plan: UpdateAllPlan = {
       deviceType: type.name,
       currentVersion: type.currentVersion,
       toQueue: numbers.length,
-      leftOut: [...leftOut.entries()].map(([reason, sites]) => ({
-        reason,
-        count: sites.length,
-        sites: sites.slice(0, 100),
-      })),
+      leftOut,
     };
     return { plan, numbers };
   }

@@ -142,170 +142,182 @@ export function PlanRolloutDialog({ deviceType, filter, onClose }: PlanRolloutDi
   });
 
   return (
-    <Dialog open onClose={onClose} aria-labelledby={titleId} maxWidth="md" fullWidth>
+    <Dialog open onClose={onClose} aria-labelledby={titleId} maxWidth="lg" fullWidth>
       <form onSubmit={(event) => void submit(event)} noValidate>
         <DialogTitle id={titleId}>Plan a staged rollout of {deviceType}</DialogTitle>
         <DialogContent>
-          <Stack spacing={3}>
-            <Section title="Sites">
-              <FormRadioGroup
-                control={control}
-                name="scope"
-                label="Which sites"
-                options={[
-                  { value: 'old', label: 'Every site on an old version' },
-                  {
-                    value: 'filtered',
-                    label: filtered
-                      ? 'The sites matching the list’s search and filter'
-                      : 'The sites matching the list’s search and filter (none set: every site)',
-                  },
-                ]}
-              />
-              <FormTextField
-                control={control}
-                name="exclude"
-                label="Exclude sites"
-                helperText="Site numbers, separated by commas or spaces"
-                slotProps={{ htmlInput: { autoComplete: 'off' } }}
-              />
-            </Section>
-            <Section title="Waves">
-              <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} useFlexGap>
-                <FormSelect
+          <Stack direction={{ xs: 'column', md: 'row' }} spacing={4}>
+            <Stack spacing={3} sx={{ flex: 3, minWidth: 0 }}>
+              <Section title="Sites">
+                <FormRadioGroup
                   control={control}
-                  name="pilotKind"
-                  label="Pilot wave"
+                  name="scope"
+                  label="Which sites"
                   options={[
-                    { value: 'count', label: 'The first sites, by number' },
-                    { value: 'sites', label: 'Named sites' },
+                    { value: 'old', label: 'Every site on an old version' },
+                    {
+                      value: 'filtered',
+                      label: filtered
+                        ? 'The sites matching the list’s search and filter'
+                        : 'The sites matching the list’s search and filter (none set: every site)',
+                    },
                   ]}
-                  sx={{ minWidth: 240 }}
                 />
-                {values.pilotKind === 'count' ? (
-                  <FormTextField
-                    control={control}
-                    name="pilotCount"
-                    label="Pilot sites"
-                    slotProps={{ htmlInput: { inputMode: 'numeric' } }}
-                  />
-                ) : (
-                  <FormTextField
-                    control={control}
-                    name="pilotSites"
-                    label="Pilot site numbers"
-                    helperText="e.g. 1011, 1012"
-                    sx={{ flex: 1 }}
-                  />
-                )}
-              </Stack>
-              {waves.fields.map((field, index) => (
-                <Stack key={field.id} direction="row" spacing={1} sx={{ alignItems: 'flex-start' }}>
+                <FormTextField
+                  control={control}
+                  name="exclude"
+                  label="Exclude sites"
+                  helperText="Site numbers, separated by commas or spaces"
+                  slotProps={{ htmlInput: { autoComplete: 'off' } }}
+                />
+              </Section>
+              <Section title="Waves">
+                <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} useFlexGap>
                   <FormSelect
                     control={control}
-                    name={`waves.${index}.kind`}
-                    label={`Wave ${index + 2}`}
+                    name="pilotKind"
+                    label="Pilot wave"
                     options={[
-                      { value: 'percent', label: 'Percent of all sites' },
-                      { value: 'count', label: 'Number of sites' },
+                      { value: 'count', label: 'The first sites, by number' },
+                      { value: 'sites', label: 'Named sites' },
                     ]}
-                    sx={{ minWidth: 200 }}
+                    sx={{ minWidth: 240 }}
+                  />
+                  {values.pilotKind === 'count' ? (
+                    <FormTextField
+                      control={control}
+                      name="pilotCount"
+                      label="Pilot sites"
+                      slotProps={{ htmlInput: { inputMode: 'numeric' } }}
+                    />
+                  ) : (
+                    <FormTextField
+                      control={control}
+                      name="pilotSites"
+                      label="Pilot site numbers"
+                      helperText="e.g. 1011, 1012"
+                      sx={{ flex: 1 }}
+                    />
+                  )}
+                </Stack>
+                {waves.fields.map((field, index) => (
+                  <Stack
+                    key={field.id}
+                    direction="row"
+                    spacing={1}
+                    sx={{ alignItems: 'flex-start' }}
+                  >
+                    <FormSelect
+                      control={control}
+                      name={`waves.${index}.kind`}
+                      label={`Wave ${index + 2}`}
+                      options={[
+                        { value: 'percent', label: 'Percent of all sites' },
+                        { value: 'count', label: 'Number of sites' },
+                      ]}
+                      sx={{ minWidth: 200 }}
+                    />
+                    <FormTextField
+                      control={control}
+                      name={`waves.${index}.value`}
+                      label={values.waves[index]?.kind === 'count' ? 'Sites' : 'Percent'}
+                      slotProps={{ htmlInput: { inputMode: 'numeric' } }}
+                      sx={{ width: 120 }}
+                    />
+                    <IconButton
+                      aria-label={`Remove wave ${index + 2}`}
+                      onClick={() => waves.remove(index)}
+                      sx={{ mt: 1 }}
+                    >
+                      <DeleteIcon />
+                    </IconButton>
+                  </Stack>
+                ))}
+                <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+                  <Button
+                    variant="outlined"
+                    size="small"
+                    onClick={() => waves.append({ kind: 'percent', value: '25' })}
+                    disabled={waves.fields.length >= 20}
+                  >
+                    Add a wave
+                  </Button>
+                  <Typography variant="body2" color="text.secondary">
+                    A last wave takes the sites left.
+                  </Typography>
+                </Stack>
+              </Section>
+              <Section title="Rules">
+                <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} useFlexGap>
+                  <FormTextField
+                    control={control}
+                    name="successPercent"
+                    label="Next wave at (% installed)"
+                    slotProps={{ htmlInput: { inputMode: 'numeric' } }}
                   />
                   <FormTextField
                     control={control}
-                    name={`waves.${index}.value`}
-                    label={values.waves[index]?.kind === 'count' ? 'Sites' : 'Percent'}
+                    name="soakMinutes"
+                    label="Then soak (minutes)"
                     slotProps={{ htmlInput: { inputMode: 'numeric' } }}
-                    sx={{ width: 120 }}
                   />
-                  <IconButton
-                    aria-label={`Remove wave ${index + 2}`}
-                    onClick={() => waves.remove(index)}
-                    sx={{ mt: 1 }}
-                  >
-                    <DeleteIcon />
-                  </IconButton>
                 </Stack>
-              ))}
-              <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
-                <Button
-                  variant="outlined"
-                  size="small"
-                  onClick={() => waves.append({ kind: 'percent', value: '25' })}
-                  disabled={waves.fields.length >= 20}
-                >
-                  Add a wave
-                </Button>
-                <Typography variant="body2" color="text.secondary">
-                  A last wave takes the sites left.
-                </Typography>
-              </Stack>
-            </Section>
-            <Section title="Rules">
-              <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} useFlexGap>
-                <FormTextField
-                  control={control}
-                  name="successPercent"
-                  label="Next wave at (% installed)"
-                  slotProps={{ htmlInput: { inputMode: 'numeric' } }}
-                />
-                <FormTextField
-                  control={control}
-                  name="soakMinutes"
-                  label="Then soak (minutes)"
-                  slotProps={{ htmlInput: { inputMode: 'numeric' } }}
-                />
-              </Stack>
-              <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} useFlexGap>
-                <FormTextField
-                  control={control}
-                  name="failurePercent"
-                  label="Halt above (% failed)"
-                  helperText="Empty: no share limit"
-                  slotProps={{ htmlInput: { inputMode: 'numeric' } }}
-                />
-                <FormTextField
-                  control={control}
-                  name="failureCount"
-                  label="Halt at (sites failed)"
-                  helperText="Empty: no count limit"
-                  slotProps={{ htmlInput: { inputMode: 'numeric' } }}
-                />
-                <FormTextField
-                  control={control}
-                  name="minFinished"
-                  label="Once finished (sites)"
-                  helperText="Limits apply from then"
-                  slotProps={{ htmlInput: { inputMode: 'numeric' } }}
-                />
-              </Stack>
-              <Controller
-                control={control}
-                name="disarmWaitCounts"
-                render={({ field }) => (
-                  <FormControlLabel
-                    control={
-                      <Checkbox
-                        checked={field.value}
-                        onChange={(event) => field.onChange(event.target.checked)}
-                      />
-                    }
-                    label="Sites waiting for a disarmed partition count as installed"
+                <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} useFlexGap>
+                  <FormTextField
+                    control={control}
+                    name="failurePercent"
+                    label="Halt above (% failed)"
+                    helperText="Empty: no share limit"
+                    slotProps={{ htmlInput: { inputMode: 'numeric' } }}
                   />
-                )}
-              />
-              <Typography variant="body2" color="text.secondary">
-                Sites waiting for a connection never count as installed, and no waiting site counts
-                as failed.
-              </Typography>
-            </Section>
-            {preview.data ? <Preview preview={preview.data} /> : null}
-            {preview.isError ? (
-              <Alert severity="warning" role="status">
-                {errorMessage(preview.error)}
-              </Alert>
-            ) : null}
-            <MutationError error={start.error} what="The rollout did not start." />
+                  <FormTextField
+                    control={control}
+                    name="failureCount"
+                    label="Halt at (sites failed)"
+                    helperText="Empty: no count limit"
+                    slotProps={{ htmlInput: { inputMode: 'numeric' } }}
+                  />
+                  <FormTextField
+                    control={control}
+                    name="minFinished"
+                    label="Once finished (sites)"
+                    helperText="Limits apply from then"
+                    slotProps={{ htmlInput: { inputMode: 'numeric' } }}
+                  />
+                </Stack>
+                <Controller
+                  control={control}
+                  name="disarmWaitCounts"
+                  render={({ field }) => (
+                    <FormControlLabel
+                      control={
+                        <Checkbox
+                          checked={field.value}
+                          onChange={(event) => field.onChange(event.target.checked)}
+                        />
+                      }
+                      label="Sites waiting for a disarmed partition count as installed"
+                    />
+                  )}
+                />
+                <Typography variant="body2" color="text.secondary">
+                  Sites waiting for a connection never count as installed, and no waiting site
+                  counts as failed.
+                </Typography>
+              </Section>
+            </Stack>
+            <Stack spacing={2} sx={{ flex: 2, minWidth: 0 }}>
+              {preview.data ? <Preview preview={preview.data} /> : null}
+              {preview.isPending && !preview.data ? (
+                <Typography color="text.secondary">Counting the sites…</Typography>
+              ) : null}
+              {preview.isError ? (
+                <Alert severity="warning" role="status">
+                  {errorMessage(preview.error)}
+                </Alert>
+              ) : null}
+              <MutationError error={start.error} what="The rollout did not start." />
+            </Stack>
           </Stack>
         </DialogContent>
         <DialogActions>

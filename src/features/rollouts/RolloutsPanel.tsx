@@ -4,19 +4,15 @@ import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { Link as RouterLink } from 'react-router';
 import { ROLLOUT_STATUS_LABELS, type RolloutSummary } from '@/api/rollouts';
-import { plural } from '@/lib/format';
+import { formatCount, plural } from '@/lib/format';
 import type { TimeDisplay } from '@/lib/time-display';
 import { formatZonedInstant } from '@/lib/zoned-format';
 import { rolloutQueries } from '@/queries/rollouts';
 
 function summaryText(rollout: RolloutSummary, display: TimeDisplay): string {
   const started = formatZonedInstant(new Date(rollout.startedAt), display.zone, display.locale);
-  return `${ROLLOUT_STATUS_LABELS[rollout.status]}: ${rollout.wavesStarted} of ${plural(
-    rollout.waves,
-    'wave',
-  )} started, ${plural(rollout.installed, 'site')} of ${rollout.sites.toLocaleString('en-US')} installed${
-    rollout.failed > 0 ? `, ${rollout.failed.toLocaleString('en-US')} failed` : ''
-  } · started ${started}${rollout.startedBy ? ` by ${rollout.startedBy}` : ''}`;
+  const failed = rollout.failed > 0 ? `, ${formatCount(rollout.failed)} failed` : '';
+  return `${ROLLOUT_STATUS_LABELS[rollout.status]}: ${rollout.wavesStarted} of ${plural(rollout.waves, 'wave')} started, ${formatCount(rollout.installed)} of ${plural(rollout.sites, 'site')} installed${failed} · started ${started}${rollout.startedBy ? ` by ${rollout.startedBy}` : ''}`;
 }
 
 /** The type's staged rollouts, newest first, each a link to its page (nothing while none). */

@@ -1,0 +1,39 @@
+import type { Operation } from './operations';
+import { RefusedError } from './refusal';
+
+/** JSON with object keys sorted, so one request always reads the same. */
+export function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(
+          Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
+        )
+      : inner,
+  );
+}
+
+/**
+ * The operation an idempotency key already did, if any. A key is bound to the request it was
+ * first used for (operation and arguments: the method, path and body): the same request again
+ * gets the first answer, another request with that key is refused (422) and does nothing.
+ */
+export function claimKey(
+  operations: readonly Operation[],
+  requestId: string,
+  request: string,
+  what: string,
+): Operation | undefined {
+  const earlier = operations.find(
+    (operation) => 'requestId' in operation && operation.requestId === requestId,
+  );
+  if (earlier && 'request' in earlier && earlier.request !== undefined) {
+    if (earlier.request !== request) {
+      throw new RefusedError(
+        422,
+        'idempotency_key_reused',
+        `The request ID ${requestId} was already used for another request, so ${what} was not started. Send a new request ID with each new request.`,
+      );
+    }
+  }
+  return earlier;
+}

@@ -1,0 +1,50 @@
+import type { WaveCounts } from '../../src/api/rollouts';
+import type { WaveCounts as RuleCounts } from '../../src/domain/rollout-rules';
+import type { SiteOutlook } from './sites';
+import type { SiteSeed } from './site-seeds';
+
+/** A rollout wave's sites counted by state, in the contract's terms and in the rules'. */
+
+export function emptyCounts(): WaveCounts {
+  return {
+    planned: 0,
+    queued: 0,
+    running: 0,
+    waitingForConnection: 0,
+    waitingForDisarm: 0,
+    installed: 0,
+    failed: 0,
+    cancelled: 0,
+  };
+}
+
+export function countOf(outlooks: readonly SiteOutlook[]): WaveCounts {
+  const counts = emptyCounts();
+  for (const { now } of outlooks) {
+    if (now === 'idle') counts.planned += 1;
+    else if (now === 'waiting-for-connection') counts.waitingForConnection += 1;
+    else if (now === 'waiting-for-disarm') counts.waitingForDisarm += 1;
+    else counts[now] += 1;
+  }
+  return counts;
+}
+
+/** The contract's counts as the wave rules count them (a site not queued counts as queued). */
+export function ruleCounts(counts: WaveCounts, sites: number): RuleCounts {
+  return {
+    sites,
+    queued: counts.queued + counts.planned,
+    running: counts.running,
+    waitingForDisarm: counts.waitingForDisarm,
+    waitingForConnection: counts.waitingForConnection,
+    installed: counts.installed,
+    failed: counts.failed,
+  };
+}
+
+/** Whether a site will wait for something that does not come by itself. */
+export function waits(seed: SiteSeed, outlook: SiteOutlook): boolean {
+  if (outlook.now === 'waiting-for-disarm') return true;
+  if (!seed.connected) return true;
+  return outlook.now === 'idle' && seed.partitions.every((partition) => partition.armed);
+}
