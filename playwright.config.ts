@@ -43,7 +43,7 @@ export default defineConfig({
     {
       // The automation contract's journeys on a phone (layout.spec.ts sets its own sizes).
       name: 'phone',
-      testMatch: /(devices|scheduling|firmware|servers)\.spec\.ts$/,
+      testMatch: /(devices|scheduling|firmware|rollouts|servers)\.spec\.ts$/,
       use: { viewport: { width: 390, height: 844 }, isMobile: false, hasTouch: false },
     },
   ],

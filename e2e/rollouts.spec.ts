@@ -97,8 +97,9 @@ test.describe('Staged rollouts', () => {
     await page.clock.fastForward('05:00:00');
     await expect(bar(page, 'Wave 2')).toHaveAccessibleName('Wave 2: 6 installed, of 6 sites');
     await page.clock.fastForward('00:15:00');
+    // Its two Ethernet sites install in minutes; a GPRS download may be between parts.
     await expect(bar(page, 'Wave 3')).toHaveAccessibleName(
-      'Wave 3: 2 installed, 1 downloading or installing, of 3 sites',
+      /^Wave 3: 2 installed, 1 (queued|downloading or installing|waiting for a connection), of 3 sites$/,
     );
     // 101078 downloads over GPRS for about three hours, then waits for a disarm.
     await page.clock.fastForward('04:00:00');
