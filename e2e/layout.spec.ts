@@ -127,6 +127,21 @@ test.describe('Layout on a phone', () => {
     });
   }
 
+  test('planning and following a rollout never scrolls sideways', async ({ page }) => {
+    await page.goto('/firmware/Nord%20GSM');
+    await page.getByRole('button', { name: 'Plan a staged rollout…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Plan a staged rollout of Nord GSM' });
+    await expect(dialog.getByRole('region', { name: 'What the rollout will do' })).toBeVisible();
+    // The dialog's fields fit its width: the wave's remove button is not pushed out.
+    await expect(dialog.getByRole('button', { name: 'Remove wave 2' })).toBeInViewport({
+      ratio: 1,
+    });
+    await dialog.getByRole('button', { name: 'Start rollout' }).click();
+    await expect(page.getByRole('region', { name: 'Wave 2' })).toBeVisible();
+    expect(await pageOverflow(page)).toBeLessThanOrEqual(0);
+    await expect(page.getByRole('button', { name: 'Halt…' })).toBeInViewport({ ratio: 1 });
+  });
+
   test('the navigation is a drawer behind "Open navigation"', async ({ page, devices }) => {
     await devices.goto();
     // Everything in the app bar fits the phone's width.

@@ -111,6 +111,12 @@ export interface WaveWork {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+/** A forecast is not precise to the minute: its range opens and closes on 5 minutes. */
+const STEP = 5 * MINUTE;
+const rounded = ([low, high]: [number, number]): FinishRange => ({
+  from: iso(Math.floor(low / STEP) * STEP),
+  to: iso(Math.ceil(high / STEP) * STEP),
+});
 
 /**
  * When each wave and the whole rollout should finish. A started wave ends when its slowest
@@ -150,13 +156,13 @@ export function forecastRollout(
     } else {
       previous = start;
     }
-    return range ? { from: iso(range[0]), to: iso(range[1]) } : null;
+    return range ? rounded(range) : null;
   });
   const finish = whole as [number, number] | null;
   return {
     waves: ranges,
     forecast: {
-      finish: finish ? { from: iso(finish[0]), to: iso(finish[1]) } : null,
+      finish: finish ? rounded(finish) : null,
       waiting,
       basis: basisWords(timings),
     },

@@ -10,6 +10,8 @@ import FormControlLabel from '@mui/material/FormControlLabel';
 import IconButton from '@mui/material/IconButton';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
+import { useTheme } from '@mui/material/styles';
+import useMediaQuery from '@mui/material/useMediaQuery';
 import DeleteIcon from '@mui/icons-material/DeleteOutlined';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState, type ReactNode } from 'react';
@@ -64,7 +66,7 @@ function Preview({ preview }: { preview: RolloutPlanPreview }) {
             {wave.number === 1 || wave.sites <= 5
               ? ` (${wave.firstSites.slice(0, 5).join(', ')}${wave.sites > 5 ? ', …' : ''})`
               : ''}
-            {wave.finish ? `, finishing ${formatRange(wave.finish, display)}` : ''}
+            {wave.finish ? <span>, finishing {formatRange(wave.finish, display)}</span> : null}
           </li>
         ))}
       </ol>
@@ -115,6 +117,8 @@ interface PlanRolloutDialogProps {
 export function PlanRolloutDialog({ deviceType, filter, onClose }: PlanRolloutDialogProps) {
   const titleId = useId();
   const navigate = useNavigate();
+  // A long form: on a phone it takes the whole screen.
+  const fullScreen = useMediaQuery(useTheme().breakpoints.down('sm'));
   const [requestId] = useState(newRequestId);
   const start = useStartRollout(deviceType);
   const { control, handleSubmit } = useForm<RolloutFormValues>({
@@ -142,7 +146,14 @@ export function PlanRolloutDialog({ deviceType, filter, onClose }: PlanRolloutDi
   });
 
   return (
-    <Dialog open onClose={onClose} aria-labelledby={titleId} maxWidth="lg" fullWidth>
+    <Dialog
+      open
+      onClose={onClose}
+      aria-labelledby={titleId}
+      maxWidth="lg"
+      fullWidth
+      fullScreen={fullScreen}
+    >
       <form onSubmit={(event) => void submit(event)} noValidate>
         <DialogTitle id={titleId}>Plan a staged rollout of {deviceType}</DialogTitle>
         <DialogContent>

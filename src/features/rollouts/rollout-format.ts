@@ -44,13 +44,13 @@ export function rulesText(rules: RolloutRules): string {
   }.`;
   const limits = [
     rules.failurePercent !== null
-      ? `more than ${rules.failurePercent} % of its finished sites`
+      ? `more than ${rules.failurePercent} % of a wave’s finished sites failed`
       : null,
-    rules.failureCount !== null ? plural(rules.failureCount, 'site') : null,
+    rules.failureCount !== null ? `${plural(rules.failureCount, 'site')} of a wave failed` : null,
   ].filter(Boolean);
   const halt =
     limits.length > 0
-      ? ` It halts when ${limits.join(' or ')} of a wave failed, once ${plural(rules.minFinished, 'site')} finished.`
+      ? ` It halts by itself when ${limits.join(' or ')}, once ${plural(rules.minFinished, 'site')} of the wave finished.`
       : ' No failure limit halts it.';
   const disarm = rules.disarmWaitCounts
     ? ' Sites waiting for a disarmed partition count as installed.'
