@@ -119,6 +119,19 @@ for (const scheme of ['light', 'dark'] as const) {
       expect(await violations(page)).toEqual([]);
     });
 
+    test('the rollout planning dialog, then the rollout page, have none either', async ({
+      page,
+    }) => {
+      await page.goto('/firmware/Nord%20GSM');
+      await page.getByRole('button', { name: 'Plan a staged rollout…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Plan a staged rollout of Nord GSM' });
+      await expect(dialog.getByRole('region', { name: 'What the rollout will do' })).toBeVisible();
+      expect(await violations(page)).toEqual([]);
+      await dialog.getByRole('button', { name: 'Start rollout' }).click();
+      await expect(page.getByRole('region', { name: 'Wave 2' })).toBeVisible();
+      expect(await violations(page)).toEqual([]);
+    });
+
     test('the update-all dialog has none either', async ({ page }) => {
       await page.goto('/firmware/Nord%20GSM');
       await page.getByRole('button', { name: 'Update software at all sites' }).click();

@@ -70,6 +70,48 @@ async function firstSitesTime(browser: Browser): Promise<number> {
   return ms;
 }
 
+/** Milliseconds a GET to the built-in fleet takes from the page, median of `RUNS`. */
+async function apiTime(page: Page, path: string): Promise<number> {
+  const times: number[] = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    times.push(
+      await page.evaluate(async (url) => {
+        const start = performance.now();
+        const answer = await fetch(url);
+        await answer.text();
+        return performance.now() - start;
+      }, path),
+    );
+  }
+  return median(times);
+}
+
+/**
+ * A staged rollout of every Nord GSM site of the large scenario that can be queued (~1,600 of
+ * 10,000): the planning dialog's first preview, starting it until its page shows, then the
+ * rollout's and the site list's answers while it runs.
+ */
+async function rolloutTimes(browser: Browser): Promise<Record<string, number>> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${origin}/firmware/Nord%20GSM?scenario=large&reset`);
+  await page.waitForSelector('table[aria-label="Nord GSM sites"] tbody tr');
+  const plan = page.getByRole('button', { name: 'Plan a staged rollout…' });
+  await plan.click({ trial: true });
+  let start = Date.now();
+  await plan.click();
+  await page.getByRole('region', { name: 'What the rollout will do' }).waitFor();
+  const previewMs = Date.now() - start;
+  start = Date.now();
+  await page.getByRole('button', { name: 'Start rollout' }).click();
+  await page.getByRole('region', { name: 'Wave 2' }).waitFor();
+  const startMs = Date.now() - start;
+  const rolloutApiMs = await apiTime(page, '/api/device-types/Nord%20GSM/rollouts/1');
+  const sitesApiMs = await apiTime(page, '/api/device-types/Nord%20GSM/sites?pageSize=50');
+  await context.close();
+  return { previewMs, startMs, rolloutApiMs, sitesApiMs };
+}
+
 async function sortTime(page: Page, column: string, expected: 'ascending' | 'descending') {
   const header = page.getByRole('columnheader', { name: column });
   // Timed from the click event in the page, so Playwright's own checks are not counted.
@@ -183,6 +225,14 @@ async function main(): Promise<void> {
     results.firstSites_large_ms = Math.round(median(siteTimes));
     console.log(
       `first site rows, 10,000 Nord GSM sites (large): ${siteTimes.map((t) => t.toFixed(0)).join(', ')} ms → median ${median(siteTimes).toFixed(0)} ms`,
+    );
+
+    const rollout = await rolloutTimes(browser);
+    for (const [key, value] of Object.entries(rollout)) {
+      results[`rollout_large_${key}`] = Math.round(value);
+    }
+    console.log(
+      `rollout of ~1,600 sites (large): preview shown ${rollout.previewMs} ms after the click, started and shown ${rollout.startMs} ms; answers while it runs: rollout ${Math.round(rollout.rolloutApiMs ?? 0)} ms, site list ${Math.round(rollout.sitesApiMs ?? 0)} ms`,
     );
 
     // Right after the first rows: a fresh page per column, clicked as soon as rows show,
