@@ -93,6 +93,9 @@ function Preview({ preview }: { preview: RolloutPlanPreview }) {
   );
 }
 
+/** Whole numbers: a phone shows its digits keyboard. */
+const numeric = { htmlInput: { inputMode: 'numeric' } } as const;
+
 /** Waits for typing to pause before the preview asks again. */
 function useSettled<T>(value: T, ms = 300): T {
   const [settled, setSettled] = useState(value);
@@ -199,7 +202,7 @@ export function PlanRolloutDialog({ deviceType, filter, onClose }: PlanRolloutDi
                       control={control}
                       name="pilotCount"
                       label="Pilot sites"
-                      slotProps={{ htmlInput: { inputMode: 'numeric' } }}
+                      slotProps={numeric}
                     />
                   ) : (
                     <FormTextField
@@ -232,7 +235,7 @@ export function PlanRolloutDialog({ deviceType, filter, onClose }: PlanRolloutDi
                       control={control}
                       name={`waves.${index}.value`}
                       label={values.waves[index]?.kind === 'count' ? 'Sites' : 'Percent'}
-                      slotProps={{ htmlInput: { inputMode: 'numeric' } }}
+                      slotProps={numeric}
                       sx={{ width: 120 }}
                     />
                     <IconButton
@@ -264,13 +267,13 @@ export function PlanRolloutDialog({ deviceType, filter, onClose }: PlanRolloutDi
                     control={control}
                     name="successPercent"
                     label="Next wave at (% installed)"
-                    slotProps={{ htmlInput: { inputMode: 'numeric' } }}
+                    slotProps={numeric}
                   />
                   <FormTextField
                     control={control}
                     name="soakMinutes"
                     label="Then soak (minutes)"
-                    slotProps={{ htmlInput: { inputMode: 'numeric' } }}
+                    slotProps={numeric}
                   />
                 </Stack>
                 <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} useFlexGap>
@@ -279,21 +282,21 @@ export function PlanRolloutDialog({ deviceType, filter, onClose }: PlanRolloutDi
                     name="failurePercent"
                     label="Halt above (% failed)"
                     helperText="Empty: no share limit"
-                    slotProps={{ htmlInput: { inputMode: 'numeric' } }}
+                    slotProps={numeric}
                   />
                   <FormTextField
                     control={control}
                     name="failureCount"
                     label="Halt at (sites failed)"
                     helperText="Empty: no count limit"
-                    slotProps={{ htmlInput: { inputMode: 'numeric' } }}
+                    slotProps={numeric}
                   />
                   <FormTextField
                     control={control}
                     name="minFinished"
                     label="Once finished (sites)"
                     helperText="Limits apply from then"
-                    slotProps={{ htmlInput: { inputMode: 'numeric' } }}
+                    slotProps={numeric}
                   />
                 </Stack>
                 <Controller
