@@ -13,9 +13,10 @@ export function canonical(value: unknown): string {
 }
 
 /**
- * The operation an idempotency key already did, if any. A key is bound to the request it was
- * first used for (operation and arguments: the method, path and body): the same request again
- * gets the first answer, another request with that key is refused (422) and does nothing.
+ * The operation an idempotency key already did (undefined when none). A key is bound to the
+ * request it was first used for (operation and arguments: the method, path and body): the same
+ * request again gets the first answer, another request with that key is refused (422) and does
+ * nothing.
  */
 export function claimKey(
   operations: readonly Operation[],

@@ -4,8 +4,8 @@ import Typography from '@mui/material/Typography';
 import { Link as RouterLink } from 'react-router';
 
 /**
- * Above a screen inside another: the parent's link (after its own parents' links, if any),
- * then this screen's own short name.
+ * Above a screen inside another: the parent's link (after the links of its own parents, when
+ * it has some), then this screen's own short name.
  */
 export function ParentBreadcrumb({
   label,
