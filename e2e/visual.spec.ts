@@ -26,7 +26,7 @@ interface Shot {
 
 /** Forecasts are worked out from the moment they are asked for: masked in pictures. */
 const forecasts = (page: Page) => [
-  page.getByText(/^(Expected to finish|, finishing)/),
+  page.getByText(/^((If resumed now, e|E)xpected to finish|, finishing)/),
   page.getByText(/started November 9, 2024/),
 ];
 

@@ -240,19 +240,23 @@ export class RolloutBook {
       );
     }
     const seeds = run.waves[wave - 1] as SiteSeed[];
+    // A site that failed the compatibility check would fail it again: it is not retried.
     const failed = run
       .outlooks(wave - 1, now)
-      .flatMap((outlook, index) =>
-        outlook.now === 'failed' ? [(seeds[index] as SiteSeed).number] : [],
-      );
-    if (failed.length === 0) {
+      .flatMap((outlook, index) => (outlook.now === 'failed' ? [seeds[index] as SiteSeed] : []));
+    const retryable = failed
+      .filter((seed) => this.sites.at(seed, now).site.lastFailure?.code !== 'board-revision')
+      .map((seed) => seed.number);
+    if (retryable.length === 0) {
       throw new RefusedError(
         409,
         'nothing_to_retry',
-        `No site of wave ${wave} has failed, so there is nothing to retry.`,
+        failed.length === 0
+          ? `No site of wave ${wave} has failed, so there is nothing to retry.`
+          : `The failed sites of wave ${wave} failed the compatibility check: firmware ${this.sites.typeNamed(run.start.deviceType).currentVersion} does not fit their board revision, so a retry would fail again.`,
       );
     }
-    return failed;
+    return retryable;
   }
 
   summary(run: RolloutRun, now: number): RolloutSummary {

@@ -259,7 +259,8 @@ export const rolloutEndpoints = {
     method: 'POST',
     path: '/device-types/{deviceType}/rollouts/{rolloutId}/waves/{wave}/retry',
     tag,
-    summary: 'Queue a wave’s failed sites again, once per requestId',
+    summary:
+      'Queue a wave’s failed sites again (not those that failed the compatibility check), once per requestId',
     description: `Refused with 404 \`wave_not_found\`, 409 \`wave_not_started\`, 409 \`nothing_to_retry\`, 409 \`rollout_ended\` (halted), 422 \`idempotency_key_reused\`, or ${notFound}`,
     params: WaveParams,
     body: WaveRetryRequest,

@@ -84,6 +84,7 @@ export function RolloutPage() {
   const [halting, setHalting] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const data = rollout.data;
+  const stopped = data?.status === 'paused' || data?.status === 'halted-by-failures';
 
   const run = (which: RolloutStep) =>
     step.mutate(which, {
@@ -182,7 +183,7 @@ export function RolloutPage() {
           <section aria-label="Forecast">
             <Typography variant="body1">
               {data.forecast.finish
-                ? `Expected to finish ${formatRange(data.forecast.finish, display)}.`
+                ? `${stopped ? 'If resumed now, expected' : 'Expected'} to finish ${formatRange(data.forecast.finish, display)}.`
                 : data.status === 'finished' || data.status === 'halted'
                   ? 'The rollout has ended.'
                   : 'No finish can be forecast: the sites left wait for something that does not come by itself.'}
@@ -206,6 +207,7 @@ export function RolloutPage() {
               display={display}
               onRetry={data.status === 'halted' ? null : onRetry}
               retrying={retry.isPending}
+              stopped={stopped}
             />
           ))}
           {data.leftOut.length > 0 ? (

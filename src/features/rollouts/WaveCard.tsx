@@ -44,16 +44,44 @@ function WaveBar({ wave }: { wave: RolloutWave }) {
   );
 }
 
+type Failure = RolloutWave['failures'][number];
+
+/** The failures by reason, the most frequent first: an operator acts on a reason. */
+function byReason(failures: readonly Failure[]): [string, Failure[]][] {
+  const groups = new Map<string, Failure[]>();
+  for (const failure of failures) {
+    groups.set(failure.reason, [...(groups.get(failure.reason) ?? []), failure]);
+  }
+  return [...groups.entries()].sort((a, b) => b[1].length - a[1].length);
+}
+
+const SHOWN_SITES = 10;
+
+/** "Site 1013, November 8, 2024, 10:00 AM UTC" or "11 sites: 100148, 100250, …, the last at …". */
+function failedSitesText(failures: readonly Failure[], display: TimeDisplay): string {
+  const last = failures.reduce(
+    (latest, failure) => (failure.at > latest ? failure.at : latest),
+    '',
+  );
+  const when = formatZonedInstant(new Date(last), display.zone, display.locale);
+  if (failures.length === 1) return `Site ${failures[0]?.site ?? ''}, ${when}`;
+  const numbers = failures.slice(0, SHOWN_SITES).map((failure) => failure.site);
+  const more = failures.length > SHOWN_SITES ? ', …' : '';
+  return `${plural(failures.length, 'site')}: ${numbers.join(', ')}${more}; the last ${when}`;
+}
+
 interface WaveCardProps {
   wave: RolloutWave;
   display: TimeDisplay;
   /** Retrying is possible (the rollout is not halted); null hides the button. */
   onRetry: ((wave: number) => void) | null;
   retrying: boolean;
+  /** The rollout is paused or halted by its rule: a planned wave's forecast assumes a resume now. */
+  stopped?: boolean;
 }
 
 /** One wave: its state, progress, why it waits, its failures and when it should finish. */
-export function WaveCard({ wave, display, onRetry, retrying }: WaveCardProps) {
+export function WaveCard({ wave, display, onRetry, retrying, stopped = false }: WaveCardProps) {
   const name = waveName(wave.number);
   const headingId = `wave-${wave.number}`;
   const facts = [
@@ -82,7 +110,8 @@ export function WaveCard({ wave, display, onRetry, retrying }: WaveCardProps) {
         {wave.waiting ? <Typography variant="body2">{wave.waiting}</Typography> : null}
         {wave.finish ? (
           <Typography variant="body2">
-            Expected to finish {formatRange(wave.finish, display)}.
+            {stopped && wave.status === 'planned' ? 'If resumed now, expected' : 'Expected'} to
+            finish {formatRange(wave.finish, display)}.
           </Typography>
         ) : null}
         {wave.failureRuleAccepted ? (
@@ -96,12 +125,11 @@ export function WaveCard({ wave, display, onRetry, retrying }: WaveCardProps) {
               Failed sites
             </Typography>
             <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
-              {wave.failures.map((failure) => (
-                <li key={failure.site}>
-                  <Typography variant="body2">
-                    Site {failure.site},{' '}
-                    {formatZonedInstant(new Date(failure.at), display.zone, display.locale)}:{' '}
-                    {failure.reason}
+              {byReason(wave.failures).map(([reason, failures]) => (
+                <li key={reason}>
+                  <Typography variant="body2">{reason}</Typography>
+                  <Typography variant="body2" color="text.secondary">
+                    {failedSitesText(failures, display)}
                   </Typography>
                 </li>
               ))}
@@ -109,6 +137,12 @@ export function WaveCard({ wave, display, onRetry, retrying }: WaveCardProps) {
             {wave.counts.failed > wave.failures.length ? (
               <Typography variant="body2" color="text.secondary">
                 The first {wave.failures.length} of {wave.counts.failed} failed sites.
+              </Typography>
+            ) : null}
+            {wave.failures.some((failure) => failure.code === 'board-revision') ? (
+              <Typography variant="body2" color="text.secondary">
+                A retry leaves out the sites that failed the compatibility check: this firmware does
+                not fit their board revision.
               </Typography>
             ) : null}
             {onRetry && wave.counts.failed > 0 ? (

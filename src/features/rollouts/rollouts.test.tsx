@@ -170,8 +170,8 @@ describe('A wave', () => {
       running: 0,
       waitingForConnection: 0,
       waitingForDisarm: 2,
-      installed: 16,
-      failed: 2,
+      installed: 15,
+      failed: 3,
       cancelled: 0,
     },
     waiting: null,
@@ -179,6 +179,12 @@ describe('A wave', () => {
       {
         site: 1013,
         at: '2024-11-08T10:00:00.000Z',
+        code: 'integrity',
+        reason: 'The integrity check failed: a checksum did not match.',
+      },
+      {
+        site: 1015,
+        at: '2024-11-08T10:10:00.000Z',
         code: 'integrity',
         reason: 'The integrity check failed: a checksum did not match.',
       },
@@ -207,16 +213,19 @@ describe('A wave', () => {
     );
     const card = await screen.findByRole('region', { name: 'Wave 2' });
     expect(within(card).getByRole('img')).toHaveAccessibleName(
-      'Wave 2: 16 installed, 2 waiting for a disarmed partition, 2 failed, of 20 sites',
+      'Wave 2: 15 installed, 2 waiting for a disarmed partition, 3 failed, of 20 sites',
     );
     expect(
       within(card)
         .getAllByRole('listitem')
         .map((item) => item.textContent),
     ).toEqual([
-      'Site 1013, November 8, 2024, 10:00 AM UTC: The integrity check failed: a checksum did not match.',
-      'Site 1014, November 8, 2024, 10:05 AM UTC: The firmware 5.40 is not compatible with board revision A of this Nord GSM.',
+      'The integrity check failed: a checksum did not match.2 sites: 1013, 1015; the last November 8, 2024, 10:10 AM UTC',
+      'The firmware 5.40 is not compatible with board revision A of this Nord GSM.Site 1014, November 8, 2024, 10:05 AM UTC',
     ]);
+    expect(card).toHaveTextContent(
+      'A retry leaves out the sites that failed the compatibility check',
+    );
     await user.click(await usable('Retry the failed sites of wave 2', card));
     expect(retried).toEqual([2]);
   });
