@@ -42,6 +42,13 @@ export function rolloutEntry(
       const [kind, summary, text] = STEP_KINDS[operation.step];
       return [kind, summary, scope, text];
     }
+    case 'rollout-advance':
+      return [
+        'rollout-advance',
+        `Start wave ${operation.wave} now`,
+        scope,
+        `Wave ${operation.wave} started without waiting for its rule.`,
+      ];
     case 'rollout-retry':
       return [
         'rollout-retry',
@@ -76,6 +83,12 @@ export function describeRolloutRequest(
       return { kind: 'rollout-resume', summary: 'Resume rollout', scope: scope() };
     case 'haltRollout':
       return { kind: 'rollout-halt', summary: 'Halt rollout', scope: scope() };
+    case 'startRolloutWave':
+      return {
+        kind: 'rollout-advance',
+        summary: `Start wave ${params.wave ?? ''} now`,
+        scope: scope(),
+      };
     case 'retryRolloutWave':
       return {
         kind: 'rollout-retry',

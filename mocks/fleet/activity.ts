@@ -210,6 +210,7 @@ function entryOf(operation: Operation, position: number, context: ActivityContex
       };
     case 'rollout-start':
     case 'rollout-step':
+    case 'rollout-advance':
     case 'rollout-retry':
       return accepted(...rolloutEntry(operation, context));
     case 'server-cancelled':
@@ -251,6 +252,7 @@ function touches(operation: Operation, key: string, context: ActivityContext): b
     }
     case 'rollout-start':
     case 'rollout-step':
+    case 'rollout-advance':
     case 'rollout-retry':
       return (
         resource.type === 'site' &&

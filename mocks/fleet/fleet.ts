@@ -151,6 +151,7 @@ export class Fleet {
     if (
       operation.kind === 'rollout-start' ||
       operation.kind === 'rollout-step' ||
+      operation.kind === 'rollout-advance' ||
       operation.kind === 'rollout-retry'
     ) {
       this.rolloutBook.apply(operation);

@@ -119,6 +119,15 @@ export const Operation = z.discriminatedUnion('kind', [
     rolloutId: z.string(),
     step: z.enum(['pause', 'resume', 'halt']),
   }),
+  /** An operator started the next wave without waiting for its rule. */
+  z.object({
+    kind: z.literal('rollout-advance'),
+    at: Instant,
+    actor,
+    deviceType: z.string(),
+    rolloutId: z.string(),
+    wave: z.int(),
+  }),
   /** A wave's failed sites queued again (the sites as they were then). */
   z.object({
     kind: z.literal('rollout-retry'),

@@ -82,6 +82,16 @@ export class RolloutDesk {
     return this.get(deviceType, rolloutId);
   }
 
+  /** Starts the next wave now; a wave that has started is left as it is. */
+  startWave(deviceType: string, rolloutId: string, wave: number): Rollout {
+    const at = this.host.now();
+    const run = this.book.run(this.host.typeNamed(deviceType), rolloutId);
+    if (this.book.refuseStartWave(run, wave)) {
+      this.host.record({ kind: 'rollout-advance', at, deviceType, rolloutId, wave });
+    }
+    return this.get(deviceType, rolloutId);
+  }
+
   /** Queues a wave's failed sites again, once per `requestId`. */
   retry(deviceType: string, rolloutId: string, wave: number, requestId: string): Rollout {
     const request = `rollout-retry ${this.host.canonical({ deviceType, rolloutId, wave })}`;

@@ -247,6 +247,13 @@ export class RolloutRun {
     this.reason = `Halted by ${by}: ${words.join('; ')}.`;
   }
 
+  /** An operator started the next wave at `at`, without waiting for its rule. */
+  startNext(at: number): void {
+    this.advance(at);
+    this.touched(at);
+    if (this.started.length < this.waves.length) this.startWave(at);
+  }
+
   /** An operator queued a wave's failed sites again at `at`. */
   retry(sites: readonly number[], at: number): void {
     this.advance(at);

@@ -163,6 +163,27 @@ describe('a staged rollout in the built-in fleet', () => {
     expect(resumed.waves[1]?.status).toBe('running');
   });
 
+  it('starts the next wave on an operator’s word, once, and only while running', () => {
+    const { fleet, site } = fleetOf('demo');
+    const { id } = fleet.rollouts.start(NORD, { requestId: 'rollout-0001', ...demoPlan() });
+    fleet.rollouts.step(NORD, id, 'pause');
+    expect(refusal(() => fleet.rollouts.startWave(NORD, id, 2))).toMatchObject({
+      status: 409,
+      code: 'rollout_not_running',
+    });
+    fleet.rollouts.step(NORD, id, 'resume');
+    expect(refusal(() => fleet.rollouts.startWave(NORD, id, 3))).toMatchObject({
+      status: 404,
+      code: 'wave_not_found',
+    });
+    const started = fleet.rollouts.startWave(NORD, id, 2);
+    expect(started.waves[1]?.status).toBe('running');
+    expect(site(1013)?.update?.state).toBe('queued');
+    expect(fleet.rollouts.startWave(NORD, id, 2)).toEqual(started);
+    const entries = fleet.activity(ActivityListQuery.parse({ kind: 'rollout-advance' })).items;
+    expect(entries.map((entry) => entry.summary)).toEqual(['Start wave 2 now']);
+  });
+
   it('halts for good: downloads under way are cancelled, a site past its download installs', () => {
     const { fleet, get, site, advance } = fleetOf('demo');
     const { id } = fleet.rollouts.start(NORD, { requestId: 'rollout-0001', ...demoPlan() });

@@ -60,6 +60,8 @@ export class RolloutBook {
     if (!run) return;
     if (operation.kind === 'rollout-step') {
       run.step(operation.step, operation.at, operation.actor?.name ?? 'an operator');
+    } else if (operation.kind === 'rollout-advance') {
+      run.startNext(operation.at);
     } else {
       run.retry(operation.sites, operation.at);
     }
@@ -214,6 +216,40 @@ export class RolloutBook {
       return run.status === 'paused';
     }
     return run.status === 'running';
+  }
+
+  /** Whether the wave can start now (false: it has started, nothing to do), or why not. */
+  refuseStartWave(run: RolloutRun, wave: number): boolean {
+    if (wave > run.waves.length) {
+      throw new RefusedError(
+        404,
+        'wave_not_found',
+        `Rollout ${run.id} has ${run.waves.length} waves; there is no wave ${wave}.`,
+      );
+    }
+    if (wave <= run.started.length) return false;
+    if (!run.inProgress) {
+      throw new RefusedError(
+        409,
+        'rollout_ended',
+        `Rollout ${run.id} is ${ROLLOUT_STATUS_LABELS[run.status].toLowerCase()}, so no wave starts.`,
+      );
+    }
+    if (run.status !== 'running') {
+      throw new RefusedError(
+        409,
+        'rollout_not_running',
+        `Rollout ${run.id} is ${ROLLOUT_STATUS_LABELS[run.status].toLowerCase()}: resume it before starting a wave.`,
+      );
+    }
+    if (wave !== run.started.length + 1) {
+      throw new RefusedError(
+        409,
+        'wave_not_next',
+        `Wave ${run.started.length + 1} of rollout ${run.id} starts before wave ${wave}.`,
+      );
+    }
+    return true;
   }
 
   /** The failed sites of a wave to queue again, or why not. */

@@ -229,6 +229,12 @@ const inputs: Record<string, { params?: fc.Arbitrary<unknown>; body?: fc.Arbitra
   pauseRollout: { params: rollout },
   resumeRollout: { params: rollout },
   haltRollout: { params: rollout },
+  startRolloutWave: {
+    params: fc.tuple(rollout, fc.constantFrom('1', '2', '3')).map(([path, wave]) => ({
+      ...path,
+      wave,
+    })),
+  },
   retryRolloutWave: {
     params: fc.tuple(rollout, fc.constantFrom('1', '2', '3')).map(([path, wave]) => ({
       ...path,

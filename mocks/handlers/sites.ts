@@ -34,6 +34,9 @@ export function siteHandlers(apiRoot: string, fleet: () => Fleet): HttpHandler[]
         fleet().rollouts.step(params.deviceType, params.rolloutId, step),
       ),
     ),
+    route(rolloutEndpoints.startWave, ({ params }) =>
+      fleet().rollouts.startWave(params.deviceType, params.rolloutId, params.wave),
+    ),
     route(rolloutEndpoints.retry, ({ params, body }) =>
       fleet().rollouts.retry(params.deviceType, params.rolloutId, params.wave, body.requestId),
     ),

@@ -21,6 +21,7 @@ export const ActivityKind = z.enum([
   'rollout-resume',
   'rollout-halt',
   'rollout-retry',
+  'rollout-advance',
 ]);
 export type ActivityKind = z.infer<typeof ActivityKind>;
 
@@ -38,6 +39,7 @@ export const ACTIVITY_KIND_LABELS: Record<ActivityKind, string> = {
   'rollout-resume': 'Rollout resumed',
   'rollout-halt': 'Rollout halted',
   'rollout-retry': 'Rollout wave retried',
+  'rollout-advance': 'Rollout wave started early',
 };
 
 /** How many ids or site numbers an entry names, at most; `count` says how many in all. */

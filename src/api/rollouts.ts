@@ -253,6 +253,18 @@ export const rolloutEndpoints = {
     response: Rollout,
     errors: [404, 409],
   }),
+  startWave: defineEndpoint({
+    id: 'startRolloutWave',
+    permission: 'update-sites',
+    method: 'POST',
+    path: '/device-types/{deviceType}/rollouts/{rolloutId}/waves/{wave}/start',
+    tag,
+    summary: 'Start the next wave now, without waiting for its rule',
+    description: `For a wave whose rule cannot be met (sites that wait for a disarm or a connection). Starting a wave that has started changes nothing. Refused with 404 \`wave_not_found\`, 409 \`wave_not_next\` (an earlier wave has not started), 409 \`rollout_not_running\` (paused, halted by its failure rule: resume it first) or \`rollout_ended\`, or ${notFound}`,
+    params: WaveParams,
+    response: Rollout,
+    errors: [404, 409],
+  }),
   retry: defineEndpoint({
     id: 'retryRolloutWave',
     permission: 'update-sites',

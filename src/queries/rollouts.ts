@@ -64,6 +64,14 @@ export function useRolloutStep(deviceType: string, rolloutId: string) {
   });
 }
 
+export function useStartWave(deviceType: string, rolloutId: string) {
+  return useMutation({
+    mutationFn: (wave: number) =>
+      apiRequest(rolloutEndpoints.startWave, { params: { deviceType, rolloutId, wave } }),
+    meta: { invalidates: [siteQueries.all()], alsoOnError: true },
+  });
+}
+
 export function useRetryWave(deviceType: string, rolloutId: string) {
   return useMutation({
     mutationFn: ({ wave, requestId }: { wave: number; requestId: string }) =>

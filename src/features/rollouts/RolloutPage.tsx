@@ -23,7 +23,13 @@ import { newRequestId } from '@/lib/request-id';
 import { useTimeDisplay } from '@/lib/time-display';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { formatZonedInstant } from '@/lib/zoned-format';
-import { rolloutQueries, useRetryWave, useRolloutStep, type RolloutStep } from '@/queries/rollouts';
+import {
+  rolloutQueries,
+  useRetryWave,
+  useRolloutStep,
+  useStartWave,
+  type RolloutStep,
+} from '@/queries/rollouts';
 import { formatRange, rulesText } from './rollout-format';
 import { WaveCard } from './WaveCard';
 
@@ -81,6 +87,7 @@ export function RolloutPage() {
   const rollout = useQuery(rolloutQueries.detail(deviceType, rolloutId));
   const step = useRolloutStep(deviceType, rolloutId);
   const retry = useRetryWave(deviceType, rolloutId);
+  const startWave = useStartWave(deviceType, rolloutId);
   const [halting, setHalting] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const data = rollout.data;
@@ -92,6 +99,10 @@ export function RolloutPage() {
         setHalting(false);
         setNotice(`Rollout ${rolloutId} is ${STEP_NOTICES[which]}.`);
       },
+    });
+  const onStart = (wave: number) =>
+    startWave.mutate(wave, {
+      onSuccess: () => setNotice(`Wave ${wave} has started, without waiting for its rule.`),
     });
   const onRetry = (wave: number) =>
     retry.mutate(
@@ -180,6 +191,7 @@ export function RolloutPage() {
           </Stack>
           {halting ? null : <MutationError error={step.error} what="The rollout did not change." />}
           <MutationError error={retry.error} what="No site was retried." />
+          <MutationError error={startWave.error} what="The wave did not start." />
           <section aria-label="Forecast">
             <Typography variant="body1">
               {data.forecast.finish
@@ -208,6 +220,8 @@ export function RolloutPage() {
               onRetry={data.status === 'halted' ? null : onRetry}
               retrying={retry.isPending}
               stopped={stopped}
+              onStart={data.status === 'running' ? onStart : null}
+              starting={startWave.isPending}
             />
           ))}
           {data.leftOut.length > 0 ? (

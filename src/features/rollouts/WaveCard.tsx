@@ -78,10 +78,21 @@ interface WaveCardProps {
   retrying: boolean;
   /** The rollout is paused or halted by its rule: a planned wave's forecast assumes a resume now. */
   stopped?: boolean;
+  /** Starting the next wave now is possible (the rollout runs); null hides the button. */
+  onStart?: ((wave: number) => void) | null;
+  starting?: boolean;
 }
 
 /** One wave: its state, progress, why it waits, its failures and when it should finish. */
-export function WaveCard({ wave, display, onRetry, retrying, stopped = false }: WaveCardProps) {
+export function WaveCard({
+  wave,
+  display,
+  onRetry,
+  retrying,
+  stopped = false,
+  onStart = null,
+  starting = false,
+}: WaveCardProps) {
   const name = waveName(wave.number);
   const headingId = `wave-${wave.number}`;
   const facts = [
@@ -108,6 +119,19 @@ export function WaveCard({ wave, display, onRetry, retrying, stopped = false }: 
         <WaveBar wave={wave} />
         <Typography variant="body2">{countsText(wave.counts)}</Typography>
         {wave.waiting ? <Typography variant="body2">{wave.waiting}</Typography> : null}
+        {wave.waiting && wave.status === 'planned' && onStart ? (
+          <div>
+            <PermittedButton
+              permission="update-sites"
+              variant="outlined"
+              size="small"
+              disabled={starting}
+              onClick={() => onStart(wave.number)}
+            >
+              Start wave {wave.number} now
+            </PermittedButton>
+          </div>
+        ) : null}
         {wave.finish ? (
           <Typography variant="body2">
             {stopped && wave.status === 'planned' ? 'If resumed now, expected' : 'Expected'} to

@@ -133,6 +133,20 @@ describe('The rollout page', () => {
     );
   });
 
+  it('starts the next wave now when its rule cannot be met', async () => {
+    const { id } = startDemoRollout();
+    const user = userEvent.setup();
+    renderRoute(routes, `/firmware/Nord%20GSM/rollouts/${id}`);
+    const second = await screen.findByRole('region', { name: 'Wave 2' });
+    expect(second).toHaveTextContent('Wave 2 starts when 95 % of wave 1 has installed');
+    await user.click(await usable('Start wave 2 now', second));
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'Wave 2 has started, without waiting for its rule.',
+    );
+    await waitFor(() => expect(second).toHaveTextContent('Running · 3 sites'));
+    expect(within(second).queryByRole('button', { name: 'Start wave 2 now' })).toBeNull();
+  });
+
   it('shows a viewer the steps with the reason they are not theirs', async () => {
     resetFleet('demo', undefined, { role: 'viewer' });
     startDemoRollout();
