@@ -285,7 +285,9 @@ export class Fleet {
     const earlier = this.claimKey(requestId, request, `the update of all ${deviceType} sites`);
     if (earlier?.kind === 'site-update' && earlier.result) return earlier.result;
     const at = this.siteNow();
-    const { plan, numbers } = this.sites.plan(this.deviceType(deviceType), at);
+    const type = this.deviceType(deviceType);
+    this.rolloutBook.refuseUpdateAll(type);
+    const { plan, numbers } = this.sites.plan(type, at);
     const { toQueue, ...rest } = plan;
     const result: UpdateAllResult = { ...rest, queued: toQueue };
     this.record({

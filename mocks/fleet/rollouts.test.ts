@@ -124,6 +124,11 @@ describe('a staged rollout in the built-in fleet', () => {
         'Rollout 1 of Nord GSM is running. Halt it, or let it finish, before starting another.',
     });
     expect(fleet.rollouts.list(NORD)).toMatchObject({ active: '1', items: [{ id: '1' }] });
+    // "Update all sites" would queue the later waves at once: refused while it is in progress.
+    expect(refusal(() => fleet.updateAll(NORD, 'update-all-0001'))).toMatchObject({
+      status: 409,
+      code: 'rollout_in_progress',
+    });
     expect(refusal(() => fleet.rollouts.get(NORD, '7'))).toMatchObject({
       status: 404,
       code: 'rollout_not_found',

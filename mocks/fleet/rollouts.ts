@@ -111,6 +111,18 @@ export class RolloutBook {
     }
   }
 
+  /** "Update all sites" would queue the later waves of a rollout in progress at once: refused. */
+  refuseUpdateAll(type: DeviceTypeSeed): void {
+    const running = this.active(type.name);
+    if (running) {
+      throw new RefusedError(
+        409,
+        'rollout_in_progress',
+        `Rollout ${running.id} of ${type.name} is ${ROLLOUT_STATUS_LABELS[running.status].toLowerCase()}: it queues its sites wave by wave. Halt it, or let it finish, before updating all sites.`,
+      );
+    }
+  }
+
   /** The rollout's sites and waves, from its request, at `now`. */
   plan(
     type: DeviceTypeSeed,

@@ -341,12 +341,12 @@ export const siteEndpoints = {
     tag: 'Site software update',
     summary: 'Queue the software update of every eligible site of the type, once per requestId',
     description:
-      'The same request again gets the first answer. A `requestId` reused for another request (another method, path or body) is refused with 422 `idempotency_key_reused` and changes nothing.',
+      'The same request again gets the first answer. A `requestId` reused for another request (another method, path or body) is refused with 422 `idempotency_key_reused` and changes nothing. Refused with 409 `rollout_in_progress` while a staged rollout of the type is in progress (see Staged rollouts).',
     params: TypeParams,
     body: UpdateAllRequest,
     response: UpdateAllResult,
     status: 202,
-    errors: [404, 422],
+    errors: [404, 409, 422],
   }),
   cancel: defineEndpoint({
     id: 'cancelSiteUpdate',

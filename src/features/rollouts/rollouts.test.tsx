@@ -83,6 +83,22 @@ describe('Plan a staged rollout', () => {
     expect(currentFleet().rollouts.get('Nord GSM', '1').waves[0]?.firstSites).toEqual([1014]);
   });
 
+  it('keeps "Update software at all sites" from undoing a rollout in progress', async () => {
+    startDemoRollout();
+    const user = userEvent.setup();
+    renderRoute(routes, '/firmware/Nord%20GSM');
+    await user.click(await usable('Update software at all sites'));
+    const dialog = await screen.findByRole('dialog', { name: 'Update software at all sites' });
+    expect(await within(dialog).findByRole('note')).toHaveTextContent(
+      'Rollout 1 of Nord GSM is in progress: it queues its sites wave by wave.',
+    );
+    expect(within(dialog).getByRole('link', { name: 'Open rollout 1' })).toHaveAttribute(
+      'href',
+      '/firmware/Nord%20GSM/rollouts/1',
+    );
+    expect(within(dialog).getByRole('button', { name: 'Update all sites' })).toBeDisabled();
+  });
+
   it('says which rollout is still in progress when another is started', async () => {
     startDemoRollout();
     const user = userEvent.setup();

@@ -1,18 +1,22 @@
+import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
+import Link from '@mui/material/Link';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
+import { Link as RouterLink } from 'react-router';
 import type { LeftOutReason, UpdateAllPlan } from '@/api/sites';
 import { QueryErrorAlert } from '@/components/ErrorAlert';
 import { MutationError } from '@/components/MutationError';
 import { plural } from '@/lib/format';
 import { newRequestId } from '@/lib/request-id';
+import { rolloutQueries } from '@/queries/rollouts';
 import { siteQueries, useUpdateAll } from '@/queries/sites';
 
 const reasonWords: Record<LeftOutReason, string> = {
@@ -53,8 +57,11 @@ export function UpdateAllDialog({ deviceType, onClose, onDone }: UpdateAllDialog
   // One id per confirmation: a double click or a retried request queues once.
   const [requestId] = useState(newRequestId);
   const plan = useQuery(siteQueries.plan(deviceType));
+  // A staged rollout in progress queues its sites wave by wave: updating all would undo it.
+  const rollouts = useQuery(rolloutQueries.list(deviceType));
+  const activeRollout = rollouts.data?.active ?? null;
   const updateAll = useUpdateAll(deviceType);
-  const toQueue = plan.data?.toQueue ?? 0;
+  const toQueue = activeRollout ? 0 : (plan.data?.toQueue ?? 0);
 
   return (
     <Dialog open onClose={onClose} aria-labelledby={titleId} maxWidth="sm" fullWidth>
@@ -65,7 +72,19 @@ export function UpdateAllDialog({ deviceType, onClose, onDone }: UpdateAllDialog
           {plan.isError ? (
             <QueryErrorAlert query={plan} title="The sites to update could not be counted." />
           ) : null}
-          {plan.data ? (
+          {activeRollout ? (
+            <Alert severity="info" role="note">
+              Rollout {activeRollout} of {deviceType} is in progress: it queues its sites wave by
+              wave. Halt it, or let it finish, before updating all sites.{' '}
+              <Link
+                component={RouterLink}
+                to={`/firmware/${encodeURIComponent(deviceType)}/rollouts/${activeRollout}`}
+              >
+                Open rollout {activeRollout}
+              </Link>
+            </Alert>
+          ) : null}
+          {plan.data && !activeRollout ? (
             <>
               <DialogContentText>
                 {toQueue === 0
