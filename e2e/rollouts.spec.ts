@@ -172,8 +172,12 @@ test.describe('Staged rollouts', () => {
     await expect(page.getByRole('button', { name: 'Resume' })).toHaveCount(0);
 
     // The site list agrees: the cancelled site is red, the downloaded one still updating.
-    await page.getByRole('link', { name: 'Nord GSM' }).click();
-    await page.getByRole('searchbox', { name: 'Search sites' }).fill('1003');
+    await wave(page, 'Wave 1 (pilot)')
+      .getByRole('link', { name: 'Show the sites of wave 1' })
+      .click();
+    await expect(page.getByRole('note')).toHaveText(
+      'Showing the sites of wave 1 of rollout 1. Show all sites',
+    );
     const sites = page.getByRole('table', { name: 'Nord GSM sites' });
     await expect(
       sites

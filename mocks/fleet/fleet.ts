@@ -255,7 +255,11 @@ export class Fleet {
 
   listSites(deviceType: string, query: SiteListQuery): SiteList {
     const now = this.siteNow();
-    return this.sites.list(this.deviceType(deviceType), query, now);
+    const type = this.deviceType(deviceType);
+    const only = query.rollout
+      ? this.rolloutBook.sitesIn(type, query.rollout, query.wave)
+      : undefined;
+    return this.sites.list(type, query, now, only);
   }
 
   updateSite(deviceType: string, siteNumber: number): Site {

@@ -79,6 +79,13 @@ describe('a staged rollout in the built-in fleet', () => {
 
     const started = fleet.rollouts.start(NORD, { requestId: 'rollout-0001', ...demoPlan() });
     expect(started.waves.map((wave) => wave.status)).toEqual(['running', 'planned']);
+    // The site list shows a rollout's or a wave's sites.
+    const listed = (query: Record<string, string>) =>
+      fleet.listSites(NORD, SiteListQuery.parse(query)).items.map((item) => item.number);
+    expect(listed({ rollout: '1', wave: '2' })).toEqual([1013, 1014, 1015]);
+    expect(listed({ rollout: '1' })).toEqual([1011, 1012, 1013, 1014, 1015]);
+    expect(refusal(() => listed({ rollout: '1', wave: '3' })).code).toBe('wave_not_found');
+    expect(refusal(() => listed({ rollout: '2' })).code).toBe('rollout_not_found');
     expect(site(1011)?.update?.state).toBe('queued');
     expect(site(1013)?.update).toBeNull();
     expect(started.waves[1]?.waiting).toBe(

@@ -81,6 +81,21 @@ export class RolloutBook {
     return run ? run.start.waves.flat() : [];
   }
 
+  /** The sites of a rollout, or of one of its waves, for the site list (404 for neither). */
+  sitesIn(type: DeviceTypeSeed, rolloutId: string, wave?: number): ReadonlySet<number> {
+    const run = this.run(type, rolloutId);
+    if (wave === undefined) return new Set(run.start.waves.flat());
+    const sites = run.start.waves[wave - 1];
+    if (!sites) {
+      throw new RefusedError(
+        404,
+        'wave_not_found',
+        `Rollout ${run.id} has ${run.waves.length} waves; there is no wave ${wave}.`,
+      );
+    }
+    return new Set(sites);
+  }
+
   active(deviceType: string): RolloutRun | undefined {
     return this.runs.find((run) => run.start.deviceType === deviceType && run.inProgress);
   }

@@ -350,11 +350,13 @@ export class SiteBook {
     type: DeviceTypeSeed,
     query: Pick<SiteListQuery, 'q' | 'state' | 'cause'>,
     now: number,
+    only?: ReadonlySet<number>,
   ): { sites: SiteNow[]; matching: SiteNow[] } {
     const sites = this.sitesOf(type, now);
     const q = query.q?.trim();
     const state = query.state;
     const matching = sites
+      .filter((entry) => !only || only.has(entry.site.number))
       .filter((entry) => !q || String(entry.site.number).includes(q))
       .filter((entry) => !query.cause || entry.site.noUpdateCause === query.cause)
       .filter((entry) => {
@@ -368,8 +370,14 @@ export class SiteBook {
     return { sites, matching };
   }
 
-  list(type: DeviceTypeSeed, query: SiteListQuery, now: number): SiteList {
-    const { sites, matching } = this.matching(type, query, now);
+  /** A page of the type's sites; `only`: those of a rollout or wave. */
+  list(
+    type: DeviceTypeSeed,
+    query: SiteListQuery,
+    now: number,
+    only?: ReadonlySet<number>,
+  ): SiteList {
+    const { sites, matching } = this.matching(type, query, now, only);
     matching.sort(siteOrder(query, now));
     const start = (query.page - 1) * query.pageSize;
     return {

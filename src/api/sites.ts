@@ -216,6 +216,12 @@ export const SiteListQuery = z.object({
   cause: z
     .optional(NoUpdateCause)
     .check(z.core.describe('Only red sites with this cause (see NoUpdateCause).')),
+  rollout: z
+    .optional(z.string().check(z.minLength(1), z.maxLength(20)))
+    .check(z.core.describe('Only the sites of this staged rollout (404 when it does not exist).')),
+  wave: z
+    .optional(z.coerce.number().check(z.int(), z.minimum(1)))
+    .check(z.core.describe('With `rollout`: only the sites of this wave (1 is the pilot).')),
   ...sortingFields(siteSortFields, 'number'),
   ...pagingFields,
 });

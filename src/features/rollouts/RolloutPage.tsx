@@ -221,6 +221,7 @@ export function RolloutPage() {
               retrying={retry.isPending}
               stopped={stopped}
               onStart={data.status === 'running' ? onStart : null}
+              sitesHref={`${typePath}?rollout=${rolloutId}&wave=${wave.number}`}
               starting={startWave.isPending}
             />
           ))}

@@ -1,7 +1,9 @@
 import Box from '@mui/material/Box';
+import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
+import { Link as RouterLink } from 'react-router';
 import type { RolloutWave, WaveStatus } from '@/api/rollouts';
 import { PermittedButton } from '@/components/PermittedButton';
 import { plural } from '@/lib/format';
@@ -78,6 +80,8 @@ interface WaveCardProps {
   retrying: boolean;
   /** The rollout is paused or halted by its rule: a planned wave's forecast assumes a resume now. */
   stopped?: boolean;
+  /** The site list showing this wave's sites. */
+  sitesHref?: string;
   /** Starting the next wave now is possible (the rollout runs); null hides the button. */
   onStart?: ((wave: number) => void) | null;
   starting?: boolean;
@@ -92,6 +96,7 @@ export function WaveCard({
   stopped = false,
   onStart = null,
   starting = false,
+  sitesHref,
 }: WaveCardProps) {
   const name = waveName(wave.number);
   const headingId = `wave-${wave.number}`;
@@ -117,7 +122,17 @@ export function WaveCard({
           <Typography color="text.secondary">{facts.join(' · ')}</Typography>
         </Stack>
         <WaveBar wave={wave} />
-        <Typography variant="body2">{countsText(wave.counts)}</Typography>
+        <Typography variant="body2">
+          {countsText(wave.counts)}
+          {sitesHref ? (
+            <>
+              {' · '}
+              <Link component={RouterLink} to={sitesHref}>
+                Show the sites of {name.toLowerCase().replace(' (pilot)', '')}
+              </Link>
+            </>
+          ) : null}
+        </Typography>
         {wave.waiting ? <Typography variant="body2">{wave.waiting}</Typography> : null}
         {wave.waiting && wave.status === 'planned' && onStart ? (
           <div>

@@ -163,6 +163,28 @@ describe('The rollout page', () => {
     expect(within(second).queryByRole('button', { name: 'Start wave 2 now' })).toBeNull();
   });
 
+  it('lists a wave’s sites in the site list, and all of them again', async () => {
+    const { id } = startDemoRollout();
+    const user = userEvent.setup();
+    const view = renderRoute(routes, `/firmware/Nord%20GSM/rollouts/${id}`);
+    const second = await screen.findByRole('region', { name: 'Wave 2' });
+    await user.click(within(second).getByRole('link', { name: 'Show the sites of wave 2' }));
+    expect(await screen.findByRole('note')).toHaveTextContent(
+      'Showing the sites of wave 2 of rollout 1.',
+    );
+    const table = await screen.findByRole('table', { name: 'Nord GSM sites' });
+    await waitFor(() =>
+      expect(
+        within(table)
+          .getAllByRole('row')
+          .slice(1)
+          .map((row) => within(row).getAllByRole('cell')[0]?.textContent),
+      ).toEqual(['1013', '1014', '1015']),
+    );
+    await user.click(screen.getByRole('button', { name: 'Show all sites' }));
+    await waitFor(() => expect(view.location().search).toBe(''));
+  });
+
   it('shows a viewer the steps with the reason they are not theirs', async () => {
     resetFleet('demo', undefined, { role: 'viewer' });
     startDemoRollout();

@@ -1,3 +1,4 @@
+import Link from '@mui/material/Link';
 import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
@@ -122,6 +123,21 @@ export function SiteTypePage() {
           onClear={() => update({ cause: undefined }, { resetPage: true })}
         />
       ) : null}
+      {params.rollout ? (
+        <Typography role="note">
+          Showing the sites of{' '}
+          {params.wave
+            ? `wave ${params.wave} of rollout ${params.rollout}`
+            : `rollout ${params.rollout}`}
+          .{' '}
+          <Link
+            component="button"
+            onClick={() => update({ rollout: undefined, wave: undefined }, { resetPage: true })}
+          >
+            Show all sites
+          </Link>
+        </Typography>
+      ) : null}
       {list.isError && !list.data ? (
         <QueryErrorAlert query={list} title={`The ${deviceType} sites could not be loaded.`} />
       ) : null}
@@ -202,7 +218,7 @@ export function SiteTypePage() {
           onRetry={onRetry}
           onHistory={onHistory}
           empty={
-            params.q || params.state || params.cause
+            params.q || params.state || params.cause || params.rollout
               ? 'No site matches this search and filter. Change or clear them to see more.'
               : `There are no ${deviceType} sites on this receiver.`
           }
