@@ -38,6 +38,7 @@ import { memoryStore, type FleetStore } from './persistence';
 import { canonical, claimKey } from './idempotency';
 import { type RefusedError } from './refusal';
 import { ServerBook } from './servers';
+import { refuseCancel, refuseUpdate } from './site-refusals';
 import { SiteBook } from './sites';
 import { RolloutBook } from './rollouts';
 import { RolloutDesk } from './rollout-desk';
@@ -265,7 +266,7 @@ export class Fleet {
   updateSite(deviceType: string, siteNumber: number): Site {
     const at = this.siteNow();
     const seed = this.sites.siteOfType(this.deviceType(deviceType), siteNumber);
-    const refusal = this.sites.refuseUpdate(seed, at);
+    const refusal = refuseUpdate(this.sites, seed, at);
     if (refusal) throw refusal;
     this.record({
       kind: 'site-update',
@@ -309,7 +310,7 @@ export class Fleet {
   cancelSiteUpdate(deviceType: string, siteNumber: number): Site {
     const at = this.siteNow();
     const seed = this.sites.siteOfType(this.deviceType(deviceType), siteNumber);
-    const refusal = this.sites.refuseCancel(seed, at);
+    const refusal = refuseCancel(this.sites, seed, at);
     if (refusal) throw refusal;
     this.record({ kind: 'site-cancel', at, site: siteNumber, deviceType });
     return this.sites.at(seed, at).site;

@@ -1,5 +1,5 @@
 import type { WaveCounts } from '../../src/api/rollouts';
-import type { WaveCounts as RuleCounts } from '../../src/domain/rollout-rules';
+import type { RolloutRules, WaveCounts as RuleCounts } from '../../src/domain/rollout-rules';
 import type { SiteOutlook } from './sites';
 import type { SiteSeed } from './site-seeds';
 
@@ -47,4 +47,26 @@ export function waits(seed: SiteSeed, outlook: SiteOutlook): boolean {
   if (outlook.now === 'waiting-for-disarm') return true;
   if (!seed.connected) return true;
   return outlook.now === 'idle' && seed.partitions.every((partition) => partition.armed);
+}
+
+/**
+ * When a wave's sites reached the rules' success share (installed, or waiting for a disarm
+ * where the rules count that), looking no later than `until`; null while they have not.
+ */
+export function successReachedAt(
+  outlooks: readonly SiteOutlook[],
+  rules: RolloutRules,
+  until = Number.POSITIVE_INFINITY,
+): number | null {
+  const instants = outlooks
+    .filter(
+      (outlook) =>
+        (outlook.end === 'installed' ||
+          (rules.waitingForDisarmCounts && outlook.end === 'waiting-for-disarm')) &&
+        outlook.endAt <= until,
+    )
+    .map((outlook) => outlook.endAt)
+    .sort((a, b) => a - b);
+  const needed = Math.max(1, Math.ceil(rules.successShare * outlooks.length));
+  return instants[needed - 1] ?? null;
 }

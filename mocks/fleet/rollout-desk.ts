@@ -6,6 +6,7 @@ import type {
   RolloutStartRequest,
 } from '../../src/api/rollouts';
 import type { Operation } from './operations';
+import { refuseStartWave, refuseStep } from './rollout-refusals';
 import type { RolloutBook } from './rollouts';
 import type { DeviceTypeSeed } from './site-seeds';
 
@@ -76,7 +77,7 @@ export class RolloutDesk {
     const at = this.host.now();
     const type = this.host.typeNamed(deviceType);
     const run = this.book.run(type, rolloutId);
-    if (!this.book.refuseStep(run, step)) {
+    if (!refuseStep(run, step)) {
       this.host.record({ kind: 'rollout-step', at, deviceType, rolloutId, step });
     }
     return this.get(deviceType, rolloutId);
@@ -86,7 +87,7 @@ export class RolloutDesk {
   startWave(deviceType: string, rolloutId: string, wave: number): Rollout {
     const at = this.host.now();
     const run = this.book.run(this.host.typeNamed(deviceType), rolloutId);
-    if (this.book.refuseStartWave(run, wave)) {
+    if (refuseStartWave(run, wave)) {
       this.host.record({ kind: 'rollout-advance', at, deviceType, rolloutId, wave });
     }
     return this.get(deviceType, rolloutId);

@@ -1,6 +1,7 @@
 import { domainRules, type RolloutStatus } from '../../src/api/rollouts';
 import { failureVerdict, type RolloutRules, type WaveCounts } from '../../src/domain/rollout-rules';
 import type { Operation } from './operations';
+import { successReachedAt } from './rollout-counts';
 import type { SiteOutlook, SiteBook } from './sites';
 import type { SiteSeed } from './site-seeds';
 
@@ -161,18 +162,8 @@ export class RolloutRun {
   private gateAt(outlooks: SiteOutlook[][], t: number): RunEvent | null {
     const last = this.started.length - 1;
     if (last + 1 >= this.waves.length) return null;
-    const list = outlooks[last] as SiteOutlook[];
-    const counted = list
-      .filter(
-        (outlook) =>
-          outlook.end === 'installed' ||
-          (this.rules.waitingForDisarmCounts && outlook.end === 'waiting-for-disarm'),
-      )
-      .map((outlook) => outlook.endAt)
-      .sort((a, b) => a - b);
-    const needed = Math.max(1, Math.ceil(this.rules.successShare * list.length));
-    const reached = counted[needed - 1];
-    if (reached === undefined) return null;
+    const reached = successReachedAt(outlooks[last] as SiteOutlook[], this.rules);
+    if (reached === null) return null;
     return {
       at: Math.max(t, reached + this.rules.soakMs),
       kind: 'gate',

@@ -1,5 +1,4 @@
 import {
-  ROLLOUT_STATUS_LABELS,
   type Rollout,
   type RolloutLeftOutReason,
   type RolloutList,
@@ -11,7 +10,8 @@ import {
 } from '../../src/api/rollouts';
 import { nextWaveGate, planWaves } from '../../src/domain/rollout-rules';
 import { RefusedError } from './refusal';
-import { countOf, emptyCounts, ruleCounts, waits } from './rollout-counts';
+import { statusWords, waveNotFound } from './rollout-refusals';
+import { countOf, emptyCounts, ruleCounts, successReachedAt, waits } from './rollout-counts';
 import { forecastRollout, type SiteWork, type WaveWork } from './rollout-forecast';
 import type { Operation } from './operations';
 import { RolloutRun, type RolloutStart } from './rollout-run';
@@ -53,10 +53,7 @@ export class RolloutBook {
       this.begin(operation);
       return;
     }
-    const run = this.runs.find(
-      (candidate) =>
-        candidate.start.deviceType === operation.deviceType && candidate.id === operation.rolloutId,
-    );
+    const run = this.find(operation.deviceType, operation.rolloutId);
     if (!run) return;
     if (operation.kind === 'rollout-step') {
       run.step(operation.step, operation.at, operation.actor?.name ?? 'an operator');
@@ -75,10 +72,11 @@ export class RolloutBook {
 
   /** A rollout's sites, in wave order (none for a rollout the book does not know). */
   sitesOf(deviceType: string, rolloutId: string): readonly number[] {
-    const run = this.runs.find(
-      (candidate) => candidate.start.deviceType === deviceType && candidate.id === rolloutId,
-    );
-    return run ? run.start.waves.flat() : [];
+    return this.find(deviceType, rolloutId)?.start.waves.flat() ?? [];
+  }
+
+  private find(deviceType: string, rolloutId: string): RolloutRun | undefined {
+    return this.runs.find((run) => run.start.deviceType === deviceType && run.id === rolloutId);
   }
 
   /** The sites of a rollout, or of one of its waves, for the site list (404 for neither). */
@@ -87,11 +85,7 @@ export class RolloutBook {
     if (wave === undefined) return new Set(run.start.waves.flat());
     const sites = run.start.waves[wave - 1];
     if (!sites) {
-      throw new RefusedError(
-        404,
-        'wave_not_found',
-        `Rollout ${run.id} has ${run.waves.length} waves; there is no wave ${wave}.`,
-      );
+      throw waveNotFound(run, wave);
     }
     return new Set(sites);
   }
@@ -101,9 +95,7 @@ export class RolloutBook {
   }
 
   run(type: DeviceTypeSeed, rolloutId: string): RolloutRun {
-    const run = this.runs.find(
-      (candidate) => candidate.start.deviceType === type.name && candidate.id === rolloutId,
-    );
+    const run = this.find(type.name, rolloutId);
     if (!run) {
       throw new RefusedError(
         404,
@@ -121,7 +113,7 @@ export class RolloutBook {
       throw new RefusedError(
         409,
         'rollout_in_progress',
-        `Rollout ${running.id} of ${type.name} is ${ROLLOUT_STATUS_LABELS[running.status].toLowerCase()}. Halt it, or let it finish, before starting another.`,
+        `Rollout ${running.id} of ${type.name} is ${statusWords(running)}. Halt it, or let it finish, before starting another.`,
       );
     }
   }
@@ -133,7 +125,7 @@ export class RolloutBook {
       throw new RefusedError(
         409,
         'rollout_in_progress',
-        `Rollout ${running.id} of ${type.name} is ${ROLLOUT_STATUS_LABELS[running.status].toLowerCase()}: it queues its sites wave by wave. Halt it, or let it finish, before updating all sites.`,
+        `Rollout ${running.id} of ${type.name} is ${statusWords(running)}: it queues its sites wave by wave. Halt it, or let it finish, before updating all sites.`,
       );
     }
   }
@@ -218,67 +210,6 @@ export class RolloutBook {
     };
   }
 
-  /** Refuses a step the rollout's state does not allow; true when it would change nothing. */
-  refuseStep(run: RolloutRun, step: 'pause' | 'resume' | 'halt'): boolean {
-    const ended = (what: string) =>
-      new RefusedError(
-        409,
-        'rollout_ended',
-        `Rollout ${run.id} is ${ROLLOUT_STATUS_LABELS[run.status].toLowerCase()}, so it cannot be ${what}.`,
-      );
-    if (step === 'halt') {
-      if (run.status === 'halted') return true;
-      if (run.status === 'finished') throw ended('halted');
-      return false;
-    }
-    if (!run.inProgress) throw ended(step === 'pause' ? 'paused' : 'resumed');
-    if (step === 'pause') {
-      if (run.status === 'halted-by-failures') {
-        throw new RefusedError(
-          409,
-          'halted_by_failures',
-          `Rollout ${run.id} is already halted by its failure rule: no wave starts. Retry the failed sites and resume it, or halt it.`,
-        );
-      }
-      return run.status === 'paused';
-    }
-    return run.status === 'running';
-  }
-
-  /** Whether the wave can start now (false: it has started, nothing to do), or why not. */
-  refuseStartWave(run: RolloutRun, wave: number): boolean {
-    if (wave > run.waves.length) {
-      throw new RefusedError(
-        404,
-        'wave_not_found',
-        `Rollout ${run.id} has ${run.waves.length} waves; there is no wave ${wave}.`,
-      );
-    }
-    if (wave <= run.started.length) return false;
-    if (!run.inProgress) {
-      throw new RefusedError(
-        409,
-        'rollout_ended',
-        `Rollout ${run.id} is ${ROLLOUT_STATUS_LABELS[run.status].toLowerCase()}, so no wave starts.`,
-      );
-    }
-    if (run.status !== 'running') {
-      throw new RefusedError(
-        409,
-        'rollout_not_running',
-        `Rollout ${run.id} is ${ROLLOUT_STATUS_LABELS[run.status].toLowerCase()}: resume it before starting a wave.`,
-      );
-    }
-    if (wave !== run.started.length + 1) {
-      throw new RefusedError(
-        409,
-        'wave_not_next',
-        `Wave ${run.started.length + 1} of rollout ${run.id} starts before wave ${wave}.`,
-      );
-    }
-    return true;
-  }
-
   /** The failed sites of a wave to queue again, or why not. */
   retrySites(run: RolloutRun, wave: number, now: number): number[] {
     if (run.status === 'halted') {
@@ -289,11 +220,7 @@ export class RolloutBook {
       );
     }
     if (wave > run.waves.length) {
-      throw new RefusedError(
-        404,
-        'wave_not_found',
-        `Rollout ${run.id} has ${run.waves.length} waves; there is no wave ${wave}.`,
-      );
+      throw waveNotFound(run, wave);
     }
     if (wave > run.started.length) {
       throw new RefusedError(
@@ -422,25 +349,9 @@ export class RolloutBook {
     }
     const before = counts[wave - 1] as WaveCounts;
     const size = (run.waves[wave - 1] as SiteSeed[]).length;
-    const reached = this.reachedAt(run, wave - 1, now);
+    const reached = successReachedAt(run.outlooks(wave - 1, now), run.rules, now);
     const gate = nextWaveGate(ruleCounts(before, size), run.rules, wave, reached, now);
     return gate.open ? `${label} is starting.` : gate.reason;
-  }
-
-  /** When the wave's installed sites reached the success share, or null while they have not. */
-  private reachedAt(run: RolloutRun, wave: number, now: number): number | null {
-    const list = run.outlooks(wave, now);
-    const needed = Math.max(1, Math.ceil(run.rules.successShare * list.length));
-    const instants = list
-      .filter(
-        (outlook) =>
-          (outlook.end === 'installed' ||
-            (run.rules.waitingForDisarmCounts && outlook.end === 'waiting-for-disarm')) &&
-          outlook.endAt <= now,
-      )
-      .map((outlook) => outlook.endAt)
-      .sort((a, b) => a - b);
-    return instants[needed - 1] ?? null;
   }
 
   private failures(seeds: readonly SiteSeed[], outlooks: readonly SiteOutlook[], now: number) {

@@ -6,7 +6,7 @@ import type {
   SiteListQuery,
   UpdateAllPlan,
 } from '../../src/api/sites';
-import { CANCELLABLE_STATES, CHANNEL_LABELS, SITE_STATE_LABELS } from '../../src/api/sites';
+import { CANCELLABLE_STATES } from '../../src/api/sites';
 import { RefusedError } from './refusal';
 import { observeTimings, type Timings } from './rollout-forecast';
 import type { Scenario } from './scenarios';
@@ -86,7 +86,6 @@ export class SiteBook {
     return timeline;
   }
 
-  /** The site at `now`: its seed, then each operation on it in order, then the clock. */
   /** The device type by its name, or the refusal an operator reads (404). */
   typeNamed(name: string): DeviceTypeSeed {
     const type = this.type(name);
@@ -129,50 +128,6 @@ export class SiteBook {
       return seed?.deviceType === type.name ? [{ channel: seed.channel, phases }] : [];
     });
     return observeTimings(seen, now);
-  }
-
-  /** Why the site cannot be queued for the update now, or null when it can. */
-  refuseUpdate(seed: SiteSeed, now: number): RefusedError | null {
-    const type = this.typeNamed(seed.deviceType);
-    const { group, site } = this.at(seed, now);
-    if (group === 'current') {
-      return new RefusedError(
-        409,
-        'already_current',
-        `Site ${seed.number} already runs ${type.currentVersion}, the current version.`,
-      );
-    }
-    if (site.update) {
-      return new RefusedError(
-        409,
-        'already_updating',
-        `Site ${seed.number} is already updating (${SITE_STATE_LABELS[site.update.state].toLowerCase()}).`,
-      );
-    }
-    if (!hasIpChannel(seed)) {
-      return new RefusedError(
-        422,
-        'no_ip_channel',
-        `Site ${seed.number} is connected over ${CHANNEL_LABELS[seed.channel]}. Only sites on Ethernet or GPRS can be updated remotely.`,
-      );
-    }
-    return null;
-  }
-
-  /** Why the site's update cannot be cancelled now, or null when it can. */
-  refuseCancel(seed: SiteSeed, now: number): RefusedError | null {
-    const update = this.at(seed, now).site.update;
-    if (!update) {
-      return new RefusedError(409, 'not_updating', `Site ${seed.number} has no update running.`);
-    }
-    if (!CANCELLABLE_STATES.includes(update.state)) {
-      return new RefusedError(
-        409,
-        'already_downloaded',
-        `Site ${seed.number} has already downloaded firmware ${this.typeNamed(seed.deviceType).currentVersion}, so the update can no longer be cancelled. It will install when a partition is disarmed.`,
-      );
-    }
-    return null;
   }
 
   /** The site's update history folded up to `now`: its version, running update and last outcome. */

@@ -14,6 +14,7 @@ import { HOUR, MINUTE } from '../fleet/clock';
 import { Fleet } from '../fleet/fleet';
 import { SiteListQuery } from '../../src/api/sites';
 import { fleetHandlers } from '.';
+import { rolloutArbitraries } from './rollout-arbitraries';
 
 const apiRoot = 'http://fleet.test/api/';
 
@@ -139,45 +140,7 @@ const listQuery = fc.record(
   { requiredKeys: [] },
 );
 
-const percent = fc.integer({ min: 1, max: 100 });
-const rolloutPlan = fc.record({
-  selection: fc.record(
-    {
-      q: fc.constantFrom('101', '1', '99'),
-      state: fc.constantFrom('no-update', 'failed'),
-      exclude: fc.array(siteNumber, { maxLength: 3 }),
-    },
-    { requiredKeys: ['exclude'] },
-  ),
-  plan: fc.record({
-    pilot: fc.oneof(
-      fc.record({ kind: fc.constant('count'), count: fc.integer({ min: 1, max: 4 }) }),
-      fc.record({
-        kind: fc.constant('sites'),
-        sites: fc.array(fc.integer({ min: 1011, max: 1016 }), { minLength: 1, maxLength: 3 }),
-      }),
-    ),
-    waves: fc.array(
-      fc.oneof(
-        fc.record({ kind: fc.constant('percent'), percent }),
-        fc.record({ kind: fc.constant('count'), count: fc.integer({ min: 1, max: 3 }) }),
-      ),
-      { maxLength: 3 },
-    ),
-  }),
-  rules: fc.record({
-    successPercent: percent,
-    soakMinutes: fc.integer({ min: 0, max: 120 }),
-    failurePercent: fc.option(percent),
-    failureCount: fc.option(fc.integer({ min: 1, max: 5 })),
-    minFinished: fc.integer({ min: 1, max: 5 }),
-    disarmWaitCounts: fc.boolean(),
-  }),
-});
-const rollout = fc.record({
-  deviceType,
-  rolloutId: fc.oneof(fc.constantFrom('1', '2'), text),
-});
+const { rolloutPlan, rollout } = rolloutArbitraries({ deviceType, siteNumber, text });
 
 /** Arbitrary inputs per endpoint, keyed by operationId. */
 const inputs: Record<string, { params?: fc.Arbitrary<unknown>; body?: fc.Arbitrary<unknown> }> = {

@@ -128,7 +128,7 @@ export function WaveCard({
             <>
               {' · '}
               <Link component={RouterLink} to={sitesHref}>
-                Show the sites of {name.toLowerCase().replace(' (pilot)', '')}
+                Show the sites of wave {wave.number}
               </Link>
             </>
           ) : null}

@@ -1,0 +1,72 @@
+import { ROLLOUT_STATUS_LABELS } from '../../src/api/rollouts';
+import { RefusedError } from './refusal';
+import type { RolloutRun } from './rollout-run';
+
+/** What a rollout's state refuses an operator's step, in the operator's words. */
+
+/** "running", "halted by its failure rule": the status as a sentence says it. */
+export const statusWords = (run: RolloutRun) => ROLLOUT_STATUS_LABELS[run.status].toLowerCase();
+
+export const waveNotFound = (run: RolloutRun, wave: number) =>
+  new RefusedError(
+    404,
+    'wave_not_found',
+    `Rollout ${run.id} has ${run.waves.length} waves; there is no wave ${wave}.`,
+  );
+
+/** Refuses a step the rollout's state does not allow; true when it would change nothing. */
+export function refuseStep(run: RolloutRun, step: 'pause' | 'resume' | 'halt'): boolean {
+  const ended = (what: string) =>
+    new RefusedError(
+      409,
+      'rollout_ended',
+      `Rollout ${run.id} is ${statusWords(run)}, so it cannot be ${what}.`,
+    );
+  if (step === 'halt') {
+    if (run.status === 'halted') return true;
+    if (run.status === 'finished') throw ended('halted');
+    return false;
+  }
+  if (!run.inProgress) throw ended(step === 'pause' ? 'paused' : 'resumed');
+  if (step === 'pause') {
+    if (run.status === 'halted-by-failures') {
+      throw new RefusedError(
+        409,
+        'halted_by_failures',
+        `Rollout ${run.id} is already halted by its failure rule: no wave starts. Retry the failed sites and resume it, or halt it.`,
+      );
+    }
+    return run.status === 'paused';
+  }
+  return run.status === 'running';
+}
+
+/** Whether the wave can start now (false: it has started, nothing to do), or why not. */
+export function refuseStartWave(run: RolloutRun, wave: number): boolean {
+  if (wave > run.waves.length) {
+    throw waveNotFound(run, wave);
+  }
+  if (wave <= run.started.length) return false;
+  if (!run.inProgress) {
+    throw new RefusedError(
+      409,
+      'rollout_ended',
+      `Rollout ${run.id} is ${statusWords(run)}, so no wave starts.`,
+    );
+  }
+  if (run.status !== 'running') {
+    throw new RefusedError(
+      409,
+      'rollout_not_running',
+      `Rollout ${run.id} is ${statusWords(run)}: resume it before starting a wave.`,
+    );
+  }
+  if (wave !== run.started.length + 1) {
+    throw new RefusedError(
+      409,
+      'wave_not_next',
+      `Wave ${run.started.length + 1} of rollout ${run.id} starts before wave ${wave}.`,
+    );
+  }
+  return true;
+}
