@@ -11,6 +11,9 @@ const BACKEND_PORT = 4179;
 const PROXIED_PORT = 4181;
 /** The console for a portal that hands it bearer tokens (`auth.mode: "bearer"`). */
 const BEARER_PORT = 4182;
+/** The built-in fleet on its own origin, and a console whose apiBaseUrl names it (CORS). */
+const CROSS_BACKEND_PORT = 4183;
+const CROSS_ORIGIN_PORT = 4184;
 /** Stand-in portals (e2e/portal-server.ts): `localhost` is another site than `127.0.0.1`. */
 const PORTAL_PORT = 4176;
 const STRANGER_PORT = 4177;
@@ -96,6 +99,20 @@ export default defineConfig({
       reuseExistingServer: !process.env.CI,
       stdout: 'ignore',
     },
+    {
+      // Only the cross-origin console's pages may call it from a browser.
+      command: `tsx mocks/server.ts --port ${CROSS_BACKEND_PORT} --allow-origin http://127.0.0.1:${CROSS_ORIGIN_PORT}`,
+      url: `http://127.0.0.1:${CROSS_BACKEND_PORT}/openapi.json`,
+      reuseExistingServer: !process.env.CI,
+      stdout: 'ignore',
+    },
+    {
+      // The README's cross-origin setup: the API on another origin, named in config.json.
+      command: `tsx scripts/serve.ts --port ${CROSS_ORIGIN_PORT} --config '${JSON.stringify({ mockApi: false, apiBaseUrl: `http://127.0.0.1:${CROSS_BACKEND_PORT}/api` })}'`,
+      url: `http://127.0.0.1:${CROSS_ORIGIN_PORT}/devices`,
+      reuseExistingServer: !process.env.CI,
+      stdout: 'ignore',
+    },
     ...[PORTAL_PORT, STRANGER_PORT].map((port) => ({
       command: `tsx e2e/portal-server.ts --port ${port}`,
       url: `http://localhost:${port}/`,
@@ -110,3 +127,5 @@ export const embedOrigin = `http://127.0.0.1:${EMBED_PORT}`;
 export const bearerOrigin = `http://127.0.0.1:${BEARER_PORT}`;
 export const noBackendOrigin = `http://127.0.0.1:${NO_BACKEND_PORT}`;
 export const proxiedOrigin = `http://127.0.0.1:${PROXIED_PORT}`;
+export const crossOrigin = `http://127.0.0.1:${CROSS_ORIGIN_PORT}`;
+export const crossBackendOrigin = `http://127.0.0.1:${CROSS_BACKEND_PORT}`;

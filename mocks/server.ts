@@ -13,68 +13,69 @@
  * `*`); changes take `application/json` bodies up to `--max-body` bytes (415 and 413 otherwise).
  */
 import { parseArgs } from 'node:util';
+import {
+  OptionError,
+  checkHost,
+  checkOrigin,
+  checkPort,
+  checkPositiveInteger,
+} from '../scripts/server-options';
 import { Role } from '../src/api/permissions';
 import { isScenarioName } from './fleet/scenario-names';
 import { DEFAULT_MAX_BODY_BYTES, startFleetServer } from './http-server';
-
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string', default: process.env.PORT ?? '8787' },
-    host: { type: 'string', default: '127.0.0.1' },
-    scenario: { type: 'string', default: 'demo' },
-    role: { type: 'string', default: 'administrator' },
-    auth: { type: 'string', default: 'cookie' },
-    faults: { type: 'string', default: '0' },
-    latency: { type: 'string', default: '0' },
-    'allow-origin': { type: 'string', multiple: true, default: [] },
-    'max-body': { type: 'string', default: String(DEFAULT_MAX_BODY_BYTES) },
-  },
-});
 
 function fail(message: string): never {
   console.error(message);
   process.exit(2);
 }
 
-const allowOrigins = values['allow-origin'].map((given) => {
-  let url: URL | undefined;
-  try {
-    url = new URL(given);
-  } catch {
-    url = undefined;
+/** A number in [min, max], or the option's refusal. */
+function numberIn(option: string, value: string, min: number, max: number, what: string): number {
+  const number = /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
+  if (!(number >= min && number <= max)) {
+    throw new OptionError(`${option} takes ${what}, not "${value}".`);
   }
-  if (!url || !/^https?:$/.test(url.protocol) || url.origin !== given.replace(/\/$/, '')) {
-    fail(`--allow-origin takes an origin such as https://portal.example, not "${given}".`);
+  return number;
+}
+
+try {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: process.env.PORT ?? '8787' },
+      host: { type: 'string', default: '127.0.0.1' },
+      scenario: { type: 'string', default: 'demo' },
+      role: { type: 'string', default: 'administrator' },
+      auth: { type: 'string', default: 'cookie' },
+      faults: { type: 'string', default: '0' },
+      latency: { type: 'string', default: '0' },
+      'allow-origin': { type: 'string', multiple: true, default: [] },
+      'max-body': { type: 'string', default: String(DEFAULT_MAX_BODY_BYTES) },
+    },
+  });
+  const role = Role.safeParse(values.role);
+  if (!role.success)
+    fail(`--role: unknown role "${values.role}". Use viewer, operator or administrator.`);
+  if (values.auth !== 'cookie' && values.auth !== 'bearer') {
+    fail(`--auth: unknown mode "${values.auth}". Use cookie or bearer.`);
   }
-  return url.origin;
-});
-const maxBodyBytes = Number(values['max-body']);
-if (!Number.isInteger(maxBodyBytes) || maxBodyBytes <= 0) {
-  fail('--max-body takes a whole number of bytes above 0.');
+  if (!isScenarioName(values.scenario)) {
+    fail(`--scenario: unknown scenario "${values.scenario}". Use demo, large or empty.`);
+  }
+  const server = await startFleetServer({
+    port: checkPort('--port', values.port),
+    host: checkHost('--host', values.host),
+    scenario: values.scenario,
+    session: { role: role.data, auth: values.auth },
+    faults: {
+      faults: numberIn('--faults', values.faults, 0, 1, 'a share of calls from 0 to 1'),
+      latency: numberIn('--latency', values.latency, 0, 60_000, 'milliseconds from 0 to 60000'),
+    },
+    allowOrigins: values['allow-origin'].map((given) => checkOrigin('--allow-origin', given)),
+    maxBodyBytes: checkPositiveInteger('--max-body', values['max-body'], 'bytes'),
+  });
+  console.log(
+    `Built-in fleet (${values.scenario}) answering at ${server.origin}/api — OpenAPI at ${server.origin}/openapi.json`,
+  );
+} catch (error) {
+  fail(error instanceof Error ? error.message : String(error));
 }
-
-const role = Role.safeParse(values.role);
-if (!role.success) fail(`Unknown role "${values.role}". Use viewer, operator or administrator.`);
-if (values.auth !== 'cookie' && values.auth !== 'bearer') {
-  fail(`Unknown auth mode "${values.auth}". Use cookie or bearer.`);
-}
-
-if (!isScenarioName(values.scenario)) {
-  fail(`Unknown scenario "${values.scenario}". Use demo, large or empty.`);
-}
-
-const server = await startFleetServer({
-  port: Number(values.port),
-  host: values.host,
-  scenario: values.scenario,
-  session: { role: role.data, auth: values.auth },
-  faults: {
-    faults: Math.min(1, Math.max(0, Number(values.faults) || 0)),
-    latency: Math.max(0, Number(values.latency) || 0),
-  },
-  allowOrigins,
-  maxBodyBytes,
-});
-console.log(
-  `Built-in fleet (${values.scenario}) answering at ${server.origin}/api — OpenAPI at ${server.origin}/openapi.json`,
-);

@@ -1,64 +1,16 @@
 // @vitest-environment node
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import {
-  createServer,
-  request as httpRequest,
-  type IncomingHttpHeaders,
-  type IncomingMessage,
-  type Server,
-} from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { server as mswServer } from '../mocks/node';
 import { startConsoleServer, type ConsoleServer } from './console-server';
-
-interface Answer {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-}
-
-/** A request sent byte for byte as written: fetch would normalise `%2e%2e` before sending. */
-function send(
-  origin: string,
-  path: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
-): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const { hostname, port } = new URL(origin);
-    const outgoing = httpRequest(
-      { hostname, port, path, method: options.method ?? 'GET', headers: options.headers },
-      (incoming) => {
-        const chunks: Buffer[] = [];
-        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-        incoming.on('end', () =>
-          resolve({
-            status: incoming.statusCode ?? 0,
-            headers: incoming.headers,
-            body: Buffer.concat(chunks),
-          }),
-        );
-      },
-    );
-    outgoing.on('error', reject);
-    outgoing.end(options.body);
-  });
-}
+import { send } from './http-test-support';
 
 const SECRET = 'the deployment key';
 let folder: string;
 let dist: string;
-
-function listen(server: Server): Promise<string> {
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
-    ),
-  );
-}
 
 beforeAll(() => {
   // Real sockets here: MSW's in-process interception must not answer these requests.
@@ -74,6 +26,9 @@ beforeAll(() => {
     join(dist, 'assets', 'app.js'),
     `console.log(${JSON.stringify('x'.repeat(2000))});`,
   );
+  writeFileSync(join(dist, 'assets', 'app.js.map'), '{"version":3,"sources":["src/secret.ts"]}');
+  mkdirSync(join(dist, '.vite'));
+  writeFileSync(join(dist, '.vite', 'manifest.json'), '{"index.html":{}}');
   writeFileSync(join(dist, 'config.json'), '{"mockApi":true}');
   // A sibling whose name starts like the served folder's.
   mkdirSync(join(folder, 'dist-private'));
@@ -212,130 +167,56 @@ describe('the console web server', () => {
   });
 });
 
-describe('the /api pass-through', () => {
-  let backend: Server;
-  let backendOrigin: string;
-  let console: ConsoleServer;
-  const seen: { headers: IncomingHttpHeaders; closedEarly: boolean }[] = [];
-
+describe('what the build keeps to itself', () => {
+  let plain: ConsoleServer;
   beforeAll(async () => {
-    backend = createServer((request: IncomingMessage, response) => {
-      const record = { headers: request.headers, closedEarly: false };
-      seen.push(record);
-      if (request.url?.startsWith('/api/slow')) {
-        // Never answers: the console server must give up, and hang up on it.
-        response.on('close', () => {
-          record.closedEarly = !response.writableFinished;
-        });
-        return;
-      }
-      response.writeHead(200, {
-        'Content-Type': 'application/json',
-        Connection: 'keep-alive, X-Backend-Secret',
-        'Keep-Alive': 'timeout=77, max=3',
-        'X-Backend-Secret': 'internal',
-        'Proxy-Authenticate': 'Basic',
-        'X-Kept': 'yes',
-      });
-      response.end('{"items":[]}');
-    });
-    backendOrigin = await listen(backend);
-    console = await startConsoleServer({
-      dir: dist,
-      port: 0,
-      host: '127.0.0.1',
-      api: backendOrigin,
-      apiTimeoutMs: 300,
-    });
+    plain = await startConsoleServer({ dir: dist, port: 0, host: '127.0.0.1' });
   });
   afterAll(async () => {
-    await console.close();
-    backend.closeAllConnections();
-    await new Promise((resolve) => backend.close(resolve));
+    await plain.close();
   });
 
-  it('drops hop-by-hop headers both ways and sets X-Forwarded-* itself', async () => {
-    const answer = await send(console.origin, '/api/devices?page=1', {
-      headers: {
-        Connection: 'X-Client-Secret',
-        'X-Client-Secret': 'hop',
-        TE: 'trailers',
-        Upgrade: 'websocket',
-        'Proxy-Authorization': 'Basic abc',
-        'X-Forwarded-For': '6.6.6.6',
-        'X-Forwarded-Host': 'evil.example',
-        'X-Kept': 'yes',
-      },
-    });
-    expect(answer.status).toBe(200);
-    expect(answer.body.toString()).toBe('{"items":[]}');
-    const upstream = seen.at(-1)?.headers ?? {};
-    expect(upstream['x-client-secret']).toBeUndefined();
-    expect(upstream.te).toBeUndefined();
-    expect(upstream.upgrade).toBeUndefined();
-    expect(upstream['proxy-authorization']).toBeUndefined();
-    expect(upstream['x-kept']).toBe('yes');
-    expect(upstream['x-forwarded-for']).toBe('127.0.0.1');
-    expect(upstream['x-forwarded-host']).toBe(new URL(console.origin).host);
-    expect(upstream['x-forwarded-proto']).toBe('http');
-    expect(answer.headers['x-backend-secret']).toBeUndefined();
-    // The console server's own Keep-Alive may describe its own connection, never the backend's.
-    expect(answer.headers['keep-alive']).not.toBe('timeout=77, max=3');
-    expect(answer.headers['proxy-authenticate']).toBeUndefined();
-    expect(answer.headers['x-kept']).toBe('yes');
-    expect(answer.headers['content-security-policy']).toContain("base-uri 'none'");
-  });
-
-  it('answers 504 in the error shape when the backend takes too long, and hangs up on it', async () => {
-    const answer = await send(console.origin, '/api/slow');
-    expect(answer.status).toBe(504);
-    expect(JSON.parse(answer.body.toString())).toMatchObject({ code: 'gateway_timeout' });
-    await expect.poll(() => seen.at(-1)?.closedEarly).toBe(true);
-  });
-
-  it('aborts the backend request when the client goes away', async () => {
-    // A time limit far away, so only the client's leaving can end the backend's request.
-    const patient = await startConsoleServer({
+  it('serves no source maps unless asked, and never dot-folders', async () => {
+    const debugging = await startConsoleServer({
       dir: dist,
       port: 0,
       host: '127.0.0.1',
-      api: backendOrigin,
-      apiTimeoutMs: 600_000,
+      sourceMaps: true,
     });
     try {
-      const before = seen.length;
-      const { hostname, port } = new URL(patient.origin);
-      const outgoing = httpRequest({ hostname, port, path: '/api/slow-abandoned' });
-      outgoing.on('error', () => undefined);
-      outgoing.end();
-      await expect.poll(() => seen.length).toBe(before + 1);
-      outgoing.destroy();
-      await expect.poll(() => seen.at(-1)?.closedEarly).toBe(true);
+      expect((await send(plain.origin, '/assets/app.js.map')).status).toBe(404);
+      expect((await send(plain.origin, '/firmware/assets/app.js.map')).status).toBe(404);
+      expect((await send(debugging.origin, '/assets/app.js.map')).status).toBe(200);
+      for (const server of [plain, debugging]) {
+        for (const path of ['/.vite/manifest.json', '/%2evite/manifest.json', '/assets/.vite']) {
+          const answer = await send(server.origin, path);
+          expect(answer.status, path).toBe(404);
+          expect(answer.body.toString()).not.toContain('index.html');
+        }
+      }
     } finally {
-      await patient.close();
+      await debugging.close();
     }
   });
 
-  it('answers 502 without naming the backend when it cannot be reached', async () => {
-    const lonely = createServer();
-    const deadOrigin = await listen(lonely);
-    await new Promise((resolve) => lonely.close(resolve));
-    const orphan = await startConsoleServer({
+  it('lets the page call an API on another origin named in config.json, and no other', async () => {
+    const crossOrigin = await startConsoleServer({
       dir: dist,
       port: 0,
       host: '127.0.0.1',
-      api: deadOrigin,
+      configOverride: { mockApi: false, apiBaseUrl: 'https://api.example:8443/fleet/api' },
     });
     try {
-      const answer = await send(orphan.origin, '/api/devices');
-      expect(answer.status).toBe(502);
-      const body = answer.body.toString();
-      expect(JSON.parse(body)).toMatchObject({ code: 'bad_gateway' });
-      expect(body).not.toContain(new URL(deadOrigin).port);
-      expect(body).not.toContain('127.0.0.1');
-      expect(answer.headers['x-content-type-options']).toBe('nosniff');
+      const csp = (await send(crossOrigin.origin, '/devices')).headers['content-security-policy'];
+      expect(csp).toContain("connect-src 'self' https://api.example:8443;");
+      const config = await send(crossOrigin.origin, '/config.json');
+      expect(JSON.parse(config.body.toString())).toMatchObject({
+        apiBaseUrl: 'https://api.example:8443/fleet/api',
+      });
+      const same = (await send(plain.origin, '/devices')).headers['content-security-policy'];
+      expect(same).toContain("connect-src 'self';");
     } finally {
-      await orphan.close();
+      await crossOrigin.close();
     }
   });
 });

@@ -1,49 +1,58 @@
 /**
  * The web server for the production build (`npm run serve`, `npm run preview`, the Playwright
- * suite), as a module so its guarantees are tested over real sockets (console-server.test.ts).
+ * suite), as a module so its guarantees are tested over real sockets (console-server.test.ts,
+ * api-pass-through.test.ts).
  *
  * What it guarantees:
+ * - every option is checked before it listens (server-options.ts): no header is built from
+ *   unchecked text, and no setting can crash it at its first request;
  * - nothing outside the served folder is ever read: the path is decoded once, `..` segments,
  *   backslashes and NUL are refused (400), and every file is checked against the folder plus a
  *   separator, so a sibling folder whose name starts the same (`dist-private/`) stays out;
+ *   dot-files and dot-folders (`.vite/`) are never served, source maps only when asked;
  * - any mount path (`base`), deep links answered by index.html, relative asset URLs resolved
  *   from any depth (`/console/firmware/assets/x.js` → `assets/x.js`);
  * - a file that cannot be read (removed during a deploy, EACCES) answers 500 and the server
  *   keeps serving;
- * - security headers on every answer (404s, redirects, 400s and `/api` answers included);
- *   gzip or brotli for text files, and ETag / Last-Modified validators (304);
- * - with `api`, `/api/…` is passed to that backend with a time limit (504), hop-by-hop headers
- *   dropped both ways, `X-Forwarded-For/Proto/Host` set by this server, the upstream request
- *   aborted when the client goes away, and a 502 that does not reveal the backend's address.
+ * - security headers on every answer (404s, redirects, 400s and `/api` answers included), with
+ *   an API on another origin (config.json `apiBaseUrl`) named in `connect-src`; gzip or brotli
+ *   for text files, and ETag / Last-Modified validators (304);
+ * - with `api`, `/api/…` is passed to that backend (api-pass-through.ts): one request in is at
+ *   most one request out, the path never leaves `/api`, with a time limit (504), and a 502
+ *   that does not reveal the backend's address.
  *
  * Left to the deployer: TLS, rate limits, access control, and the backend's own checks.
  */
-import { existsSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import {
-  createServer,
-  request as forward,
-  type IncomingMessage,
-  type OutgoingHttpHeaders,
-  type Server,
-  type ServerResponse,
-} from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
-import { pipeline } from 'node:stream';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlib, gzip as gzipCallback } from 'node:zlib';
+import { createPassThrough } from './api-pass-through';
 import {
+  BAD_TARGET_MESSAGE,
+  apiPath,
   compressible,
-  endToEnd,
   etagOf,
   isFresh,
   normalizeBase,
   pickEncoding,
   relativePath,
   securityHeaders,
+  splitTarget,
   types,
 } from './http-rules';
+import {
+  checkBase,
+  checkBuildFolder,
+  checkFrameAncestors,
+  checkHost,
+  checkOrigin,
+  checkPort,
+  checkPositiveInteger,
+} from './server-options';
 
 const brotli = promisify(brotliCompress);
 const gzip = promisify(gzipCallback);
@@ -51,7 +60,8 @@ const gzip = promisify(gzipCallback);
 export interface ConsoleServerOptions {
   /** The folder to serve: the production build. */
   dir: string;
-  port: number;
+  /** A port number (0 for any free one), as a number or as given on the command line. */
+  port: number | string;
   host: string;
   /** Mount path, e.g. `/console/`. */
   base?: string;
@@ -63,6 +73,8 @@ export interface ConsoleServerOptions {
   api?: string;
   /** How long the backend may take to start answering, in ms (default 30 s). */
   apiTimeoutMs?: number;
+  /** Serve the build's source maps (`*.map`); off by default. */
+  sourceMaps?: boolean;
 }
 
 export interface ConsoleServer {
@@ -83,6 +95,7 @@ function sendError(
   message: string,
   headers: Record<string, string>,
 ): void {
+  if (response.destroyed) return;
   if (response.headersSent) {
     response.destroy();
     return;
@@ -101,15 +114,45 @@ function sendText(
   response.writeHead(status, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end(text);
 }
 
-export async function startConsoleServer(options: ConsoleServerOptions): Promise<ConsoleServer> {
-  const root = resolve(options.dir);
-  if (!existsSync(join(root, 'index.html'))) {
-    throw new Error(`No build in ${root}. Run \`npm run build\` first.`);
+/**
+ * The origin of an API on another origin than the console's (config.json `apiBaseUrl` as an
+ * absolute URL, after `--config`), which the page must be allowed to call (`connect-src`).
+ */
+function apiOriginOf(root: string, override: object | undefined): string[] {
+  let config: Record<string, unknown> = {};
+  try {
+    config = JSON.parse(readFileSync(join(root, 'config.json'), 'utf8')) as Record<string, unknown>;
+  } catch {
+    // No config.json, or a broken one: the console says so itself when it starts.
   }
-  const base = normalizeBase(options.base ?? '/');
-  const headers = securityHeaders(options.frameAncestors ?? "'self'");
-  const apiOrigin = options.api ? new URL(options.api) : undefined;
-  const apiTimeoutMs = options.apiTimeoutMs ?? DEFAULT_API_TIMEOUT_MS;
+  const apiBaseUrl = { ...config, ...override }.apiBaseUrl;
+  if (typeof apiBaseUrl !== 'string' || !/^https?:\/\//i.test(apiBaseUrl)) return [];
+  return [checkOrigin('config.json apiBaseUrl', new URL(apiBaseUrl).origin)];
+}
+
+export async function startConsoleServer(options: ConsoleServerOptions): Promise<ConsoleServer> {
+  const root = checkBuildFolder('--dir', options.dir);
+  const port = checkPort('--port', options.port);
+  const host = checkHost('--host', options.host);
+  const base = normalizeBase(checkBase('--base', options.base ?? '/'));
+  const headers = securityHeaders(
+    checkFrameAncestors('--frame-ancestors', options.frameAncestors ?? "'self'"),
+    apiOriginOf(root, options.configOverride),
+  );
+  const apiTimeoutMs = checkPositiveInteger(
+    '--api-timeout',
+    String(options.apiTimeoutMs ?? DEFAULT_API_TIMEOUT_MS),
+    'milliseconds',
+  );
+  const passThrough = options.api
+    ? createPassThrough({
+        backend: new URL(checkOrigin('--api', options.api, ['http:'])),
+        timeoutMs: apiTimeoutMs,
+        headers,
+        sendError: (response, status, code, message, extra) =>
+          sendError(response, status, code, message, { ...headers, ...extra }),
+      })
+    : undefined;
 
   /** A regular file inside the served folder, never beside or above it. */
   function fileAt(relative: string): string | undefined {
@@ -130,60 +173,6 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       if (found) return found;
     }
     return undefined;
-  }
-
-  function proxy(incoming: IncomingMessage, outgoing: ServerResponse, backend: URL): void {
-    const forwardedHeaders: OutgoingHttpHeaders = {
-      ...endToEnd(incoming.headers),
-      host: backend.host,
-      'x-forwarded-for': incoming.socket.remoteAddress ?? '',
-      'x-forwarded-proto': 'http',
-      'x-forwarded-host': incoming.headers.host ?? '',
-    };
-    delete forwardedHeaders.forwarded;
-    const upstream = forward({
-      host: backend.hostname,
-      port: backend.port,
-      method: incoming.method,
-      path: incoming.url,
-      headers: forwardedHeaders,
-    });
-    const timer = setTimeout(() => {
-      sendError(
-        outgoing,
-        504,
-        'gateway_timeout',
-        `The backend did not answer within ${Math.round(apiTimeoutMs / 1000)} s. Try again; if it keeps happening, tell whoever runs the backend.`,
-        headers,
-      );
-      upstream.destroy();
-    }, apiTimeoutMs);
-    upstream.on('response', (answer) => {
-      clearTimeout(timer);
-      if (outgoing.headersSent) {
-        answer.destroy();
-        return;
-      }
-      outgoing.writeHead(answer.statusCode ?? 502, { ...endToEnd(answer.headers), ...headers });
-      pipeline(answer, outgoing, () => undefined);
-    });
-    upstream.on('error', () => {
-      clearTimeout(timer);
-      // The backend's address stays out of the answer: it is the deployment's business.
-      sendError(
-        outgoing,
-        502,
-        'bad_gateway',
-        'The backend could not be reached. Try again; if it keeps happening, tell whoever runs the backend.',
-        headers,
-      );
-    });
-    // The client went away before the answer was complete: stop the backend's work too.
-    outgoing.on('close', () => {
-      clearTimeout(timer);
-      if (!outgoing.writableFinished) upstream.destroy();
-    });
-    pipeline(incoming, upstream, () => undefined);
   }
 
   /** Compressed bodies by file, encoding and version: the build's files never change in place. */
@@ -268,13 +257,16 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    // Split by hand: `new URL('//host/x', …)` would read a path as another host.
-    const target = request.url ?? '/';
-    const queryAt = target.search(/[?#]/);
-    const rawPath = queryAt === -1 ? target : target.slice(0, queryAt);
-    const search = queryAt === -1 ? '' : target.slice(queryAt).replace(/#.*$/, '');
-    if (apiOrigin && rawPath.startsWith('/api/')) {
-      proxy(request, response, apiOrigin);
+    const target = splitTarget(request.url ?? '/');
+    if (!target) {
+      sendText(response, 400, BAD_TARGET_MESSAGE, headers);
+      return;
+    }
+    const { rawPath, search } = target;
+    const api = passThrough ? apiPath(rawPath) : undefined;
+    if (passThrough && api) {
+      if ('refused' in api) sendError(response, 400, 'bad_path', api.refused, headers);
+      else passThrough.forward(request, response, api.path, search);
       return;
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -283,6 +275,7 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     }
     const where = relativePath(rawPath, base);
     if ('redirect' in where) {
+      // Node's parser admits only visible ASCII in a request target: the query is fit for a header.
       response.writeHead(301, { ...headers, Location: base + search }).end();
       return;
     }
@@ -290,7 +283,12 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       sendText(response, where.refused, where.refused === 400 ? 'Bad path' : 'Not found', headers);
       return;
     }
-    const hasExtension = extname(where.relative) !== '';
+    const extension = extname(where.relative);
+    if (extension === '.map' && !options.sourceMaps) {
+      sendText(response, 404, 'Not found', headers);
+      return;
+    }
+    const hasExtension = extension !== '';
     const file = hasExtension ? resolveFile(where.relative) : join(root, 'index.html');
     if (!file) {
       sendText(response, 404, 'Not found', headers);
@@ -309,15 +307,24 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       else response.destroy();
     });
   });
-  await new Promise<void>((done) => server.listen(options.port, options.host, done));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(port, host, () => {
+      server.off('error', fail);
+      done();
+    });
+  });
+  const { port: bound } = server.address() as AddressInfo;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
   return {
-    origin: `http://${options.host}:${port}`,
+    origin: `http://${shownHost}:${bound}`,
     base,
-    close: () =>
-      new Promise<void>((done, fail) => {
+    close: async () => {
+      await new Promise<void>((done, fail) => {
         server.close((error) => (error ? fail(error) : done()));
         server.closeAllConnections();
-      }),
+      });
+      await passThrough?.close();
+    },
   };
 }

@@ -48,7 +48,15 @@ export function endToEnd(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
   return kept;
 }
 
-export function securityHeaders(frameAncestors: string): Record<string, string> {
+/**
+ * The headers every answer carries. `frameAncestors` and `connectSources` must have passed
+ * `checkFrameAncestors` and `originOf` (server-options.ts): a header is never built from
+ * unchecked text.
+ */
+export function securityHeaders(
+  frameAncestors: string,
+  connectSources: readonly string[] = [],
+): Record<string, string> {
   return {
     'Content-Security-Policy': [
       "default-src 'self'",
@@ -56,7 +64,8 @@ export function securityHeaders(frameAncestors: string): Record<string, string> 
       // Emotion (MUI) inserts <style> elements at run time.
       "style-src 'self' 'unsafe-inline'",
       "img-src 'self' data:",
-      "connect-src 'self'",
+      // An API on another origin (config.json `apiBaseUrl`) is named here, so it can be called.
+      ["connect-src 'self'", ...connectSources].join(' '),
       "worker-src 'self'",
       "base-uri 'none'",
       "form-action 'self'",
@@ -88,12 +97,74 @@ export function relativePath(
     return { refused: 400 };
   }
   if (pathname.includes('\\') || pathname.includes('\0')) return { refused: 400 };
-  if (pathname.split('/').some((segment) => segment === '..' || segment === '.')) {
+  const segments = pathname.split('/');
+  if (segments.some((segment) => segment === '..' || segment === '.')) {
     return { refused: 400 };
   }
+  // Dot-files and dot-folders (`.vite/manifest.json`, `.git/`) are never the console's.
+  if (segments.some((segment) => segment.startsWith('.'))) return { refused: 404 };
   if (`${pathname}/` === base) return { redirect: true };
   if (!pathname.startsWith(base)) return { refused: 404 };
   return { relative: pathname.slice(base.length) };
+}
+
+/**
+ * A request target split into its path and query, split by hand (`new URL('//host/x', …)`
+ * would read a path as another host). Only a path that starts with one slash is taken:
+ * `//[/api`, `*` and absolute-form targets (`http://host/…`) are refused (undefined).
+ */
+export function splitTarget(target: string): { rawPath: string; search: string } | undefined {
+  if (!target.startsWith('/') || target.startsWith('//')) return undefined;
+  const queryAt = target.search(/[?#]/);
+  return {
+    rawPath: queryAt === -1 ? target : target.slice(0, queryAt),
+    search: queryAt === -1 ? '' : target.slice(queryAt).replace(/#.*$/, ''),
+  };
+}
+
+export const BAD_TARGET_MESSAGE =
+  'The request target is not a path such as /api/devices: it must start with a single slash.';
+
+/** Methods the API may be called with; anything else (TRACE, CONNECT, …) is answered 405. */
+export const API_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+/** Methods whose requests never carry a body in the contract. */
+export const BODYLESS_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
+
+/**
+ * A request path below `/api/`, decoded once and encoded again segment by segment, so what
+ * is passed on is exactly what was checked: `.` and `..` segments (`%2e%2e` included), an
+ * encoded slash or backslash, NUL and other control characters, and malformed `%` escapes
+ * are refused. `undefined` when the path is not under `/api/` at all.
+ */
+export function apiPath(rawPath: string): { path: string } | { refused: string } | undefined {
+  const [first, prefix, ...rest] = rawPath.split('/');
+  if (first !== '' || rest.length === 0 || safeDecode(prefix ?? '') !== 'api') return undefined;
+  const segments: string[] = [];
+  for (const segment of rest) {
+    const decoded = safeDecode(segment);
+    if (decoded === undefined) {
+      return { refused: `The path has a malformed %-escape in "${segment}".` };
+    }
+    if (decoded === '.' || decoded === '..') {
+      return { refused: 'The path leaves the API: "." and ".." segments are refused.' };
+    }
+    // eslint-disable-next-line no-control-regex
+    if (/[/\\\u0000-\u001f\u007f]/.test(decoded)) {
+      return {
+        refused: 'The path has an encoded slash, a backslash or a control character in a segment.',
+      };
+    }
+    segments.push(encodeURIComponent(decoded));
+  }
+  return { path: `/api/${segments.join('/')}` };
+}
+
+function safeDecode(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The encoding to answer with, from the client's Accept-Encoding: brotli, gzip or none. */

@@ -14,7 +14,7 @@ import type { DeviceSchedule } from '../../src/api/schedules';
 import type { Operator } from '../../src/api/session';
 import { describeWindow } from '../../src/domain/format-window';
 import { plural } from '../../src/lib/format';
-import { csvCell } from './device-csv';
+import { CsvRows, csvLine } from './csv';
 import type { Actor, Operation } from './operations';
 import { rolloutEntry } from './activity-rollouts';
 
@@ -319,12 +319,12 @@ export function activityCsv(
   operations: readonly Operation[],
   query: ActivityExportQuery,
   context: ActivityContext,
-): string {
-  const lines = [ACTIVITY_CSV_COLUMNS.map(csvCell).join(',')];
-  for (const entry of matching(operations, query, context)) {
-    const refused = entry.result.status === 'refused' ? entry.result : null;
-    lines.push(
-      [
+): CsvRows {
+  return new CsvRows(function* () {
+    yield csvLine(ACTIVITY_CSV_COLUMNS);
+    for (const entry of matching(operations, query, context)) {
+      const refused = entry.result.status === 'refused' ? entry.result : null;
+      yield csvLine([
         entry.at,
         entry.operator.name,
         entry.role,
@@ -334,12 +334,9 @@ export function activityCsv(
         entry.result.status,
         refused?.code ?? '',
         refused ? refused.message : entry.result.status === 'accepted' ? entry.result.text : '',
-      ]
-        .map(csvCell)
-        .join(','),
-    );
-  }
-  return `${lines.join('\r\n')}\r\n`;
+      ]);
+    }
+  });
 }
 
 /** Everyone with an entry in the log, in order of first appearance. */

@@ -11,6 +11,7 @@ import type {
 } from '../../src/api/devices';
 import type { DeviceSchedule } from '../../src/api/schedules';
 import { MINUTE } from './clock';
+import type { CsvRows } from './csv';
 import { devicesCsv } from './device-csv';
 import {
   deviceFacts,
@@ -208,8 +209,8 @@ export class DeviceBook {
   }
 
   /** Every device matching the filter, in the list's order, as CSV (see the contract). */
-  export(query: DeviceExportQuery): string {
-    return devicesCsv(this.index().each(query, query.sort, query.order === 'desc'));
+  export(query: DeviceExportQuery): CsvRows {
+    return devicesCsv(() => this.index().each(query, query.sort, query.order === 'desc'));
   }
 
   /** The fleet's models and their counts: fixed when the fleet is made. */

@@ -1,7 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { DEVICE_CSV_COLUMNS, DeviceExportQuery } from '../../src/api/devices';
-import { csvCell } from './device-csv';
 import { Fleet } from './fleet';
 
 const at = () => Date.UTC(2024, 10, 8, 10, 0);
@@ -9,7 +8,9 @@ const at = () => Date.UTC(2024, 10, 8, 10, 0);
 describe('the devices CSV', () => {
   it('holds every matching device in the list’s order, after a header row', () => {
     const fleet = new Fleet({ scenario: 'demo', now: at });
-    const csv = fleet.exportDevices(DeviceExportQuery.parse({ status: 'unreachable', sort: 'ip' }));
+    const csv = fleet
+      .exportDevices(DeviceExportQuery.parse({ status: 'unreachable', sort: 'ip' }))
+      .text();
     const lines = csv.trimEnd().split('\r\n');
     expect(lines[0]).toBe(DEVICE_CSV_COLUMNS.join(','));
     const listed = fleet.listDevices({
@@ -27,16 +28,7 @@ describe('the devices CSV', () => {
 
   it('exports all 100,000 devices of the large fleet', () => {
     const fleet = new Fleet({ scenario: 'large', now: at });
-    const csv = fleet.exportDevices(DeviceExportQuery.parse({}));
+    const csv = fleet.exportDevices(DeviceExportQuery.parse({})).text();
     expect(csv.trimEnd().split('\r\n')).toHaveLength(100_001);
-  });
-
-  it('quotes what needs quoting and defuses formulas', () => {
-    expect(csvCell('Lobby, east')).toBe('"Lobby, east"');
-    expect(csvCell('The "old" one')).toBe('"The ""old"" one"');
-    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
-    expect(csvCell('+46 8 123')).toBe("'+46 8 123");
-    expect(csvCell(null)).toBe('');
-    expect(csvCell(-3)).toBe('-3');
   });
 });

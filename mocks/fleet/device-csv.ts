@@ -1,15 +1,5 @@
 import { DEVICE_CSV_COLUMNS, DEVICE_STATUS_LABELS, type Device } from '../../src/api/devices';
-
-/**
- * One CSV cell (RFC 4180): quoted when it holds a comma, a quote or a line break; a text that
- * a spreadsheet would run as a formula (= + - @ at its start) gets a leading apostrophe.
- */
-export function csvCell(value: string | number | boolean | null): string {
-  if (value === null) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+import { CsvRows, csvLine } from './csv';
 
 function scheduleWords(device: Device): string {
   if (!device.supportsScheduling) return 'Not supported';
@@ -40,9 +30,10 @@ function row(device: Device): (string | number | boolean | null)[] {
   ];
 }
 
-/** The devices CSV: the header, then a row per device, CRLF line ends as RFC 4180 has them. */
-export function devicesCsv(devices: Iterable<Device>): string {
-  const lines = [DEVICE_CSV_COLUMNS.map(csvCell).join(',')];
-  for (const device of devices) lines.push(row(device).map(csvCell).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+/** The devices CSV: the header, then a row per device, made as it is read. */
+export function devicesCsv(devices: () => Iterable<Device>): CsvRows {
+  return new CsvRows(function* () {
+    yield csvLine(DEVICE_CSV_COLUMNS);
+    for (const device of devices()) yield csvLine(row(device));
+  });
 }

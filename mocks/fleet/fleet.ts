@@ -44,6 +44,7 @@ import { RolloutBook } from './rollouts';
 import { RolloutDesk } from './rollout-desk';
 import { type Operation, STORED_VERSION, StoredChanges } from './operations';
 import { SessionDesk, type SessionOptions } from './sessions';
+import type { CsvRows } from './csv';
 import { activityCsv, activityOperators, listActivity, type ActivityContext } from './activity';
 import { describeRequest, refusal } from './activity-refusals';
 import { buildScenario, type Scenario, type ScenarioName } from './scenarios';
@@ -185,7 +186,7 @@ export class Fleet {
   }
 
   /** Every device matching the filter, in the list's order, as CSV (see the contract). */
-  exportDevices(query: DeviceExportQuery): string {
+  exportDevices(query: DeviceExportQuery): CsvRows {
     return this.deviceBook.export(query);
   }
 
@@ -379,7 +380,7 @@ export class Fleet {
     return listActivity(this.changes.operations, query, this.activityContext);
   }
 
-  exportActivity(query: ActivityExportQuery): string {
+  exportActivity(query: ActivityExportQuery): CsvRows {
     return activityCsv(this.changes.operations, query, this.activityContext);
   }
 

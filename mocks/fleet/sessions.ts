@@ -27,7 +27,7 @@ export interface SessionOptions {
  * Who calls the built-in fleet, and whether they may. One operator (the `role` chosen when the
  * fleet starts) signs in; in cookie mode the session's CSRF token must come with every change,
  * in bearer mode any token the portal hands out is accepted until the session is expired,
- * which revokes the token in use. A test expires the session (`expire`); signing in again
+ * which revokes every token the session was used with. A test expires the session (`expire`); signing in again
  * (`renew`) starts a new one. Nothing here is stored: a reload signs in afresh.
  */
 export class SessionDesk {
@@ -37,7 +37,8 @@ export class SessionDesk {
   private csrfToken: string;
   private sequence = 0;
   private readonly revoked = new Set<string>();
-  private lastToken: string | null = null;
+  /** The tokens this session has been used with: ending it revokes them all. */
+  private readonly tokens = new Set<string>();
 
   constructor(options: SessionOptions = {}) {
     this.role = options.role ?? 'administrator';
@@ -61,8 +62,8 @@ export class SessionDesk {
     return match?.[1] ?? null;
   }
 
-  /** Refuses (401) a request without a valid session or token. */
-  private authenticate(request: Request): void {
+  /** Refuses (401) a request without a valid session or token: before its input is read. */
+  authenticate(request: Request): void {
     const ended = () =>
       new RefusedError(
         401,
@@ -75,7 +76,7 @@ export class SessionDesk {
         throw new RefusedError(401, 'unauthenticated', 'Sign in to use the console.');
       }
       if (this.revoked.has(token)) throw ended();
-      this.lastToken = token;
+      this.tokens.add(token);
       return;
     }
     if (this.expired) throw ended();
@@ -118,7 +119,8 @@ export class SessionDesk {
   /** Ends the session now, as a time-out or a sign-out elsewhere would. */
   expire(): void {
     this.expired = true;
-    if (this.lastToken !== null) this.revoked.add(this.lastToken);
+    for (const token of this.tokens) this.revoked.add(token);
+    this.tokens.clear();
     this.csrfToken = this.newToken();
   }
 

@@ -3,6 +3,7 @@ import type { z } from 'zod/mini';
 import { readQuery, toColonPath, type Endpoint } from '../../src/api/endpoint';
 import type { ErrorBody } from '../../src/api/errors';
 import { SIMULATED_FLEET_HEADER } from '../../src/api/simulation';
+import { CsvRows } from '../fleet/csv';
 import type { Fleet } from '../fleet/fleet';
 import { RefusedError } from '../fleet/refusal';
 
@@ -33,6 +34,10 @@ function validationFailed(where: string, error: z.core.$ZodError): Response {
 
 type Parsed<T> = T extends z.ZodMiniType ? z.output<T> : undefined;
 
+/** What a resolver answers: the response's input, or for a CSV file its rows, streamed. */
+type Answer<E extends Endpoint> = z.input<E['response']> | CsvRows;
+type Resolver<E extends Endpoint> = (input: RouteInput<E>) => Answer<E> | Promise<Answer<E>>;
+
 export interface RouteInput<E extends Endpoint> {
   params: Parsed<E['params']>;
   query: Parsed<E['query']>;
@@ -58,15 +63,13 @@ export function markSimulated(response: Response, scenario: string): Response {
 
 /**
  * The `route` of one fleet: every answer it serves, refusals included, says which simulated
- * scenario answered. Each call is admitted by the fleet's session desk first (401 without a
- * session; 403 without the CSRF header or the permission a change needs), and a change the
- * fleet refuses (403, 404, 409, 422) is recorded in its activity.
+ * scenario answered. Each call is admitted by the fleet's session desk: 401 without a session
+ * before its input is even read; once its input fits the contract, 403 without the CSRF
+ * header or the permission a change needs. A change the fleet refuses (403, 404, 409, 422)
+ * is recorded in its activity.
  */
 export function fleetRoute(apiRoot: string, fleet: () => Fleet) {
-  return <E extends Endpoint>(
-    endpoint: E,
-    resolve: (input: RouteInput<E>) => z.input<E['response']> | Promise<z.input<E['response']>>,
-  ): HttpHandler =>
+  return <E extends Endpoint>(endpoint: E, resolve: Resolver<E>): HttpHandler =>
     route(
       apiRoot,
       endpoint,
@@ -83,6 +86,7 @@ export function fleetRoute(apiRoot: string, fleet: () => Fleet) {
         }
       },
       () => fleet().scenario.name,
+      (request) => fleet().sessions.authenticate(request),
     );
 }
 
@@ -94,8 +98,10 @@ export function fleetRoute(apiRoot: string, fleet: () => Fleet) {
 export function route<E extends Endpoint>(
   apiRoot: string,
   endpoint: E,
-  resolve: (input: RouteInput<E>) => z.input<E['response']> | Promise<z.input<E['response']>>,
+  resolve: Resolver<E>,
   scenario?: () => string,
+  /** Refuses a request (a RefusedError) before its input is parsed: who calls comes first. */
+  authenticate?: (request: Request) => void,
 ): HttpHandler {
   const method = endpoint.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
   return http[method](routePattern(apiRoot, endpoint.path), async (info) => {
@@ -110,6 +116,14 @@ export function route<E extends Endpoint>(
     request: Request;
     params: Record<string, unknown>;
   }): Promise<Response> {
+    try {
+      authenticate?.(request);
+    } catch (error) {
+      if (error instanceof RefusedError) {
+        return errorResponse(error.status, error.code, error.message);
+      }
+      throw error;
+    }
     const parsedParams = endpoint.params ? endpoint.params.safeParse(params) : undefined;
     if (parsedParams && !parsedParams.success) return validationFailed('path', parsedParams.error);
 
@@ -151,6 +165,16 @@ export function route<E extends Endpoint>(
         return errorResponse(error.status, error.code, error.message);
       throw error;
     }
+    if (endpoint.produces === 'text/csv') {
+      const file = result instanceof CsvRows ? result.stream() : String(result);
+      return new HttpResponse(file, {
+        status: endpoint.status,
+        headers: {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': `attachment; filename="${endpoint.id}.csv"`,
+        },
+      });
+    }
     const checked = endpoint.response.safeParse(result);
     if (!checked.success) {
       return errorResponse(
@@ -158,15 +182,6 @@ export function route<E extends Endpoint>(
         'contract_violation',
         `The built-in fleet produced an answer outside the contract for ${endpoint.id}.`,
       );
-    }
-    if (endpoint.produces === 'text/csv') {
-      return new HttpResponse(result as string, {
-        status: endpoint.status,
-        headers: {
-          'Content-Type': 'text/csv; charset=utf-8',
-          'Content-Disposition': `attachment; filename="${endpoint.id}.csv"`,
-        },
-      });
     }
     return HttpResponse.json(result as never, { status: endpoint.status });
   }
