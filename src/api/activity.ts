@@ -166,7 +166,7 @@ export type ActivityOperators = z.infer<typeof ActivityOperators>;
 
 export const ActivityCsv = named(
   'ActivityCsv',
-  'The activity as CSV: a header row, then one row per entry, newest first. Cells are made safe for spreadsheets as in `DeviceCsv`.',
+  'The activity as CSV: a header row, then one row per entry, newest first. Cells as in `DeviceCsv`.',
   z.string(),
 );
 

@@ -187,7 +187,7 @@ export const DEVICE_CSV_COLUMNS = [
 
 export const DeviceCsv = named(
   'DeviceCsv',
-  `RFC 4180 CSV in UTF-8: a header row (${DEVICE_CSV_COLUMNS.join(', ')}), then one row per device. Instants are UTC ISO 8601. Made safe for any spreadsheet, whichever separator it guesses: a text that would start a formula (= + - @, after blanks or quotes too, or a tab or CR), or holds one after a comma, semicolon, pipe, tab or line break, gets an apostrophe before its sign; a text holding a quote, a line break or any of those separators is quoted. The file is streamed as it is written.`,
+  `RFC 4180 CSV in UTF-8: a header row (${DEVICE_CSV_COLUMNS.join(', ')}), then one row per device. Instants are UTC ISO 8601. A formula sign (= + - @) at a text's start or after a separator gets a ' before it, and a text with a separator is quoted, so no spreadsheet runs it. Streamed.`,
   z.string(),
 );
 
