@@ -11,8 +11,15 @@ function moduleRow(page: Page, name: string): Locator {
 }
 
 async function chooseTarget(page: Page, module: string, version: string): Promise<void> {
-  await page.getByRole('combobox', { name: `Target version of ${module}` }).click();
-  await page.getByRole('option', { name: version, exact: true }).click();
+  const select = page.getByRole('combobox', { name: `Target version of ${module}` });
+  await select.click();
+  const option = page.getByRole('option', { name: version, exact: true });
+  // On a busy machine a click can land while the menu is still opening and be lost: the menu
+  // then stays open on the old version. Pick again until the menu has closed on the choice.
+  await expect(async () => {
+    if (await option.isVisible()) await option.click({ timeout: 5_000 });
+    await expect(page.getByRole('listbox')).toBeHidden({ timeout: 2_000 });
+  }).toPass();
 }
 
 async function saveTargets(page: Page): Promise<void> {
