@@ -118,9 +118,24 @@ export default tseslint.config(
     },
   })),
   {
-    files: ['mocks/**', 'scripts/**'],
+    files: ['mocks/**', 'scripts/**', 'server/**'],
     ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [onlyContractOutsideSrc] }] },
+  },
+  {
+    // The ports (and the contract layer) run in the browser's worker too: no Node module.
+    files: ['server/ports/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            onlyContractOutsideSrc,
+            { regex: '^node:', message: 'server/ports runs in browsers too: no Node modules.' },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['scripts/**'],

@@ -7,7 +7,12 @@ export default mergeConfig(
     test: {
       environment: 'jsdom',
       environmentOptions: { jsdom: { url: 'http://localhost/' } },
-      include: ['src/**/*.test.{ts,tsx}', 'mocks/**/*.test.ts', 'scripts/**/*.test.ts'],
+      include: [
+        'src/**/*.test.{ts,tsx}',
+        'mocks/**/*.test.ts',
+        'server/**/*.test.ts',
+        'scripts/**/*.test.ts',
+      ],
       setupFiles: ['./vitest.setup.ts'],
       restoreMocks: true,
       testTimeout: 30_000,

@@ -1,0 +1,240 @@
+/**
+ * The store port in PostgreSQL: PGlite in a data folder by default, or a PostgreSQL server
+ * (`--database postgres://…`) shared by several console servers behind a load balancer. The
+ * same SQL serves both; each table is read and written here only. Several servers on one
+ * database agree: keys, log positions and claims are decided by the database's unique
+ * constraints, never by a process.
+ */
+import type { ActivityEntry, ActivityExportQuery } from '../../../src/api/activity';
+import type { KeyClaim, LoggedOperation, SessionRecord, Store } from '../../ports/store';
+import { migrate } from './migrate';
+import { openPglite, openPostgres, type Sql } from './sql';
+
+/** A timestamptz as an ISO string, whichever driver read it. */
+function iso(value: unknown): string {
+  return value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString();
+}
+
+interface SessionRow {
+  id: string;
+  csrf_token: string;
+  operator_id: string;
+  operator_name: string;
+  username: string;
+  role: SessionRecord['role'];
+  created_at: unknown;
+  expires_at: unknown;
+  data: Record<string, unknown>;
+}
+
+function sessionOf(row: SessionRow): SessionRecord {
+  return {
+    id: row.id,
+    csrfToken: row.csrf_token,
+    operator: { id: row.operator_id, name: row.operator_name, username: row.username },
+    role: row.role,
+    createdAt: iso(row.created_at),
+    expiresAt: iso(row.expires_at),
+    data: row.data,
+  };
+}
+
+/** The WHERE clause of the activity's filters, and its parameters. */
+function activityFilter(query: ActivityExportQuery): { where: string; params: unknown[] } {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  const add = (clause: string, value: unknown) => {
+    params.push(value);
+    clauses.push(clause.replace('?', `$${params.length}`));
+  };
+  if (query.operator) add('operator_id = ?', query.operator);
+  if (query.kind) add('kind = ?', query.kind);
+  if (query.resource) add('? = ANY(resources)', query.resource);
+  if (query.from) add('at >= ?', query.from);
+  if (query.to) add('at < ?', query.to);
+  return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+export function sqlStore(sql: Sql): Store {
+  return {
+    sessions: {
+      async create(session) {
+        await sql.query(
+          `INSERT INTO sessions (id, csrf_token, operator_id, operator_name, username, role, created_at, expires_at, data)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+          [
+            session.id,
+            session.csrfToken,
+            session.operator.id,
+            session.operator.name,
+            session.operator.username,
+            session.role,
+            session.createdAt,
+            session.expiresAt,
+            JSON.stringify(session.data),
+          ],
+        );
+      },
+      async find(id, now) {
+        const rows = await sql.query<SessionRow>(
+          'SELECT * FROM sessions WHERE id = $1 AND expires_at > $2',
+          [id, now],
+        );
+        return rows[0] ? sessionOf(rows[0]) : undefined;
+      },
+      async extend(id, expiresAt) {
+        await sql.query('UPDATE sessions SET expires_at = $2 WHERE id = $1', [id, expiresAt]);
+      },
+      async update(id, data) {
+        await sql.query('UPDATE sessions SET data = $2 WHERE id = $1', [id, JSON.stringify(data)]);
+      },
+      async remove(id) {
+        await sql.query('DELETE FROM sessions WHERE id = $1', [id]);
+      },
+      async removeExpired(now) {
+        const rows = await sql.query('DELETE FROM sessions WHERE expires_at <= $1 RETURNING id', [
+          now,
+        ]);
+        return rows.length;
+      },
+    },
+    signIns: {
+      async refused(username, at) {
+        await sql.query('INSERT INTO sign_in_refusals (username, at) VALUES ($1, $2)', [
+          username,
+          at,
+        ]);
+      },
+      async refusedSince(username, since) {
+        const rows = await sql.query<{ count: unknown }>(
+          'SELECT count(*) AS count FROM sign_in_refusals WHERE username = $1 AND at >= $2',
+          [username, since],
+        );
+        return Number(rows[0]?.count ?? 0);
+      },
+    },
+    activity: {
+      async record(entry: ActivityEntry, resources) {
+        await sql.query(
+          `INSERT INTO activity (id, at, operator_id, operator_name, kind, resources, entry)
+           VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
+          [
+            entry.id,
+            entry.at,
+            entry.operator.id,
+            entry.operator.name,
+            entry.kind,
+            [...resources],
+            JSON.stringify(entry),
+          ],
+        );
+      },
+      async list(query, page) {
+        const { where, params } = activityFilter(query);
+        const [count] = await sql.query<{ total: unknown }>(
+          `SELECT count(*) AS total FROM activity ${where}`,
+          params,
+        );
+        const rows = await sql.query<{ entry: ActivityEntry }>(
+          `SELECT entry FROM activity ${where} ORDER BY at DESC, seq DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+          [...params, page.limit, page.offset],
+        );
+        return { items: rows.map((row) => row.entry), total: Number(count?.total ?? 0) };
+      },
+      async operators() {
+        const rows = await sql.query<{ operator_id: string; operator_name: string }>(
+          `SELECT operator_id, operator_name FROM (
+             SELECT DISTINCT ON (operator_id) operator_id, operator_name, seq
+             FROM activity ORDER BY operator_id, seq
+           ) AS first ORDER BY seq`,
+        );
+        return rows.map((row) => ({ id: row.operator_id, name: row.operator_name }));
+      },
+    },
+    idempotency: {
+      async claim(key, fingerprint, at): Promise<KeyClaim> {
+        const claimed = await sql.query(
+          `INSERT INTO idempotency_keys (key, fingerprint, claimed_at) VALUES ($1, $2, $3)
+           ON CONFLICT (key) DO NOTHING RETURNING key`,
+          [key, fingerprint, at],
+        );
+        if (claimed.length > 0) return { state: 'new' };
+        const [row] = await sql.query<{
+          fingerprint: string;
+          status: number | null;
+          body: unknown;
+        }>('SELECT fingerprint, status, body FROM idempotency_keys WHERE key = $1', [key]);
+        // Released between the two statements: the caller may claim it again.
+        if (!row) return this.claim(key, fingerprint, at);
+        if (row.fingerprint !== fingerprint) return { state: 'reused' };
+        if (row.status === null) return { state: 'pending' };
+        return { state: 'answered', status: Number(row.status), body: row.body };
+      },
+      async answer(key, status, body) {
+        await sql.query('UPDATE idempotency_keys SET status = $2, body = $3 WHERE key = $1', [
+          key,
+          status,
+          JSON.stringify(body ?? null),
+        ]);
+      },
+      async release(key) {
+        await sql.query('DELETE FROM idempotency_keys WHERE key = $1 AND status IS NULL', [key]);
+      },
+    },
+    operations: {
+      async append(stream, seq, operation) {
+        // Only one past the last one, and only once: the primary key decides between servers.
+        const rows = await sql.query(
+          `INSERT INTO operations (stream, seq, operation)
+           SELECT $1, $2, $3
+           WHERE $2 = (SELECT coalesce(max(seq), 0) + 1 FROM operations WHERE stream = $1)
+           ON CONFLICT (stream, seq) DO NOTHING RETURNING seq`,
+          [stream, seq, JSON.stringify(operation)],
+        );
+        return rows.length > 0;
+      },
+      async since<T>(stream: string, seq: number): Promise<LoggedOperation<T>[]> {
+        const rows = await sql.query<{ seq: unknown; operation: T }>(
+          'SELECT seq, operation FROM operations WHERE stream = $1 AND seq > $2 ORDER BY seq',
+          [stream, seq],
+        );
+        return rows.map((row) => ({ seq: Number(row.seq), operation: row.operation }));
+      },
+      async clear(stream) {
+        await sql.query('DELETE FROM operations WHERE stream = $1', [stream]);
+      },
+    },
+    claims: {
+      async take(name, by, at) {
+        const rows = await sql.query(
+          `INSERT INTO claims (name, claimed_by, claimed_at) VALUES ($1, $2, $3)
+           ON CONFLICT (name) DO NOTHING RETURNING name`,
+          [name, by, at],
+        );
+        return rows.length > 0;
+      },
+    },
+    async ping() {
+      await sql.query('SELECT 1');
+    },
+    close: () => sql.close(),
+  };
+}
+
+/**
+ * The store a server opens at start: PostgreSQL at `database` (a `postgres://` URL), or PGlite
+ * in `dataDir` (or in memory without one). Migrations run before it answers.
+ */
+export async function openSqlStore(options: {
+  database?: string;
+  dataDir?: string;
+}): Promise<{ store: Store; describe: string; migrated: string[] }> {
+  const sql = options.database ? openPostgres(options.database) : await openPglite(options.dataDir);
+  try {
+    const migrated = await migrate(sql);
+    return { store: sqlStore(sql), describe: sql.describe, migrated };
+  } catch (error) {
+    await sql.close().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * The store port: everything the console's server keeps between requests and across
+ * processes — sessions, sign-in failures, the activity, idempotency keys, a backend's
+ * operation log, and claims on timed steps. The contract layer and the backends use only
+ * this interface; adapters keep it in PostgreSQL (PGlite embedded, or a real server) or, in a
+ * browser, in memory and `localStorage`. It imports nothing from Node.
+ *
+ * Every method may be called by several servers at once on one database: each says what it
+ * guarantees then.
+ */
+import type { ActivityEntry, ActivityExportQuery } from '../../src/api/activity';
+import type { Role } from '../../src/api/permissions';
+
+/** A signed-in operator's session, found by the id in its HttpOnly cookie. */
+export interface SessionRecord {
+  id: string;
+  csrfToken: string;
+  operator: { id: string; name: string; username: string };
+  role: Role;
+  /** ISO instants. */
+  createdAt: string;
+  expiresAt: string;
+  /** What a backend or an identity provider keeps with the session (tokens, tenant). */
+  data: Record<string, unknown>;
+}
+
+/** What an idempotency key already did: nothing yet, the first answer, or another request. */
+export type KeyClaim =
+  | { state: 'new' }
+  | { state: 'pending' }
+  | { state: 'answered'; status: number; body: unknown }
+  | { state: 'reused' };
+
+/** One operation of a backend's log, with its place in it. */
+export interface LoggedOperation<T = unknown> {
+  seq: number;
+  operation: T;
+}
+
+export interface ActivityPage {
+  items: ActivityEntry[];
+  total: number;
+}
+
+export interface Store {
+  readonly sessions: {
+    create(session: SessionRecord): Promise<void>;
+    /** The session, unless it is unknown or has expired by `now`. */
+    find(id: string, now: string): Promise<SessionRecord | undefined>;
+    /** Moves its expiry on (an active operator stays signed in). */
+    extend(id: string, expiresAt: string): Promise<void>;
+    update(id: string, data: Record<string, unknown>): Promise<void>;
+    remove(id: string): Promise<void>;
+    /** Forgets sessions expired by `now`; answers how many. */
+    removeExpired(now: string): Promise<number>;
+  };
+  readonly signIns: {
+    /** Notes a refused sign-in of `username` at `at`. */
+    refused(username: string, at: string): Promise<void>;
+    /** How many sign-ins of `username` were refused at or after `since`. */
+    refusedSince(username: string, since: string): Promise<number>;
+  };
+  readonly activity: {
+    /** Records an entry; an entry's id is recorded once, whoever records it again. */
+    record(entry: ActivityEntry, resources: readonly string[]): Promise<void>;
+    /** Newest first; `resource` matches the keys recorded with the entry. */
+    list(
+      query: ActivityExportQuery,
+      page: { offset: number; limit: number },
+    ): Promise<ActivityPage>;
+    /** Everyone with an entry, in order of their first one. */
+    operators(): Promise<{ id: string; name: string }[]>;
+  };
+  readonly idempotency: {
+    /**
+     * Claims `key` for the request `fingerprint` (its method, path and body): `new` to exactly
+     * one caller, across servers; the others see `pending` until it is answered, then the
+     * answer; another request with the same key sees `reused`.
+     */
+    claim(key: string, fingerprint: string, at: string): Promise<KeyClaim>;
+    answer(key: string, status: number, body: unknown): Promise<void>;
+    /** Lets a claim whose request failed without an answer be claimed again. */
+    release(key: string): Promise<void>;
+  };
+  readonly operations: {
+    /**
+     * Appends to `stream` at `seq` (one past the last one the caller has seen). False when
+     * another server appended there first: the caller reads what it missed and decides again.
+     */
+    append(stream: string, seq: number, operation: unknown): Promise<boolean>;
+    /** The operations of `stream` after `seq`, in order. */
+    since<T>(stream: string, seq: number): Promise<LoggedOperation<T>[]>;
+    /** Forgets a stream (a scenario started again). */
+    clear(stream: string): Promise<void>;
+  };
+  readonly claims: {
+    /** True for exactly one caller of `name` (a timed step, across servers); false after. */
+    take(name: string, by: string, at: string): Promise<boolean>;
+  };
+  /** Answers when the database answers (readiness). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
