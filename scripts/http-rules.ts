@@ -90,12 +90,8 @@ export function relativePath(
   rawPath: string,
   base: string,
 ): { relative: string } | { refused: 400 | 404 } | { redirect: true } {
-  let pathname: string;
-  try {
-    pathname = decodeURIComponent(rawPath);
-  } catch {
-    return { refused: 400 };
-  }
+  const pathname = safeDecode(rawPath);
+  if (pathname === undefined) return { refused: 400 };
   if (pathname.includes('\\') || pathname.includes('\0')) return { refused: 400 };
   const segments = pathname.split('/');
   if (segments.some((segment) => segment === '..' || segment === '.')) {
