@@ -15,6 +15,21 @@ export default defineConfig({
     // Read by `npm run size` to find what the first page loads.
     manifest: true,
     chunkSizeWarningLimit: 600,
+    rollupOptions: {
+      output: {
+        // MUI's styling core, which the first page needs whole, as one chunk: left to itself,
+        // the bundler cut it into many small pieces shared with lazy screens, and each piece
+        // costs the first page its own gzip overhead (`npm run size`: 224 KB → 219 KB).
+        codeSplitting: {
+          groups: [
+            {
+              name: 'mui-base',
+              test: /node_modules[\\/](@mui[\\/](utils|system|styled-engine)|@emotion|@mui[\\/]material[\\/](styles|utils|internal|ButtonBase|useLazyRipple|Typography|Paper|Stack)[\\/])/,
+            },
+          ],
+        },
+      },
+    },
   },
   server: { port: 5173, strictPort: false },
 });

@@ -21,6 +21,9 @@
  *   most one request out, the path never leaves `/api`, with a time limit (504), and a 502
  *   that does not reveal the backend's address.
  *
+ * - with `localApi`, `/api/…` is the console's own API (server/api.ts) over the same rules
+ *   (server/http/api-listener.ts).
+ *
  * Left to the deployer: TLS, rate limits, access control, and the backend's own checks.
  */
 import { readFileSync, statSync, type Stats } from 'node:fs';
@@ -30,6 +33,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlib, gzip as gzipCallback } from 'node:zlib';
+import { apiListener } from '../server/http/api-listener';
 import { createPassThrough } from './api-pass-through';
 import {
   BAD_TARGET_MESSAGE,
@@ -75,6 +79,11 @@ export interface ConsoleServerOptions {
   apiTimeoutMs?: number;
   /** Serve the build's source maps (`*.map`); off by default. */
   sourceMaps?: boolean;
+  /**
+   * The console's own API (server/api.ts: the contract layer in front of a backend), served
+   * under `/api`; instead of `api`.
+   */
+  localApi?: { handle(request: Request): Promise<Response>; close(): Promise<void> };
 }
 
 export interface ConsoleServer {
@@ -152,6 +161,10 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
         sendError: (response, status, code, message, extra) =>
           sendError(response, status, code, message, { ...headers, ...extra }),
       })
+    : undefined;
+  const local = options.localApi;
+  const localListener = local
+    ? apiListener({ handle: (request) => local.handle(request), headers })
     : undefined;
 
   /** A regular file inside the served folder, never beside or above it. */
@@ -263,6 +276,10 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       return;
     }
     const { rawPath, search } = target;
+    if (localListener && apiPath(rawPath)) {
+      await localListener(request, response);
+      return;
+    }
     const api = passThrough ? apiPath(rawPath) : undefined;
     if (passThrough && api) {
       if ('refused' in api) sendError(response, 400, 'bad_path', api.refused, headers);
@@ -325,6 +342,7 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
         server.closeAllConnections();
       });
       await passThrough?.close();
+      await local?.close();
     },
   };
 }

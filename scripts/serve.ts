@@ -5,8 +5,15 @@
  *
  *   tsx scripts/serve.ts --port 4173 --base / --frame-ancestors "'self' https://portal.example"
  *   tsx scripts/serve.ts --api http://127.0.0.1:8787 --api-timeout 30000
+ *   tsx scripts/serve.ts --backend fleet --scenario demo --data-dir .console-data
+ *   tsx scripts/serve.ts --backend fleet --database postgres://fleet@db.internal/fleet
+ *
+ * `--backend fleet` serves `/api` from the console's own server: the contract layer (sign-in,
+ * sessions, CSRF, permissions, idempotency keys) in front of the built-in fleet, its state in
+ * PGlite in `--data-dir` or in the PostgreSQL of `--database` (see server/start.ts).
  */
 import { parseArgs } from 'node:util';
+import { isScenarioName, openConsoleApi } from '../server/start';
 import { DEFAULT_API_TIMEOUT_MS, startConsoleServer } from './console-server';
 import { checkConfigOverride, checkPositiveInteger, OptionError } from './server-options';
 
@@ -28,6 +35,10 @@ function options() {
         api: { type: 'string' },
         'api-timeout': { type: 'string', default: String(DEFAULT_API_TIMEOUT_MS) },
         'source-maps': { type: 'boolean', default: false },
+        backend: { type: 'string' },
+        scenario: { type: 'string', default: 'demo' },
+        'data-dir': { type: 'string', default: '.console-data' },
+        database: { type: 'string' },
       },
     }).values;
   } catch (error) {
@@ -37,20 +48,58 @@ function options() {
   }
 }
 
+/** The console's own API, when `--backend` names one. */
+async function localApi(values: ReturnType<typeof options>) {
+  if (values.backend === undefined) return undefined;
+  if (values.backend !== 'fleet') {
+    throw new OptionError(`--backend: unknown backend "${values.backend}". Use fleet.`);
+  }
+  if (values.api) throw new OptionError('--backend and --api exclude each other: choose one.');
+  if (!isScenarioName(values.scenario)) {
+    throw new OptionError(
+      `--scenario: unknown scenario "${values.scenario}". Use demo, large or empty.`,
+    );
+  }
+  if (values.database !== undefined && !/^postgres(ql)?:\/\//.test(values.database)) {
+    throw new OptionError(
+      '--database takes a PostgreSQL URL, e.g. postgres://user:password@host:5432/fleet.',
+    );
+  }
+  return openConsoleApi({
+    backend: 'fleet',
+    scenario: values.scenario,
+    dataDir: values['data-dir'],
+    ...(values.database ? { database: values.database } : {}),
+  });
+}
+
 try {
   const values = options();
+  const api = await localApi(values);
+  const config = values.config ? checkConfigOverride('--config', values.config) : undefined;
   const server = await startConsoleServer({
     dir: values.dir,
     port: values.port,
     host: values.host,
     base: values.base,
     frameAncestors: values['frame-ancestors'],
-    configOverride: values.config ? checkConfigOverride('--config', values.config) : undefined,
+    // With its own API, the console calls it rather than starting the fleet in the browser.
+    configOverride: api ? { mockApi: false, apiBaseUrl: '/api', ...config } : config,
     api: values.api,
     apiTimeoutMs: checkPositiveInteger('--api-timeout', values['api-timeout'], 'milliseconds'),
     sourceMaps: values['source-maps'],
+    ...(api ? { localApi: api } : {}),
   });
   console.log(`Fleet Update Console at ${server.origin}${server.base}`);
+  if (api) console.log(`API: ${api.describe}`);
+  const stop = () => {
+    void server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
 } catch (error) {
   if (error instanceof OptionError) fail(error.message);
   const code = (error as { code?: string }).code;

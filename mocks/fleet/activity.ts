@@ -213,9 +213,32 @@ function entryOf(operation: Operation, position: number, context: ActivityContex
     case 'rollout-advance':
     case 'rollout-retry':
       return accepted(...rolloutEntry(operation, context));
+    case 'session':
+      return sessionEntry(operation, base);
     case 'server-cancelled':
       return null;
   }
+}
+
+/** A sign-in, a refused one, or a sign-out, as an activity entry. */
+function sessionEntry(
+  operation: Extract<Operation, { kind: 'session' }>,
+  base: Pick<ActivityEntry, 'id' | 'at' | 'operator' | 'role'>,
+): ActivityEntry {
+  const scope: ActivityScope = { text: 'The console', devices: null, sites: null, server: null };
+  if (operation.step === 'signed-out') {
+    const result = { status: 'accepted' as const, text: 'Signed out.' };
+    return { ...base, kind: 'sign-out', summary: 'Sign out', scope, result };
+  }
+  const result =
+    operation.step === 'refused'
+      ? {
+          status: 'refused' as const,
+          code: operation.code ?? 'sign_in_failed',
+          message: operation.message ?? 'The sign-in was refused.',
+        }
+      : { status: 'accepted' as const, text: 'Signed in.' };
+  return { ...base, kind: 'sign-in', summary: 'Sign in', scope, result };
 }
 
 /** Whether an operation touched a resource (`device:…`, `site:…:…`, `server:…`). */
@@ -261,6 +284,7 @@ function touches(operation: Operation, key: string, context: ActivityContext): b
           .rolloutSites(operation.deviceType, operation.rolloutId)
           .includes(resource.siteNumber)
       );
+    case 'session':
     case 'server-cancelled':
       return false;
   }

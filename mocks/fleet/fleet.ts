@@ -44,6 +44,7 @@ import { RolloutBook } from './rollouts';
 import { RolloutDesk } from './rollout-desk';
 import { type Operation, STORED_VERSION, StoredChanges } from './operations';
 import { SessionDesk, type SessionOptions } from './sessions';
+import type { Actor } from '../../server/contract/gate';
 import type { CsvRows } from './csv';
 import { activityCsv, activityOperators, listActivity, type ActivityContext } from './activity';
 import { describeRequest, refusal } from './activity-refusals';
@@ -80,6 +81,8 @@ export class Fleet {
   private rolloutBook: RolloutBook;
   private servers: ServerBook;
   readonly sessions: SessionDesk;
+  /** Who the next change is recorded for: the contract layer sets it for each request. */
+  actor: Actor | undefined;
   /** The staged rollouts' endpoints. */
   readonly rollouts: RolloutDesk;
 
@@ -94,10 +97,7 @@ export class Fleet {
     this.rolloutBook = new RolloutBook(this.sites);
     this.servers = new ServerBook(this.scenario.servers);
     // Replays the stored changes over the scenario, rollouts running in between as they did.
-    for (const operation of this.changes.operations) {
-      this.rolloutBook.advance(operation.at);
-      this.apply(operation);
-    }
+    for (const operation of this.changes.operations) this.replay(operation, false);
     this.rollouts = new RolloutDesk(
       {
         now: () => this.siteNow(),
@@ -117,22 +117,28 @@ export class Fleet {
     return now;
   }
 
-  private fresh(): StoredChanges {
-    return {
-      version: STORED_VERSION,
-      scenario: this.scenario.name,
-      epoch: this.now(),
-      operations: [],
-    };
-  }
-
   private loadChanges(): StoredChanges {
     const parsed = StoredChanges.safeParse(this.store.load());
     if (parsed.success && parsed.data.scenario === this.scenario.name) return parsed.data;
     // Nothing stored, or stored by an older console: start the scenario now.
-    const fresh = this.fresh();
+    const fresh: StoredChanges = {
+      ...{ version: STORED_VERSION, scenario: this.scenario.name, epoch: this.now() },
+      operations: [],
+    };
     this.store.save(fresh);
     return fresh;
+  }
+
+  /** Applies a logged operation: at start, or one another server logged (`logged`: add it). */
+  replay(operation: Operation, logged = true): void {
+    this.rolloutBook.advance(operation.at);
+    if (logged) this.changes.operations.push(operation);
+    this.apply(operation);
+  }
+
+  /** Every operation logged so far, oldest first (a server appends the new ones to its store). */
+  get log(): readonly Operation[] {
+    return this.changes.operations;
   }
 
   /** When this scenario began in this browser (or server). */
@@ -169,17 +175,15 @@ export class Fleet {
   }
 
   /** Logs an operator's change (with who made it), applies it and stores the log. */
-  private record(operation: Operation): void {
+  record(operation: Operation): void {
     const signed =
-      operation.kind === 'server-cancelled'
+      operation.kind === 'server-cancelled' || operation.kind === 'session'
         ? operation
-        : { ...operation, actor: this.sessions.actor };
+        : { ...operation, actor: this.actor ?? this.sessions.actor };
     this.changes.operations.push(signed);
     this.apply(signed);
     this.store.save(this.changes);
   }
-
-  // Devices.
 
   listDevices(query: DeviceListQuery): DeviceList {
     return this.deviceBook.list(query);
@@ -244,8 +248,6 @@ export class Fleet {
     });
     return result;
   }
-
-  // Site software update.
 
   siteStats(): DeviceTypeStatsList {
     return this.sites.stats(this.siteNow());
@@ -317,8 +319,6 @@ export class Fleet {
     return this.sites.at(seed, at).site;
   }
 
-  // Upgrade Center.
-
   listServers(): { items: ServerSummary[] } {
     return { items: this.servers.all(this.now()) };
   }
@@ -362,8 +362,6 @@ export class Fleet {
     this.record({ kind: 'server-upgrade', at, serverId, requestId, request });
     return this.servers.jobFor(seed, requestId, at) as UpgradeJob;
   }
-
-  // Activity.
 
   private readonly activityContext: ActivityContext = {
     deviceLabel: (id) => {

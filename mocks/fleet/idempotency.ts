@@ -1,16 +1,7 @@
 import type { Operation } from './operations';
 import { RefusedError } from './refusal';
 
-/** JSON with object keys sorted, so one request always reads the same. */
-export function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, inner: unknown) =>
-    inner && typeof inner === 'object' && !Array.isArray(inner)
-      ? Object.fromEntries(
-          Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
-        )
-      : inner,
-  );
-}
+export { canonical } from '../../server/contract/canonical';
 
 /**
  * The operation an idempotency key already did (undefined when none). A key is bound to the

@@ -140,6 +140,16 @@ export const Operation = z.discriminatedUnion('kind', [
     requestId: z.string(),
     request: z.string(),
   }),
+  /** A sign-in (or its refusal) or a sign-out, at the console's server. */
+  z.object({
+    kind: z.literal('session'),
+    at: Instant,
+    actor: Actor,
+    step: z.enum(['signed-in', 'refused', 'signed-out']),
+    /** For a refusal: why, in the operator's words. */
+    code: z.optional(z.string()),
+    message: z.optional(z.string()),
+  }),
   /** A change the fleet refused: it changed nothing, and the activity records it. */
   z.object({
     kind: z.literal('refused'),

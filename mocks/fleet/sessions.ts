@@ -5,7 +5,8 @@ import {
   type Role,
 } from '../../src/api/permissions';
 import { CSRF_HEADER, type Operator, type Session } from '../../src/api/session';
-import type { Actor } from './operations';
+import type { Actor, Gate } from '../../server/contract/gate';
+import { ALL_CAPABILITIES } from '../../src/api/session';
 import { RefusedError } from './refusal';
 
 /** How the console proves who it is: a session cookie with a CSRF header, or a bearer token. */
@@ -30,7 +31,7 @@ export interface SessionOptions {
  * which revokes every token the session was used with. A test expires the session (`expire`); signing in again
  * (`renew`) starts a new one. Nothing here is stored: a reload signs in afresh.
  */
-export class SessionDesk {
+export class SessionDesk implements Gate {
   readonly role: Role;
   readonly auth: AuthMode;
   private expired = false;
@@ -63,7 +64,12 @@ export class SessionDesk {
   }
 
   /** Refuses (401) a request without a valid session or token: before its input is read. */
-  authenticate(request: Request): void {
+  async authenticate(request: Request): Promise<Actor> {
+    this.check(request);
+    return Promise.resolve(this.actor);
+  }
+
+  private check(request: Request): void {
     const ended = () =>
       new RefusedError(
         401,
@@ -83,11 +89,16 @@ export class SessionDesk {
   }
 
   /**
-   * Admits a request or refuses it: 401 without a session; for anything but a read, 403
-   * without the CSRF header (cookie mode); 403 without the `permission` a change needs.
+   * Admits a request or refuses it: for anything but a read, 403 without the CSRF header
+   * (cookie mode); 403 without the `permission` a change needs.
    */
-  admit(request: Request, permission: Permission | undefined): Actor {
-    this.authenticate(request);
+  async admit(request: Request, _actor: Actor, permission: Permission | undefined): Promise<void> {
+    this.checkChange(request, permission);
+    return Promise.resolve();
+  }
+
+  private checkChange(request: Request, permission: Permission | undefined): void {
+    this.check(request);
     const read = request.method === 'GET' || request.method === 'HEAD';
     if (!read && this.auth === 'cookie' && request.headers.get(CSRF_HEADER) !== this.csrfToken) {
       throw new RefusedError(
@@ -103,17 +114,17 @@ export class SessionDesk {
         `${roleCannot(this.role, permission)} Ask an administrator.`,
       );
     }
-    return this.actor;
   }
 
-  session(request: Request): Session {
-    this.authenticate(request);
-    return {
+  async session(request: Request): Promise<Session> {
+    this.check(request);
+    return Promise.resolve({
       operator: OPERATORS[this.role],
       role: this.role,
       permissions: [...ROLE_PERMISSIONS[this.role]],
       csrfToken: this.auth === 'cookie' ? this.csrfToken : null,
-    };
+      capabilities: ALL_CAPABILITIES,
+    });
   }
 
   /** Ends the session now, as a time-out or a sign-out elsewhere would. */

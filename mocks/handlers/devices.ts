@@ -1,10 +1,10 @@
 import type { HttpHandler } from 'msw';
 import { deviceEndpoints } from '../../src/api/devices';
-import type { Fleet } from '../fleet/fleet';
-import { fleetRoute, RefusedError } from './route';
+import { fleetRoute, RefusedError, type FleetBinding } from './route';
 
-export function deviceHandlers(apiRoot: string, fleet: () => Fleet): HttpHandler[] {
-  const route = fleetRoute(apiRoot, fleet);
+export function deviceHandlers(binding: FleetBinding): HttpHandler[] {
+  const { fleet } = binding;
+  const route = fleetRoute(binding);
   return [
     // Before `/devices/{deviceId}`, which would otherwise take "facets" for an id.
     route(deviceEndpoints.facets, () => fleet().deviceFacets()),

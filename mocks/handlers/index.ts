@@ -1,16 +1,14 @@
 import { http, type HttpHandler } from 'msw';
-import type { Fleet } from '../fleet/fleet';
 import { deviceHandlers } from './devices';
 import { faultHandler, noFaults, type FaultSettings } from './faults';
 import { serverHandlers } from './servers';
 import { sessionHandlers } from './session';
 import { siteHandlers } from './sites';
-import { errorResponse, markSimulated } from './route';
+import { errorResponse, markSimulated, type FleetBinding } from './route';
 
-export interface HandlerOptions {
+export interface HandlerOptions extends FleetBinding {
   /** Absolute URL of the API root, e.g. `http://localhost:5173/api/`. */
   apiRoot: string;
-  fleet: () => Fleet;
   faults?: () => FaultSettings;
 }
 
@@ -23,12 +21,13 @@ export function createHandlers(options: HandlerOptions): HttpHandler[] {
 }
 
 /** The fleet's own handlers, without injected faults (those stay with the page's clock). */
-export function fleetHandlers({ apiRoot, fleet }: HandlerOptions): HttpHandler[] {
+export function fleetHandlers(binding: HandlerOptions): HttpHandler[] {
+  const { apiRoot, fleet } = binding;
   return [
-    ...sessionHandlers(apiRoot, fleet),
-    ...deviceHandlers(apiRoot, fleet),
-    ...siteHandlers(apiRoot, fleet),
-    ...serverHandlers(apiRoot, fleet),
+    ...sessionHandlers(binding),
+    ...deviceHandlers(binding),
+    ...siteHandlers(binding),
+    ...serverHandlers(binding),
     http.all(`${apiRoot.replace(/\/$/, '')}/*`, ({ request }) =>
       markSimulated(
         errorResponse(

@@ -1,10 +1,10 @@
 import type { HttpHandler } from 'msw';
 import { serverEndpoints } from '../../src/api/servers';
-import type { Fleet } from '../fleet/fleet';
-import { fleetRoute } from './route';
+import { fleetRoute, type FleetBinding } from './route';
 
-export function serverHandlers(apiRoot: string, fleet: () => Fleet): HttpHandler[] {
-  const route = fleetRoute(apiRoot, fleet);
+export function serverHandlers(binding: FleetBinding): HttpHandler[] {
+  const { fleet } = binding;
+  const route = fleetRoute(binding);
   return [
     route(serverEndpoints.list, () => fleet().listServers()),
     route(serverEndpoints.detail, ({ params }) => fleet().server(params.serverId)),

@@ -1,11 +1,11 @@
 import type { HttpHandler } from 'msw';
 import { rolloutEndpoints } from '../../src/api/rollouts';
 import { siteEndpoints } from '../../src/api/sites';
-import type { Fleet } from '../fleet/fleet';
-import { fleetRoute } from './route';
+import { fleetRoute, type FleetBinding } from './route';
 
-export function siteHandlers(apiRoot: string, fleet: () => Fleet): HttpHandler[] {
-  const route = fleetRoute(apiRoot, fleet);
+export function siteHandlers(binding: FleetBinding): HttpHandler[] {
+  const { fleet } = binding;
+  const route = fleetRoute(binding);
   return [
     route(siteEndpoints.stats, () => fleet().siteStats()),
     route(siteEndpoints.list, ({ params, query }) => fleet().listSites(params.deviceType, query)),

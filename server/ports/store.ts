@@ -90,6 +90,11 @@ export interface Store {
     append(stream: string, seq: number, operation: unknown): Promise<boolean>;
     /** The operations of `stream` after `seq`, in order. */
     since<T>(stream: string, seq: number): Promise<LoggedOperation<T>[]>;
+    /**
+     * Runs `work` as the only writer of `stream` across every server on the database: it
+     * reads what it missed, decides and appends while no other server appends there.
+     */
+    exclusive<T>(stream: string, work: () => Promise<T>): Promise<T>;
     /** Forgets a stream (a scenario started again). */
     clear(stream: string): Promise<void>;
   };

@@ -22,6 +22,8 @@ export const ActivityKind = z.enum([
   'rollout-halt',
   'rollout-retry',
   'rollout-advance',
+  'sign-in',
+  'sign-out',
 ]);
 export type ActivityKind = z.infer<typeof ActivityKind>;
 
@@ -40,6 +42,8 @@ export const ACTIVITY_KIND_LABELS: Record<ActivityKind, string> = {
   'rollout-halt': 'Rollout halted',
   'rollout-retry': 'Rollout wave retried',
   'rollout-advance': 'Rollout wave started early',
+  'sign-in': 'Sign-in',
+  'sign-out': 'Sign-out',
 };
 
 /** How many ids or site numbers an entry names, at most; `count` says how many in all. */

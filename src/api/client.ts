@@ -7,7 +7,7 @@ import {
   type EndpointResponse,
 } from './endpoint';
 import { ApiError, ErrorBody, describeStatus } from './errors';
-import { CSRF_HEADER, sessionEndpoints, type Session } from './session';
+import { CSRF_HEADER, SIGN_IN_FAILED, sessionEndpoints, type Session } from './session';
 import { noteSimulation } from './simulation';
 
 /** How the console proves who it is (config.json `auth.mode`). */
@@ -29,8 +29,11 @@ export interface ApiClientSettings {
    * (`setBearerToken`), kept in memory only; cookies are never sent.
    */
   auth: AuthMode;
-  /** Told of every 401: the session has ended (see app/session.ts). */
-  onUnauthorized: () => void;
+  /**
+   * Told of every 401 with its code: the session has ended, or (`sign_in_required`) the
+   * operator signs in to the console itself (see app/session-state.ts).
+   */
+  onUnauthorized: (code: string) => void;
 }
 
 const settings: ApiClientSettings = {
@@ -110,7 +113,8 @@ async function httpError(response: Response): Promise<ApiError> {
     });
   }
   const parsed = ErrorBody.safeParse(json);
-  if (response.status === 401) {
+  // A refused sign-in is not an ended session: it says what to fix.
+  if (response.status === 401 && !(parsed.success && parsed.data.code === SIGN_IN_FAILED)) {
     return new ApiError({
       kind: 'http',
       status: 401,
@@ -167,7 +171,12 @@ async function sendOnce(
     });
   }
   // A change in cookie mode needs the session's CSRF token: read the session first.
-  if (settings.auth === 'cookie' && endpoint.method !== 'GET' && credentials.csrfToken === null) {
+  if (
+    settings.auth === 'cookie' &&
+    endpoint.method !== 'GET' &&
+    credentials.csrfToken === null &&
+    endpoint.path !== sessionEndpoints.signIn.path
+  ) {
     await apiRequest(sessionEndpoints.get, {}, options);
   }
   const url = endpointUrl(endpoint, input);
@@ -221,11 +230,14 @@ async function sendOnce(
     });
   }
 
-  if (response.status === 401) {
-    credentials.csrfToken = null;
-    settings.onUnauthorized();
+  if (!response.ok) {
+    const error = await httpError(response);
+    if (response.status === 401 && error.code !== SIGN_IN_FAILED) {
+      credentials.csrfToken = null;
+      settings.onUnauthorized(error.code);
+    }
+    throw error;
   }
-  if (!response.ok) throw await httpError(response);
   return response;
 }
 
@@ -266,7 +278,10 @@ export async function apiRequest<E extends Endpoint>(
       cause: parsed.error,
     });
   }
-  if ((endpoint as Endpoint) === sessionEndpoints.get) {
+  if (
+    (endpoint as Endpoint) === sessionEndpoints.get ||
+    (endpoint as Endpoint) === sessionEndpoints.signIn
+  ) {
     credentials.csrfToken = (parsed.data as Session).csrfToken;
   }
   return parsed.data as EndpointResponse<E>;

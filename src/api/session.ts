@@ -16,6 +16,49 @@ export type Operator = z.infer<typeof Operator>;
 /** The header a change carries in cookie mode, with the session's `csrfToken`. */
 export const CSRF_HEADER = 'X-CSRF-Token';
 
+/** The parts of the console a backend may serve; one it lacks leaves the navigation. */
+export const Area = z.enum(['devices', 'sites', 'servers', 'rollouts', 'activity']);
+export type Area = z.infer<typeof Area>;
+
+export const Capabilities = named(
+  'Capabilities',
+  'The areas the backend serves (others leave the navigation), and its sign-out.',
+  z.object({
+    areas: z.array(Area),
+    signOut: z.boolean().check(z.core.describe('`DELETE /session` signs out.')),
+  }),
+);
+export type Capabilities = z.infer<typeof Capabilities>;
+
+/** What a backend that says nothing of its capabilities serves: everything, no sign-out. */
+export const ALL_CAPABILITIES: Capabilities = { areas: Area.options, signOut: false };
+
+/** The 401 code of a backend whose operators sign in with `POST /session` (user name, password). */
+export const SIGN_IN_REQUIRED = 'sign_in_required';
+/** The 401 code of a sign-in whose user name and password do not match. */
+export const SIGN_IN_FAILED = 'sign_in_failed';
+
+export const SignIn = named(
+  'SignIn',
+  'A user name and password.',
+  z.object({
+    username: z.string().check(z.minLength(1), z.maxLength(64)),
+    password: z.string().check(z.minLength(1), z.maxLength(256)),
+  }),
+);
+export type SignIn = z.infer<typeof SignIn>;
+
+export const SignedOut = named(
+  'SignedOut',
+  'The session has ended; where the browser goes next.',
+  z.object({
+    next: z
+      .nullable(z.string())
+      .check(z.core.describe("The identity provider's sign-out page, or null.")),
+  }),
+);
+export type SignedOut = z.infer<typeof SignedOut>;
+
 export const Session = named(
   'Session',
   'Who is signed in, their role, and what it permits.',
@@ -32,6 +75,7 @@ export const Session = named(
           ),
         ),
     ),
+    capabilities: z.optional(Capabilities).check(z.core.describe('Absent: all areas.')),
   }),
 );
 export type Session = z.infer<typeof Session>;
@@ -56,5 +100,24 @@ export const sessionEndpoints = {
     description:
       'Answers 401 when there is no valid session (or bearer token): the console then asks the operator to sign in again.',
     response: Session,
+  }),
+  signIn: defineEndpoint({
+    id: 'signIn',
+    method: 'POST',
+    path: '/session',
+    tag: 'Session',
+    summary: 'Sign in with a user name and password',
+    description: 'Where 401 says `sign_in_required`. Sets an HttpOnly session cookie.',
+    body: SignIn,
+    response: Session,
+    errors: [401, 429],
+  }),
+  signOut: defineEndpoint({
+    id: 'signOut',
+    method: 'DELETE',
+    path: '/session',
+    tag: 'Session',
+    summary: 'Sign out: the session ends, in every tab',
+    response: SignedOut,
   }),
 };

@@ -1,8 +1,14 @@
 import PersonOutlineIcon from '@mui/icons-material/PersonOutlineOutlined';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
+import { lazy, Suspense } from 'react';
 import { ROLE_LABELS } from '@/api/permissions';
 import { useSession } from '@/queries/session';
+
+// Loaded only where the backend offers a sign-out.
+const SignOutButton = lazy(() =>
+  import('./session-screens').then((m) => ({ default: m.SignOutButton })),
+);
 
 /** Who is signed in, and their role, in the app bar: "Ada Novak · Administrator". */
 export function Identity() {
@@ -30,6 +36,11 @@ export function Identity() {
         </Box>
         {ROLE_LABELS[role]}
       </Typography>
+      {session.data.capabilities?.signOut ? (
+        <Suspense fallback={null}>
+          <SignOutButton />
+        </Suspense>
+      ) : null}
     </Box>
   );
 }

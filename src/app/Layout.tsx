@@ -13,7 +13,8 @@ import { Identity } from './Identity';
 import { OfflineBanner } from './OfflineBanner';
 import { NavigationList, WIDE } from './Navigation';
 import { RouteErrorBoundary } from './RouteError';
-import { useSessionEnded } from './session-state';
+import { useSession } from '@/queries/session';
+import { useSessionEnded, useSignInHere } from './session-state';
 import { SimulationBadge, SimulationStorageNote } from './Simulation';
 import { ThemeSwitch } from './ThemeSwitch';
 import { TimeSetting } from './TimeSetting';
@@ -32,12 +33,19 @@ const NavigationDrawer = lazy(() => import('./NavigationDrawer'));
 const SessionEndedDialog = lazy(() =>
   import('./SessionEndedDialog').then((m) => ({ default: m.SessionEndedDialog })),
 );
+// Loaded where operators sign in to the console itself and nobody is signed in yet.
+const SignInPage = lazy(() => import('./session-screens').then((m) => ({ default: m.SignInPage })));
 
 /** The shell: a title bar, the navigation, and the current screen. */
 export function Layout() {
   const root = useRef<HTMLDivElement>(null);
   const [drawerOpen, setDrawerOpen] = useState(false);
   const sessionEnded = useSessionEnded();
+  const signInHere = useSignInHere();
+  const session = useSession();
+  // Nobody signed in on this page yet (or they signed out): the sign-in screen, not a dialog
+  // over a screen that has nothing to show.
+  const signInScreen = sessionEnded && signInHere && !session.data;
   // In a frame the shell is as tall as its content, so the portal can size the frame to it.
   const embedded = embeddingWindow() !== null;
   // Where the portal sizes the frame to the content, nothing may size itself to the frame
@@ -83,31 +91,33 @@ export function Layout() {
         </Suspense>
       ) : null}
       <Box sx={{ display: 'flex', flex: 1, minHeight: 0 }}>
-        <Box
-          component="nav"
-          aria-label="Main"
-          sx={{
-            display: { xs: 'none', md: 'block' },
-            width: 64,
-            flexShrink: 0,
-            borderRight: 1,
-            borderColor: 'divider',
-            [WIDE]: { width: 232 },
-          }}
-        >
-          <NavigationList variant="responsive" />
-        </Box>
+        {signInScreen ? null : (
+          <Box
+            component="nav"
+            aria-label="Main"
+            sx={{
+              display: { xs: 'none', md: 'block' },
+              width: 64,
+              flexShrink: 0,
+              borderRight: 1,
+              borderColor: 'divider',
+              [WIDE]: { width: 232 },
+            }}
+          >
+            <NavigationList variant="responsive" />
+          </Box>
+        )}
         <Box component="main" sx={{ flex: 1, minWidth: 0, p: { xs: 1.5, sm: 2, xl: 3 } }}>
           <OfflineBanner />
           <SimulationStorageNote />
-          {sessionEnded ? (
+          {sessionEnded && !signInScreen ? (
             <Suspense fallback={null}>
               <SessionEndedDialog />
             </Suspense>
           ) : null}
           <RouteErrorBoundary>
             <Suspense fallback={<PageLoading />}>
-              <Outlet />
+              {signInScreen ? <SignInPage /> : <Outlet />}
             </Suspense>
           </RouteErrorBoundary>
         </Box>

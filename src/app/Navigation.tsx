@@ -9,13 +9,15 @@ import ListItemIcon from '@mui/material/ListItemIcon';
 import ListItemText from '@mui/material/ListItemText';
 import type { ReactNode } from 'react';
 import { NavLink } from 'react-router';
+import type { Area } from '@/api/session';
 import { visuallyHidden } from '@/lib/visually-hidden';
+import { useServedAreas } from './served-areas';
 
-const navigation: { to: string; label: string; icon: ReactNode }[] = [
-  { to: '/devices', label: 'Devices', icon: <DevicesIcon /> },
-  { to: '/firmware', label: 'Site software update', icon: <SystemUpdateAltIcon /> },
-  { to: '/servers', label: 'Upgrade Center', icon: <DnsIcon /> },
-  { to: '/activity', label: 'Activity', icon: <HistoryIcon /> },
+const navigation: { to: string; label: string; icon: ReactNode; area: Area }[] = [
+  { to: '/devices', label: 'Devices', icon: <DevicesIcon />, area: 'devices' },
+  { to: '/firmware', label: 'Site software update', icon: <SystemUpdateAltIcon />, area: 'sites' },
+  { to: '/servers', label: 'Upgrade Center', icon: <DnsIcon />, area: 'servers' },
+  { to: '/activity', label: 'Activity', icon: <HistoryIcon />, area: 'activity' },
 ];
 
 /** From this width the navigation shows its labels; below it, icons (a rail) or a drawer. */
@@ -33,45 +35,48 @@ export function NavigationList({
   onNavigate?: () => void;
 }) {
   const rail = variant === 'responsive';
+  const served = useServedAreas();
   return (
     <List>
-      {navigation.map((item) => (
-        <ListItem key={item.to} disablePadding>
-          <ListItemButton
-            component={NavLink}
-            to={item.to}
-            onClick={onNavigate}
-            title={rail ? item.label : undefined}
-            sx={{
-              '&.active': { bgcolor: 'action.selected', fontWeight: 600 },
-              ...(rail
-                ? { justifyContent: 'center', [WIDE]: { justifyContent: 'flex-start' } }
-                : {}),
-            }}
-          >
-            <ListItemIcon sx={{ minWidth: rail ? 0 : 40, [WIDE]: { minWidth: 40 } }}>
-              {item.icon}
-            </ListItemIcon>
-            <ListItemText
-              primary={item.label}
-              sx={
-                rail
-                  ? {
-                      ...visuallyHidden,
-                      [WIDE]: {
-                        position: 'static',
-                        width: 'auto',
-                        height: 'auto',
-                        margin: 0,
-                        clip: 'auto',
-                      },
-                    }
-                  : undefined
-              }
-            />
-          </ListItemButton>
-        </ListItem>
-      ))}
+      {navigation
+        .filter((item) => served.includes(item.area))
+        .map((item) => (
+          <ListItem key={item.to} disablePadding>
+            <ListItemButton
+              component={NavLink}
+              to={item.to}
+              onClick={onNavigate}
+              title={rail ? item.label : undefined}
+              sx={{
+                '&.active': { bgcolor: 'action.selected', fontWeight: 600 },
+                ...(rail
+                  ? { justifyContent: 'center', [WIDE]: { justifyContent: 'flex-start' } }
+                  : {}),
+              }}
+            >
+              <ListItemIcon sx={{ minWidth: rail ? 0 : 40, [WIDE]: { minWidth: 40 } }}>
+                {item.icon}
+              </ListItemIcon>
+              <ListItemText
+                primary={item.label}
+                sx={
+                  rail
+                    ? {
+                        ...visuallyHidden,
+                        [WIDE]: {
+                          position: 'static',
+                          width: 'auto',
+                          height: 'auto',
+                          margin: 0,
+                          clip: 'auto',
+                        },
+                      }
+                    : undefined
+                }
+              />
+            </ListItemButton>
+          </ListItem>
+        ))}
     </List>
   );
 }

@@ -14,7 +14,8 @@ import { sessionEndpoints } from '@/api/session';
 import { SIMULATION_SESSION_PATH } from '@/api/simulation';
 import { embeddingWindow } from './embed';
 import { requestPortalToken } from './portal-token';
-import { authSettings, markSessionRestored, useSessionEnded } from './session-state';
+import { authSettings, markSessionRestored, useSessionEnded, useSignInHere } from './session-state';
+import { SignInForm } from './session-screens';
 import { useSimulation } from './Simulation';
 
 /** The sign-in page's address, with where to come back to. */
@@ -40,6 +41,24 @@ export function SessionEndedDialog() {
   const [problem, setProblem] = useState<string | null>(null);
   const { mode, signInUrl } = authSettings();
   const inPortal = embeddingWindow() !== null && mode === 'bearer';
+  const signInHere = useSignInHere();
+  if (signInHere) {
+    // Operators sign in to the console itself: right here, over what they were doing.
+    return (
+      <Dialog open={ended} aria-labelledby="session-ended-title" maxWidth="xs" fullWidth>
+        <DialogTitle id="session-ended-title">Your session has ended</DialogTitle>
+        <DialogContent>
+          <Stack spacing={2}>
+            <DialogContentText>
+              Sign in again to go on. What you were doing stays as it was: once you are signed in,
+              send your change again.
+            </DialogContentText>
+            <SignInForm autoFocus />
+          </Stack>
+        </DialogContent>
+      </Dialog>
+    );
+  }
 
   const check = async () => {
     setProblem(null);

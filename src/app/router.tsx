@@ -1,8 +1,10 @@
-import { lazy } from 'react';
+import { lazy, type ReactNode } from 'react';
+import type { Area } from '@/api/session';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { Layout } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
 import { RouteErrorBoundary } from './RouteError';
+import { Served } from './served-areas';
 
 // Each screen is its own chunk, loaded when first shown. The declarative router is used
 // rather than a data router: the console loads its data with TanStack Query, and the data
@@ -29,6 +31,10 @@ const ActivityPage = lazy(() =>
   import('@/features/activity/ActivityPage').then((m) => ({ default: m.ActivityPage })),
 );
 
+function served(area: Area, page: ReactNode) {
+  return <Served area={area}>{page}</Served>;
+}
+
 /** The routes of the automation contract; each screen has its own error boundary. */
 export function AppRoutes() {
   return (
@@ -36,13 +42,16 @@ export function AppRoutes() {
       <Routes>
         <Route element={<Layout />}>
           <Route index element={<Navigate to="/devices" replace />} />
-          <Route path="devices" element={<DevicesPage />} />
-          <Route path="firmware" element={<StatisticsPage />} />
-          <Route path="firmware/:deviceType" element={<SiteTypePage />} />
-          <Route path="firmware/:deviceType/rollouts/:rolloutId" element={<RolloutPage />} />
-          <Route path="servers" element={<ServersPage />} />
-          <Route path="servers/:serverId" element={<ServerPage />} />
-          <Route path="activity" element={<ActivityPage />} />
+          <Route path="devices" element={served('devices', <DevicesPage />)} />
+          <Route path="firmware" element={served('sites', <StatisticsPage />)} />
+          <Route path="firmware/:deviceType" element={served('sites', <SiteTypePage />)} />
+          <Route
+            path="firmware/:deviceType/rollouts/:rolloutId"
+            element={served('rollouts', <RolloutPage />)}
+          />
+          <Route path="servers" element={served('servers', <ServersPage />)} />
+          <Route path="servers/:serverId" element={served('servers', <ServerPage />)} />
+          <Route path="activity" element={served('activity', <ActivityPage />)} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

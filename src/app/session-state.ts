@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import type { AuthMode } from '@/api/client';
+import { SIGN_IN_REQUIRED } from '@/api/session';
 
 /**
  * Whether the operator's session has ended (a call answered 401), and how to sign in again:
@@ -13,6 +14,8 @@ export interface AuthSettings {
 
 let settings: AuthSettings = { mode: 'cookie', signInUrl: null };
 let ended = false;
+/** The backend said its operators sign in to the console itself (user name and password). */
+let signInHere = false;
 const listeners = new Set<() => void>();
 
 export function configureAuth(next: AuthSettings): void {
@@ -23,14 +26,25 @@ export function authSettings(): AuthSettings {
   return settings;
 }
 
-function setEnded(value: boolean): void {
-  if (ended === value) return;
+function setEnded(value: boolean, here = signInHere): void {
+  if (ended === value && signInHere === here) return;
   ended = value;
+  signInHere = here;
   for (const listener of listeners) listener();
 }
 
-export function markSessionEnded(): void {
-  setEnded(true);
+/** A call answered 401 with `code`; `sign_in_required` means: sign in here, with a password. */
+export function markSessionEnded(code?: string): void {
+  setEnded(true, signInHere || code === SIGN_IN_REQUIRED);
+}
+
+/** Whether the operator signs in on the console's own sign-in form. */
+export function useSignInHere(): boolean {
+  return useSyncExternalStore(
+    subscribe,
+    () => signInHere,
+    () => false,
+  );
 }
 
 export function markSessionRestored(): void {

@@ -200,6 +200,7 @@ export function sqlStore(sql: Sql): Store {
         );
         return rows.map((row) => ({ seq: Number(row.seq), operation: row.operation }));
       },
+      exclusive: (stream, work) => sql.exclusive(`operations:${stream}`, work),
       async clear(stream) {
         await sql.query('DELETE FROM operations WHERE stream = $1', [stream]);
       },

@@ -12,6 +12,11 @@ export interface Sql {
   query<Row extends object>(text: string, params?: readonly unknown[]): Promise<Row[]>;
   /** Runs `work` in one transaction on one connection: all of it, or none of it. */
   transaction<T>(work: (sql: Sql) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` while holding the lock `key`, which one caller holds at a time across every
+   * process on the database (PostgreSQL's advisory locks; PGlite has one process).
+   */
+  exclusive<T>(key: string, work: () => Promise<T>): Promise<T>;
   /** Runs a script of several statements (migrations). */
   script(text: string): Promise<void>;
   close(): Promise<void>;
@@ -19,9 +24,28 @@ export interface Sql {
   readonly describe: string;
 }
 
+/** One holder at a time per key, within this process. */
+function processLocks() {
+  const tails = new Map<string, Promise<unknown>>();
+  return <T>(key: string, work: () => Promise<T>): Promise<T> => {
+    const before = tails.get(key) ?? Promise.resolve();
+    const run = before.then(work, work);
+    const tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    tails.set(key, tail);
+    void tail.then(() => {
+      if (tails.get(key) === tail) tails.delete(key);
+    });
+    return run;
+  };
+}
+
 /** PGlite in `dataDir` (created when missing), or in memory without one. */
 export async function openPglite(dataDir?: string): Promise<Sql> {
   const db = await PGlite.create(dataDir);
+  const exclusive = processLocks();
   type Queries = Pick<PGlite, 'query' | 'exec'>;
   const over = (target: Queries, inTransaction: boolean): Sql => ({
     describe: dataDir ? `PGlite at ${dataDir}` : 'PGlite in memory',
@@ -29,6 +53,7 @@ export async function openPglite(dataDir?: string): Promise<Sql> {
       (await target.query<Row>(text, [...params])).rows,
     transaction: (work) =>
       inTransaction ? work(over(target, true)) : db.transaction((tx) => work(over(tx, true))),
+    exclusive,
     script: async (text) => {
       await target.exec(text);
     },
@@ -59,6 +84,23 @@ export function openPostgres(url: string, options: { maxConnections?: number } =
         throw error;
       } finally {
         client.release();
+      }
+    },
+    exclusive: async (key, work) => {
+      const client = await pool.connect();
+      let broken = false;
+      try {
+        await client.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
+        try {
+          return await work();
+        } finally {
+          await client.query('SELECT pg_advisory_unlock(hashtext($1))', [key]).catch(() => {
+            // A connection that broke has lost its locks with it: never hand it out again.
+            broken = true;
+          });
+        }
+      } finally {
+        client.release(broken);
       }
     },
     script: async (text) => {

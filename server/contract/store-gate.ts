@@ -1,0 +1,211 @@
+/**
+ * The gate of the console's server: operators sign in with a user name and password
+ * (`POST /session`), and their sessions live in the store, so that every server on one
+ * database knows them and a restart signs nobody out. The browser holds only an HttpOnly
+ * cookie with the session's id, and sends the session's CSRF token with every change.
+ *
+ * A wrong password five times in a minute for one user name is slowed down: the next tries
+ * are refused (429, `Retry-After`) without checking, until the minute has passed. Every
+ * sign-in, refusal and sign-out is handed to `record` for the activity.
+ */
+import {
+  ROLE_PERMISSIONS,
+  roleCannot,
+  type Permission,
+  type Role,
+} from '../../src/api/permissions';
+import {
+  CSRF_HEADER,
+  SIGN_IN_FAILED,
+  SIGN_IN_REQUIRED,
+  type Capabilities,
+  type Session,
+  type SignIn,
+} from '../../src/api/session';
+import type { SessionRecord, Store } from '../ports/store';
+import type { Actor, Gate } from './gate';
+import { RefusedError } from './refusal';
+
+/** Who may sign in: a backend's operators (the built-in fleet's, or an identity provider's). */
+export interface Directory {
+  /** The operator a user name and password name, or undefined. */
+  verify(username: string, password: string): Promise<DirectoryEntry | undefined>;
+  /** The operator of a user name, to name them in the activity when their password is wrong. */
+  find(username: string): Promise<DirectoryEntry | undefined>;
+}
+
+export interface DirectoryEntry {
+  operator: { id: string; name: string };
+  role: Role;
+}
+
+export type SessionEvent =
+  | { step: 'signed-in' | 'signed-out'; actor: Actor; at: number }
+  | { step: 'refused'; actor: Actor; at: number; code: string; message: string };
+
+export interface StoreGateOptions {
+  store: Store;
+  directory: Directory;
+  capabilities: Capabilities;
+  /** Hands a sign-in, refusal or sign-out to the activity. */
+  record: (event: SessionEvent) => Promise<void>;
+  now?: () => number;
+  /** Cookies only over HTTPS (`Secure`): true behind TLS. */
+  secureCookies?: boolean;
+  /** How long a session lasts without a request, in ms (8 hours). */
+  idleMs?: number;
+}
+
+export const SESSION_COOKIE = 'fleet_session';
+export const SIGN_IN_ATTEMPTS = 5;
+export const SIGN_IN_WINDOW_MS = 60_000;
+const IDLE_MS = 8 * 60 * 60_000;
+
+/** A random token: 32 bytes, base64url. */
+function token(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  let text = '';
+  for (const byte of bytes) text += String.fromCharCode(byte);
+  return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** The session id in the request's cookie, if any. */
+function sessionId(request: Request): string | undefined {
+  for (const part of (request.headers.get('Cookie') ?? '').split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === SESSION_COOKIE) return value.join('=') || undefined;
+  }
+  return undefined;
+}
+
+export function storeGate(options: StoreGateOptions): Gate {
+  const { store, directory, capabilities, record } = options;
+  const now = options.now ?? (() => Date.now());
+  const idleMs = options.idleMs ?? IDLE_MS;
+  const iso = (at: number) => new Date(at).toISOString();
+
+  function cookie(value: string, maxAgeSeconds: number): Record<string, string> {
+    const secure = options.secureCookies ? '; Secure' : '';
+    return {
+      'Set-Cookie': `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${secure}`,
+      'Cache-Control': 'no-store',
+    };
+  }
+
+  async function current(request: Request): Promise<SessionRecord> {
+    const id = sessionId(request);
+    if (!id) throw new RefusedError(401, SIGN_IN_REQUIRED, 'Sign in to use the console.');
+    const at = now();
+    const found = await store.sessions.find(id, iso(at));
+    if (!found) {
+      throw new RefusedError(
+        401,
+        SIGN_IN_REQUIRED,
+        'Your session has ended. Sign in again to continue.',
+      );
+    }
+    // Sliding expiry, written at most every few minutes rather than at every request.
+    if (Date.parse(found.expiresAt) - at < idleMs - 5 * 60_000) {
+      await store.sessions.extend(id, iso(at + idleMs));
+    }
+    return found;
+  }
+
+  const actorOf = (session: SessionRecord): Actor => ({
+    id: session.operator.id,
+    name: session.operator.name,
+    role: session.role,
+  });
+
+  const sessionOf = (session: SessionRecord): Session => ({
+    operator: { id: session.operator.id, name: session.operator.name },
+    role: session.role,
+    permissions: [...ROLE_PERMISSIONS[session.role]],
+    csrfToken: session.csrfToken,
+    capabilities,
+  });
+
+  return {
+    async authenticate(request) {
+      return actorOf(await current(request));
+    },
+
+    async admit(request, actor, permission: Permission | undefined) {
+      const read = request.method === 'GET' || request.method === 'HEAD';
+      if (!read) {
+        const session = await current(request);
+        if (request.headers.get(CSRF_HEADER) !== session.csrfToken) {
+          throw new RefusedError(
+            403,
+            'csrf_failed',
+            `The request did not carry this session's ${CSRF_HEADER} header, so it was refused. Reload the page and try again.`,
+          );
+        }
+      }
+      if (permission && !ROLE_PERMISSIONS[actor.role].includes(permission)) {
+        throw new RefusedError(
+          403,
+          'forbidden',
+          `${roleCannot(actor.role, permission)} Ask an administrator.`,
+        );
+      }
+    },
+
+    async session(request) {
+      return sessionOf(await current(request));
+    },
+
+    async signIn(_request, credentials: SignIn) {
+      const at = now();
+      const username = credentials.username.trim().toLowerCase();
+      const since = iso(at - SIGN_IN_WINDOW_MS);
+      if ((await store.signIns.refusedSince(username, since)) >= SIGN_IN_ATTEMPTS) {
+        throw new RefusedError(
+          429,
+          'too_many_attempts',
+          `Too many wrong passwords for “${credentials.username}” in the last minute. Wait a minute, then try again.`,
+          { 'Retry-After': String(SIGN_IN_WINDOW_MS / 1000) },
+        );
+      }
+      const found = await directory.verify(username, credentials.password);
+      if (!found) {
+        await store.signIns.refused(username, iso(at));
+        const message =
+          'That user name and password do not match. Check both (capital letters count in the password) and try again.';
+        const known = await directory.find(username);
+        await record({
+          step: 'refused',
+          at,
+          code: SIGN_IN_FAILED,
+          message,
+          // Someone the directory does not know is named by what they typed (at most 64 characters).
+          actor: known
+            ? { ...known.operator, role: known.role }
+            : { id: `user:${username}`, name: `“${username}” (unknown)`, role: 'viewer' },
+        });
+        throw new RefusedError(401, SIGN_IN_FAILED, message);
+      }
+      const session: SessionRecord = {
+        id: token(),
+        csrfToken: token(),
+        operator: { ...found.operator, username },
+        role: found.role,
+        createdAt: iso(at),
+        expiresAt: iso(at + idleMs),
+        data: {},
+      };
+      await store.sessions.create(session);
+      await record({ step: 'signed-in', at, actor: actorOf(session) });
+      return { value: sessionOf(session), headers: cookie(session.id, idleMs / 1000) };
+    },
+
+    async signOut(request) {
+      const id = sessionId(request);
+      const at = now();
+      const found = id ? await store.sessions.find(id, iso(at)) : undefined;
+      if (id) await store.sessions.remove(id);
+      if (found) await record({ step: 'signed-out', at, actor: actorOf(found) });
+      return { value: { next: null }, headers: cookie('', 0) };
+    },
+  };
+}

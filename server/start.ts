@@ -1,0 +1,60 @@
+/**
+ * Starts the console's API: the store (PGlite in a data folder, or PostgreSQL), its
+ * migrations, the chosen backend behind the port, and the contract layer in front of it.
+ * `npm run serve -- --backend fleet` calls this (scripts/serve.ts).
+ */
+import type { ScenarioName } from '../mocks/fleet/scenarios';
+import { openFleetBackend } from './adapters/fleet-backend/fleet-backend';
+import { openSqlStore } from './adapters/sql-store/sql-store';
+import { createApi } from './api';
+
+export { isScenarioName } from '../mocks/fleet/scenario-names';
+
+export interface ConsoleApiOptions {
+  backend: 'fleet';
+  scenario: ScenarioName;
+  /** PGlite's data folder (embedded database); ignored with `database`. */
+  dataDir?: string;
+  /** `postgres://…`: a PostgreSQL server, which several console servers may share. */
+  database?: string;
+  secureCookies?: boolean;
+  now?: () => number;
+}
+
+export interface ConsoleApi {
+  handle(request: Request): Promise<Response>;
+  /** "the built-in fleet (demo), state in PGlite at .data" */
+  describe: string;
+  close(): Promise<void>;
+}
+
+export async function openConsoleApi(options: ConsoleApiOptions): Promise<ConsoleApi> {
+  const { store, describe } = await openSqlStore({
+    ...(options.database ? { database: options.database } : {}),
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+  });
+  try {
+    const backend = await openFleetBackend({
+      store,
+      scenario: options.scenario,
+      ...(options.now ? { now: options.now } : {}),
+    });
+    const api = createApi({
+      store,
+      backend,
+      ...(options.secureCookies ? { secureCookies: true } : {}),
+      ...(options.now ? { now: options.now } : {}),
+    });
+    return {
+      handle: (request) => api.handle(request),
+      describe: `${backend.description}, its state in ${describe}`,
+      close: async () => {
+        await backend.close();
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+}
