@@ -159,31 +159,40 @@ export function storeGate(options: StoreGateOptions): Gate {
       const at = now();
       const username = credentials.username.trim().toLowerCase();
       const since = iso(at - SIGN_IN_WINDOW_MS);
-      if ((await store.signIns.refusedSince(username, since)) >= SIGN_IN_ATTEMPTS) {
-        throw new RefusedError(
-          429,
-          'too_many_attempts',
-          `Too many wrong passwords for “${credentials.username}” in the last minute. Wait a minute, then try again.`,
-          { 'Retry-After': String(SIGN_IN_WINDOW_MS / 1000) },
-        );
-      }
-      const found = await directory.verify(username, credentials.password);
-      if (!found) {
-        await store.signIns.refused(username, iso(at));
-        const message =
-          'That user name and password do not match. Check both (capital letters count in the password) and try again.';
+      const refuse = async (error: RefusedError) => {
         const known = await directory.find(username);
         await record({
           step: 'refused',
           at,
-          code: SIGN_IN_FAILED,
-          message,
+          code: error.code,
+          message: error.message,
           // Someone the directory does not know is named by what they typed (at most 64 characters).
           actor: known
             ? { ...known.operator, role: known.role }
             : { id: `user:${username}`, name: `“${username}” (unknown)`, role: 'viewer' },
         });
-        throw new RefusedError(401, SIGN_IN_FAILED, message);
+        return error;
+      };
+      if ((await store.signIns.refusedSince(username, since)) >= SIGN_IN_ATTEMPTS) {
+        throw await refuse(
+          new RefusedError(
+            429,
+            'too_many_attempts',
+            `Too many wrong passwords for “${credentials.username}” in the last minute. Wait a minute, then try again.`,
+            { 'Retry-After': String(SIGN_IN_WINDOW_MS / 1000) },
+          ),
+        );
+      }
+      const found = await directory.verify(username, credentials.password);
+      if (!found) {
+        await store.signIns.refused(username, iso(at));
+        throw await refuse(
+          new RefusedError(
+            401,
+            SIGN_IN_FAILED,
+            'That user name and password do not match. Check both (capital letters count in the password) and try again.',
+          ),
+        );
       }
       const session: SessionRecord = {
         id: token(),
