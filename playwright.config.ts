@@ -42,7 +42,12 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'chromium' },
+    { name: 'chromium', testIgnore: /console-server\.spec\.ts$/ },
+    {
+      // The console on its own server (`--backend fleet`), which the tests start and restart.
+      name: 'server',
+      testMatch: /console-server\.spec\.ts$/,
+    },
     {
       // The automation contract's journeys on a phone (layout.spec.ts sets its own sizes).
       name: 'phone',

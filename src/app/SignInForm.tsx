@@ -43,7 +43,7 @@ export function SignInForm({ autoFocus = false }: { autoFocus?: boolean }) {
       onSubmit={(event) => void handleSubmit((body) => signIn.mutate(body))(event)}
     >
       {scenario !== null ? (
-        <Alert severity="info">
+        <Alert severity="info" role="note">
           The built-in fleet is simulated: sign in as <b>ines</b> (Viewer), <b>omar</b> (Operator)
           or <b>ada</b> (Administrator). Each one’s password is the same word.
         </Alert>

@@ -1,0 +1,116 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { expect, test, type Page } from '@playwright/test';
+import { startConsoleServerProcess, type RunningConsoleServer } from './console-server-process';
+
+/**
+ * The console on its own server (`npm run serve -- --backend fleet`): the journeys of the
+ * issue, tried as a new user would, against real server processes that the tests start,
+ * restart and stop — PGlite in a data folder, and two servers on one PostgreSQL where the test
+ * script started one.
+ */
+
+// A server process starts in seconds (PGlite, migrations, the fleet): a journey that starts
+// two takes longer than a screen's.
+test.describe.configure({ timeout: 120_000 });
+
+async function signIn(page: Page, username: string, password = username): Promise<void> {
+  const form = page.getByRole('form', { name: 'Sign in' });
+  await form.getByRole('textbox', { name: 'User name' }).fill(username);
+  await form.getByLabel('Password').fill(password);
+  await form.getByRole('button', { name: 'Sign in' }).click();
+}
+
+async function scheduleFirstDevice(page: Page): Promise<void> {
+  const table = page.getByRole('table', { name: 'Devices' });
+  await table.getByRole('checkbox', { name: 'Select AXIS P3227-LV (172.26.180.2)' }).check();
+  await page.getByRole('button', { name: 'Software scheduling' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Software scheduling (1 device)' });
+  await dialog.getByRole('radio', { name: 'Set maintenance window' }).check();
+  await dialog.getByRole('button', { name: 'Apply' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+test('signs in, schedules a device, updates all Nord GSM sites, and keeps the activity through a restart', async ({
+  page,
+}) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'console-data-'));
+  let server: RunningConsoleServer | undefined = await startConsoleServerProcess({ dataDir });
+  try {
+    await page.goto(`${server.origin}/devices`);
+    await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+    await signIn(page, 'omar', 'wrong');
+    await expect(page.getByRole('alert')).toContainText('do not match');
+    await signIn(page, 'omar');
+    await expect(page.getByRole('group', { name: 'Signed in' })).toContainText('Operator');
+    await scheduleFirstDevice(page);
+
+    await page.goto(`${server.origin}/firmware/Nord%20GSM`);
+    await page.getByRole('button', { name: 'Update software at all sites' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Update software at all sites' });
+    await dialog.getByRole('button', { name: 'Update all sites' }).click();
+    await expect(page.getByRole('status')).toContainText('Queued 5 sites');
+
+    const port = server.port;
+    await server.stop();
+    server = undefined;
+    server = await startConsoleServerProcess({ dataDir, port });
+
+    // The session and the activity live in the database: a reload after the restart shows both.
+    await page.goto(`${server.origin}/activity`);
+    const activity = page.getByRole('table', { name: 'Activity' });
+    await expect(activity.getByRole('row').nth(1)).toContainText('Update of all sites');
+    await expect(activity.getByRole('row').nth(1)).toContainText('Omar Haddad');
+    await expect(activity.getByRole('row').nth(2)).toContainText('Update schedule');
+    await expect(activity.getByRole('row').nth(3)).toContainText('Sign-in');
+    await expect(activity.getByRole('row').nth(4)).toContainText('Refused');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  } finally {
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('two servers on one PostgreSQL: a change through one is seen through the other', async ({
+  page,
+}) => {
+  const url = process.env.FLEET_TEST_DATABASE_URL;
+  test.skip(!url, 'No PostgreSQL was started by the test script: the journey runs on PGlite only.');
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  const name = `e2e_${Date.now()}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  const database = new URL(url ?? '');
+  database.pathname = `/${name}`;
+  const servers: RunningConsoleServer[] = [];
+  try {
+    servers.push(await startConsoleServerProcess({ database: database.href }));
+    servers.push(await startConsoleServerProcess({ database: database.href }));
+    const [first, second] = servers as [RunningConsoleServer, RunningConsoleServer];
+    await page.goto(`${first.origin}/devices`);
+    await signIn(page, 'omar');
+    await scheduleFirstDevice(page);
+
+    // Cookies are kept per host, not per port: the other server is the same site, as behind
+    // a load balancer, and it knows the session from the database.
+    await page.goto(`${second.origin}/activity`);
+    const activity = page.getByRole('table', { name: 'Activity' });
+    await expect(activity.getByRole('row').nth(1)).toContainText('Update schedule');
+    await page.goto(`${second.origin}/devices`);
+    const schedule = page
+      .getByRole('table', { name: 'Devices' })
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell', { name: '172.26.180.2', exact: true }) })
+      .getByRole('button', { name: 'Update schedule' });
+    await schedule.focus();
+    await expect(page.getByRole('tooltip')).toContainText('Maintenance window');
+  } finally {
+    await Promise.all(servers.map((server) => server.stop()));
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+});
