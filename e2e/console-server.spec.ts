@@ -43,6 +43,12 @@ test('signs in, schedules a device, updates all Nord GSM sites, and keeps the ac
     await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
     await signIn(page, 'omar', 'wrong');
     await expect(page.getByRole('alert')).toContainText('do not match');
+    // What a person sees: the form whole, nothing to scroll sideways, as in its picture.
+    const form = page.getByRole('form', { name: 'Sign in' });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      page.viewportSize()?.width ?? 0,
+    );
+    await expect(form).toHaveScreenshot('sign-in-refused.png');
     await signIn(page, 'omar');
     await expect(page.getByRole('group', { name: 'Signed in' })).toContainText('Operator');
     await scheduleFirstDevice(page);
