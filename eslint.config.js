@@ -11,8 +11,9 @@ const features = readdirSync(new URL('./src/features', import.meta.url), { withF
   .map((entry) => entry.name);
 
 const noMocks = {
-  group: ['**/mocks', '**/mocks/**'],
-  message: 'src/ must not import mocks/ (only main.tsx starts the built-in fleet, lazily).',
+  group: ['**/mocks', '**/mocks/**', '**/server', '**/server/**'],
+  message:
+    'src/ must not import mocks/ (only main.tsx starts the built-in fleet, lazily) nor the server.',
 };
 const noApp = {
   group: ['@/app', '@/app/**'],

@@ -39,6 +39,7 @@ function options() {
         scenario: { type: 'string', default: 'demo' },
         'data-dir': { type: 'string', default: '.console-data' },
         database: { type: 'string' },
+        'secure-cookies': { type: 'boolean', default: false },
       },
     }).values;
   } catch (error) {
@@ -70,6 +71,7 @@ async function localApi(values: ReturnType<typeof options>) {
     scenario: values.scenario,
     dataDir: values['data-dir'],
     ...(values.database ? { database: values.database } : {}),
+    secureCookies: values['secure-cookies'],
   });
 }
 

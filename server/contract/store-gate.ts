@@ -56,7 +56,7 @@ export interface StoreGateOptions {
   idleMs?: number;
 }
 
-export const SESSION_COOKIE = 'fleet_session';
+export const SESSION_COOKIE = 'fuc_session';
 export const SIGN_IN_ATTEMPTS = 5;
 export const SIGN_IN_WINDOW_MS = 60_000;
 const IDLE_MS = 8 * 60 * 60_000;
