@@ -11,6 +11,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
+import { firstRow, flipSort, median, SORT_COLUMNS } from './bench-support';
+import { benchServer } from './bench-server';
 import { chromiumArgs, systemChromium } from './chromium';
 
 const PORT = 4180;
@@ -18,11 +20,6 @@ const origin = `http://127.0.0.1:${PORT}`;
 const RUNS = 3;
 /** First rows vary most from run to run (the machine's other work shows in them). */
 const FIRST_ROWS_RUNS = 5;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
 
 async function startServer(): Promise<() => void> {
   if (!existsSync('dist/index.html')) throw new Error('No build: run `npm run build` first.');
@@ -40,9 +37,6 @@ async function startServer(): Promise<() => void> {
   });
   return () => child.kill();
 }
-
-const firstRow = 'table[aria-label="Devices"] tbody tr';
-const SORT_COLUMNS = ['IP', 'AXIS OS', 'MAC/Serial', 'Status', 'Model'];
 
 async function firstRowsTime(browser: Browser, scenario: string): Promise<number> {
   const context = await browser.newContext();
@@ -110,55 +104,6 @@ async function rolloutTimes(browser: Browser): Promise<Record<string, number>> {
   const sitesApiMs = await apiTime(page, '/api/device-types/Nord%20GSM/sites?pageSize=50');
   await context.close();
   return { previewMs, startMs, rolloutApiMs, sitesApiMs };
-}
-
-async function sortTime(page: Page, column: string, expected: 'ascending' | 'descending') {
-  const header = page.getByRole('columnheader', { name: column });
-  // Timed from the click event in the page, so Playwright's own checks are not counted.
-  await page.evaluate(() => {
-    document.addEventListener(
-      'click',
-      () => {
-        (window as unknown as { clickAt: number }).clickAt = performance.now();
-      },
-      { capture: true, once: true },
-    );
-  });
-  await header.getByRole('button', { name: column }).click();
-  await page.waitForFunction(
-    ({ name, sort }) => {
-      const table = document.querySelector('table[aria-label="Devices"]');
-      const th = [...document.querySelectorAll('th')].find((cell) => cell.textContent === name);
-      return th?.getAttribute('aria-sort') === sort && table?.getAttribute('aria-busy') === 'false';
-    },
-    { name: column, sort: expected },
-    { polling: 'raf' },
-  );
-  const { start, end } = await page.evaluate(
-    () =>
-      new Promise<{ start: number; end: number }>((resolve) =>
-        requestAnimationFrame(() =>
-          resolve({
-            start: (window as unknown as { clickAt: number }).clickAt,
-            end: performance.now(),
-          }),
-        ),
-      ),
-  );
-  // The part spent answering the list request (built-in fleet and transport).
-  const api = await page.evaluate(() => {
-    const entries = performance
-      .getEntriesByType('resource')
-      .filter((entry) => entry.name.includes('/api/devices?'));
-    return entries[entries.length - 1]?.duration ?? Number.NaN;
-  });
-  return { total: end - start, api };
-}
-
-/** Sorts by a column the other way than it is now (ascending first), and times it. */
-async function flipSort(page: Page, column: string) {
-  const current = await page.getByRole('columnheader', { name: column }).getAttribute('aria-sort');
-  return sortTime(page, column, current === 'ascending' ? 'descending' : 'ascending');
 }
 
 /** The used JS heap of the built-in fleet's dedicated worker, after a GC, through CDP. */
@@ -312,6 +257,8 @@ async function main(): Promise<void> {
       `JS heap after GC, large fleet loaded: page ${heapMb} MB (the console), fleet worker ${workerMb} MB (the built-in fleet)`,
     );
     await context.close();
+
+    Object.assign(results, await benchServer(browser));
 
     mkdirSync('bench-results', { recursive: true });
     writeFileSync('bench-results/bench.json', `${JSON.stringify(results, null, 2)}\n`);
