@@ -204,6 +204,8 @@ export function storeGate(options: StoreGateOptions): Gate {
         data: {},
       };
       await store.sessions.create(session);
+      // Ended sessions are forgotten as new ones begin: the table holds live ones only.
+      await store.sessions.removeExpired(iso(at));
       await record({ step: 'signed-in', at, actor: actorOf(session) });
       return { value: sessionOf(session), headers: cookie(session.id, idleMs / 1000) };
     },
