@@ -1,0 +1,75 @@
+/**
+ * `npm run hawkbit-standin`: the hawkBit stand-in (standin.ts) over HTTP, for tests and
+ * demos only — never a hawkBit to run devices on.
+ *
+ *   npm run hawkbit-standin -- --port 8180 --host 127.0.0.1 --scenario demo|large
+ */
+import { createServer } from 'node:http';
+import { parseArgs } from 'node:util';
+import { checkHost, checkPort, OptionError } from '../../scripts/server-options';
+import { isScenarioName } from '../fleet/scenario-names';
+import { createStandin } from './standin';
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+try {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '8180' },
+      host: { type: 'string', default: '127.0.0.1' },
+      scenario: { type: 'string', default: 'demo' },
+    },
+  });
+  if (!isScenarioName(values.scenario)) {
+    fail(`--scenario: unknown scenario "${values.scenario}". Use demo, large or empty.`);
+  }
+  const port = checkPort('--port', values.port);
+  const host = checkHost('--host', values.host);
+  const standin = createStandin({ scenario: values.scenario });
+  const server = createServer((incoming, outgoing) => {
+    const chunks: Buffer[] = [];
+    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+    incoming.on('end', () => {
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(incoming.headers)) {
+        if (typeof value === 'string') headers.set(name, value);
+      }
+      const body = Buffer.concat(chunks);
+      const request = new Request(`http://${host}:${port}${incoming.url ?? '/'}`, {
+        method: incoming.method ?? 'GET',
+        headers,
+        ...(body.length > 0 && incoming.method !== 'GET' && incoming.method !== 'HEAD'
+          ? { body: new Uint8Array(body) }
+          : {}),
+      });
+      standin
+        .handle(request)
+        .then(async (response) => {
+          const answer = Buffer.from(await response.arrayBuffer());
+          outgoing.writeHead(response.status, Object.fromEntries(response.headers));
+          outgoing.end(answer);
+        })
+        .catch((error: unknown) => {
+          console.error(error);
+          outgoing.writeHead(500, { 'Content-Type': 'application/json' });
+          outgoing.end(
+            JSON.stringify({
+              errorCode: 'hawkbit.standin.failed',
+              message: 'The stand-in failed.',
+            }),
+          );
+        });
+    });
+  });
+  server.listen(port, host, () => {
+    console.log(
+      `hawkBit stand-in (${values.scenario}, tests and demos only) at http://${host}:${port}/rest/v1 — users admin, operator, viewer (password = name)`,
+    );
+  });
+} catch (error) {
+  if (error instanceof OptionError) fail(error.message);
+  fail(error instanceof Error ? error.message : String(error));
+}
