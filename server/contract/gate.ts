@@ -28,6 +28,11 @@ export interface Gate {
    * without the `permission` it needs.
    */
   admit: (request: Request, actor: Actor, permission: Permission | undefined) => Promise<void>;
+  /**
+   * What the backend needs to act as the caller (their hawkBit credentials), opened from the
+   * session; undefined where the backend needs nothing. Never sent to the page.
+   */
+  credentials?: (request: Request) => Promise<Record<string, unknown> | undefined>;
   /** `GET /session`. */
   session: (request: Request) => Promise<Session>;
   /** `POST /session`; absent where operators do not sign in to the console itself. */

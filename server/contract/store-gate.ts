@@ -8,12 +8,7 @@
  * are refused (429, `Retry-After`) without checking, until the minute has passed. Every
  * sign-in, refusal and sign-out is handed to `record` for the activity.
  */
-import {
-  ROLE_PERMISSIONS,
-  roleCannot,
-  type Permission,
-  type Role,
-} from '../../src/api/permissions';
+import { Permission, ROLE_PERMISSIONS, roleCannot, type Role } from '../../src/api/permissions';
 import {
   CSRF_HEADER,
   SIGN_IN_FAILED,
@@ -24,6 +19,7 @@ import {
 } from '../../src/api/session';
 import type { SessionRecord, Store } from '../ports/store';
 import type { Actor, Gate } from './gate';
+import type { Sealer } from './seal';
 import { RefusedError } from './refusal';
 
 /** Who may sign in: a backend's operators (the built-in fleet's, or an identity provider's). */
@@ -37,6 +33,10 @@ export interface Directory {
 export interface DirectoryEntry {
   operator: { id: string; name: string };
   role: Role;
+  /** What they may do, where the directory says exactly (hawkBit); else the role's. */
+  permissions?: Permission[];
+  /** What the backend needs to act as them (a password, tokens): sealed in the session. */
+  secret?: Record<string, unknown>;
 }
 
 export type SessionEvent =
@@ -54,6 +54,8 @@ export interface StoreGateOptions {
   secureCookies?: boolean;
   /** How long a session lasts without a request, in ms (8 hours). */
   idleMs?: number;
+  /** Seals a directory entry's `secret` before it is stored (needed when entries have one). */
+  sealer?: Sealer;
 }
 
 export const SESSION_COOKIE = 'fuc_session';
@@ -111,16 +113,31 @@ export function storeGate(options: StoreGateOptions): Gate {
     return found;
   }
 
+  async function sealSecret(secret: Record<string, unknown>): Promise<string> {
+    if (!options.sealer) {
+      throw new Error('A directory that keeps secrets needs a sealer (--session-secret).');
+    }
+    return options.sealer.seal(secret);
+  }
+
   const actorOf = (session: SessionRecord): Actor => ({
     id: session.operator.id,
     name: session.operator.name,
     role: session.role,
   });
 
+  /** The session's own permissions where the directory gave them, else its role's. */
+  const permissionsOf = (session: SessionRecord): Permission[] => {
+    const given = session.data.permissions;
+    return Array.isArray(given)
+      ? Permission.options.filter((permission) => given.includes(permission))
+      : [...ROLE_PERMISSIONS[session.role]];
+  };
+
   const sessionOf = (session: SessionRecord): Session => ({
     operator: { id: session.operator.id, name: session.operator.name },
     role: session.role,
-    permissions: [...ROLE_PERMISSIONS[session.role]],
+    permissions: permissionsOf(session),
     csrfToken: session.csrfToken,
     capabilities,
   });
@@ -132,23 +149,29 @@ export function storeGate(options: StoreGateOptions): Gate {
 
     async admit(request, actor, permission: Permission | undefined) {
       const read = request.method === 'GET' || request.method === 'HEAD';
-      if (!read) {
+      if (!read || permission) {
         const session = await current(request);
-        if (request.headers.get(CSRF_HEADER) !== session.csrfToken) {
+        if (!read && request.headers.get(CSRF_HEADER) !== session.csrfToken) {
           throw new RefusedError(
             403,
             'csrf_failed',
             `The request did not carry this session's ${CSRF_HEADER} header, so it was refused. Reload the page and try again.`,
           );
         }
+        if (permission && !permissionsOf(session).includes(permission)) {
+          throw new RefusedError(
+            403,
+            'forbidden',
+            `${roleCannot(actor.role, permission)} Ask an administrator.`,
+          );
+        }
       }
-      if (permission && !ROLE_PERMISSIONS[actor.role].includes(permission)) {
-        throw new RefusedError(
-          403,
-          'forbidden',
-          `${roleCannot(actor.role, permission)} Ask an administrator.`,
-        );
-      }
+    },
+
+    async credentials(request) {
+      const sealed = (await current(request)).data.sealed;
+      if (typeof sealed !== 'string' || !options.sealer) return undefined;
+      return (await options.sealer.open(sealed)) as Record<string, unknown>;
     },
 
     async session(request) {
@@ -201,7 +224,10 @@ export function storeGate(options: StoreGateOptions): Gate {
         role: found.role,
         createdAt: iso(at),
         expiresAt: iso(at + idleMs),
-        data: {},
+        data: {
+          ...(found.permissions ? { permissions: found.permissions } : {}),
+          ...(found.secret ? { sealed: await sealSecret(found.secret) } : {}),
+        },
       };
       await store.sessions.create(session);
       // Ended sessions are forgotten as new ones begin: the table holds live ones only.
