@@ -1,0 +1,41 @@
+/**
+ * Signing in with a hawkBit user: the user name and password are checked by hawkBit itself
+ * (`GET /rest/v1/userinfo` with them), its permissions give what the user may do in the
+ * console (roles.ts), and the credentials are kept, sealed, in the session, so that the
+ * console's server calls hawkBit as that user and hawkBit enforces its own permissions.
+ */
+import { RefusedError } from '../../contract/refusal';
+import type { Directory } from '../../contract/store-gate';
+import type { HawkbitClient } from './client';
+import { consoleAccess } from './roles';
+
+interface UserInfo {
+  tenant?: string;
+  username?: string;
+  permissions?: string[];
+}
+
+export function hawkbitDirectory(client: HawkbitClient): Directory {
+  return {
+    async verify(username, password) {
+      let info: UserInfo;
+      try {
+        info = await client.get<UserInfo>('/rest/v1/userinfo', { username, password });
+      } catch (error) {
+        // A wrong user name or password: the gate says so, and counts the refusal.
+        if (error instanceof RefusedError && error.status === 401) return undefined;
+        throw error;
+      }
+      const access = consoleAccess(info.permissions ?? []);
+      if (!access.allowed) throw new RefusedError(403, 'no_console_access', access.reason);
+      return {
+        operator: { id: `hawkbit:${username}`, name: info.username ?? username },
+        role: access.role,
+        permissions: access.permissions,
+        secret: { username, password },
+      };
+    },
+    // hawkBit names no user without their password: a refusal names what was typed.
+    find: () => Promise.resolve(undefined),
+  };
+}
