@@ -66,13 +66,29 @@ async function localApi(values: ReturnType<typeof options>) {
       '--database takes a PostgreSQL URL, e.g. postgres://user:password@host:5432/fleet.',
     );
   }
-  return openConsoleApi({
-    backend: 'fleet',
-    scenario: values.scenario,
-    dataDir: values['data-dir'],
-    ...(values.database ? { database: values.database } : {}),
-    secureCookies: values['secure-cookies'],
-  });
+  try {
+    return await openConsoleApi({
+      backend: 'fleet',
+      scenario: values.scenario,
+      dataDir: values['data-dir'],
+      ...(values.database ? { database: values.database } : {}),
+      secureCookies: values['secure-cookies'],
+    });
+  } catch (error) {
+    const why = (error as { code?: string }).code ?? (error instanceof Error ? error.message : '');
+    if (values.database) {
+      // Named by host, port and database only: the URL's password never reaches a log.
+      const url = new URL(values.database);
+      throw new OptionError(
+        `--database: PostgreSQL at ${url.hostname}:${url.port || '5432'}${url.pathname} could not be opened (${why}). Check that it runs, and the URL's user, password and database.`,
+      );
+    }
+    throw new OptionError(
+      /^another console server/.test(why)
+        ? `--data-dir: ${why}.`
+        : `--data-dir: the database in ${values['data-dir']} could not be opened (${why}). Check that the folder is writable and that no other server uses it.`,
+    );
+  }
 }
 
 try {

@@ -136,4 +136,35 @@ describe('the folder to serve', () => {
     expect(run.stderr).toMatch(/--frame-ancestors takes CSP sources/);
     expect(run.stdout).not.toMatch(/Fleet Update Console at/);
   });
+
+  it('stops `npm run serve -- --backend` with a wrong setting before it opens a database', () => {
+    const build = tempBuild();
+    builds.push(build);
+    const serve = (...args: string[]) =>
+      spawnSync(
+        process.execPath,
+        ['--import', 'tsx', 'scripts/serve.ts', '--dir', build.dir, '--port', '0', ...args],
+        { encoding: 'utf8', timeout: 60_000 },
+      );
+    const cases: [string[], RegExp][] = [
+      [['--backend', 'hawkbat'], /--backend: unknown backend "hawkbat"/],
+      [['--backend', 'fleet', '--api', 'http://127.0.0.1:9'], /--backend and --api exclude/],
+      [['--backend', 'fleet', '--scenario', 'huge'], /--scenario: unknown scenario "huge"/],
+      [
+        ['--backend', 'fleet', '--database', 'mysql://db/fleet'],
+        /--database takes a PostgreSQL URL/,
+      ],
+      [
+        ['--backend', 'fleet', '--database', 'postgres://fleet:s3cret@127.0.0.1:9/fleet'],
+        /--database: PostgreSQL at 127\.0\.0\.1:9\/fleet could not be opened .*Check that it runs/,
+      ],
+    ];
+    for (const [args, message] of cases) {
+      const run = serve(...args);
+      expect(run.status, args.join(' ')).toBe(2);
+      expect(run.stderr).toMatch(message);
+      expect(run.stdout).not.toMatch(/Fleet Update Console at/);
+      expect(run.stderr).not.toMatch(/s3cret/);
+    }
+  });
 });

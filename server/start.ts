@@ -7,6 +7,7 @@ import type { ScenarioName } from '../mocks/fleet/scenarios';
 import { openFleetBackend } from './adapters/fleet-backend/fleet-backend';
 import { openSqlStore } from './adapters/sql-store/sql-store';
 import { createApi } from './api';
+import { lockDataDir } from './data-dir-lock';
 
 export { isScenarioName } from '../mocks/fleet/scenario-names';
 
@@ -29,10 +30,18 @@ export interface ConsoleApi {
 }
 
 export async function openConsoleApi(options: ConsoleApiOptions): Promise<ConsoleApi> {
-  const { store, describe } = await openSqlStore({
-    ...(options.database ? { database: options.database } : {}),
-    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-  });
+  const unlock = !options.database && options.dataDir ? lockDataDir(options.dataDir) : () => {};
+  let opened: Awaited<ReturnType<typeof openSqlStore>>;
+  try {
+    opened = await openSqlStore({
+      ...(options.database ? { database: options.database } : {}),
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    });
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+  const { store, describe } = opened;
   try {
     const backend = await openFleetBackend({
       store,
@@ -51,10 +60,12 @@ export async function openConsoleApi(options: ConsoleApiOptions): Promise<Consol
       close: async () => {
         await backend.close();
         await store.close();
+        unlock();
       },
     };
   } catch (error) {
     await store.close().catch(() => undefined);
+    unlock();
     throw error;
   }
 }
