@@ -40,6 +40,10 @@ function options() {
         'data-dir': { type: 'string', default: '.console-data' },
         database: { type: 'string' },
         'secure-cookies': { type: 'boolean', default: false },
+        'hawkbit-url': { type: 'string' },
+        'hawkbit-tenant': { type: 'string' },
+        'trace-upstream': { type: 'string' },
+        'session-secret': { type: 'string', default: process.env.CONSOLE_SESSION_SECRET },
       },
     }).values;
   } catch (error) {
@@ -52,8 +56,8 @@ function options() {
 /** The console's own API, when `--backend` names one. */
 async function localApi(values: ReturnType<typeof options>) {
   if (values.backend === undefined) return undefined;
-  if (values.backend !== 'fleet') {
-    throw new OptionError(`--backend: unknown backend "${values.backend}". Use fleet.`);
+  if (values.backend !== 'fleet' && values.backend !== 'hawkbit') {
+    throw new OptionError(`--backend: unknown backend "${values.backend}". Use fleet or hawkbit.`);
   }
   if (values.api) throw new OptionError('--backend and --api exclude each other: choose one.');
   if (!isScenarioName(values.scenario)) {
@@ -66,9 +70,23 @@ async function localApi(values: ReturnType<typeof options>) {
       '--database takes a PostgreSQL URL, e.g. postgres://user:password@host:5432/fleet.',
     );
   }
+  const hawkbit = values.backend === 'hawkbit' ? hawkbitOptions(values) : undefined;
+  const secret = values['session-secret'];
+  if (secret !== undefined && secret.length < 32) {
+    throw new OptionError(
+      '--session-secret must be at least 32 characters (e.g. `openssl rand -base64 32`), the same on every console server.',
+    );
+  }
+  if (hawkbit && values.database && !secret) {
+    throw new OptionError(
+      '--backend hawkbit with --database needs --session-secret (or CONSOLE_SESSION_SECRET): every console server on the database must seal sessions with the same secret.',
+    );
+  }
   try {
     return await openConsoleApi({
-      backend: 'fleet',
+      backend: values.backend,
+      ...(hawkbit ? { hawkbit } : {}),
+      ...(secret ? { sessionSecret: secret } : {}),
       scenario: values.scenario,
       dataDir: values['data-dir'],
       ...(values.database ? { database: values.database } : {}),
@@ -89,6 +107,41 @@ async function localApi(values: ReturnType<typeof options>) {
         : `--data-dir: the database in ${values['data-dir']} could not be opened (${why}). Check that the folder is writable and that no other server uses it.`,
     );
   }
+}
+
+/** `--hawkbit-url` (http or https, a path allowed, no user or password in it) and the rest. */
+function hawkbitOptions(values: ReturnType<typeof options>) {
+  const given = values['hawkbit-url'];
+  if (!given) {
+    throw new OptionError(
+      "--backend hawkbit needs --hawkbit-url, hawkBit's address, e.g. http://127.0.0.1:8180 for the stand-in (npm run hawkbit-standin).",
+    );
+  }
+  let url: URL | undefined;
+  try {
+    url = new URL(given);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !['http:', 'https:'].includes(url.protocol) || url.search || url.hash) {
+    throw new OptionError(
+      `--hawkbit-url takes an http or https address such as https://hawkbit.internal:8080, not "${given}".`,
+    );
+  }
+  if (url.username || url.password) {
+    throw new OptionError(
+      '--hawkbit-url must not carry a user or password: operators sign in with their own hawkBit users.',
+    );
+  }
+  const tenant = values['hawkbit-tenant'];
+  if (tenant !== undefined && !/^[A-Za-z0-9_-]{1,40}$/.test(tenant)) {
+    throw new OptionError('--hawkbit-tenant takes a tenant name: letters, digits, - and _.');
+  }
+  return {
+    url: url.href.replace(/\/$/, ''),
+    ...(tenant ? { tenant } : {}),
+    ...(values['trace-upstream'] ? { traceFile: values['trace-upstream'] } : {}),
+  };
 }
 
 try {

@@ -5,56 +5,17 @@
  * on one database, idempotency keys across them, and a restart.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ActivityList } from '../src/api/activity';
 import type { Session } from '../src/api/session';
 import { openFleetBackend } from './adapters/fleet-backend/fleet-backend';
 import { migrate } from './adapters/sql-store/migrate';
 import { sqlStore } from './adapters/sql-store/sql-store';
 import type { Sql } from './adapters/sql-store/sql';
 import { testDatabases, type TestDatabase } from './adapters/sql-store/test-databases';
-import { API_ORIGIN, createApi, type Api } from './api';
+import { createApi, type Api } from './api';
+import { activity, call, signIn } from './api-test-support';
 import type { Backend } from './ports/backend';
 
 const START = Date.UTC(2026, 11, 3, 10);
-
-interface Caller {
-  cookie?: string;
-  csrf?: string;
-}
-
-async function call(
-  api: Api,
-  method: string,
-  path: string,
-  options: { body?: unknown; as?: Caller } = {},
-): Promise<Response> {
-  const headers: Record<string, string> = {};
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  if (options.as?.cookie) headers.Cookie = options.as.cookie;
-  if (options.as?.csrf) headers['X-CSRF-Token'] = options.as.csrf;
-  return api.handle(
-    new Request(`${API_ORIGIN}/api${path}`, {
-      method,
-      headers,
-      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-    }),
-  );
-}
-
-async function signIn(api: Api, username: string, password = username): Promise<Caller> {
-  const response = await call(api, 'POST', '/session', { body: { username, password } });
-  expect(response.status).toBe(200);
-  const cookie = (response.headers.get('Set-Cookie') ?? '').split(';')[0];
-  expect(response.headers.get('Set-Cookie')).toMatch(/HttpOnly; SameSite=Lax/);
-  const session = (await response.json()) as Session;
-  return { cookie, csrf: session.csrfToken ?? '' };
-}
-
-async function activity(api: Api, as: Caller): Promise<ActivityList> {
-  const response = await call(api, 'GET', '/activity?page=1&pageSize=50', { as });
-  expect(response.status).toBe(200);
-  return (await response.json()) as ActivityList;
-}
 
 const schedule = {
   selection: { mode: 'ids', ids: ['dev-0001'] },

@@ -13,6 +13,7 @@ import { getResponse, http } from 'msw';
 import { errorResponse } from './contract/route';
 import { canonical } from './contract/canonical';
 import { RefusedError } from './contract/refusal';
+import type { Sealer } from './contract/seal';
 import { storeGate } from './contract/store-gate';
 import type { Backend } from './ports/backend';
 import type { Store } from './ports/store';
@@ -22,6 +23,8 @@ export interface ApiOptions {
   backend: Backend;
   /** Cookies only over HTTPS. */
   secureCookies?: boolean;
+  /** Seals what a session keeps for the backend (a hawkBit user's password). */
+  sealer?: Sealer;
   now?: () => number;
 }
 
@@ -59,6 +62,7 @@ export function createApi(options: ApiOptions): Api {
     record: (event) => backend.recordSession(event),
     now,
     secureCookies: options.secureCookies ?? false,
+    ...(options.sealer ? { sealer: options.sealer } : {}),
   });
   const handlers = [
     ...backend.handlers(`${API_ORIGIN}/api/`, () => gate),

@@ -3,17 +3,38 @@
  * migrations, the chosen backend behind the port, and the contract layer in front of it.
  * `npm run serve -- --backend fleet` calls this (scripts/serve.ts).
  */
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ScenarioName } from '../mocks/fleet/scenarios';
 import { openFleetBackend } from './adapters/fleet-backend/fleet-backend';
+import { openHawkbitBackend } from './adapters/hawkbit/hawkbit-backend';
+import { sealer } from './contract/seal';
+import type { Backend } from './ports/backend';
+import type { Store } from './ports/store';
 import { openSqlStore } from './adapters/sql-store/sql-store';
 import { createApi } from './api';
 import { lockDataDir } from './data-dir-lock';
 
 export { isScenarioName } from '../mocks/fleet/scenario-names';
 
+export interface HawkbitOptions {
+  /** hawkBit's address, e.g. `http://hawkbit.internal:8080`. */
+  url: string;
+  tenant?: string;
+  /** A file that gets one JSON line per request sent to hawkBit (no credentials). */
+  traceFile?: string;
+}
+
 export interface ConsoleApiOptions {
-  backend: 'fleet';
+  backend: 'fleet' | 'hawkbit';
   scenario: ScenarioName;
+  hawkbit?: HawkbitOptions;
+  /**
+   * The secret every console server on one database shares, to seal what a session keeps for
+   * its backend (at least 32 characters). Without one, with PGlite, a random secret is made
+   * once and kept in the data folder (`session-secret`, readable by its owner only).
+   */
+  sessionSecret?: string;
   /** PGlite's data folder (embedded database); ignored with `database`. */
   dataDir?: string;
   /** `postgres://…`: a PostgreSQL server, which several console servers may share. */
@@ -43,14 +64,12 @@ export async function openConsoleApi(options: ConsoleApiOptions): Promise<Consol
   }
   const { store, describe } = opened;
   try {
-    const backend = await openFleetBackend({
-      store,
-      scenario: options.scenario,
-      ...(options.now ? { now: options.now } : {}),
-    });
+    const backend = await openBackend(options, store);
+    const secret = options.backend === 'hawkbit' ? sessionSecret(options) : undefined;
     const api = createApi({
       store,
       backend,
+      ...(secret ? { sealer: await sealer(secret) } : {}),
       ...(options.secureCookies ? { secureCookies: true } : {}),
       ...(options.now ? { now: options.now } : {}),
     });
@@ -68,4 +87,43 @@ export async function openConsoleApi(options: ConsoleApiOptions): Promise<Consol
     unlock();
     throw error;
   }
+}
+
+async function openBackend(options: ConsoleApiOptions, store: Store): Promise<Backend> {
+  if (options.backend === 'fleet') {
+    return openFleetBackend({
+      store,
+      scenario: options.scenario,
+      ...(options.now ? { now: options.now } : {}),
+    });
+  }
+  const hawkbit = options.hawkbit;
+  if (!hawkbit) throw new Error('--backend hawkbit needs --hawkbit-url.');
+  const traceFile = hawkbit.traceFile;
+  return openHawkbitBackend({
+    store,
+    url: hawkbit.url,
+    ...(hawkbit.tenant ? { tenant: hawkbit.tenant } : {}),
+    ...(traceFile
+      ? { trace: (line) => appendFileSync(traceFile, `${JSON.stringify(line)}\n`) }
+      : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
+}
+
+/** The session secret given, or the one kept in the PGlite data folder (made at first start). */
+function sessionSecret(options: ConsoleApiOptions): string {
+  if (options.sessionSecret) return options.sessionSecret;
+  if (options.database || !options.dataDir) {
+    throw new Error(
+      '--session-secret (or CONSOLE_SESSION_SECRET) is needed with --database: every console server on the database must seal sessions with the same secret (at least 32 characters, e.g. `openssl rand -base64 32`).',
+    );
+  }
+  const file = join(options.dataDir, 'session-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(options.dataDir, { recursive: true });
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  const secret = Buffer.from(bytes).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
 }

@@ -53,7 +53,7 @@ export function devicesScope(
   ids: readonly string[],
   count: number,
   byFilter: { filter: DeviceFilter; except: string[] } | undefined,
-  context: ActivityContext,
+  context: Pick<ActivityContext, 'deviceLabel'>,
 ): ActivityScope {
   const named = ids.slice(0, 3).map((id) => context.deviceLabel(id) ?? id);
   const text = byFilter
@@ -221,7 +221,7 @@ function entryOf(operation: Operation, position: number, context: ActivityContex
 }
 
 /** A sign-in, a refused one, or a sign-out, as an activity entry. */
-function sessionEntry(
+export function sessionEntry(
   operation: Extract<Operation, { kind: 'session' }>,
   base: Pick<ActivityEntry, 'id' | 'at' | 'operator' | 'role'>,
 ): ActivityEntry {

@@ -1,20 +1,26 @@
 /**
  * A hawkBit stand-in, for tests and demos only: hawkBit's Management API over Fetch
- * `Request`s, with targets made from the built-in fleet's scenario. Every request is first
- * checked against hawkBit's published document (validate.ts): what hawkBit does not define is
- * refused as hawkBit would (400, 404, 405, 415) with what did not fit. Users `admin`,
- * `operator` and `viewer` (password = name) sign in with HTTP Basic and hold hawkBit's own
- * permission names. Errors have hawkBit's `ExceptionInfo` shape.
+ * `Request`s, with targets made from the built-in fleet's scenario (standin-world.ts). Every
+ * request is first checked against hawkBit's published document (validate.ts): what hawkBit
+ * does not define is refused as hawkBit would (400, 404, 405, 415) with what did not fit.
+ * Users `admin`, `operator` and `viewer` (password = name) sign in with HTTP Basic and hold
+ * hawkBit's own permission names. Errors have hawkBit's `ExceptionInfo` shape.
  *
- * Served so far: `GET /rest/v1/userinfo`, `GET /rest/v1/targets` (RSQL `q`, `sort`, `offset`,
- * `limit` up to 500) and `GET /rest/v1/targets/{targetId}`. A request hawkBit defines that the
- * stand-in does not serve yet answers 501 and says so.
+ * Served so far: `GET /rest/v1/userinfo`; targets (`GET /rest/v1/targets` with RSQL `q`,
+ * `sort`, `offset`, `limit` up to 500; one target, its attributes, metadata and installed
+ * distribution set); target types and distribution sets (`q`, `sort`, paging). A request
+ * hawkBit defines that the stand-in does not serve yet answers 501 and says so.
  */
-import { modelCatalog } from '../fleet/device-seeds';
-import { buildScenario, type ScenarioName } from '../fleet/scenarios';
 import { hawkbitDocument } from './document';
 import { parseRsql, RsqlError } from './rsql-eval';
+import {
+  standinWorld,
+  type StandinDistributionSet,
+  type StandinTarget,
+  type StandinTargetType,
+} from './standin-world';
 import { requestChecker } from './validate';
+import type { ScenarioName } from '../fleet/scenarios';
 
 const READ = ['READ_TARGET', 'READ_TARGET_TYPE', 'READ_REPOSITORY', 'READ_ROLLOUT'];
 const OPERATE = [...READ, 'UPDATE_TARGET', 'CREATE_ROLLOUT', 'HANDLE_ROLLOUT', 'UPDATE_ROLLOUT'];
@@ -35,36 +41,68 @@ export const STANDIN_USERS: Readonly<Record<string, readonly string[]>> = {
 export const STANDIN_TENANT = 'DEFAULT';
 const MAX_LIMIT = 500;
 
-interface Target {
-  controllerId: string;
-  name: string;
-  address: string;
-  updateStatus: 'in_sync' | 'pending' | 'error' | 'registered' | 'unknown';
-  lastControllerRequestAt: number;
-  targetType: string;
-  installedVersion: string;
-  attributes: Record<string, string>;
+type Field<T> = (item: T) => string | number | undefined;
+
+/** What RSQL may name and `sort` may order by, for one kind of entity. */
+interface Fields<T> {
+  /** RSQL field names (hawkBit's `…Fields` enums, by their names in queries). */
+  query: Record<string, Field<T>>;
+  /** Map fields (`controllerAttributes.x`, `metadata.x`), read by key. */
+  maps?: Record<string, (item: T) => Record<string, string>>;
+  /** `sort` field names, upper case. */
+  sort: Record<string, Field<T>>;
 }
 
-/** The fields RSQL may name on a target, and where each is read. */
-const TARGET_FIELDS: Record<string, (target: Target) => string | number> = {
-  controllerId: (target) => target.controllerId,
-  name: (target) => target.name,
-  address: (target) => target.address,
-  updateStatus: (target) => target.updateStatus,
-  lastTargetQuery: (target) => target.lastControllerRequestAt,
-  'targetType.key': (target) => target.targetType,
-  'targetType.name': (target) => target.targetType,
-  'installedDistributionSet.version': (target) => target.installedVersion,
+const TARGET_FIELDS: Fields<StandinTarget> = {
+  query: {
+    controllerId: (target) => target.controllerId,
+    name: (target) => target.name,
+    address: (target) => target.address,
+    updateStatus: (target) => target.updateStatus,
+    lastTargetQuery: (target) => target.lastControllerRequestAt,
+    'targetType.key': (target) => target.targetType,
+    'targetType.name': (target) => target.targetType,
+    'installedDistributionSet.version': (target) => target.installedVersion,
+  },
+  maps: {
+    controllerAttributes: (target) => target.attributes,
+    attribute: (target) => target.attributes,
+    metadata: (target) => target.metadata,
+  },
+  sort: {
+    ID: (target) => target.controllerId,
+    CONTROLLERID: (target) => target.controllerId,
+    NAME: (target) => target.name,
+    IPADDRESS: (target) => target.address,
+    UPDATESTATUS: (target) => target.updateStatus,
+    LASTCONTROLLERREQUESTAT: (target) => target.lastControllerRequestAt,
+    CREATEDAT: (target) => target.createdAt,
+  },
 };
 
-const SORT_FIELDS: Record<string, (target: Target) => string | number> = {
-  ID: TARGET_FIELDS.controllerId as (target: Target) => string,
-  CONTROLLERID: TARGET_FIELDS.controllerId as (target: Target) => string,
-  NAME: TARGET_FIELDS.name as (target: Target) => string,
-  IPADDRESS: TARGET_FIELDS.address as (target: Target) => string,
-  UPDATESTATUS: TARGET_FIELDS.updateStatus as (target: Target) => string,
-  LASTCONTROLLERREQUESTAT: TARGET_FIELDS.lastTargetQuery as (target: Target) => number,
+const TYPE_FIELDS: Fields<StandinTargetType> = {
+  query: {
+    id: (type) => type.id,
+    key: (type) => type.key,
+    name: (type) => type.name,
+    description: (type) => type.description,
+  },
+  sort: { ID: (type) => type.id, KEY: (type) => type.key, NAME: (type) => type.name },
+};
+
+const SET_FIELDS: Fields<StandinDistributionSet> = {
+  query: {
+    id: (set) => set.id,
+    name: (set) => set.name,
+    version: (set) => set.version,
+    'type.key': (set) => set.type,
+  },
+  sort: {
+    ID: (set) => set.id,
+    NAME: (set) => set.name,
+    VERSION: (set) => set.version,
+    CREATEDAT: (set) => set.createdAt,
+  },
 };
 
 function exception(status: number, errorCode: string, message: string, headers: HeadersInit = {}) {
@@ -74,27 +112,125 @@ function exception(status: number, errorCode: string, message: string, headers: 
   );
 }
 
-function readField(target: Target, field: string): string | number | undefined {
-  const known = TARGET_FIELDS[field];
-  if (known) return known(target);
-  const attribute = /^(controllerAttributes|attribute)\.(.+)$/.exec(field)?.[2];
-  return attribute === undefined ? undefined : target.attributes[attribute];
+const notFound = (what: string) =>
+  exception(404, 'hawkbit.server.error.repo.entitiyNotFound', `${what} not found.`);
+
+function reader<T>(fields: Fields<T>, item: T) {
+  return (field: string) => {
+    const known = fields.query[field];
+    if (known) return known(item);
+    const dot = field.indexOf('.');
+    const map = dot > 0 ? fields.maps?.[field.slice(0, dot)] : undefined;
+    return map ? map(item)[field.slice(dot + 1)] : undefined;
+  };
 }
 
-const knownField = (field: string) =>
-  field in TARGET_FIELDS || /^(controllerAttributes|attribute)\..+$/.test(field);
+function knows<T>(fields: Fields<T>) {
+  return (field: string) => {
+    if (field in fields.query) return true;
+    const dot = field.indexOf('.');
+    return dot > 0 && fields.maps?.[field.slice(0, dot)] !== undefined;
+  };
+}
 
-function targetBody(target: Target) {
+/** A page as hawkBit answers a list: `q`, then `sort`, then `offset` and `limit` (≤ 500). */
+function page<T>(
+  items: readonly T[],
+  query: URLSearchParams,
+  fields: Fields<T>,
+  body: (item: T) => unknown,
+): Response {
+  let found = items;
+  const q = query.get('q');
+  if (q) {
+    try {
+      const predicate = parseRsql(q, knows(fields));
+      found = items.filter((item) => predicate(reader(fields, item)));
+    } catch (error) {
+      if (!(error instanceof RsqlError)) throw error;
+      return exception(400, 'hawkbit.server.error.rest.param.rsqlInvalidField', error.message);
+    }
+  }
+  const sort = query.get('sort');
+  if (sort) {
+    const orders = sort.split(',').map((part) => {
+      const [field = '', direction = 'ASC'] = part.split(':');
+      return { read: fields.sort[field.toUpperCase()], field, desc: /^desc$/i.test(direction) };
+    });
+    const unknown = orders.find((order) => !order.read);
+    if (unknown) {
+      return exception(
+        400,
+        'hawkbit.server.error.rest.param.sortParamInvalidField',
+        `The list cannot be sorted by "${unknown.field}".`,
+      );
+    }
+    found = [...found].sort((a, b) => {
+      for (const order of orders) {
+        const read = order.read as Field<T>;
+        const x = read(a) ?? '';
+        const y = read(b) ?? '';
+        const difference =
+          typeof x === 'number' && typeof y === 'number'
+            ? x - y
+            : String(x).localeCompare(String(y));
+        if (difference !== 0) return order.desc ? -difference : difference;
+      }
+      return 0;
+    });
+  }
+  const offset = Number(query.get('offset') ?? 0);
+  const limit = Math.min(Number(query.get('limit') ?? 50), MAX_LIMIT);
+  const content = found.slice(offset, offset + limit).map(body);
+  return Response.json({ content, total: found.length, size: content.length });
+}
+
+function targetBody(target: StandinTarget, types: ReadonlyMap<string, StandinTargetType>) {
+  const type = types.get(target.targetType);
   return {
     controllerId: target.controllerId,
     name: target.name,
     address: target.address,
     updateStatus: target.updateStatus,
     lastControllerRequestAt: target.lastControllerRequestAt,
-    targetTypeName: target.targetType,
+    createdAt: target.createdAt,
+    ...(type ? { targetType: type.id, targetTypeName: type.name } : {}),
     _links: { self: { href: `/rest/v1/targets/${encodeURIComponent(target.controllerId)}` } },
   };
 }
+
+const typeBody = (type: StandinTargetType) => ({
+  ...type,
+  deleted: false,
+  _links: { self: { href: `/rest/v1/targettypes/${type.id}` } },
+});
+
+const setBody = (set: StandinDistributionSet) => ({
+  id: set.id,
+  name: set.name,
+  version: set.version,
+  type: set.type,
+  typeName: 'OS',
+  createdAt: set.createdAt,
+  complete: true,
+  locked: true,
+  deleted: false,
+  valid: true,
+  requiredMigrationStep: false,
+  modules: [],
+  _links: { self: { href: `/rest/v1/distributionsets/${set.id}` } },
+});
+
+/** The permission each served operation needs, as hawkBit's `@PreAuthorize` says. */
+const NEEDS: Record<string, string> = {
+  getTargets: 'READ_TARGET',
+  getTarget: 'READ_TARGET',
+  getAttributes: 'READ_TARGET',
+  getMetadata: 'READ_TARGET',
+  getInstalledDistributionSet: 'READ_TARGET',
+  getTargetTypes: 'READ_TARGET_TYPE',
+  getDistributionSets: 'READ_REPOSITORY',
+};
 
 export interface StandinOptions {
   scenario: ScenarioName;
@@ -103,24 +239,11 @@ export interface StandinOptions {
 
 export function createStandin(options: StandinOptions) {
   const now = options.now ?? (() => Date.now());
-  const started = now();
   const check = requestChecker(hawkbitDocument());
-  const targets: Target[] = buildScenario(options.scenario).devices.map((device) => ({
-    controllerId: device.serial,
-    name: device.name ?? device.model,
-    address: `http://${device.ip}`,
-    updateStatus: 'in_sync',
-    lastControllerRequestAt:
-      started - (device.status === 'unreachable' ? device.lastSeenBeforeEpochMs : 60_000),
-    targetType: device.model,
-    installedVersion: device.version,
-    attributes: {
-      onboarded: String(device.onboarded),
-      scheduling:
-        modelCatalog[device.model]?.supportsScheduling === false ? 'unsupported' : 'supported',
-    },
-  }));
-  const byId = new Map(targets.map((target) => [target.controllerId, target]));
+  const world = standinWorld(options.scenario, now());
+  const byId = new Map(world.targets.map((target) => [target.controllerId, target]));
+  const typesByKey = new Map(world.targetTypes.map((type) => [type.key, type]));
+  const setsById = new Map(world.distributionSets.map((set) => [set.id, set]));
 
   function user(request: Request): string | undefined {
     const match = /^Basic\s+(\S+)$/i.exec(request.headers.get('Authorization') ?? '');
@@ -129,54 +252,32 @@ export function createStandin(options: StandinOptions) {
     return name && STANDIN_USERS[name] && rest.join(':') === name ? name : undefined;
   }
 
-  function listTargets(query: URLSearchParams): Response {
-    let found = targets;
-    const q = query.get('q');
-    if (q) {
-      try {
-        const predicate = parseRsql(q, knownField);
-        found = targets.filter((target) => predicate((field) => readField(target, field)));
-      } catch (error) {
-        if (!(error instanceof RsqlError)) throw error;
-        return exception(400, 'hawkbit.server.error.rest.param.rsqlInvalidField', error.message);
+  function serve(operationId: string, params: Record<string, string>, query: URLSearchParams) {
+    const target = params.targetId === undefined ? undefined : byId.get(params.targetId);
+    if (params.targetId !== undefined && !target) return notFound(`Target ${params.targetId}`);
+    switch (operationId) {
+      case 'getTargets':
+        return page(world.targets, query, TARGET_FIELDS, (item) => targetBody(item, typesByKey));
+      case 'getTarget':
+        return target && Response.json(targetBody(target, typesByKey));
+      case 'getAttributes':
+        return target && Response.json(target.attributes);
+      case 'getMetadata': {
+        if (!target) return undefined;
+        const content = Object.entries(target.metadata).map(([key, value]) => ({ key, value }));
+        return Response.json({ content, total: content.length, size: content.length });
       }
-    }
-    const sort = query.get('sort');
-    if (sort) {
-      const orders = sort.split(',').map((part) => {
-        const [field = '', direction = 'ASC'] = part.split(':');
-        return {
-          read: SORT_FIELDS[field.toUpperCase()],
-          field,
-          desc: direction.toUpperCase() === 'DESC',
-        };
-      });
-      const unknown = orders.find((order) => !order.read);
-      if (unknown) {
-        return exception(
-          400,
-          'hawkbit.server.error.rest.param.sortParamInvalidField',
-          `Targets cannot be sorted by "${unknown.field}".`,
-        );
+      case 'getInstalledDistributionSet': {
+        const set = target && setsById.get(target.installedSet);
+        return set ? Response.json(setBody(set)) : new Response(null, { status: 204 });
       }
-      found = [...found].sort((a, b) => {
-        for (const order of orders) {
-          const read = order.read as (target: Target) => string | number;
-          const x = read(a);
-          const y = read(b);
-          const difference =
-            typeof x === 'number' && typeof y === 'number'
-              ? x - y
-              : String(x).localeCompare(String(y));
-          if (difference !== 0) return order.desc ? -difference : difference;
-        }
-        return 0;
-      });
+      case 'getTargetTypes':
+        return page(world.targetTypes, query, TYPE_FIELDS, typeBody);
+      case 'getDistributionSets':
+        return page(world.distributionSets, query, SET_FIELDS, setBody);
+      default:
+        return undefined;
     }
-    const offset = Number(query.get('offset') ?? 0);
-    const limit = Math.min(Number(query.get('limit') ?? 50), MAX_LIMIT);
-    const content = found.slice(offset, offset + limit).map(targetBody);
-    return Response.json({ content, total: found.length, size: content.length });
   }
 
   return {
@@ -220,39 +321,29 @@ export function createStandin(options: StandinOptions) {
           `hawkBit's Management API does not take this request: ${checked.problems.join('; ')}.`,
         );
       }
-      switch (checked.operationId) {
-        case 'validateBasicAuth':
-          return Response.json({
-            tenant: STANDIN_TENANT,
-            username: name,
-            permissions: STANDIN_USERS[name],
-          });
-        case 'getTargets':
-          if (!STANDIN_USERS[name]?.includes('READ_TARGET')) {
-            return exception(
-              403,
-              'hawkbit.server.error.insufficientpermission',
-              'READ_TARGET is needed.',
-            );
-          }
-          return listTargets(url.searchParams);
-        case 'getTarget': {
-          const target = byId.get(checked.params.targetId ?? '');
-          return target
-            ? Response.json(targetBody(target))
-            : exception(
-                404,
-                'hawkbit.server.error.repo.entitiyNotFound',
-                `Target ${checked.params.targetId} not found.`,
-              );
-        }
-        default:
-          return exception(
-            501,
-            'hawkbit.standin.not.served',
-            `The hawkBit stand-in does not serve ${request.method} ${checked.template} yet.`,
-          );
+      if (checked.operationId === 'validateBasicAuth') {
+        return Response.json({
+          tenant: STANDIN_TENANT,
+          username: name,
+          permissions: STANDIN_USERS[name],
+        });
       }
+      const needed = NEEDS[checked.operationId];
+      if (needed && !STANDIN_USERS[name]?.includes(needed)) {
+        return exception(
+          403,
+          'hawkbit.server.error.insufficientpermission',
+          `${needed} is needed.`,
+        );
+      }
+      return (
+        serve(checked.operationId, checked.params, url.searchParams) ??
+        exception(
+          501,
+          'hawkbit.standin.not.served',
+          `The hawkBit stand-in does not serve ${request.method} ${checked.template} yet.`,
+        )
+      );
     },
   };
 }

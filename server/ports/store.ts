@@ -10,6 +10,7 @@
  */
 import type { ActivityEntry, ActivityExportQuery } from '../../src/api/activity';
 import type { Role } from '../../src/api/permissions';
+import type { DeviceSchedule } from '../../src/api/schedules';
 
 /** A signed-in operator's session, found by the id in its HttpOnly cookie. */
 export interface SessionRecord {
@@ -97,6 +98,23 @@ export interface Store {
     exclusive<T>(stream: string, work: () => Promise<T>): Promise<T>;
     /** Forgets a stream (a scenario started again). */
     clear(stream: string): Promise<void>;
+  };
+  /**
+   * Device schedules kept for a backend that has none per device (hawkBit), by backend and
+   * device id. A device without one upgrades as soon as new software is available.
+   */
+  readonly schedules: {
+    /** Sets the schedule of each device; `asap` forgets a kept window. */
+    set(
+      backend: string,
+      ids: readonly string[],
+      schedule: DeviceSchedule,
+      at: string,
+    ): Promise<void>;
+    /** The kept windows of these devices (the others have none). */
+    get(backend: string, ids: readonly string[]): Promise<Map<string, DeviceSchedule>>;
+    /** Every device with a kept window, with it. */
+    windows(backend: string): Promise<Map<string, DeviceSchedule>>;
   };
   readonly claims: {
     /** True for exactly one caller of `name` (a timed step, across servers); false after. */

@@ -46,7 +46,7 @@ describe.each(testDatabases())('the store on $name', (kind) => {
   });
   beforeEach(async () => {
     await database.sql.script(
-      'TRUNCATE sessions, sign_in_refusals, activity, idempotency_keys, operations, claims',
+      'TRUNCATE sessions, sign_in_refusals, activity, idempotency_keys, operations, claims, device_schedules',
     );
   });
 
@@ -187,6 +187,36 @@ describe.each(testDatabases())('the store on $name', (kind) => {
       ),
     );
     expect(taken.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('keeps each device’s window per backend, seen by every server, and forgets it for asap', async () => {
+    const other = sqlStore(await database.another());
+    const window = {
+      mode: 'window' as const,
+      window: {
+        repeat: 'weekly' as const,
+        weekday: 2,
+        startTime: '02:00',
+        timeZone: 'America/New_York',
+      },
+    };
+    const at = '2026-12-03T10:00:00.000Z';
+    await store.schedules.set('hawkbit', ['A', 'B', 'C'], window, at);
+    await store.schedules.set(
+      'fleet',
+      ['A'],
+      { mode: 'window', window: { ...window.window, weekday: 5 } },
+      at,
+    );
+    expect([...(await other.schedules.get('hawkbit', ['A', 'C', 'Z'])).entries()]).toEqual([
+      ['A', window],
+      ['C', window],
+    ]);
+    await other.schedules.set('hawkbit', ['B'], { mode: 'asap' }, at);
+    expect([...(await store.schedules.windows('hawkbit')).keys()]).toEqual(['A', 'C']);
+    expect((await store.schedules.get('fleet', ['A'])).get('A')).toMatchObject({
+      window: { weekday: 5 },
+    });
   });
 });
 

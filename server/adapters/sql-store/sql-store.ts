@@ -6,6 +6,7 @@
  * constraints, never by a process.
  */
 import type { ActivityEntry, ActivityExportQuery } from '../../../src/api/activity';
+import type { DeviceSchedule } from '../../../src/api/schedules';
 import type { KeyClaim, LoggedOperation, SessionRecord, Store } from '../../ports/store';
 import { migrate } from './migrate';
 import { openPglite, openPostgres, type Sql } from './sql';
@@ -203,6 +204,40 @@ export function sqlStore(sql: Sql): Store {
       exclusive: (stream, work) => sql.exclusive(`operations:${stream}`, work),
       async clear(stream) {
         await sql.query('DELETE FROM operations WHERE stream = $1', [stream]);
+      },
+    },
+    schedules: {
+      async set(backend, ids, schedule, at) {
+        if (ids.length === 0) return;
+        if (schedule.mode === 'asap') {
+          await sql.query(
+            'DELETE FROM device_schedules WHERE backend = $1 AND device_id = ANY($2)',
+            [backend, [...ids]],
+          );
+          return;
+        }
+        await sql.query(
+          `INSERT INTO device_schedules (backend, device_id, schedule, updated_at)
+           SELECT $1, id, $3, $4 FROM unnest($2::text[]) AS id
+           ON CONFLICT (backend, device_id)
+           DO UPDATE SET schedule = EXCLUDED.schedule, updated_at = EXCLUDED.updated_at`,
+          [backend, [...ids], JSON.stringify(schedule), at],
+        );
+      },
+      async get(backend, ids) {
+        if (ids.length === 0) return new Map();
+        const rows = await sql.query<{ device_id: string; schedule: DeviceSchedule }>(
+          'SELECT device_id, schedule FROM device_schedules WHERE backend = $1 AND device_id = ANY($2)',
+          [backend, [...ids]],
+        );
+        return new Map(rows.map((row) => [row.device_id, row.schedule]));
+      },
+      async windows(backend) {
+        const rows = await sql.query<{ device_id: string; schedule: DeviceSchedule }>(
+          'SELECT device_id, schedule FROM device_schedules WHERE backend = $1 ORDER BY device_id',
+          [backend],
+        );
+        return new Map(rows.map((row) => [row.device_id, row.schedule]));
       },
     },
     claims: {

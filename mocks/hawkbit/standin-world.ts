@@ -1,0 +1,101 @@
+/**
+ * What the hawkBit stand-in holds, made from a scenario of the built-in fleet: one target type
+ * per camera model, one distribution set per published version of a model (the newest is
+ * the type's current set), and one target per device. What a device's own hawkBit client
+ * would report is in its controller attributes (`category`, `osVersion`, `onboarded`,
+ * `scheduling`, `apps.running`, `apps.stopped`); what an operator records about it is in its
+ * metadata (`warrantyUntil`). A target's name is its controller id where the device has none.
+ */
+import { modelCatalog } from '../fleet/device-seeds';
+import { buildScenario, type ScenarioName } from '../fleet/scenarios';
+
+export interface StandinTarget {
+  controllerId: string;
+  name: string;
+  address: string;
+  updateStatus: 'in_sync' | 'pending' | 'error' | 'registered' | 'unknown';
+  lastControllerRequestAt: number;
+  createdAt: number;
+  /** The target type's key. */
+  targetType: string;
+  installedSet: number;
+  /** The installed set's version (hawkBit's `installedDistributionSet.version`). */
+  installedVersion: string;
+  attributes: Record<string, string>;
+  metadata: Record<string, string>;
+}
+
+export interface StandinTargetType {
+  id: number;
+  key: string;
+  name: string;
+  description: string;
+}
+
+export interface StandinDistributionSet {
+  id: number;
+  name: string;
+  version: string;
+  type: string;
+  createdAt: number;
+}
+
+export interface StandinWorld {
+  targets: StandinTarget[];
+  targetTypes: StandinTargetType[];
+  distributionSets: StandinDistributionSet[];
+}
+
+/** A device's hawkBit client polls every few minutes; the stand-in's devices did just now. */
+const POLLED_BEFORE_MS = 60_000;
+
+export function standinWorld(scenario: ScenarioName, started: number): StandinWorld {
+  const { devices } = buildScenario(scenario);
+  const models = [...new Set(devices.map((device) => device.model))].sort();
+  const targetTypes = models.map((model, index) => ({
+    id: index + 1,
+    key: model,
+    name: model,
+    description: `${modelCatalog[model]?.category ?? 'camera'} model`,
+  }));
+  const distributionSets: StandinDistributionSet[] = [];
+  for (const model of models) {
+    for (const version of modelCatalog[model]?.versions ?? []) {
+      distributionSets.push({
+        id: distributionSets.length + 1,
+        name: model,
+        version,
+        type: 'os',
+        // Published in order: the newest version is the newest set.
+        createdAt: started - (100 - distributionSets.length) * 86_400_000,
+      });
+    }
+  }
+  const setOf = new Map(distributionSets.map((set) => [`${set.name}@${set.version}`, set.id]));
+  const targets = devices.map((device, index): StandinTarget => {
+    const info = modelCatalog[device.model];
+    return {
+      controllerId: device.serial,
+      name: device.name ?? device.serial,
+      address: `http://${device.ip}`,
+      updateStatus: 'in_sync',
+      lastControllerRequestAt:
+        started -
+        (device.status === 'unreachable' ? device.lastSeenBeforeEpochMs : POLLED_BEFORE_MS),
+      createdAt: started - 365 * 86_400_000 + index,
+      targetType: device.model,
+      installedSet: setOf.get(`${device.model}@${device.version}`) ?? 0,
+      installedVersion: device.version,
+      attributes: {
+        category: info?.category ?? 'camera',
+        osVersion: device.version,
+        onboarded: String(device.onboarded),
+        scheduling: info?.supportsScheduling === false ? 'unsupported' : 'supported',
+        'apps.running': String(device.apps.running),
+        'apps.stopped': String(device.apps.stopped),
+      },
+      metadata: device.warranty.expiresOn ? { warrantyUntil: device.warranty.expiresOn } : {},
+    };
+  });
+  return { targets, targetTypes, distributionSets };
+}

@@ -1,0 +1,509 @@
+/**
+ * The Devices screen on hawkBit: devices are the targets whose controller attribute
+ * `category` is a device's (camera, recorder, audio, intercom). A page of the list is one
+ * target query (device-query.ts), then each row's controller attributes and metadata, read
+ * side by side; schedules come from the console's store, since hawkBit keeps none per target.
+ *
+ * hawkBit sorts targets by its own fields only. The console's two other usual orders are
+ * made from ordered segments, never from a scan: by model, each target type in key order
+ * (counted with `limit=1`), and by AXIS OS, each published version in order; the page is cut
+ * from the segments it falls in. Warranty and apps cannot be sorted there, and say so.
+ */
+import type {
+  Device,
+  DeviceFacets,
+  DeviceFilter,
+  DeviceList,
+  DeviceListQuery,
+  DeviceRef,
+  DeviceSelection,
+  ScheduleChangeResult,
+  SelectionSummary,
+} from '../../../src/api/devices';
+import type { DeviceSchedule } from '../../../src/api/schedules';
+import { compareVersions } from '../../../src/lib/version';
+import { RefusedError } from '../../contract/refusal';
+import type { Store } from '../../ports/store';
+import type { Catalog, Paged } from './catalog';
+import { everyItem, HAWKBIT_PAGE } from './catalog';
+import type { HawkbitClient, HawkbitCredentials } from './client';
+import { deviceFilter, targetQuery, unsortable } from './device-query';
+import { all, compare, outside, within } from './rsql';
+
+/** The controller attribute `category` of the targets the Devices screen shows. */
+export const DEVICE_CATEGORIES = ['camera', 'recorder', 'audio', 'intercom'] as const;
+const ONLY_DEVICES = within('controllerAttributes.category', DEVICE_CATEGORIES) ?? '';
+/** A target that has not polled for this long is shown Unreachable. */
+export const OVERDUE_MS = 60 * 60_000;
+/** Reads of one page's rows at once, well inside hawkBit's limit of reads a second. */
+const ROW_READS_AT_ONCE = 8;
+/** At most this many ids in one `=in=` (a URL stays within a web server's 8 KB line). */
+const IDS_PER_QUERY = 200;
+const MAX_NAMED = 50;
+
+interface Target {
+  controllerId: string;
+  name: string;
+  address?: string;
+  ipAddress?: string;
+  updateStatus?: string;
+  lastControllerRequestAt?: number;
+  targetTypeName?: string;
+}
+
+type Attributes = Record<string, string>;
+
+export interface DevicesOptions {
+  client: HawkbitClient;
+  store: Store;
+  catalog: (credentials: HawkbitCredentials) => Promise<Catalog>;
+  now: () => number;
+  /** The store's name for this backend's schedules. */
+  backend: string;
+}
+
+/** Runs `work` over `items`, at most `width` at a time, keeping their order. */
+async function inTurn<T, R>(items: readonly T[], width: number, work: (item: T) => Promise<R>) {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const at = next++;
+      results[at] = await work(items[at] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
+  return results;
+}
+
+const hostOf = (target: Target): string =>
+  (target.ipAddress ?? target.address ?? '').replace(/^[a-z]+:\/\//i, '').replace(/[:/].*$/, '');
+
+const count = (value: string | undefined): number => {
+  const parsed = Number(value);
+  return Number.isInteger(parsed) && parsed >= 0 ? parsed : 0;
+};
+
+export function hawkbitDevices(options: DevicesOptions) {
+  const { client, store, now, backend } = options;
+
+  function context(catalog: Catalog, windowed: readonly string[]) {
+    return {
+      currentVersions: Object.fromEntries(
+        [...catalog.current].map(([key, set]) => [key, set.version]),
+      ),
+      windowed,
+      now: now(),
+      overdueMs: OVERDUE_MS,
+    };
+  }
+
+  async function targets(
+    credentials: HawkbitCredentials,
+    q: string | undefined,
+    page: {
+      sort?: string;
+      offset: number;
+      limit: number;
+    },
+  ): Promise<Paged<Target>> {
+    return client.get<Paged<Target>>('/rest/v1/targets', credentials, {
+      ...(q ? { q } : {}),
+      ...page,
+    });
+  }
+
+  const total = async (credentials: HawkbitCredentials, q: string | undefined) =>
+    (await targets(credentials, q, { offset: 0, limit: 1 })).total;
+
+  async function rows(
+    credentials: HawkbitCredentials,
+    found: readonly Target[],
+    catalog: Catalog,
+  ): Promise<Device[]> {
+    const schedules = await store.schedules.get(
+      backend,
+      found.map((target) => target.controllerId),
+    );
+    return inTurn(found, ROW_READS_AT_ONCE, async (target) => {
+      const path = `/rest/v1/targets/${encodeURIComponent(target.controllerId)}`;
+      const [attributes, metadata] = await Promise.all([
+        client.get<Attributes | undefined>(`${path}/attributes`, credentials),
+        client.get<Paged<{ key: string; value: string }>>(`${path}/metadata`, credentials, {
+          limit: HAWKBIT_PAGE,
+        }),
+      ]);
+      return device(
+        target,
+        attributes ?? {},
+        Object.fromEntries((metadata?.content ?? []).map(({ key, value }) => [key, value])),
+        catalog,
+        schedules.get(target.controllerId) ?? { mode: 'asap' },
+      );
+    });
+  }
+
+  function device(
+    target: Target,
+    attributes: Attributes,
+    metadata: Attributes,
+    catalog: Catalog,
+    schedule: DeviceSchedule,
+  ): Device {
+    const model = target.targetTypeName ?? 'Unknown model';
+    const version = attributes.osVersion ?? 'unknown';
+    const latest = catalog.current.get(model)?.version ?? version;
+    const newer = latest !== version;
+    const seen = target.lastControllerRequestAt ?? 0;
+    const reachable = now() - seen < OVERDUE_MS;
+    const until = metadata.warrantyUntil ?? null;
+    const today = new Date(now()).toISOString().slice(0, 10);
+    const supportsScheduling = attributes.scheduling !== 'unsupported';
+    const installing = target.updateStatus === 'pending';
+    const category = attributes.category;
+    return {
+      id: target.controllerId,
+      name: target.name === target.controllerId ? null : target.name,
+      model,
+      category:
+        category === 'recorder' || category === 'audio' || category === 'intercom'
+          ? category
+          : 'camera',
+      status: reachable ? 'reachable' : 'unreachable',
+      ip: hostOf(target),
+      serial: target.controllerId,
+      software: { version, latestVersion: latest, updateAvailable: newer },
+      warranty: {
+        status: until === null ? 'unknown' : until >= today ? 'active' : 'expired',
+        expiresOn: until,
+      },
+      apps: {
+        running: count(attributes['apps.running']),
+        stopped: count(attributes['apps.stopped']),
+      },
+      systemApps: { updatedAt: null, pending: false },
+      onboarded: attributes.onboarded === 'true',
+      supportsScheduling,
+      schedule: supportsScheduling ? schedule : { mode: 'asap' },
+      update: {
+        state: installing ? 'installing' : newer ? 'available' : 'up-to-date',
+        targetVersion: installing || newer ? latest : null,
+        nextCheckAt: null,
+        manualRequestedAt: null,
+      },
+      lastSeenAt: new Date(seen).toISOString(),
+    };
+  }
+
+  /** The filter as RSQL over devices only. */
+  async function filterQuery(
+    credentials: HawkbitCredentials,
+    catalog: Catalog,
+    filter: DeviceFilter,
+  ): Promise<string> {
+    const windowed = filter.schedule ? [...(await store.schedules.windows(backend)).keys()] : [];
+    return all(ONLY_DEVICES, deviceFilter(filter, context(catalog, windowed))) ?? ONLY_DEVICES;
+  }
+
+  /**
+   * A page in an order hawkBit cannot give, from ordered segments (each a query): the page's
+   * offset is found among the segments' counts, then each segment it covers is read by name.
+   */
+  async function segmentedPage(
+    credentials: HawkbitCredentials,
+    q: string,
+    segments: readonly string[],
+    query: DeviceListQuery,
+  ): Promise<{ found: Target[]; total: number }> {
+    const ordered = query.order === 'desc' ? [...segments].reverse() : [...segments];
+    const counts = await Promise.all(ordered.map((segment) => total(credentials, all(q, segment))));
+    const wholeTotal = counts.reduce((sum, value) => sum + value, 0);
+    let skip = (query.page - 1) * query.pageSize;
+    let wanted = query.pageSize;
+    const found: Target[] = [];
+    for (const [index, segment] of ordered.entries()) {
+      const size = counts[index] ?? 0;
+      if (wanted === 0) break;
+      if (skip >= size) {
+        skip -= size;
+        continue;
+      }
+      const take = Math.min(wanted, size - skip);
+      const page = await targets(credentials, all(q, segment), {
+        sort: `NAME:${query.order === 'desc' ? 'DESC' : 'ASC'}`,
+        offset: skip,
+        limit: take,
+      });
+      found.push(...page.content);
+      wanted -= page.content.length;
+      skip = 0;
+    }
+    return { found, total: wholeTotal };
+  }
+
+  const versionSegments = (versions: readonly string[]): string[] =>
+    [...new Set(versions)]
+      .sort(compareVersions)
+      .map((version) => compare('installedDistributionSet.version', '==', version));
+
+  /**
+   * A selection as disjoint queries: ids in chunks (a URL stays short), or the filter less
+   * its exceptions; `extra` narrows each.
+   */
+  async function queriesOf(
+    credentials: HawkbitCredentials,
+    catalog: Catalog,
+    selection: DeviceSelection,
+    extra?: string,
+  ): Promise<string[]> {
+    if (selection.mode === 'ids') {
+      return chunks(selection.ids).map(
+        (ids) => all(ONLY_DEVICES, within('controllerId', ids), extra) ?? ONLY_DEVICES,
+      );
+    }
+    const q = all(
+      await filterQuery(credentials, catalog, selection.filter),
+      outside('controllerId', selection.except),
+      extra,
+    );
+    return [q ?? ONLY_DEVICES];
+  }
+
+  const countOf = async (credentials: HawkbitCredentials, queries: readonly string[]) =>
+    (await Promise.all(queries.map((q) => total(credentials, q)))).reduce((a, b) => a + b, 0);
+
+  /** The first `most` targets of the queries, and how many match in all. */
+  async function firstOf(
+    credentials: HawkbitCredentials,
+    queries: readonly string[],
+    most: number,
+  ) {
+    const found: Target[] = [];
+    let matching = 0;
+    for (const q of queries) {
+      const page = await targets(credentials, q, {
+        sort: 'CONTROLLERID:ASC',
+        offset: 0,
+        limit: Math.max(1, most - found.length),
+      });
+      matching += page.total;
+      if (found.length < most) found.push(...page.content.slice(0, most - found.length));
+    }
+    return { found, count: matching };
+  }
+
+  /** Every target of the queries (a bulk change resolves its selection once). */
+  async function everyOf(credentials: HawkbitCredentials, queries: readonly string[]) {
+    const found: Target[] = [];
+    for (const q of queries) {
+      found.push(
+        ...(await everyItem<Target>(
+          client,
+          '/rest/v1/targets',
+          credentials,
+          { q, sort: 'CONTROLLERID:ASC' },
+          Number.MAX_SAFE_INTEGER,
+        )),
+      );
+    }
+    return found;
+  }
+
+  const ref = (target: Target): DeviceRef => ({
+    id: target.controllerId,
+    model: target.targetTypeName ?? 'Unknown model',
+    name: target.name === target.controllerId ? null : target.name,
+    ip: hostOf(target),
+  });
+
+  const UNSUPPORTED = compare('controllerAttributes.scheduling', '==', 'unsupported');
+  const SUPPORTED = compare('controllerAttributes.scheduling', '!=', 'unsupported');
+  const NOT_ONBOARDED = compare('controllerAttributes.onboarded', '!=', 'true');
+  const ONBOARDED = compare('controllerAttributes.onboarded', '==', 'true');
+
+  /** Those a selection leaves out of a schedule, counted and the first 50 named. */
+  async function leftOut(
+    credentials: HawkbitCredentials,
+    catalog: Catalog,
+    selection: DeviceSelection,
+  ) {
+    const [notSupported, notOnboarded] = await Promise.all([
+      firstOf(
+        credentials,
+        await queriesOf(credentials, catalog, selection, UNSUPPORTED),
+        MAX_NAMED,
+      ),
+      firstOf(
+        credentials,
+        await queriesOf(credentials, catalog, selection, all(SUPPORTED, NOT_ONBOARDED)),
+        MAX_NAMED,
+      ),
+    ]);
+    const named = (part: { found: Target[]; count: number }) => ({
+      count: part.count,
+      devices: part.found.map(ref),
+    });
+    return { notSupported: named(notSupported), notOnboarded: named(notOnboarded) };
+  }
+
+  return {
+    async list(
+      credentials: HawkbitCredentials,
+      catalog: Catalog,
+      query: DeviceListQuery,
+    ): Promise<DeviceList> {
+      const q = await filterQuery(credentials, catalog, query);
+      let found: Target[];
+      let matching: number;
+      if (query.sort === 'model' || query.sort === 'version') {
+        const segments =
+          query.sort === 'model'
+            ? catalog.types.map((type) => compare('targetType.key', '==', type.key))
+            : versionSegments(await publishedVersions(credentials));
+        ({ found, total: matching } = await segmentedPage(credentials, q, segments, query));
+      } else if (unsortable(query.sort)) {
+        throw new RefusedError(
+          400,
+          'unsortable',
+          `hawkBit cannot sort devices by ${query.sort}. Sort by name, model, status, IP, MAC/serial or AXIS OS instead.`,
+        );
+      } else {
+        const target = targetQuery(query, context(catalog, []));
+        const page = await targets(credentials, q, {
+          sort: target.sort,
+          offset: target.offset,
+          limit: target.limit,
+        });
+        found = page.content;
+        matching = page.total;
+      }
+      return {
+        items: await rows(credentials, found, catalog),
+        total: matching,
+        page: query.page,
+        pageSize: query.pageSize,
+      };
+    },
+
+    async detail(credentials: HawkbitCredentials, catalog: Catalog, id: string): Promise<Device> {
+      const target = await client.get<Target>(
+        `/rest/v1/targets/${encodeURIComponent(id)}`,
+        credentials,
+      );
+      const [row] = await rows(credentials, [target], catalog);
+      if (!row) throw new RefusedError(404, 'not_found', `Device ${id} was not found.`);
+      return row;
+    },
+
+    async facets(credentials: HawkbitCredentials, catalog: Catalog): Promise<DeviceFacets> {
+      const counted = await Promise.all(
+        catalog.types.map(async (type) => ({
+          model: type.key,
+          count: await total(
+            credentials,
+            all(ONLY_DEVICES, compare('targetType.key', '==', type.key)),
+          ),
+        })),
+      );
+      const models = counted.filter((entry) => entry.count > 0);
+      return { total: models.reduce((sum, entry) => sum + entry.count, 0), models };
+    },
+
+    async summarize(
+      credentials: HawkbitCredentials,
+      catalog: Catalog,
+      selection: DeviceSelection,
+    ): Promise<SelectionSummary> {
+      const schedulable = await queriesOf(
+        credentials,
+        catalog,
+        selection,
+        all(SUPPORTED, ONBOARDED),
+      );
+      const current = context(catalog, []);
+      const windows = await store.schedules.windows(backend);
+      const windowed = chunks([...windows.keys()]);
+      const [every, scheduled, excluded, updatable, windowedCount] = await Promise.all([
+        queriesOf(credentials, catalog, selection).then((queries) => countOf(credentials, queries)),
+        countOf(credentials, schedulable),
+        leftOut(credentials, catalog, selection),
+        queriesOf(
+          credentials,
+          catalog,
+          selection,
+          all(
+            deviceFilter({ status: 'reachable', updateAvailable: true }, current),
+            compare('updateStatus', '!=', 'pending'),
+          ),
+        ).then((queries) => countOf(credentials, queries)),
+        countOf(
+          credentials,
+          schedulable.flatMap((q) =>
+            windowed.map((ids) => all(q, within('controllerId', ids)) ?? q),
+          ),
+        ),
+      ]);
+      let shared: DeviceSchedule | null = null;
+      if (scheduled > 0 && windowedCount === 0) shared = { mode: 'asap' };
+      if (scheduled > 0 && windowedCount === scheduled) {
+        const found = await firstOf(credentials, schedulable, scheduled);
+        const kinds = new Set(
+          found.found.map((target) => JSON.stringify(windows.get(target.controllerId))),
+        );
+        const first = found.found[0];
+        shared = kinds.size === 1 && first ? (windows.get(first.controllerId) ?? null) : null;
+      }
+      return {
+        total: every,
+        schedulable: scheduled,
+        ...excluded,
+        updatable,
+        sharedSchedule: shared,
+      };
+    },
+
+    /** Keeps the schedule of the selection's schedulable devices; answers who took it. */
+    async setSchedule(
+      credentials: HawkbitCredentials,
+      catalog: Catalog,
+      selection: DeviceSelection,
+      schedule: DeviceSchedule,
+    ): Promise<{ ids: string[]; labels: Map<string, string>; result: ScheduleChangeResult }> {
+      const [schedulable, excluded] = await Promise.all([
+        queriesOf(credentials, catalog, selection, all(SUPPORTED, ONBOARDED)).then((queries) =>
+          everyOf(credentials, queries),
+        ),
+        leftOut(credentials, catalog, selection),
+      ]);
+      const ids = schedulable.map((target) => target.controllerId);
+      await store.schedules.set(backend, ids, schedule, new Date(now()).toISOString());
+      const labels = new Map(
+        schedulable.map((target) => [
+          target.controllerId,
+          `${target.targetTypeName ?? 'Unknown model'} (${hostOf(target)})`,
+        ]),
+      );
+      return { ids, labels, result: { updated: ids.length, ...excluded } };
+    },
+  };
+
+  async function publishedVersions(credentials: HawkbitCredentials): Promise<string[]> {
+    const sets = await everyItem<{ version: string }>(
+      client,
+      '/rest/v1/distributionsets',
+      credentials,
+      { sort: 'ID:ASC' },
+    );
+    return sets.map((set) => set.version);
+  }
+}
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let at = 0; at < items.length; at += IDS_PER_QUERY) {
+    out.push(items.slice(at, at + IDS_PER_QUERY));
+  }
+  return out;
+}
+
+export type HawkbitDevices = ReturnType<typeof hawkbitDevices>;

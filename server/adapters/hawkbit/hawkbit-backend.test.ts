@@ -1,0 +1,210 @@
+// @vitest-environment node
+/**
+ * The console's server on hawkBit, as the console calls it: the contract layer in front of
+ * the hawkBit backend, hawkBit played by the stand-in (which refuses any request hawkBit's
+ * own document does not define), the console's state in PGlite.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { DeviceFacets, DeviceList, SelectionSummary } from '../../../src/api/devices';
+import type { ErrorBody } from '../../../src/api/errors';
+import type { Session } from '../../../src/api/session';
+import { createStandin } from '../../../mocks/hawkbit/standin';
+import { createApi, type Api } from '../../api';
+import { activity, call, signIn } from '../../api-test-support';
+import { sealer } from '../../contract/seal';
+import { migrate } from '../sql-store/migrate';
+import { sqlStore } from '../sql-store/sql-store';
+import { testDatabases, type TestDatabase } from '../sql-store/test-databases';
+import type { TraceLine } from './client';
+import { openHawkbitBackend } from './hawkbit-backend';
+
+const NOW = Date.UTC(2026, 11, 3, 12);
+const [pglite] = testDatabases();
+
+describe('the console on hawkBit (the stand-in)', () => {
+  let database: TestDatabase;
+  let api: Api;
+  let trace: TraceLine[];
+  let hawkbitDown = false;
+  const standin = createStandin({ scenario: 'demo', now: () => NOW });
+
+  beforeAll(async () => {
+    if (!pglite) throw new Error('PGlite is always among the test databases');
+    database = await pglite.open();
+    await migrate(database.sql);
+    const store = sqlStore(database.sql);
+    const backend = openHawkbitBackend({
+      store,
+      url: 'http://hawkbit.test',
+      fetch: (request) =>
+        hawkbitDown ? Promise.reject(new TypeError('fetch failed')) : standin.handle(request),
+      trace: (line) => trace.push(line),
+      now: () => NOW,
+    });
+    api = createApi({
+      store,
+      backend,
+      sealer: await sealer('a test secret of thirty-two characters or more'),
+      now: () => NOW,
+    });
+  });
+  afterAll(async () => {
+    await database.drop();
+  });
+  beforeEach(async () => {
+    trace = [];
+    hawkbitDown = false;
+    await database.sql.script('TRUNCATE sessions, sign_in_refusals, activity, device_schedules');
+  });
+
+  async function devices(as: Awaited<ReturnType<typeof signIn>>, query: string) {
+    const response = await call(api, 'GET', `/devices?${query}`, { as });
+    expect(response.status).toBe(200);
+    return (await response.json()) as DeviceList;
+  }
+
+  it('signs in with a hawkBit user, whose permissions give the console’s, and never shows the password', async () => {
+    const refused = await call(api, 'POST', '/session', {
+      body: { username: 'operator', password: 'wrong' },
+    });
+    expect(refused.status).toBe(401);
+    const operator = await signIn(api, 'operator');
+    const session = (await (
+      await call(api, 'GET', '/session', { as: operator })
+    ).json()) as Session;
+    expect(session).toMatchObject({
+      role: 'operator',
+      capabilities: { areas: ['devices', 'activity'], signOut: true },
+    });
+    expect(session.permissions).toContain('change-schedules');
+    expect(JSON.stringify(session)).not.toContain('"operator:');
+    // The trace names every request to hawkBit, never a credential.
+    expect(trace.map((line) => line.path)).toContain('/rest/v1/userinfo');
+    expect(JSON.stringify(trace)).not.toMatch(/Basic|password/i);
+    const viewer = await signIn(api, 'viewer');
+    expect(
+      ((await (await call(api, 'GET', '/session', { as: viewer })).json()) as Session).role,
+    ).toBe('viewer');
+  });
+
+  it('lists the cameras of hawkBit’s targets with their attributes, metadata and current software', async () => {
+    const operator = await signIn(api, 'operator');
+    const page = await devices(operator, 'q=172.26.180.2&sort=ip&pageSize=50');
+    const p3227 = page.items.find((device) => device.ip === '172.26.180.2');
+    expect(p3227).toMatchObject({
+      model: 'AXIS P3227-LV',
+      serial: 'ACCC8EF37A0E',
+      status: 'reachable',
+      software: { version: '11.11.73', latestVersion: '11.11.141', updateAvailable: true },
+      update: { state: 'available', targetVersion: '11.11.141' },
+      schedule: { mode: 'asap' },
+    });
+    expect(page.items.every((device) => device.ip.includes('172.26.180.2'))).toBe(true);
+    const facets = (await (
+      await call(api, 'GET', '/devices/facets', { as: operator })
+    ).json()) as DeviceFacets;
+    expect(facets.total).toBe(facets.models.reduce((sum, model) => sum + model.count, 0));
+    expect(facets.models.find((model) => model.model === 'AXIS P3227-LV')?.count).toBeGreaterThan(
+      0,
+    );
+  });
+
+  it('sorts by model and by AXIS OS from ordered segments, page by page as one whole order', async () => {
+    const operator = await signIn(api, 'operator');
+    for (const sort of ['model', 'version'] as const) {
+      for (const order of ['asc', 'desc'] as const) {
+        const whole = await devices(operator, `sort=${sort}&order=${order}&pageSize=200`);
+        const pages = [];
+        for (let page = 1; page <= Math.ceil(whole.total / 3); page += 1) {
+          pages.push(
+            ...(await devices(operator, `sort=${sort}&order=${order}&pageSize=3&page=${page}`))
+              .items,
+          );
+        }
+        expect(pages.map((device) => device.id)).toEqual(whole.items.map((device) => device.id));
+        const keys = whole.items.map((device) =>
+          sort === 'model' ? device.model : device.software.version,
+        );
+        const sorted = [...keys].sort((a, b) =>
+          sort === 'model' ? a.localeCompare(b) : a.localeCompare(b, 'en', { numeric: true }),
+        );
+        expect(keys).toEqual(order === 'asc' ? sorted : sorted.reverse());
+      }
+    }
+    const refused = await call(api, 'GET', '/devices?sort=warranty', { as: operator });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as ErrorBody).message).toMatch(
+      /hawkBit cannot sort devices by warranty/,
+    );
+  });
+
+  it('keeps a maintenance window per device in the console’s store, in the activity with its operator', async () => {
+    const operator = await signIn(api, 'operator');
+    const window = {
+      mode: 'window',
+      window: { repeat: 'weekly', weekday: 0, startTime: '02:00', timeZone: 'America/New_York' },
+    };
+    const selection = { mode: 'filter', filter: { model: ['AXIS P3227-LV', 'AXIS S3008'] } };
+    const summary = (await (
+      await call(api, 'POST', '/devices/selection-summary', { as: operator, body: selection })
+    ).json()) as SelectionSummary;
+    expect(summary.sharedSchedule).toEqual({ mode: 'asap' });
+    expect(summary.notSupported.devices.map((device) => device.model)).toEqual(['AXIS S3008']);
+    const changed = await call(api, 'PUT', '/devices/schedule', {
+      as: operator,
+      body: { selection, schedule: window },
+    });
+    expect(changed.status).toBe(200);
+    expect(await changed.json()).toMatchObject({
+      updated: summary.schedulable,
+      notSupported: { count: 1 },
+    });
+    const windowed = await devices(operator, 'schedule=window&pageSize=50');
+    expect(windowed.total).toBe(summary.schedulable);
+    expect(windowed.items.every((device) => device.schedule.mode === 'window')).toBe(true);
+    const after = (await (
+      await call(api, 'POST', '/devices/selection-summary', { as: operator, body: selection })
+    ).json()) as SelectionSummary;
+    expect(after.sharedSchedule).toEqual(window);
+    const [entry] = (await activity(api, operator)).items;
+    expect(entry).toMatchObject({
+      kind: 'device-schedule',
+      operator: { id: 'hawkbit:operator' },
+      result: { status: 'accepted' },
+    });
+    expect(entry?.summary).toMatch(/America\/New_York/);
+    expect(entry?.scope.text).toMatch(/^Every device matching model AXIS P3227-LV or AXIS S3008/);
+  });
+
+  it('refuses a viewer’s change before hawkBit is asked, and records the refusal', async () => {
+    const viewer = await signIn(api, 'viewer');
+    trace = [];
+    const refused = await call(api, 'PUT', '/devices/schedule', {
+      as: viewer,
+      body: { selection: { mode: 'ids', ids: ['ACCC8EF37A0E'] }, schedule: { mode: 'asap' } },
+    });
+    expect(refused.status).toBe(403);
+    expect(trace).toEqual([]);
+    const [entry] = (await activity(api, viewer)).items;
+    expect(entry).toMatchObject({
+      kind: 'device-schedule',
+      operator: { id: 'hawkbit:viewer' },
+      result: { status: 'refused', code: 'forbidden' },
+      scope: { devices: { ids: ['ACCC8EF37A0E'] } },
+    });
+  });
+
+  it('says in words when hawkBit is down, and what the console cannot do on hawkBit yet', async () => {
+    const operator = await signIn(api, 'operator');
+    hawkbitDown = true;
+    const down = await call(api, 'GET', '/devices?pageSize=5', { as: operator });
+    expect(down.status).toBe(502);
+    expect(((await down.json()) as ErrorBody).message).toMatch(
+      /hawkBit could not be reached. Try again/,
+    );
+    hawkbitDown = false;
+    const missing = await call(api, 'GET', '/device-types/stats', { as: operator });
+    expect(missing.status).toBe(501);
+    expect(((await missing.json()) as ErrorBody).code).toBe('not_on_hawkbit');
+  });
+});

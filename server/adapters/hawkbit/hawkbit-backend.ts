@@ -1,0 +1,243 @@
+/**
+ * Eclipse hawkBit behind the backend port (`npm run serve -- --backend hawkbit --hawkbit-url
+ * URL`). Operators sign in with their hawkBit user (directory.ts); every call to hawkBit is
+ * made as them, so hawkBit enforces its own permissions. What hawkBit has no place for — each
+ * device's maintenance window in its IANA zone, the activity — the console's server keeps
+ * in its store, so several console servers can stand in front of one hawkBit cluster.
+ *
+ * Served so far: the session and sign-in, the Devices screen (list, search, filters, sorts,
+ * facets, a device, selection summaries, software scheduling) and the Activity. An endpoint
+ * of the contract not served on hawkBit yet answers 501 with words, and the areas it belongs
+ * to are left out of the capabilities, so the console does not offer them.
+ */
+import { http, type HttpHandler } from 'msw';
+import { activityEndpoints } from '../../../src/api/activity';
+import { deviceEndpoints, type DeviceSelection } from '../../../src/api/devices';
+import { plural } from '../../../src/lib/format';
+import type { Endpoint } from '../../../src/api/endpoint';
+import { sessionEndpoints, type Capabilities } from '../../../src/api/session';
+import { devicesScope, scheduleWords, sessionEntry } from '../../../mocks/fleet/activity';
+import type { Actor, Gate } from '../../contract/gate';
+import { RefusedError } from '../../contract/refusal';
+import { Answered, errorResponse, route, routePattern, type Resolver } from '../../contract/route';
+import type { Backend } from '../../ports/backend';
+import type { Store } from '../../ports/store';
+import { catalogReader } from './catalog';
+import { hawkbitClient, type HawkbitCredentials, type TraceLine } from './client';
+import { hawkbitDevices } from './devices';
+import { hawkbitDirectory } from './directory';
+
+export interface HawkbitBackendOptions {
+  store: Store;
+  /** hawkBit's address, e.g. `http://hawkbit.internal:8080`. */
+  url: string;
+  tenant?: string;
+  trace?: (line: TraceLine) => void;
+  fetch?: (request: Request) => Promise<Response>;
+  now?: () => number;
+}
+
+/** The store's name for what this backend keeps there. */
+const BACKEND = 'hawkbit';
+/** How many devices an activity entry is found by (its `resource` filter). */
+const ACTIVITY_RESOURCES_MAX = 1000;
+
+const byFilter = (selection: DeviceSelection) =>
+  selection.mode === 'filter' ? { filter: selection.filter, except: selection.except } : undefined;
+
+export function openHawkbitBackend(options: HawkbitBackendOptions): Backend {
+  const { store } = options;
+  const now = options.now ?? Date.now;
+  const client = hawkbitClient({
+    baseUrl: options.url,
+    ...(options.tenant ? { tenant: options.tenant } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.trace ? { trace: options.trace } : {}),
+  });
+  const catalog = catalogReader(client, now);
+  const devices = hawkbitDevices({ client, store, catalog, now, backend: BACKEND });
+  const capabilities: Capabilities = { areas: ['devices', 'activity'], signOut: true };
+
+  const iso = (at: number) => new Date(at).toISOString();
+  const record = (
+    actor: Actor,
+    entry: Omit<Parameters<Store['activity']['record']>[0], 'id' | 'at' | 'operator' | 'role'>,
+    resources: readonly string[],
+  ) =>
+    store.activity.record(
+      {
+        id: `act-${crypto.randomUUID()}`,
+        at: iso(now()),
+        operator: { id: actor.id, name: actor.name },
+        role: actor.role,
+        ...entry,
+      },
+      resources,
+    );
+
+  function handlers(apiRoot: string, gate: () => Gate): HttpHandler[] {
+    /** A route as the signed-in hawkBit user: their credentials, opened from the session. */
+    const as = <E extends Endpoint>(
+      endpoint: E,
+      resolve: (
+        input: Parameters<Resolver<E>>[0] & { actor: Actor; credentials: HawkbitCredentials },
+      ) => ReturnType<Resolver<E>>,
+      /** Records a change refused here or by hawkBit (403, 404, 409 …) in the activity. */
+      refused?: (
+        input: Parameters<Resolver<E>>[0] & { actor: Actor },
+        error: RefusedError,
+      ) => Promise<void>,
+    ) =>
+      route(
+        apiRoot,
+        endpoint,
+        async (input) => {
+          const actor = input.actor;
+          if (!actor)
+            throw new RefusedError(401, 'sign_in_required', 'Sign in to use the console.');
+          try {
+            await gate().admit(input.request, actor, endpoint.permission);
+            const credentials = (await gate().credentials?.(input.request)) as
+              HawkbitCredentials | undefined;
+            if (!credentials?.username) {
+              throw new RefusedError(
+                401,
+                'sign_in_required',
+                'Your session has ended. Sign in again to continue.',
+              );
+            }
+            return await resolve({ ...input, actor, credentials });
+          } catch (error) {
+            if (refused && error instanceof RefusedError && error.status !== 401) {
+              await refused({ ...input, actor }, error);
+            }
+            throw error;
+          }
+        },
+        undefined,
+        (request) => gate().authenticate(request),
+      );
+
+    const { signIn, signOut } = gate();
+    return [
+      ...(signIn && signOut
+        ? [
+            route(apiRoot, sessionEndpoints.signIn, async ({ request, body }) => {
+              const { value, headers } = await signIn(request, body);
+              return new Answered(value, headers);
+            }),
+            route(apiRoot, sessionEndpoints.signOut, async ({ request }) => {
+              const { value, headers } = await signOut(request);
+              return new Answered(value, headers);
+            }),
+          ]
+        : []),
+      route(
+        apiRoot,
+        sessionEndpoints.get,
+        ({ request }) => gate().session(request),
+        undefined,
+        (request) => gate().authenticate(request),
+      ),
+      as(activityEndpoints.operators, async () => ({ items: await store.activity.operators() })),
+      as(activityEndpoints.list, async ({ query }) => {
+        const { page, pageSize, ...filter } = query;
+        const found = await store.activity.list(filter, {
+          offset: (page - 1) * pageSize,
+          limit: pageSize,
+        });
+        return { ...found, page, pageSize };
+      }),
+      as(deviceEndpoints.facets, async ({ credentials }) =>
+        devices.facets(credentials, await catalog(credentials)),
+      ),
+      as(deviceEndpoints.list, async ({ credentials, query }) =>
+        devices.list(credentials, await catalog(credentials), query),
+      ),
+      as(deviceEndpoints.selectionSummary, async ({ credentials, body }) =>
+        devices.summarize(credentials, await catalog(credentials), body),
+      ),
+      as(
+        deviceEndpoints.setSchedule,
+        async ({ credentials, body, actor }) => {
+          const { selection, schedule } = body;
+          const { ids, labels, result } = await devices.setSchedule(
+            credentials,
+            await catalog(credentials),
+            selection,
+            schedule,
+          );
+          await record(
+            actor,
+            {
+              kind: 'device-schedule',
+              summary: scheduleWords(schedule),
+              scope: devicesScope(ids, ids.length, byFilter(selection), {
+                deviceLabel: (id) => labels.get(id) ?? null,
+              }),
+              result: {
+                status: 'accepted',
+                text: `${plural(result.updated, 'device')} took the schedule.`,
+              },
+            },
+            ids.slice(0, ACTIVITY_RESOURCES_MAX).map((id) => `device:${id}`),
+          );
+          return result;
+        },
+        async ({ body, actor }, error) => {
+          const ids = body.selection.mode === 'ids' ? body.selection.ids : [];
+          await record(
+            actor,
+            {
+              kind: 'device-schedule',
+              summary: scheduleWords(body.schedule),
+              scope: devicesScope(ids, ids.length, byFilter(body.selection), {
+                deviceLabel: () => null,
+              }),
+              result: { status: 'refused', code: error.code, message: error.message },
+            },
+            ids.map((id) => `device:${id}`),
+          );
+        },
+      ),
+      as(deviceEndpoints.detail, async ({ credentials, params }) =>
+        devices.detail(credentials, await catalog(credentials), params.deviceId),
+      ),
+      // What the contract has that this backend does not serve yet: words, not a bare 404.
+      http.all(`${routePattern(apiRoot, '/')}*`, ({ request }) =>
+        errorResponse(
+          501,
+          'not_on_hawkbit',
+          `${request.method} ${new URL(request.url).pathname} is not available when the console runs on hawkBit yet. Use the Devices and Activity screens.`,
+        ),
+      ),
+    ];
+  }
+
+  return {
+    description: `Eclipse hawkBit at ${options.url}${options.tenant ? ` (tenant ${options.tenant})` : ''}`,
+    capabilities,
+    directory: hawkbitDirectory(client),
+    handlers,
+    around: (_change, work) => work(),
+    recordSession: async (event) => {
+      const entry = sessionEntry(
+        {
+          kind: 'session',
+          at: event.at,
+          actor: event.actor,
+          step: event.step,
+          ...(event.step === 'refused' ? { code: event.code, message: event.message } : {}),
+        },
+        {
+          id: `act-${crypto.randomUUID()}`,
+          at: iso(event.at),
+          operator: { id: event.actor.id, name: event.actor.name },
+          role: event.actor.role,
+        },
+      );
+      await store.activity.record(entry, []);
+    },
+    close: () => Promise.resolve(),
+  };
+}
