@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { chromiumArgs, systemChromium } from './scripts/chromium';
 
@@ -14,6 +16,11 @@ const BEARER_PORT = 4182;
 /** The built-in fleet on its own origin, and a console whose apiBaseUrl names it (CORS). */
 const CROSS_BACKEND_PORT = 4183;
 const CROSS_ORIGIN_PORT = 4184;
+/** The hawkBit stand-in, and the console's server in front of it (`--backend hawkbit`). */
+const HAWKBIT_STANDIN_PORT = 8190;
+const HAWKBIT_CONSOLE_PORT = 4187;
+/** A data folder of this run's own: schedules and the activity start empty. */
+const hawkbitDataDir = join(tmpdir(), `fuc-e2e-hawkbit-${Date.now()}`);
 /** Stand-in portals (e2e/portal-server.ts): `localhost` is another site than `127.0.0.1`. */
 const PORTAL_PORT = 4176;
 const STRANGER_PORT = 4177;
@@ -42,7 +49,13 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'chromium', testIgnore: /console-server\.spec\.ts$/ },
+    { name: 'chromium', testIgnore: /(console-server|hawkbit)\.spec\.ts$/ },
+    {
+      // The console's server on hawkBit: the stand-in behind `--backend hawkbit`.
+      name: 'hawkbit',
+      testMatch: /hawkbit\.spec\.ts$/,
+      use: { baseURL: `http://127.0.0.1:${HAWKBIT_CONSOLE_PORT}` },
+    },
     {
       // The console on its own server (`--backend fleet`), which the tests start and restart.
       name: 'server',
@@ -115,6 +128,19 @@ export default defineConfig({
       // The README's cross-origin setup: the API on another origin, named in config.json.
       command: `tsx scripts/serve.ts --port ${CROSS_ORIGIN_PORT} --config '${JSON.stringify({ mockApi: false, apiBaseUrl: `http://127.0.0.1:${CROSS_BACKEND_PORT}/api` })}'`,
       url: `http://127.0.0.1:${CROSS_ORIGIN_PORT}/devices`,
+      reuseExistingServer: !process.env.CI,
+      stdout: 'ignore',
+    },
+    {
+      command: `tsx mocks/hawkbit/server.ts --port ${HAWKBIT_STANDIN_PORT}`,
+      // hawkBit asks who calls: its 401 says it is up.
+      url: `http://127.0.0.1:${HAWKBIT_STANDIN_PORT}/rest/v1/userinfo`,
+      reuseExistingServer: !process.env.CI,
+      stdout: 'ignore',
+    },
+    {
+      command: `tsx scripts/serve.ts --port ${HAWKBIT_CONSOLE_PORT} --backend hawkbit --hawkbit-url http://127.0.0.1:${HAWKBIT_STANDIN_PORT} --data-dir ${hawkbitDataDir}`,
+      url: `http://127.0.0.1:${HAWKBIT_CONSOLE_PORT}/devices`,
       reuseExistingServer: !process.env.CI,
       stdout: 'ignore',
     },
