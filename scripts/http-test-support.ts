@@ -23,7 +23,17 @@ export function send(
   return new Promise((resolve, reject) => {
     const { hostname, port } = new URL(origin);
     const outgoing = httpRequest(
-      { hostname, port, path, method: options.method ?? 'GET', headers: options.headers },
+      // A connection of its own (`agent: false`): Node's default agent keeps connections alive,
+      // and one the server closes after its keep-alive time, as the next request reuses it,
+      // answers ECONNRESET on a busy machine.
+      {
+        hostname,
+        port,
+        path,
+        method: options.method ?? 'GET',
+        headers: options.headers,
+        agent: false,
+      },
       (incoming) => {
         const chunks: Buffer[] = [];
         incoming.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -266,6 +266,12 @@ export class Fleet {
     return this.sites.list(type, query, now, only);
   }
 
+  /** One site as it stands now (the hawkBit stand-in reads its panels' states here). */
+  site(deviceType: string, siteNumber: number): Site {
+    const seed = this.sites.siteOfType(this.deviceType(deviceType), siteNumber);
+    return this.sites.at(seed, this.siteNow()).site;
+  }
+
   updateSite(deviceType: string, siteNumber: number): Site {
     const at = this.siteNow();
     const seed = this.sites.siteOfType(this.deviceType(deviceType), siteNumber);

@@ -6,8 +6,10 @@
  * `scheduling`, `apps.running`, `apps.stopped`); what an operator records about it is in its
  * metadata (`warrantyUntil`). A target's name is its controller id where the device has none.
  */
+import { compareVersions } from '../../src/lib/version';
 import { modelCatalog } from '../fleet/device-seeds';
 import { buildScenario, type ScenarioName } from '../fleet/scenarios';
+import { SITE_CATEGORY, siteControllerId } from './standin-sites';
 
 export interface StandinTarget {
   controllerId: string;
@@ -15,6 +17,8 @@ export interface StandinTarget {
   address: string;
   updateStatus: 'in_sync' | 'pending' | 'error' | 'registered' | 'unknown';
   lastControllerRequestAt: number;
+  /** It polls hawkBit every minute (a reachable device, a connected panel): its last poll is always recent. */
+  polling: boolean;
   createdAt: number;
   /** The target type's key. */
   targetType: string;
@@ -23,6 +27,8 @@ export interface StandinTarget {
   installedVersion: string;
   attributes: Record<string, string>;
   metadata: Record<string, string>;
+  /** An alarm panel's site: its version and update state are read live (standin-sites.ts). */
+  site?: { deviceType: string; number: number };
 }
 
 export interface StandinTargetType {
@@ -46,18 +52,19 @@ export interface StandinWorld {
   distributionSets: StandinDistributionSet[];
 }
 
-/** A device's hawkBit client polls every few minutes; the stand-in's devices did just now. */
-const POLLED_BEFORE_MS = 60_000;
+/** A device's hawkBit client polls every minute; the stand-in's devices did just now. */
+export const POLLED_BEFORE_MS = 60_000;
 
 export function standinWorld(scenario: ScenarioName, started: number): StandinWorld {
-  const { devices } = buildScenario(scenario);
+  const { devices, sites, deviceTypes } = buildScenario(scenario);
   const models = [...new Set(devices.map((device) => device.model))].sort();
-  const targetTypes = models.map((model, index) => ({
-    id: index + 1,
-    key: model,
-    name: model,
-    description: `${modelCatalog[model]?.category ?? 'camera'} model`,
-  }));
+  const targetTypes = [
+    ...models.map((model) => ({
+      key: model,
+      description: `${modelCatalog[model]?.category ?? 'camera'} model`,
+    })),
+    ...deviceTypes.map((type) => ({ key: type.name, description: 'alarm panel type' })),
+  ].map((type, index) => ({ id: index + 1, name: type.key, ...type }));
   const distributionSets: StandinDistributionSet[] = [];
   for (const model of models) {
     for (const version of modelCatalog[model]?.versions ?? []) {
@@ -67,6 +74,22 @@ export function standinWorld(scenario: ScenarioName, started: number): StandinWo
         version,
         type: 'os',
         // Published in order: the newest version is the newest set.
+        createdAt: started - (100 - distributionSets.length) * 86_400_000,
+      });
+    }
+  }
+  for (const type of deviceTypes) {
+    const versions = [
+      ...new Set(sites.filter((site) => site.deviceType === type.name).map((site) => site.version)),
+    ]
+      .filter((version) => version !== type.currentVersion)
+      .sort(compareVersions);
+    for (const version of [...versions, type.currentVersion]) {
+      distributionSets.push({
+        id: distributionSets.length + 1,
+        name: type.name,
+        version,
+        type: 'panel-firmware',
         createdAt: started - (100 - distributionSets.length) * 86_400_000,
       });
     }
@@ -82,6 +105,7 @@ export function standinWorld(scenario: ScenarioName, started: number): StandinWo
       lastControllerRequestAt:
         started -
         (device.status === 'unreachable' ? device.lastSeenBeforeEpochMs : POLLED_BEFORE_MS),
+      polling: device.status === 'reachable',
       createdAt: started - 365 * 86_400_000 + index,
       targetType: device.model,
       installedSet: setOf.get(`${device.model}@${device.version}`) ?? 0,
@@ -97,5 +121,31 @@ export function standinWorld(scenario: ScenarioName, started: number): StandinWo
       metadata: device.warranty.expiresOn ? { warrantyUntil: device.warranty.expiresOn } : {},
     };
   });
+  for (const site of sites) {
+    targets.push({
+      controllerId: siteControllerId(site.deviceType, site.number),
+      // Padded, so that hawkBit's order of names is the order of site numbers.
+      name: `${site.deviceType} ${String(site.number).padStart(6, '0')}`,
+      address: '',
+      updateStatus: 'in_sync',
+      lastControllerRequestAt: site.connected
+        ? started - POLLED_BEFORE_MS
+        : started - (site.disconnectedBeforeEpochMs ?? 86_400_000),
+      polling: site.connected,
+      createdAt: started - 365 * 86_400_000,
+      targetType: site.deviceType,
+      installedSet: setOf.get(`${site.deviceType}@${site.version}`) ?? 0,
+      installedVersion: site.version,
+      attributes: {
+        category: SITE_CATEGORY,
+        siteNumber: String(site.number),
+        channel: site.channel,
+        boardRevision: site.boardRevision,
+        partitions: JSON.stringify(site.partitions),
+      },
+      metadata: {},
+      site: { deviceType: site.deviceType, number: site.number },
+    });
+  }
   return { targets, targetTypes, distributionSets };
 }

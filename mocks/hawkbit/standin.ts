@@ -13,7 +13,9 @@
  */
 import { hawkbitDocument } from './document';
 import { parseRsql, RsqlError } from './rsql-eval';
+import { standinSites, type StandinAction, type StatusEntry } from './standin-sites';
 import {
+  POLLED_BEFORE_MS,
   standinWorld,
   type StandinDistributionSet,
   type StandinTarget,
@@ -40,6 +42,8 @@ export const STANDIN_USERS: Readonly<Record<string, readonly string[]>> = {
 
 export const STANDIN_TENANT = 'DEFAULT';
 const MAX_LIMIT = 500;
+/** hawkBit's quota of targets in one manual assignment. */
+const MAX_ASSIGNMENT = 5000;
 
 type Field<T> = (item: T) => string | number | undefined;
 
@@ -53,32 +57,41 @@ interface Fields<T> {
   sort: Record<string, Field<T>>;
 }
 
-const TARGET_FIELDS: Fields<StandinTarget> = {
-  query: {
-    controllerId: (target) => target.controllerId,
-    name: (target) => target.name,
-    address: (target) => target.address,
-    updateStatus: (target) => target.updateStatus,
-    lastTargetQuery: (target) => target.lastControllerRequestAt,
-    'targetType.key': (target) => target.targetType,
-    'targetType.name': (target) => target.targetType,
-    'installedDistributionSet.version': (target) => target.installedVersion,
-  },
-  maps: {
-    controllerAttributes: (target) => target.attributes,
-    attribute: (target) => target.attributes,
-    metadata: (target) => target.metadata,
-  },
-  sort: {
-    ID: (target) => target.controllerId,
-    CONTROLLERID: (target) => target.controllerId,
-    NAME: (target) => target.name,
-    IPADDRESS: (target) => target.address,
-    UPDATESTATUS: (target) => target.updateStatus,
-    LASTCONTROLLERREQUESTAT: (target) => target.lastControllerRequestAt,
-    CREATEDAT: (target) => target.createdAt,
-  },
-};
+/** What of a target changes by itself: its last poll, its installed set, its update status. */
+interface Live {
+  lastControllerRequestAt: number;
+  installedVersion: string;
+  updateStatus: StandinTarget['updateStatus'];
+}
+
+function targetFields(live: (target: StandinTarget) => Live): Fields<StandinTarget> {
+  return {
+    query: {
+      controllerId: (target) => target.controllerId,
+      name: (target) => target.name,
+      address: (target) => target.address,
+      updateStatus: (target) => live(target).updateStatus,
+      lastTargetQuery: (target) => live(target).lastControllerRequestAt,
+      'targetType.key': (target) => target.targetType,
+      'targetType.name': (target) => target.targetType,
+      'installedDistributionSet.version': (target) => live(target).installedVersion,
+    },
+    maps: {
+      controllerAttributes: (target) => target.attributes,
+      attribute: (target) => target.attributes,
+      metadata: (target) => target.metadata,
+    },
+    sort: {
+      ID: (target) => target.controllerId,
+      CONTROLLERID: (target) => target.controllerId,
+      NAME: (target) => target.name,
+      IPADDRESS: (target) => target.address,
+      UPDATESTATUS: (target) => live(target).updateStatus,
+      LASTCONTROLLERREQUESTAT: (target) => live(target).lastControllerRequestAt,
+      CREATEDAT: (target) => target.createdAt,
+    },
+  };
+}
 
 const TYPE_FIELDS: Fields<StandinTargetType> = {
   query: {
@@ -185,14 +198,18 @@ function page<T>(
   return Response.json({ content, total: found.length, size: content.length });
 }
 
-function targetBody(target: StandinTarget, types: ReadonlyMap<string, StandinTargetType>) {
+function targetBody(
+  target: StandinTarget,
+  live: Live,
+  types: ReadonlyMap<string, StandinTargetType>,
+) {
   const type = types.get(target.targetType);
   return {
     controllerId: target.controllerId,
     name: target.name,
     address: target.address,
-    updateStatus: target.updateStatus,
-    lastControllerRequestAt: target.lastControllerRequestAt,
+    updateStatus: live.updateStatus,
+    lastControllerRequestAt: live.lastControllerRequestAt,
     createdAt: target.createdAt,
     ...(type ? { targetType: type.id, targetTypeName: type.name } : {}),
     _links: { self: { href: `/rest/v1/targets/${encodeURIComponent(target.controllerId)}` } },
@@ -228,8 +245,23 @@ const NEEDS: Record<string, string> = {
   getAttributes: 'READ_TARGET',
   getMetadata: 'READ_TARGET',
   getInstalledDistributionSet: 'READ_TARGET',
+  getActionHistory: 'READ_TARGET',
+  getAction: 'READ_TARGET',
+  getActionStatusList: 'READ_TARGET',
+  cancelAction: 'UPDATE_TARGET',
+  createAssignedTarget: 'UPDATE_TARGET',
   getTargetTypes: 'READ_TARGET_TYPE',
   getDistributionSets: 'READ_REPOSITORY',
+};
+
+const ACTION_FIELDS: Fields<StandinAction> = {
+  query: { id: (action) => action.id },
+  sort: { ID: (action) => action.id, CREATEDAT: (action) => action.createdAt },
+};
+
+const STATUS_FIELDS: Fields<StatusEntry> = {
+  query: {},
+  sort: { ID: (entry) => entry.id, REPORTEDAT: (entry) => entry.reportedAt },
 };
 
 export interface StandinOptions {
@@ -244,6 +276,93 @@ export function createStandin(options: StandinOptions) {
   const byId = new Map(world.targets.map((target) => [target.controllerId, target]));
   const typesByKey = new Map(world.targetTypes.map((type) => [type.key, type]));
   const setsById = new Map(world.distributionSets.map((set) => [set.id, set]));
+  const setOf = (name: string, version: string) =>
+    world.distributionSets.find((set) => set.name === name && set.version === version)?.id ?? 0;
+  const sites = standinSites(options.scenario, now);
+  sites.seedActions(setOf);
+
+  function live(target: StandinTarget): Live {
+    const lastControllerRequestAt = target.polling
+      ? now() - POLLED_BEFORE_MS
+      : target.lastControllerRequestAt;
+    if (!target.site) {
+      return {
+        lastControllerRequestAt,
+        installedVersion: target.installedVersion,
+        updateStatus: target.updateStatus,
+      };
+    }
+    const site = sites.site(target.site.deviceType, target.site.number);
+    const action = sites.latest(target.controllerId);
+    const failed =
+      !site.update &&
+      action !== undefined &&
+      !action.cancelled &&
+      site.lastFailure !== null &&
+      Date.parse(site.lastFailure.at) >= action.createdAt;
+    return {
+      lastControllerRequestAt,
+      installedVersion: site.version,
+      updateStatus: site.update ? 'pending' : failed ? 'error' : 'in_sync',
+    };
+  }
+  const TARGET_FIELDS = targetFields(live);
+  const bodyOf = (target: StandinTarget) => targetBody(target, live(target), typesByKey);
+
+  function actionBody(action: StandinAction) {
+    const target = byId.get(action.controllerId);
+    const [last] = target?.site
+      ? sites.history(target.site.deviceType, target.site.number, action)
+      : [];
+    const done = last?.type === 'finished' || last?.type === 'error' || last?.type === 'canceled';
+    return {
+      id: action.id,
+      type: 'update',
+      status: done ? 'finished' : 'pending',
+      detailStatus: last?.type ?? 'running',
+      createdAt: action.createdAt,
+      lastModifiedAt: last?.reportedAt ?? action.createdAt,
+      forceType: 'forced',
+      ...(last?.code === undefined ? {} : { lastStatusCode: last.code }),
+      _links: {
+        self: {
+          href: `/rest/v1/targets/${encodeURIComponent(action.controllerId)}/actions/${action.id}`,
+        },
+        distributionset: { href: `/rest/v1/distributionsets/${action.distributionSet}` },
+      },
+    };
+  }
+
+  /** hawkBit's `POST /distributionsets/{id}/assignedTargets`: an action per target not on it. */
+  function assign(setId: string | undefined, body: unknown): Response {
+    const set = setsById.get(Number(setId));
+    if (!set) return notFound(`Distribution set ${setId}`);
+    const requested = Array.isArray(body) ? (body as { id: string }[]) : [];
+    if (requested.length > MAX_ASSIGNMENT) {
+      return exception(
+        400,
+        'hawkbit.server.error.quota.tooManyEntries',
+        `At most ${MAX_ASSIGNMENT} targets may be assigned in one request.`,
+      );
+    }
+    let alreadyAssigned = 0;
+    const assignedActions: { id: number }[] = [];
+    for (const { id } of requested) {
+      const target = byId.get(id);
+      if (!target) return notFound(`Target ${id}`);
+      const action = target.site
+        ? sites.assign(target.site.deviceType, target.site.number, set.id)
+        : undefined;
+      if (action) assignedActions.push({ id: action.id });
+      else alreadyAssigned += 1;
+    }
+    return Response.json({
+      assigned: assignedActions.length,
+      alreadyAssigned,
+      total: requested.length,
+      assignedActions,
+    });
+  }
 
   function user(request: Request): string | undefined {
     const match = /^Basic\s+(\S+)$/i.exec(request.headers.get('Authorization') ?? '');
@@ -252,14 +371,53 @@ export function createStandin(options: StandinOptions) {
     return name && STANDIN_USERS[name] && rest.join(':') === name ? name : undefined;
   }
 
-  function serve(operationId: string, params: Record<string, string>, query: URLSearchParams) {
+  function serve(
+    operationId: string,
+    params: Record<string, string>,
+    query: URLSearchParams,
+    body: unknown,
+  ) {
+    if (operationId === 'createAssignedTarget') return assign(params.distributionSetId, body);
     const target = params.targetId === undefined ? undefined : byId.get(params.targetId);
     if (params.targetId !== undefined && !target) return notFound(`Target ${params.targetId}`);
     switch (operationId) {
       case 'getTargets':
-        return page(world.targets, query, TARGET_FIELDS, (item) => targetBody(item, typesByKey));
+        return page(world.targets, query, TARGET_FIELDS, bodyOf);
       case 'getTarget':
-        return target && Response.json(targetBody(target, typesByKey));
+        return target && Response.json(bodyOf(target));
+      case 'getActionHistory':
+        return (
+          target && page(sites.actionsOf(target.controllerId), query, ACTION_FIELDS, actionBody)
+        );
+      case 'getAction':
+      case 'getActionStatusList':
+      case 'cancelAction': {
+        const action =
+          target &&
+          sites
+            .actionsOf(target.controllerId)
+            .find((entry) => String(entry.id) === params.actionId);
+        if (!target?.site || !action) return notFound(`Action ${params.actionId}`);
+        if (operationId === 'getAction') return Response.json(actionBody(action));
+        if (operationId === 'getActionStatusList') {
+          const entries = sites.history(target.site.deviceType, target.site.number, action);
+          return page(entries, query, STATUS_FIELDS, (entry) => entry);
+        }
+        if (
+          action !== sites.latest(target.controllerId) ||
+          actionBody(action).status === 'finished'
+        ) {
+          return exception(
+            400,
+            'hawkbit.server.error.action.notcancelable',
+            'The action is not active.',
+          );
+        }
+        const refused = sites.cancel(target.site.deviceType, target.site.number, action);
+        return refused
+          ? exception(409, 'hawkbit.server.error.action.cancelRejected', refused.message)
+          : new Response(null, { status: 204 });
+      }
       case 'getAttributes':
         return target && Response.json(target.attributes);
       case 'getMetadata': {
@@ -337,7 +495,7 @@ export function createStandin(options: StandinOptions) {
         );
       }
       return (
-        serve(checked.operationId, checked.params, url.searchParams) ??
+        serve(checked.operationId, checked.params, url.searchParams, body) ??
         exception(
           501,
           'hawkbit.standin.not.served',

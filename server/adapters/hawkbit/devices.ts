@@ -25,6 +25,7 @@ import { compareVersions } from '../../../src/lib/version';
 import { RefusedError } from '../../contract/refusal';
 import type { Store } from '../../ports/store';
 import type { Catalog, Paged } from './catalog';
+import { inTurn, targetReader, type Target } from './targets';
 import { everyItem, HAWKBIT_PAGE } from './catalog';
 import type { HawkbitClient, HawkbitCredentials } from './client';
 import { deviceFilter, targetQuery, unsortable } from './device-query';
@@ -41,16 +42,6 @@ const ROW_READS_AT_ONCE = 8;
 const IDS_PER_QUERY = 200;
 const MAX_NAMED = 50;
 
-interface Target {
-  controllerId: string;
-  name: string;
-  address?: string;
-  ipAddress?: string;
-  updateStatus?: string;
-  lastControllerRequestAt?: number;
-  targetTypeName?: string;
-}
-
 type Attributes = Record<string, string>;
 
 export interface DevicesOptions {
@@ -60,20 +51,6 @@ export interface DevicesOptions {
   now: () => number;
   /** The store's name for this backend's schedules. */
   backend: string;
-}
-
-/** Runs `work` over `items`, at most `width` at a time, keeping their order. */
-async function inTurn<T, R>(items: readonly T[], width: number, work: (item: T) => Promise<R>) {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const at = next++;
-      results[at] = await work(items[at] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
-  return results;
 }
 
 const hostOf = (target: Target): string =>
@@ -98,23 +75,9 @@ export function hawkbitDevices(options: DevicesOptions) {
     };
   }
 
-  async function targets(
-    credentials: HawkbitCredentials,
-    q: string | undefined,
-    page: {
-      sort?: string;
-      offset: number;
-      limit: number;
-    },
-  ): Promise<Paged<Target>> {
-    return client.get<Paged<Target>>('/rest/v1/targets', credentials, {
-      ...(q ? { q } : {}),
-      ...page,
-    });
-  }
-
-  const total = async (credentials: HawkbitCredentials, q: string | undefined) =>
-    (await targets(credentials, q, { offset: 0, limit: 1 })).total;
+  const reader = targetReader(client);
+  const targets = reader.page;
+  const total = reader.count;
 
   async function rows(
     credentials: HawkbitCredentials,
@@ -203,42 +166,6 @@ export function hawkbitDevices(options: DevicesOptions) {
   ): Promise<string> {
     const windowed = filter.schedule ? [...(await store.schedules.windows(backend)).keys()] : [];
     return all(ONLY_DEVICES, deviceFilter(filter, context(catalog, windowed))) ?? ONLY_DEVICES;
-  }
-
-  /**
-   * A page in an order hawkBit cannot give, from ordered segments (each a query): the page's
-   * offset is found among the segments' counts, then each segment it covers is read by name.
-   */
-  async function segmentedPage(
-    credentials: HawkbitCredentials,
-    q: string,
-    segments: readonly string[],
-    query: DeviceListQuery,
-  ): Promise<{ found: Target[]; total: number }> {
-    const ordered = query.order === 'desc' ? [...segments].reverse() : [...segments];
-    const counts = await Promise.all(ordered.map((segment) => total(credentials, all(q, segment))));
-    const wholeTotal = counts.reduce((sum, value) => sum + value, 0);
-    let skip = (query.page - 1) * query.pageSize;
-    let wanted = query.pageSize;
-    const found: Target[] = [];
-    for (const [index, segment] of ordered.entries()) {
-      const size = counts[index] ?? 0;
-      if (wanted === 0) break;
-      if (skip >= size) {
-        skip -= size;
-        continue;
-      }
-      const take = Math.min(wanted, size - skip);
-      const page = await targets(credentials, all(q, segment), {
-        sort: `NAME:${query.order === 'desc' ? 'DESC' : 'ASC'}`,
-        offset: skip,
-        limit: take,
-      });
-      found.push(...page.content);
-      wanted -= page.content.length;
-      skip = 0;
-    }
-    return { found, total: wholeTotal };
   }
 
   const versionSegments = (versions: readonly string[]): string[] =>
@@ -360,7 +287,7 @@ export function hawkbitDevices(options: DevicesOptions) {
           query.sort === 'model'
             ? catalog.types.map((type) => compare('targetType.key', '==', type.key))
             : versionSegments(await publishedVersions(credentials));
-        ({ found, total: matching } = await segmentedPage(credentials, q, segments, query));
+        ({ found, total: matching } = await reader.segmented(credentials, q, segments, query));
       } else if (unsortable(query.sort)) {
         throw new RefusedError(
           400,

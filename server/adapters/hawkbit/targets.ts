@@ -1,0 +1,101 @@
+/**
+ * Reading hawkBit's targets as the console's lists need them: a page, a count (`limit=1`, its
+ * `total`), and a page in an order hawkBit cannot give, made from ordered segments — each a
+ * query, counted, and the page cut from the segments it covers, each read by name — so that no
+ * list ever scans every target.
+ */
+import type { Paged } from './catalog';
+import type { HawkbitClient, HawkbitCredentials } from './client';
+import { all } from './rsql';
+
+export interface Target {
+  controllerId: string;
+  name: string;
+  address?: string;
+  ipAddress?: string;
+  updateStatus?: string;
+  lastControllerRequestAt?: number;
+  targetTypeName?: string;
+}
+
+export interface PageRequest {
+  sort?: string;
+  offset: number;
+  limit: number;
+}
+
+/** Runs `work` over `items`, at most `width` at a time, keeping their order. */
+export async function inTurn<T, R>(
+  items: readonly T[],
+  width: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const at = next++;
+      results[at] = await work(items[at] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
+  return results;
+}
+
+export function targetReader(client: HawkbitClient) {
+  const page = (credentials: HawkbitCredentials, q: string | undefined, request: PageRequest) =>
+    client.get<Paged<Target>>('/rest/v1/targets', credentials, {
+      ...(q ? { q } : {}),
+      ...request,
+    });
+
+  const count = async (credentials: HawkbitCredentials, q: string | undefined) =>
+    (await page(credentials, q, { offset: 0, limit: 1 })).total;
+
+  return {
+    page,
+    count,
+    /**
+     * The page `pageNumber` (1-based) of `pageSize` targets matching `q`, ordered by the
+     * segments in turn (reversed for `desc`), each segment by name.
+     */
+    async segmented(
+      credentials: HawkbitCredentials,
+      q: string,
+      segments: readonly string[],
+      {
+        page: pageNumber,
+        pageSize,
+        order,
+      }: { page: number; pageSize: number; order: 'asc' | 'desc' },
+    ): Promise<{ found: Target[]; total: number }> {
+      const ordered = order === 'desc' ? [...segments].reverse() : [...segments];
+      const counts = await Promise.all(
+        ordered.map((segment) => count(credentials, all(q, segment))),
+      );
+      const total = counts.reduce((sum, value) => sum + value, 0);
+      let skip = (pageNumber - 1) * pageSize;
+      let wanted = pageSize;
+      const found: Target[] = [];
+      for (const [index, segment] of ordered.entries()) {
+        const size = counts[index] ?? 0;
+        if (wanted === 0) break;
+        if (skip >= size) {
+          skip -= size;
+          continue;
+        }
+        const part = await page(credentials, all(q, segment), {
+          sort: `NAME:${order === 'desc' ? 'DESC' : 'ASC'}`,
+          offset: skip,
+          limit: Math.min(wanted, size - skip),
+        });
+        found.push(...part.content);
+        wanted -= part.content.length;
+        skip = 0;
+      }
+      return { found, total };
+    },
+  };
+}
+
+export type TargetReader = ReturnType<typeof targetReader>;
