@@ -26,7 +26,8 @@ test('an operator signs in with a hawkBit user, finds and sorts devices, and the
   const opener = page.getByRole('button', { name: 'Open navigation' });
   if (await opener.isVisible()) await opener.click();
   await expect(navigation.getByRole('link', { name: 'Activity' })).toBeVisible();
-  await expect(navigation.getByRole('link', { name: /Site software update/ })).toHaveCount(0);
+  await expect(navigation.getByRole('link', { name: /Site software update/ })).toBeVisible();
+  await expect(navigation.getByRole('link', { name: /Upgrade Center/ })).toHaveCount(0);
   if (await opener.isVisible()) await page.keyboard.press('Escape');
 
   const table = page.getByRole('table', { name: 'Devices' });
@@ -106,4 +107,49 @@ test('a hawkBit viewer sees the devices and may change nothing, told why', async
   await expect(scheduling).toHaveAccessibleDescription(/cannot change update schedules/);
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+});
+
+test('shows the statistics from hawkBit, updates all Nord GSM sites, and cancels only until the download is done', async ({
+  page,
+}) => {
+  await signIn(page, 'operator');
+  await page.goto('/firmware');
+  const stats = page.getByRole('table', { name: /device type/i });
+  const nord = stats.getByRole('row').filter({ hasText: 'Nord GSM' });
+  await expect(nord).toContainText('5.40');
+  await nord.getByRole('link').first().click();
+  await expect(page).toHaveURL(/\/firmware\/Nord%20GSM/);
+  const sites = page.getByRole('table', { name: 'Nord GSM sites' });
+  const site = (number: number) =>
+    sites
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell', { name: String(number), exact: true }) });
+  await expect(site(1017)).toContainText('Downloading');
+  await expect(site(1018)).toContainText('Waiting for a disarmed partition');
+
+  await page.getByRole('button', { name: 'Update software at all sites' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Update software at all sites' });
+  // The dialog's count comes from hawkBit's targets (5 on a fresh stand-in).
+  const announced = /(\d+) Nord GSM sites? on an old version will be queued/.exec(
+    (await dialog.getByText(/will be queued/).textContent()) ?? '',
+  );
+  const count = Number(announced?.[1]);
+  await expect(dialog).toContainText('1 site, no IP channel');
+  await dialog.getByRole('button', { name: 'Update all sites' }).click();
+  await expect(page.getByRole('status')).toContainText(
+    `Queued ${count} site${count === 1 ? '' : 's'}`,
+  );
+
+  // Downloaded already: hawkBit's action would install, so the console refuses and says why.
+  await site(1018).getByRole('button', { name: 'Cancel update…' }).click();
+  const refuse = page.getByRole('dialog', { name: 'Cancel the update of site 1018?' });
+  await refuse.getByRole('button', { name: 'Cancel update' }).click();
+  await expect(refuse.getByRole('alert')).toContainText('can no longer be cancelled');
+  await refuse.getByRole('button', { name: 'Keep updating' }).click();
+
+  await page.goto('/activity');
+  const activity = page.getByRole('table', { name: 'Activity' });
+  await expect(
+    activity.getByRole('row').filter({ hasText: 'Update of all sites' }).first(),
+  ).toContainText('operatorOperator');
 });

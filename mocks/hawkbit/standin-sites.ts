@@ -11,6 +11,7 @@
  * |                            | the target has not polled within the hour                  |
  * | downloading                | `download` "Downloaded 5 of 23 parts (81920 of 368640 bytes)" |
  * | checking                   | `downloaded` "Checking integrity and compatibility"         |
+ * |                            | (after the download, a second message gives its size)       |
  * | ready for installation     | `downloaded` "Ready for installation"                       |
  * | waiting for a disarm       | `wait_for_confirmation` "Waiting for a disarmed partition"  |
  * | rebooting                  | `running` "Rebooting"                                       |
@@ -92,10 +93,16 @@ export function standinSites(scenario: ScenarioName, now: () => number) {
     const now_ = site(deviceType, number);
     const base = { id: action.id * 100, reportedAt: action.createdAt };
     const assigned: StatusEntry = { ...base, type: 'running', messages: ['Assigned'] };
-    const entry = (type: string, message: string | undefined, at: number, code?: number) => ({
+    const entry = (
+      type: string,
+      message: string | undefined,
+      at: number,
+      code?: number,
+      more?: string,
+    ) => ({
       id: base.id + 1,
       type,
-      messages: message ? [message] : [],
+      messages: [message, more].filter((text): text is string => text !== undefined),
       reportedAt: at,
       ...(code === undefined ? {} : { code }),
     });
@@ -120,24 +127,37 @@ export function standinSites(scenario: ScenarioName, now: () => number) {
     const since = Date.parse(update.since);
     const { parts, totalParts, bytes, totalBytes } = update.download;
     const progress = `Downloaded ${parts} of ${totalParts} parts (${bytes} of ${totalBytes} bytes)`;
+    const whole = `Downloaded ${totalParts} of ${totalParts} parts (${totalBytes} of ${totalBytes} bytes)`;
     switch (update.state) {
+      // The panel's client says how big the download is as soon as it has the action.
       case 'queued':
-        return [assigned];
+        return [{ ...assigned, messages: ['Assigned', progress] }];
       case 'waiting-for-connection':
-        return update.interrupted ? [entry('download', progress, since), assigned] : [assigned];
+        return update.interrupted
+          ? [entry('download', progress, since), assigned]
+          : [{ ...assigned, messages: ['Assigned', progress] }];
       case 'downloading':
         return [entry('download', progress, since), assigned];
       case 'checking':
-        return [entry('downloaded', 'Checking integrity and compatibility', since), assigned];
+        return [
+          entry('downloaded', 'Checking integrity and compatibility', since, undefined, whole),
+          assigned,
+        ];
       case 'ready':
-        return [entry('downloaded', 'Ready for installation', since), assigned];
+        return [entry('downloaded', 'Ready for installation', since, undefined, whole), assigned];
       case 'waiting-for-disarm':
         return [
-          entry('wait_for_confirmation', 'Waiting for a disarmed partition', since),
+          entry(
+            'wait_for_confirmation',
+            'Waiting for a disarmed partition',
+            since,
+            undefined,
+            whole,
+          ),
           assigned,
         ];
       case 'rebooting':
-        return [entry('running', 'Rebooting', since), assigned];
+        return [entry('running', 'Rebooting', since, undefined, whole), assigned];
     }
   }
 

@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '@/api/client';
 import type { Permission } from '@/api/permissions';
-import { permits, sessionEndpoints } from '@/api/session';
+import { Area, permits, sessionEndpoints } from '@/api/session';
 
 export const sessionQueries = {
   all: ['session'] as const,
@@ -24,4 +24,13 @@ export function usePermission(permission: Permission) {
   // The role could not be read: the server still decides, and says so if it refuses.
   if (session.isError && !session.data) return { allowed: true } as const;
   return permits(session.data, permission);
+}
+
+/**
+ * The areas the backend serves, by the session's capabilities: every area until the session
+ * is known, and for a backend that says nothing of them.
+ */
+export function useServedAreas(): readonly Area[] {
+  const session = useSession();
+  return session.data?.capabilities?.areas ?? Area.options;
 }

@@ -34,8 +34,11 @@ import { all, compare, outside, within } from './rsql';
 /** The controller attribute `category` of the targets the Devices screen shows. */
 export const DEVICE_CATEGORIES = ['camera', 'recorder', 'audio', 'intercom'] as const;
 const ONLY_DEVICES = within('controllerAttributes.category', DEVICE_CATEGORIES) ?? '';
-/** A target that has not polled for this long is shown Unreachable. */
-export const OVERDUE_MS = 60 * 60_000;
+/**
+ * A target that has not polled for this long is overdue (Unreachable, a site not connected):
+ * hawkBit's default polling time and overdue time, five minutes each.
+ */
+export const OVERDUE_MS = 10 * 60_000;
 /** Reads of one page's rows at once, well inside hawkBit's limit of reads a second. */
 const ROW_READS_AT_ONCE = 8;
 /** At most this many ids in one `=in=` (a URL stays within a web server's 8 KB line). */

@@ -5,7 +5,10 @@
  * own document does not define), the console's state in PGlite.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ActivityEntry } from '../../../src/api/activity';
 import type { DeviceFacets, DeviceList, SelectionSummary } from '../../../src/api/devices';
+import type { DeviceTypeStatsList, Site, SiteList, UpdateAllResult } from '../../../src/api/sites';
+import { Fleet } from '../../../mocks/fleet/fleet';
 import type { ErrorBody } from '../../../src/api/errors';
 import type { Session } from '../../../src/api/session';
 import { createStandin } from '../../../mocks/hawkbit/standin';
@@ -74,7 +77,7 @@ describe('the console on hawkBit (the stand-in)', () => {
     ).json()) as Session;
     expect(session).toMatchObject({
       role: 'operator',
-      capabilities: { areas: ['devices', 'activity'], signOut: true },
+      capabilities: { areas: ['devices', 'sites', 'activity'], signOut: true },
     });
     expect(session.permissions).toContain('change-schedules');
     expect(JSON.stringify(session)).not.toContain('"operator:');
@@ -206,5 +209,134 @@ describe('the console on hawkBit (the stand-in)', () => {
     const missing = await call(api, 'GET', '/device-types/stats', { as: operator });
     expect(missing.status).toBe(501);
     expect(((await missing.json()) as ErrorBody).code).toBe('not_on_hawkbit');
+  });
+
+  async function json<T>(response: Promise<Response>, status = 200): Promise<T> {
+    const answer = await response;
+    expect(answer.status).toBe(status);
+    return (await answer.json()) as T;
+  }
+
+  it('counts each type’s sites as the built-in fleet does, from count queries', async () => {
+    const operator = await signIn(api, 'operator');
+    trace = [];
+    const stats = await json<DeviceTypeStatsList>(
+      call(api, 'GET', '/device-types', { as: operator }),
+    );
+    const fleet = new Fleet({ scenario: 'demo', now: () => NOW });
+    const byType = (list: DeviceTypeStatsList) =>
+      Object.fromEntries(list.items.map(({ deviceType, ...rest }) => [deviceType, rest]));
+    expect(byType(stats)).toEqual(byType(fleet.siteStats()));
+    // Never a scan: every target list asked for is a count or a short page.
+    const lists = trace.filter((line) => line.path === '/rest/v1/targets');
+    expect(lists.every((line) => Number(line.query.limit) <= 500)).toBe(true);
+  });
+
+  it('shows each site’s update step from its hawkBit action, as the built-in fleet has it', async () => {
+    const operator = await signIn(api, 'operator');
+    const list = await json<SiteList>(
+      call(api, 'GET', '/device-types/Nord%20GSM/sites?pageSize=50', { as: operator }),
+    );
+    const fleet = new Fleet({ scenario: 'demo', now: () => NOW });
+    const expected = fleet.listSites('Nord GSM', {
+      sort: 'number',
+      order: 'asc',
+      page: 1,
+      pageSize: 50,
+    });
+    const view = (site: Site) => ({
+      number: site.number,
+      version: site.version,
+      channel: site.channel,
+      connected: site.connected,
+      state: site.update?.state ?? null,
+      parts: site.update ? [site.update.download.parts, site.update.download.totalParts] : null,
+      cause: site.noUpdateCause,
+    });
+    expect(list.items.map(view)).toEqual(expected.items.map(view));
+    expect(list.total).toBe(expected.total);
+  });
+
+  it('updates all sites of a type by assignments of at most 5,000, names those left out, and records it', async () => {
+    const operator = await signIn(api, 'operator');
+    trace = [];
+    const result = await json<UpdateAllResult>(
+      call(api, 'POST', '/device-types/Nord%20GSM/update-all', {
+        as: operator,
+        body: { requestId: 'update-all-nord-1' },
+      }),
+      202,
+    );
+    expect(result).toMatchObject({
+      queued: 5,
+      leftOut: [
+        { reason: 'already-updating', sites: [1017, 1018, 1019, 1020] },
+        { reason: 'no-ip-channel', sites: [1016] },
+      ],
+    });
+    const assignments = trace.filter((line) => line.method === 'POST');
+    expect(assignments.map((line) => line.path)).toEqual([
+      expect.stringMatching(/^\/rest\/v1\/distributionsets\/\d+\/assignedTargets$/) as unknown,
+    ]);
+    expect((assignments[0]?.body as unknown[]).length).toBe(5);
+    const stats = await json<DeviceTypeStatsList>(
+      call(api, 'GET', '/device-types', { as: operator }),
+    );
+    expect(stats.items.find((item) => item.deviceType === 'Nord GSM')).toMatchObject({
+      updating: 9,
+      noUpdatePlanned: 1,
+    });
+    const [entry] = (await activity(api, operator)).items;
+    expect(entry).toMatchObject({
+      kind: 'site-update-all',
+      operator: { id: 'hawkbit:operator' },
+      result: { status: 'accepted', text: 'Queued 5 sites for the update to 5.40.' },
+    });
+  });
+
+  it('cancels until the download is complete, refuses afterwards, and refuses sites it cannot update', async () => {
+    const operator = await signIn(api, 'operator');
+    const refused = await call(api, 'POST', '/device-types/Nord%20GSM/sites/1018/cancel', {
+      as: operator,
+    });
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as ErrorBody).code).toBe('already_downloaded');
+    const cancelled = await json<Site>(
+      call(api, 'POST', '/device-types/Nord%20GSM/sites/1017/cancel', { as: operator }),
+    );
+    expect(cancelled).toMatchObject({ update: null, noUpdateCause: 'cancelled' });
+    for (const [siteNumber, status, code] of [
+      [2001, 409, 'wrong_device_type'],
+      [1016, 422, 'no_ip_channel'],
+      [1001, 409, 'already_current'],
+      [9999, 404, 'site_not_found'],
+    ] as const) {
+      const answer = await call(api, 'POST', '/device-types/Nord%20GSM/updates', {
+        as: operator,
+        body: { siteNumber },
+      });
+      expect(answer.status, String(siteNumber)).toBe(status);
+      expect(((await answer.json()) as ErrorBody).code).toBe(code);
+    }
+    const queued = await json<Site>(
+      call(api, 'POST', '/device-types/Nord%20GSM/updates', {
+        as: operator,
+        body: { siteNumber: 1017 },
+      }),
+      202,
+    );
+    expect(queued.update?.state).toBe('queued');
+    const kinds = (await activity(api, operator)).items.map(
+      (entry: ActivityEntry) => `${entry.kind} ${entry.result.status}`,
+    );
+    expect(kinds.slice(0, 7)).toEqual([
+      'site-update accepted',
+      'site-update refused',
+      'site-update refused',
+      'site-update refused',
+      'site-update refused',
+      'site-cancel accepted',
+      'site-cancel refused',
+    ]);
   });
 });

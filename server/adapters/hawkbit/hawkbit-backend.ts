@@ -16,7 +16,16 @@ import { deviceEndpoints, type DeviceSelection } from '../../../src/api/devices'
 import { plural } from '../../../src/lib/format';
 import type { Endpoint } from '../../../src/api/endpoint';
 import { sessionEndpoints, type Capabilities } from '../../../src/api/session';
-import { devicesScope, scheduleWords, sessionEntry } from '../../../mocks/fleet/activity';
+import {
+  devicesScope,
+  scheduleWords,
+  sessionEntry,
+  sitesScope,
+  type ActivityContext,
+} from '../../../mocks/fleet/activity';
+import { describeRequest } from '../../../mocks/fleet/activity-refusals';
+import { resourceKey, type ActivityScope } from '../../../src/api/activity';
+import { siteEndpoints } from '../../../src/api/sites';
 import type { Actor, Gate } from '../../contract/gate';
 import { RefusedError } from '../../contract/refusal';
 import { Answered, errorResponse, route, routePattern, type Resolver } from '../../contract/route';
@@ -26,6 +35,7 @@ import { catalogReader } from './catalog';
 import { hawkbitClient, type HawkbitCredentials, type TraceLine } from './client';
 import { hawkbitDevices } from './devices';
 import { hawkbitDirectory } from './directory';
+import { hawkbitSites } from './sites';
 
 export interface HawkbitBackendOptions {
   store: Store;
@@ -42,6 +52,26 @@ const BACKEND = 'hawkbit';
 /** How many devices an activity entry is found by (its `resource` filter). */
 const ACTIVITY_RESOURCES_MAX = 1000;
 
+/** What the activity's words need to name a refused request: only what the request says. */
+const REQUEST_CONTEXT: ActivityContext = {
+  deviceLabel: () => null,
+  matching: (selection) => (selection.mode === 'ids' ? selection.ids.length : 0),
+  serverName: (id) => id,
+  siteType: () => '',
+  rolloutSites: () => [],
+};
+
+/** The resources an entry is found by (the activity's `resource` filter). */
+function resourcesOf(scope: ActivityScope): string[] {
+  const devices = (scope.devices?.ids ?? []).map((id) => resourceKey({ type: 'device', id }));
+  const sites = scope.sites
+    ? scope.sites.numbers.map((siteNumber) =>
+        resourceKey({ type: 'site', deviceType: scope.sites?.deviceType ?? '', siteNumber }),
+      )
+    : [];
+  return [...devices, ...sites];
+}
+
 const byFilter = (selection: DeviceSelection) =>
   selection.mode === 'filter' ? { filter: selection.filter, except: selection.except } : undefined;
 
@@ -56,7 +86,8 @@ export function openHawkbitBackend(options: HawkbitBackendOptions): Backend {
   });
   const catalog = catalogReader(client, now);
   const devices = hawkbitDevices({ client, store, catalog, now, backend: BACKEND });
-  const capabilities: Capabilities = { areas: ['devices', 'activity'], signOut: true };
+  const sites = hawkbitSites({ client, catalog, now });
+  const capabilities: Capabilities = { areas: ['devices', 'sites', 'activity'], signOut: true };
 
   const iso = (at: number) => new Date(at).toISOString();
   const record = (
@@ -82,11 +113,6 @@ export function openHawkbitBackend(options: HawkbitBackendOptions): Backend {
       resolve: (
         input: Parameters<Resolver<E>>[0] & { actor: Actor; credentials: HawkbitCredentials },
       ) => ReturnType<Resolver<E>>,
-      /** Records a change refused here or by hawkBit (403, 404, 409 …) in the activity. */
-      refused?: (
-        input: Parameters<Resolver<E>>[0] & { actor: Actor },
-        error: RefusedError,
-      ) => Promise<void>,
     ) =>
       route(
         apiRoot,
@@ -108,8 +134,24 @@ export function openHawkbitBackend(options: HawkbitBackendOptions): Backend {
             }
             return await resolve({ ...input, actor, credentials });
           } catch (error) {
-            if (refused && error instanceof RefusedError && error.status !== 401) {
-              await refused({ ...input, actor }, error);
+            // A change refused here or by hawkBit (403, 404, 409 …) is in the activity too.
+            if (endpoint.permission && error instanceof RefusedError && error.status !== 401) {
+              const described = describeRequest(
+                endpoint.id,
+                input.params ?? {},
+                input.body,
+                REQUEST_CONTEXT,
+              );
+              if (described) {
+                await record(
+                  actor,
+                  {
+                    ...described,
+                    result: { status: 'refused', code: error.code, message: error.message },
+                  },
+                  resourcesOf(described.scope),
+                );
+              }
             }
             throw error;
           }
@@ -157,49 +199,88 @@ export function openHawkbitBackend(options: HawkbitBackendOptions): Backend {
       as(deviceEndpoints.selectionSummary, async ({ credentials, body }) =>
         devices.summarize(credentials, await catalog(credentials), body),
       ),
-      as(
-        deviceEndpoints.setSchedule,
-        async ({ credentials, body, actor }) => {
-          const { selection, schedule } = body;
-          const { ids, labels, result } = await devices.setSchedule(
-            credentials,
-            await catalog(credentials),
-            selection,
-            schedule,
-          );
-          await record(
-            actor,
-            {
-              kind: 'device-schedule',
-              summary: scheduleWords(schedule),
-              scope: devicesScope(ids, ids.length, byFilter(selection), {
-                deviceLabel: (id) => labels.get(id) ?? null,
-              }),
-              result: {
-                status: 'accepted',
-                text: `${plural(result.updated, 'device')} took the schedule.`,
-              },
+      as(deviceEndpoints.setSchedule, async ({ credentials, body, actor }) => {
+        const { selection, schedule } = body;
+        const { ids, labels, result } = await devices.setSchedule(
+          credentials,
+          await catalog(credentials),
+          selection,
+          schedule,
+        );
+        await record(
+          actor,
+          {
+            kind: 'device-schedule',
+            summary: scheduleWords(schedule),
+            scope: devicesScope(ids, ids.length, byFilter(selection), {
+              deviceLabel: (id) => labels.get(id) ?? null,
+            }),
+            result: {
+              status: 'accepted',
+              text: `${plural(result.updated, 'device')} took the schedule.`,
             },
-            ids.slice(0, ACTIVITY_RESOURCES_MAX).map((id) => `device:${id}`),
-          );
-          return result;
-        },
-        async ({ body, actor }, error) => {
-          const ids = body.selection.mode === 'ids' ? body.selection.ids : [];
-          await record(
-            actor,
-            {
-              kind: 'device-schedule',
-              summary: scheduleWords(body.schedule),
-              scope: devicesScope(ids, ids.length, byFilter(body.selection), {
-                deviceLabel: () => null,
-              }),
-              result: { status: 'refused', code: error.code, message: error.message },
-            },
-            ids.map((id) => `device:${id}`),
-          );
-        },
+          },
+          ids.slice(0, ACTIVITY_RESOURCES_MAX).map((id) => `device:${id}`),
+        );
+        return result;
+      }),
+      as(siteEndpoints.stats, ({ credentials }) => sites.stats(credentials)),
+      as(siteEndpoints.list, ({ credentials, params, query }) =>
+        sites.list(credentials, params.deviceType, query),
       ),
+      as(siteEndpoints.updateAllPlan, ({ credentials, params }) =>
+        sites.planUpdateAll(credentials, params.deviceType),
+      ),
+      as(siteEndpoints.updateSite, async ({ credentials, params, body, actor }) => {
+        const site = await sites.updateSite(credentials, params.deviceType, body.siteNumber);
+        const scope = sitesScope(params.deviceType, [body.siteNumber]);
+        await record(
+          actor,
+          {
+            kind: 'site-update',
+            summary: 'Update using site number',
+            scope,
+            result: { status: 'accepted', text: 'Queued for the update.' },
+          },
+          resourcesOf(scope),
+        );
+        return site;
+      }),
+      as(siteEndpoints.updateAll, async ({ credentials, params, actor }) => {
+        const { result, numbers } = await sites.updateAll(credentials, params.deviceType);
+        const scope = { ...sitesScope(params.deviceType, numbers), text: '' };
+        scope.text = `${plural(result.queued, `${params.deviceType} site`)}`;
+        if (scope.sites) scope.sites.count = result.queued;
+        await record(
+          actor,
+          {
+            kind: 'site-update-all',
+            summary: 'Update software at all sites',
+            scope,
+            result: {
+              status: 'accepted',
+              text: `Queued ${plural(result.queued, 'site')} for the update to ${result.currentVersion}.`,
+            },
+          },
+          resourcesOf(scope),
+        );
+        return result;
+      }),
+      as(siteEndpoints.cancel, async ({ credentials, params, actor }) => {
+        const site = await sites.cancel(credentials, params.deviceType, params.siteNumber);
+        const scope = sitesScope(params.deviceType, [params.siteNumber]);
+        await record(
+          actor,
+          {
+            kind: 'site-cancel',
+            summary: 'Cancel update',
+            scope,
+            result: { status: 'accepted', text: 'The update was cancelled.' },
+          },
+          resourcesOf(scope),
+        );
+        return site;
+      }),
       as(deviceEndpoints.detail, async ({ credentials, params }) =>
         devices.detail(credentials, await catalog(credentials), params.deviceId),
       ),
@@ -208,7 +289,7 @@ export function openHawkbitBackend(options: HawkbitBackendOptions): Backend {
         errorResponse(
           501,
           'not_on_hawkbit',
-          `${request.method} ${new URL(request.url).pathname} is not available when the console runs on hawkBit yet. Use the Devices and Activity screens.`,
+          `${request.method} ${new URL(request.url).pathname} is not available when the console runs on hawkBit yet. Use the Devices, Site software update and Activity screens.`,
         ),
       ),
     ];

@@ -28,6 +28,7 @@ import { useDocumentTitle } from '@/lib/use-document-title';
 import { useTimeDisplay } from '@/lib/time-display';
 import { useNow } from '@/lib/use-now';
 import { CancelUpdateDialog } from './CancelUpdateDialog';
+import { useServedAreas } from '@/queries/session';
 import { siteQueries, useUpdateSite } from '@/queries/sites';
 import { NoUpdateCauses } from './NoUpdateCauses';
 import { PlanRolloutDialog, RolloutsPanel } from '@/features/rollouts/public';
@@ -90,6 +91,8 @@ export function SiteTypePage() {
   const now = useNow(15_000);
   const retry = useUpdateSite(deviceType);
   const [dialog, setDialog] = useState<OpenDialog>(null);
+  // A backend without staged rollouts (hawkBit, so far) offers none here.
+  const rollouts = useServedAreas().includes('rollouts');
   const [notice, setNotice] = useState<string | null>(null);
 
   const onCancel = useCallback((site: Site) => setDialog({ kind: 'cancel', site }), []);
@@ -159,16 +162,18 @@ export function SiteTypePage() {
         >
           Update software at all sites
         </PermittedButton>
-        <PermittedButton
-          permission="update-sites"
-          variant="outlined"
-          disabled={!stats}
-          onClick={() => setDialog({ kind: 'rollout' })}
-        >
-          Plan a staged rollout…
-        </PermittedButton>
+        {rollouts ? (
+          <PermittedButton
+            permission="update-sites"
+            variant="outlined"
+            disabled={!stats}
+            onClick={() => setDialog({ kind: 'rollout' })}
+          >
+            Plan a staged rollout…
+          </PermittedButton>
+        ) : null}
       </Stack>
-      <RolloutsPanel deviceType={deviceType} display={display} />
+      {rollouts ? <RolloutsPanel deviceType={deviceType} display={display} /> : null}
       <MutationError error={retry.error} what="The update was not retried." />
 
       <FilterBar>

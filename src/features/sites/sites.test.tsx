@@ -1,6 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
+import { server, testApiRoot } from '../../../mocks/node';
+import type { Session } from '@/api/session';
 import { renderRoute } from '@/test/render';
 import { SiteTypePage } from './SiteTypePage';
 import { StatisticsPage } from './StatisticsPage';
@@ -248,5 +251,28 @@ describe('A device type’s sites', () => {
       /already downloaded firmware 5.40.*will install/,
     );
     expect(within(dialog).getByRole('button', { name: 'Cancel update' })).toBeDisabled();
+  });
+});
+
+describe('A backend without staged rollouts', () => {
+  it('offers no rollout planning on the type page, and the rest as usual', async () => {
+    const root = testApiRoot.replace(/\/$/, '');
+    const fleetSession = (await (await fetch(`${root}/session`)).json()) as Session;
+    server.use(
+      http.get(`${root}/session`, () =>
+        HttpResponse.json({
+          ...fleetSession,
+          capabilities: { areas: ['devices', 'sites', 'activity'], signOut: true },
+        }),
+      ),
+    );
+    await openTypePage();
+    expect(
+      await screen.findByRole('button', { name: 'Update software at all sites' }),
+    ).toBeVisible();
+    expect(
+      screen.queryByRole('button', { name: 'Plan a staged rollout…' }),
+    ).not.toBeInTheDocument();
+    expect(screen.queryByRole('navigation', { name: 'Staged rollouts' })).not.toBeInTheDocument();
   });
 });
