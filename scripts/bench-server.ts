@@ -1,8 +1,10 @@
 /**
- * The device list of the large fleet over HTTP, from the console's own server
- * (`npm run serve -- --backend fleet --scenario large`, state in a fresh PGlite folder), for
+ * The device list of the large fleet over HTTP, from the console's own server, for
  * `npm run bench` to print beside the same figures with the fleet in the browser: first rows,
- * sorts right after the first rows and later, and the list request's time at the server.
+ * sorts right after the first rows and later, the list request's time at the server, and the
+ * first rows of the statistics. Twice: with the built-in fleet behind the server
+ * (`--backend fleet --scenario large`) and with hawkBit (`--backend hawkbit` in front of the
+ * stand-in at `large`: 100,000 targets), each with its state in a fresh PGlite folder.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,44 +14,73 @@ import type { Browser, BrowserContext } from '@playwright/test';
 import { firstRow, flipSort, median, SORT_COLUMNS } from './bench-support';
 
 const PORT = 4186;
+const STANDIN_PORT = 8186;
 const origin = `http://127.0.0.1:${PORT}`;
-const RUNS = 3;
-const FIRST_ROWS_RUNS = 5;
 
-async function startServer(dataDir: string): Promise<() => void> {
-  const child = spawn(
-    process.execPath,
-    [
-      ...['--import', 'tsx', 'scripts/serve.ts', '--backend', 'fleet', '--scenario', 'large'],
-      ...['--port', String(PORT), '--data-dir', dataDir],
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
+export type BenchBackend = 'fleet' | 'hawkbit';
+const USERS: Record<BenchBackend, string> = { fleet: 'omar', hawkbit: 'operator' };
+
+/** Starts a process and resolves once it has printed `ready`. */
+async function started(args: string[], ready: string): Promise<() => void> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await new Promise<void>((resolve, reject) => {
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes('API:')) resolve();
+      if (output.includes(ready)) resolve();
     });
-    child.on('exit', (code) => reject(new Error(`the console's server exited with ${code}`)));
+    child.on('exit', (code) => reject(new Error(`${args[0]} exited with ${code}`)));
   });
   return () => child.kill();
 }
+const RUNS = 3;
+const FIRST_ROWS_RUNS = 5;
 
-/** A browser context signed in as `omar` (the cookie in its jar). */
-async function signedIn(browser: Browser): Promise<BrowserContext> {
+async function startServer(dataDir: string, backend: BenchBackend): Promise<() => void> {
+  const serve = ['scripts/serve.ts', '--port', String(PORT), '--data-dir', dataDir];
+  if (backend === 'fleet') {
+    return started([...serve, '--backend', 'fleet', '--scenario', 'large'], 'API:');
+  }
+  const standin = await started(
+    ['mocks/hawkbit/server.ts', '--port', String(STANDIN_PORT), '--scenario', 'large'],
+    'hawkBit stand-in',
+  );
+  const server = await started(
+    [...serve, '--backend', 'hawkbit', '--hawkbit-url', `http://127.0.0.1:${STANDIN_PORT}`],
+    'API:',
+  ).catch((error: unknown) => {
+    standin();
+    throw error;
+  });
+  return () => {
+    server();
+    standin();
+  };
+}
+
+/** A browser context signed in as an operator (the cookie in its jar). */
+async function signedIn(browser: Browser, backend: BenchBackend): Promise<BrowserContext> {
   const context = await browser.newContext();
+  const username = USERS[backend];
   const answer = await context.request.post(`${origin}/api/session`, {
-    data: { username: 'omar', password: 'omar' },
+    data: { username, password: username },
   });
   if (!answer.ok()) throw new Error(`Sign-in failed: ${answer.status()}`);
   return context;
 }
 
-async function firstRowsTime(context: BrowserContext): Promise<number> {
+const firstStatisticsRow = 'table[aria-label="Software versions by device type"] tbody tr';
+
+async function firstRowsTime(
+  context: BrowserContext,
+  path = '/devices',
+  row = firstRow,
+): Promise<number> {
   const page = await context.newPage();
-  await page.goto(`${origin}/devices`);
-  await page.waitForSelector(firstRow);
+  await page.goto(`${origin}${path}`);
+  await page.waitForSelector(row);
   const ms = await page.evaluate(
     () => new Promise<number>((resolve) => requestAnimationFrame(() => resolve(performance.now()))),
   );
@@ -57,20 +88,33 @@ async function firstRowsTime(context: BrowserContext): Promise<number> {
   return ms;
 }
 
-export async function benchServer(browser: Browser): Promise<Record<string, unknown>> {
+export async function benchServer(
+  browser: Browser,
+  backend: BenchBackend,
+): Promise<Record<string, unknown>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-console-'));
-  const stop = await startServer(dataDir);
+  const stop = await startServer(dataDir, backend);
   const results: Record<string, unknown> = {};
+  const name = backend === 'fleet' ? 'server' : 'hawkbit';
+  const over = backend === 'fleet' ? 'the built-in fleet' : 'hawkBit (the stand-in)';
   try {
-    const context = await signedIn(browser);
+    const context = await signedIn(browser, backend);
     // The first visit derives the large fleet in the server; it is timed apart.
     const cold = await firstRowsTime(context);
     const times: number[] = [];
     for (let run = 0; run < FIRST_ROWS_RUNS; run += 1) times.push(await firstRowsTime(context));
-    results.server_firstRows_large_cold_ms = Math.round(cold);
-    results.server_firstRows_large_ms = Math.round(median(times));
+    results[`${name}_firstRows_large_cold_ms`] = Math.round(cold);
+    results[`${name}_firstRows_large_ms`] = Math.round(median(times));
     console.log(
-      `over HTTP from the console's server, first rows, large: first visit ${cold.toFixed(0)} ms; then ${times.map((t) => t.toFixed(0)).join(', ')} ms → median ${median(times).toFixed(0)} ms`,
+      `over HTTP from the console's server on ${over}, first rows, large: first visit ${cold.toFixed(0)} ms; then ${times.map((t) => t.toFixed(0)).join(', ')} ms → median ${median(times).toFixed(0)} ms`,
+    );
+    const statistics: number[] = [];
+    for (let run = 0; run < FIRST_ROWS_RUNS; run += 1) {
+      statistics.push(await firstRowsTime(context, '/firmware', firstStatisticsRow));
+    }
+    results[`${name}_statistics_large_ms`] = Math.round(median(statistics));
+    console.log(
+      `over HTTP on ${over}, first statistics rows, large: ${statistics.map((t) => t.toFixed(0)).join(', ')} ms → median ${median(statistics).toFixed(0)} ms`,
     );
 
     const early: Record<string, number> = {};
@@ -85,9 +129,9 @@ export async function benchServer(browser: Browser): Promise<Record<string, unkn
       }
       early[column] = Math.round(median(runs));
     }
-    results.server_sortRightAfterFirstRows_ms = early;
+    results[`${name}_sortRightAfterFirstRows_ms`] = early;
     console.log(
-      `over HTTP, sort on large right after the first rows: ${Object.entries(early)
+      `over HTTP on ${over}, sort on large right after the first rows: ${Object.entries(early)
         .map(([column, ms]) => `${column} ${ms} ms`)
         .join(', ')}`,
     );
@@ -102,10 +146,10 @@ export async function benchServer(browser: Browser): Promise<Record<string, unkn
       sorts[column] = Math.round(timing.total);
       api[column] = Math.round(timing.api);
     }
-    results.server_sort_ms = sorts;
-    results.server_sort_api_ms = api;
+    results[`${name}_sort_ms`] = sorts;
+    results[`${name}_sort_api_ms`] = api;
     console.log(
-      `over HTTP, sort on large (click → sorted rows): ${Object.entries(sorts)
+      `over HTTP on ${over}, sort on large (click → sorted rows): ${Object.entries(sorts)
         .map(([column, ms]) => `${column} ${ms} ms (request ${api[column]} ms)`)
         .join(', ')}`,
     );

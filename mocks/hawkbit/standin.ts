@@ -13,6 +13,7 @@
  */
 import { hawkbitDocument } from './document';
 import { parseRsql, RsqlError } from './rsql-eval';
+import { standinDeviceUpdates, type DeviceAction, type Window } from './standin-devices';
 import { standinSites, type StandinAction, type StatusEntry } from './standin-sites';
 import {
   POLLED_BEFORE_MS,
@@ -64,7 +65,10 @@ interface Live {
   updateStatus: StandinTarget['updateStatus'];
 }
 
-function targetFields(live: (target: StandinTarget) => Live): Fields<StandinTarget> {
+function targetFields(
+  live: (target: StandinTarget) => Live,
+  attributes: (target: StandinTarget) => Record<string, string>,
+): Fields<StandinTarget> {
   return {
     query: {
       controllerId: (target) => target.controllerId,
@@ -77,8 +81,8 @@ function targetFields(live: (target: StandinTarget) => Live): Fields<StandinTarg
       'installedDistributionSet.version': (target) => live(target).installedVersion,
     },
     maps: {
-      controllerAttributes: (target) => target.attributes,
-      attribute: (target) => target.attributes,
+      controllerAttributes: attributes,
+      attribute: attributes,
       metadata: (target) => target.metadata,
     },
     sort: {
@@ -254,7 +258,7 @@ const NEEDS: Record<string, string> = {
   getDistributionSets: 'READ_REPOSITORY',
 };
 
-const ACTION_FIELDS: Fields<StandinAction> = {
+const ACTION_FIELDS: Fields<StandinAction | DeviceAction> = {
   query: { id: (action) => action.id },
   sort: { ID: (action) => action.id, CREATEDAT: (action) => action.createdAt },
 };
@@ -280,6 +284,13 @@ export function createStandin(options: StandinOptions) {
     world.distributionSets.find((set) => set.name === name && set.version === version)?.id ?? 0;
   const sites = standinSites(options.scenario, now);
   sites.seedActions(setOf);
+  const updates = standinDeviceUpdates(now);
+
+  /** A target's attributes now: a camera reports the version it runs. */
+  function attributesOf(target: StandinTarget): Record<string, string> {
+    const taken = target.site ? undefined : updates.state(target.controllerId);
+    return taken ? { ...target.attributes, osVersion: taken.version } : target.attributes;
+  }
 
   function live(target: StandinTarget): Live {
     const lastControllerRequestAt = target.polling
@@ -288,8 +299,8 @@ export function createStandin(options: StandinOptions) {
     if (!target.site) {
       return {
         lastControllerRequestAt,
-        installedVersion: target.installedVersion,
-        updateStatus: target.updateStatus,
+        installedVersion: updates.state(target.controllerId)?.version ?? target.installedVersion,
+        updateStatus: updates.pending(target.controllerId) ? 'pending' : target.updateStatus,
       };
     }
     const site = sites.site(target.site.deviceType, target.site.number);
@@ -306,14 +317,17 @@ export function createStandin(options: StandinOptions) {
       updateStatus: site.update ? 'pending' : failed ? 'error' : 'in_sync',
     };
   }
-  const TARGET_FIELDS = targetFields(live);
+  const TARGET_FIELDS = targetFields(live, attributesOf);
   const bodyOf = (target: StandinTarget) => targetBody(target, live(target), typesByKey);
 
-  function actionBody(action: StandinAction) {
+  function historyOf(action: StandinAction | DeviceAction): StatusEntry[] {
     const target = byId.get(action.controllerId);
-    const [last] = target?.site
-      ? sites.history(target.site.deviceType, target.site.number, action)
-      : [];
+    if ('version' in action) return updates.history(action);
+    return target?.site ? sites.history(target.site.deviceType, target.site.number, action) : [];
+  }
+
+  function actionBody(action: StandinAction | DeviceAction) {
+    const [last] = historyOf(action);
     const done = last?.type === 'finished' || last?.type === 'error' || last?.type === 'canceled';
     return {
       id: action.id,
@@ -324,6 +338,9 @@ export function createStandin(options: StandinOptions) {
       lastModifiedAt: last?.reportedAt ?? action.createdAt,
       forceType: 'forced',
       ...(last?.code === undefined ? {} : { lastStatusCode: last.code }),
+      ...('window' in action && action.window
+        ? { maintenanceWindow: { ...action.window, nextStartAt: updates.installAt(action) } }
+        : {}),
       _links: {
         self: {
           href: `/rest/v1/targets/${encodeURIComponent(action.controllerId)}/actions/${action.id}`,
@@ -337,7 +354,9 @@ export function createStandin(options: StandinOptions) {
   function assign(setId: string | undefined, body: unknown): Response {
     const set = setsById.get(Number(setId));
     if (!set) return notFound(`Distribution set ${setId}`);
-    const requested = Array.isArray(body) ? (body as { id: string }[]) : [];
+    const requested = Array.isArray(body)
+      ? (body as { id: string; maintenanceWindow?: Window }[])
+      : [];
     if (requested.length > MAX_ASSIGNMENT) {
       return exception(
         400,
@@ -347,12 +366,12 @@ export function createStandin(options: StandinOptions) {
     }
     let alreadyAssigned = 0;
     const assignedActions: { id: number }[] = [];
-    for (const { id } of requested) {
+    for (const { id, maintenanceWindow } of requested) {
       const target = byId.get(id);
       if (!target) return notFound(`Target ${id}`);
       const action = target.site
         ? sites.assign(target.site.deviceType, target.site.number, set.id)
-        : undefined;
+        : updates.assign(id, set, maintenanceWindow);
       if (action) assignedActions.push({ id: action.id });
       else alreadyAssigned += 1;
     }
@@ -387,21 +406,37 @@ export function createStandin(options: StandinOptions) {
         return target && Response.json(bodyOf(target));
       case 'getActionHistory':
         return (
-          target && page(sites.actionsOf(target.controllerId), query, ACTION_FIELDS, actionBody)
+          target &&
+          page<StandinAction | DeviceAction>(
+            target.site
+              ? sites.actionsOf(target.controllerId)
+              : updates.actionsOf(target.controllerId),
+            query,
+            ACTION_FIELDS,
+            actionBody,
+          )
         );
       case 'getAction':
       case 'getActionStatusList':
       case 'cancelAction': {
-        const action =
-          target &&
-          sites
-            .actionsOf(target.controllerId)
-            .find((entry) => String(entry.id) === params.actionId);
-        if (!target?.site || !action) return notFound(`Action ${params.actionId}`);
+        const action: StandinAction | DeviceAction | undefined = !target
+          ? undefined
+          : target.site
+            ? sites
+                .actionsOf(target.controllerId)
+                .find((entry) => String(entry.id) === params.actionId)
+            : updates.find(target.controllerId, Number(params.actionId));
+        if (!target || !action) return notFound(`Action ${params.actionId}`);
         if (operationId === 'getAction') return Response.json(actionBody(action));
         if (operationId === 'getActionStatusList') {
-          const entries = sites.history(target.site.deviceType, target.site.number, action);
-          return page(entries, query, STATUS_FIELDS, (entry) => entry);
+          return page(historyOf(action), query, STATUS_FIELDS, (entry) => entry);
+        }
+        if (!target.site || 'version' in action) {
+          return exception(
+            501,
+            'hawkbit.standin.not.served',
+            'The hawkBit stand-in does not cancel device updates yet.',
+          );
         }
         if (
           action !== sites.latest(target.controllerId) ||
@@ -419,7 +454,7 @@ export function createStandin(options: StandinOptions) {
           : new Response(null, { status: 204 });
       }
       case 'getAttributes':
-        return target && Response.json(target.attributes);
+        return target && Response.json(attributesOf(target));
       case 'getMetadata': {
         if (!target) return undefined;
         const content = Object.entries(target.metadata).map(([key, value]) => ({ key, value }));

@@ -17,6 +17,7 @@ import type {
   DeviceListQuery,
   DeviceRef,
   DeviceSelection,
+  ManualUpdateResult,
   ScheduleChangeResult,
   SelectionSummary,
 } from '../../../src/api/devices';
@@ -25,11 +26,12 @@ import { compareVersions } from '../../../src/lib/version';
 import { RefusedError } from '../../contract/refusal';
 import type { Store } from '../../ports/store';
 import type { Catalog, Paged } from './catalog';
-import { inTurn, targetReader, type Target } from './targets';
+import { hawkbitWindow, type HawkbitMaintenanceWindow } from './maintenance-window';
+import { assignSet, inTurn, targetReader, type Target } from './targets';
 import { everyItem, HAWKBIT_PAGE } from './catalog';
 import type { HawkbitClient, HawkbitCredentials } from './client';
 import { deviceFilter, targetQuery, unsortable } from './device-query';
-import { all, compare, outside, within } from './rsql';
+import { all, any, compare, outside, within } from './rsql';
 
 /** The controller attribute `category` of the targets the Devices screen shows. */
 export const DEVICE_CATEGORIES = ['camera', 'recorder', 'audio', 'intercom'] as const;
@@ -93,11 +95,12 @@ export function hawkbitDevices(options: DevicesOptions) {
     );
     return inTurn(found, ROW_READS_AT_ONCE, async (target) => {
       const path = `/rest/v1/targets/${encodeURIComponent(target.controllerId)}`;
-      const [attributes, metadata] = await Promise.all([
+      const [attributes, metadata, waiting] = await Promise.all([
         client.get<Attributes | undefined>(`${path}/attributes`, credentials),
         client.get<Paged<{ key: string; value: string }>>(`${path}/metadata`, credentials, {
           limit: HAWKBIT_PAGE,
         }),
+        target.updateStatus === 'pending' ? waitsForWindow(credentials, path) : false,
       ]);
       return device(
         target,
@@ -105,8 +108,25 @@ export function hawkbitDevices(options: DevicesOptions) {
         Object.fromEntries((metadata?.content ?? []).map(({ key, value }) => [key, value])),
         catalog,
         schedules.get(target.controllerId) ?? { mode: 'asap' },
+        waiting,
       );
     });
+  }
+
+  /**
+   * Whether a device's running action waits for its maintenance window (hawkBit gives the
+   * window's next start with the action): the device then shows its upgrade as available.
+   */
+  async function waitsForWindow(credentials: HawkbitCredentials, path: string): Promise<boolean> {
+    const [action] = (
+      await client.get<Paged<{ maintenanceWindow?: { nextStartAt?: number } }>>(
+        `${path}/actions`,
+        credentials,
+        { sort: 'ID:DESC', limit: 1 },
+      )
+    ).content;
+    const next = action?.maintenanceWindow?.nextStartAt;
+    return next !== undefined && next > now();
   }
 
   function device(
@@ -115,6 +135,7 @@ export function hawkbitDevices(options: DevicesOptions) {
     metadata: Attributes,
     catalog: Catalog,
     schedule: DeviceSchedule,
+    waiting = false,
   ): Device {
     const model = target.targetTypeName ?? 'Unknown model';
     const version = attributes.osVersion ?? 'unknown';
@@ -125,7 +146,7 @@ export function hawkbitDevices(options: DevicesOptions) {
     const until = metadata.warrantyUntil ?? null;
     const today = new Date(now()).toISOString().slice(0, 10);
     const supportsScheduling = attributes.scheduling !== 'unsupported';
-    const installing = target.updateStatus === 'pending';
+    const installing = target.updateStatus === 'pending' && !waiting;
     const category = attributes.category;
     return {
       id: target.controllerId,
@@ -152,8 +173,8 @@ export function hawkbitDevices(options: DevicesOptions) {
       supportsScheduling,
       schedule: supportsScheduling ? schedule : { mode: 'asap' },
       update: {
-        state: installing ? 'installing' : newer ? 'available' : 'up-to-date',
-        targetVersion: installing || newer ? latest : null,
+        state: installing ? 'installing' : newer || waiting ? 'available' : 'up-to-date',
+        targetVersion: installing || newer || waiting ? latest : null,
         nextCheckAt: null,
         manualRequestedAt: null,
       },
@@ -276,6 +297,34 @@ export function hawkbitDevices(options: DevicesOptions) {
     return { notSupported: named(notSupported), notOnboarded: named(notOnboarded) };
   }
 
+  const PENDING = compare('updateStatus', '==', 'pending');
+  const NOT_PENDING = compare('updateStatus', '!=', 'pending');
+
+  /**
+   * Assigns each target of the queries its type's current set (within `window` where given);
+   * answers the ids that took it.
+   */
+  async function assignCurrent(
+    credentials: HawkbitCredentials,
+    catalog: Catalog,
+    queries: readonly string[],
+    window?: HawkbitMaintenanceWindow,
+  ): Promise<string[]> {
+    const byModel = new Map<string, string[]>();
+    for (const target of await everyOf(credentials, queries)) {
+      const model = target.targetTypeName ?? '';
+      byModel.set(model, [...(byModel.get(model) ?? []), target.controllerId]);
+    }
+    const assigned: string[] = [];
+    for (const [model, ids] of byModel) {
+      const set = catalog.current.get(model);
+      if (!set) continue;
+      await assignSet(client, credentials, set.id, ids, window);
+      assigned.push(...ids);
+    }
+    return assigned;
+  }
+
   return {
     async list(
       credentials: HawkbitCredentials,
@@ -392,13 +441,51 @@ export function hawkbitDevices(options: DevicesOptions) {
       };
     },
 
+    /** Starts the available update of a selection's devices now (no window): hawkBit assigns it. */
+    async startUpdates(
+      credentials: HawkbitCredentials,
+      catalog: Catalog,
+      selection: DeviceSelection,
+    ): Promise<{ ids: string[]; result: ManualUpdateResult }> {
+      const current = context(catalog, []);
+      const reachable = deviceFilter({ status: 'reachable' }, current);
+      const unreachable = deviceFilter({ status: 'unreachable' }, current);
+      const available = deviceFilter({ updateAvailable: true }, current);
+      const upToDate = deviceFilter({ updateAvailable: false }, current);
+      const counted = (extra: string | undefined) =>
+        queriesOf(credentials, catalog, selection, extra).then((queries) =>
+          countOf(credentials, queries),
+        );
+      const [due, counts] = await Promise.all([
+        queriesOf(credentials, catalog, selection, all(reachable, available, NOT_PENDING)),
+        Promise.all([
+          counted(all(upToDate, NOT_PENDING)),
+          counted(all(unreachable, any(available, PENDING))),
+          counted(all(reachable, PENDING)),
+        ]),
+      ]);
+      const ids = await assignCurrent(credentials, catalog, due);
+      const [upToDateCount, unreachableCount, updatingCount] = counts;
+      const skipped: ManualUpdateResult['skipped'] = [];
+      if (upToDateCount > 0) skipped.push({ reason: 'up-to-date', count: upToDateCount });
+      if (unreachableCount > 0) skipped.push({ reason: 'unreachable', count: unreachableCount });
+      if (updatingCount > 0) skipped.push({ reason: 'already-updating', count: updatingCount });
+      return { ids, result: { started: ids.length, skipped } };
+    },
+
     /** Keeps the schedule of the selection's schedulable devices; answers who took it. */
     async setSchedule(
       credentials: HawkbitCredentials,
       catalog: Catalog,
       selection: DeviceSelection,
       schedule: DeviceSchedule,
-    ): Promise<{ ids: string[]; labels: Map<string, string>; result: ScheduleChangeResult }> {
+    ): Promise<{
+      ids: string[];
+      labels: Map<string, string>;
+      /** How many took the type's current set with the schedule. */
+      handed: number;
+      result: ScheduleChangeResult;
+    }> {
       const [schedulable, excluded] = await Promise.all([
         queriesOf(credentials, catalog, selection, all(SUPPORTED, ONBOARDED)).then((queries) =>
           everyOf(credentials, queries),
@@ -407,13 +494,32 @@ export function hawkbitDevices(options: DevicesOptions) {
       ]);
       const ids = schedulable.map((target) => target.controllerId);
       await store.schedules.set(backend, ids, schedule, new Date(now()).toISOString());
+      // hawkBit keeps no schedule per target: each device with newer software gets it now,
+      // with the window hawkBit can follow (the next one, in the offset in force at its start).
+      const due = await queriesOf(
+        credentials,
+        catalog,
+        selection,
+        all(
+          SUPPORTED,
+          ONBOARDED,
+          deviceFilter({ updateAvailable: true }, context(catalog, [])),
+          NOT_PENDING,
+        ),
+      );
+      const handed = await assignCurrent(
+        credentials,
+        catalog,
+        due,
+        schedule.mode === 'window' ? hawkbitWindow(schedule.window, new Date(now())) : undefined,
+      );
       const labels = new Map(
         schedulable.map((target) => [
           target.controllerId,
           `${target.targetTypeName ?? 'Unknown model'} (${hostOf(target)})`,
         ]),
       );
-      return { ids, labels, result: { updated: ids.length, ...excluded } };
+      return { ids, labels, handed: handed.length, result: { updated: ids.length, ...excluded } };
     },
   };
 

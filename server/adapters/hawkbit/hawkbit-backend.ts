@@ -6,7 +6,8 @@
  * in its store, so several console servers can stand in front of one hawkBit cluster.
  *
  * Served so far: the session and sign-in, the Devices screen (list, search, filters, sorts,
- * facets, a device, selection summaries, software scheduling) and the Activity. An endpoint
+ * facets, a device, selection summaries, software scheduling with the window handed to hawkBit,
+ * manual updates), Site software update and the Activity. An endpoint
  * of the contract not served on hawkBit yet answers 501 with words, and the areas it belongs
  * to are left out of the capabilities, so the console does not offer them.
  */
@@ -221,6 +222,34 @@ export function openHawkbitBackend(options: HawkbitBackendOptions): Backend {
             },
           },
           ids.slice(0, ACTIVITY_RESOURCES_MAX).map((id) => `device:${id}`),
+        );
+        return result;
+      }),
+      as(deviceEndpoints.startUpdates, async ({ credentials, body, actor }) => {
+        const { selection } = body;
+        const { ids, result } = await devices.startUpdates(
+          credentials,
+          await catalog(credentials),
+          selection,
+        );
+        const skipped = result.skipped.reduce((sum, each) => sum + each.count, 0);
+        const scope = devicesScope(ids, result.started + skipped, byFilter(selection), {
+          deviceLabel: () => null,
+        });
+        await record(
+          actor,
+          {
+            kind: 'device-update',
+            summary: 'Update now',
+            scope,
+            result: {
+              status: 'accepted',
+              text: `${plural(result.started, 'device')} started updating${
+                skipped > 0 ? `; ${skipped} left as they were` : ''
+              }.`,
+            },
+          },
+          resourcesOf(scope).slice(0, ACTIVITY_RESOURCES_MAX),
         );
         return result;
       }),

@@ -34,12 +34,10 @@ import { everyItem, type Catalog, type DistributionSet, type Paged } from './cat
 import type { HawkbitClient, HawkbitCredentials } from './client';
 import { OVERDUE_MS } from './devices';
 import { all, compare, contains, outside, within } from './rsql';
-import { inTurn, targetReader, type Target } from './targets';
+import { assignSet, inTurn, targetReader, type Target } from './targets';
 
 export const PANEL_CATEGORY = 'panel';
 const ONLY_SITES = compare('controllerAttributes.category', '==', PANEL_CATEGORY);
-/** hawkBit's quota of targets in one manual assignment. */
-export const MAX_ASSIGNMENT = 5000;
 const ROW_READS_AT_ONCE = 8;
 const STATS_MS = 5_000;
 const LISTED = 100;
@@ -321,24 +319,8 @@ export function hawkbitSites(options: SitesOptions) {
     };
   }
 
-  /** Assigns the set to the targets, at most 5,000 a call; answers how many took it. */
-  async function assign(
-    credentials: HawkbitCredentials,
-    set: DistributionSet,
-    ids: readonly string[],
-  ): Promise<number> {
-    let assigned = 0;
-    for (let at = 0; at < ids.length; at += MAX_ASSIGNMENT) {
-      const body = ids.slice(at, at + MAX_ASSIGNMENT).map((id) => ({ id, type: 'forced' }));
-      const answer = await client.post<{ assigned?: number }>(
-        `/rest/v1/distributionsets/${set.id}/assignedTargets`,
-        credentials,
-        body,
-      );
-      assigned += answer?.assigned ?? 0;
-    }
-    return assigned;
-  }
+  const assign = (credentials: HawkbitCredentials, set: DistributionSet, ids: readonly string[]) =>
+    assignSet(client, credentials, set.id, ids);
 
   return {
     async stats(credentials: HawkbitCredentials): Promise<DeviceTypeStatsList> {

@@ -6,6 +6,7 @@
  */
 import type { Paged } from './catalog';
 import type { HawkbitClient, HawkbitCredentials } from './client';
+import type { HawkbitMaintenanceWindow } from './maintenance-window';
 import { all } from './rsql';
 
 export interface Target {
@@ -16,6 +17,37 @@ export interface Target {
   updateStatus?: string;
   lastControllerRequestAt?: number;
   targetTypeName?: string;
+}
+
+/** hawkBit's quota of targets in one manual assignment. */
+export const MAX_ASSIGNMENT = 5000;
+
+/**
+ * Assigns a distribution set to targets, at most 5,000 a call (`forced`: the device installs
+ * as soon as it may, within `maintenanceWindow` where one is given); answers how many took it.
+ */
+export async function assignSet(
+  client: HawkbitClient,
+  credentials: HawkbitCredentials,
+  setId: number,
+  ids: readonly string[],
+  maintenanceWindow?: HawkbitMaintenanceWindow,
+): Promise<number> {
+  let assigned = 0;
+  for (let at = 0; at < ids.length; at += MAX_ASSIGNMENT) {
+    const body = ids.slice(at, at + MAX_ASSIGNMENT).map((id) => ({
+      id,
+      type: 'forced',
+      ...(maintenanceWindow ? { maintenanceWindow } : {}),
+    }));
+    const answer = await client.post<{ assigned?: number }>(
+      `/rest/v1/distributionsets/${setId}/assignedTargets`,
+      credentials,
+      body,
+    );
+    assigned += answer?.assigned ?? 0;
+  }
+  return assigned;
 }
 
 export interface PageRequest {
