@@ -16,6 +16,8 @@ export default mergeConfig(
       setupFiles: ['./vitest.setup.ts'],
       restoreMocks: true,
       testTimeout: 30_000,
+      // A database opens in seconds, and in more on a busy two-core machine.
+      hookTimeout: 60_000,
     },
   }),
 );

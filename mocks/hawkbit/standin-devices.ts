@@ -2,7 +2,9 @@
  * The stand-in's cameras taking an assigned distribution set, by the clock: a `forced`
  * assignment installs at once, or, with a maintenance window, at the window's next opening
  * as hawkBit reads it (its Quartz cron in its fixed offset, quartz.ts); installing takes
- * three minutes, then the device reports the set's version as its `osVersion`. Its action's
+ * three minutes, then the device reports the set's version as its `osVersion`; a device that
+ * does not poll (unreachable) takes nothing until it does. An action that has not begun to
+ * install can be cancelled. Its action's
  * status history says where it stands: `running` "Assigned", `running` "Waiting for the
  * maintenance window", `running` "Installing", then `finished`.
  */
@@ -26,9 +28,10 @@ export interface DeviceAction {
   version: string;
   createdAt: number;
   window?: Window;
+  cancelled?: boolean;
 }
 
-export function standinDeviceUpdates(now: () => number) {
+export function standinDeviceUpdates(now: () => number, polls: (controllerId: string) => boolean) {
   const actions: DeviceAction[] = [];
   const latest = new Map<string, DeviceAction>();
 
@@ -39,6 +42,7 @@ export function standinDeviceUpdates(now: () => number) {
   }
 
   function stage(action: DeviceAction): 'waiting' | 'installing' | 'finished' {
+    if (!polls(action.controllerId)) return 'waiting';
     const at = installAt(action);
     const t = now();
     return t < at ? 'waiting' : t < at + INSTALL_MS ? 'installing' : 'finished';
@@ -84,6 +88,13 @@ export function standinDeviceUpdates(now: () => number) {
     find: (controllerId: string, id: number) =>
       actions.find((action) => action.controllerId === controllerId && action.id === id),
     finished: (action: DeviceAction) => stage(action) === 'finished',
+    /** Cancels an action that has not begun to install; false once it has. */
+    cancel(action: DeviceAction): boolean {
+      if (stage(action) !== 'waiting' || latest.get(action.controllerId) !== action) return false;
+      latest.delete(action.controllerId);
+      action.cancelled = true;
+      return true;
+    },
     history(action: DeviceAction): StatusEntry[] {
       const assigned: StatusEntry = {
         id: action.id * 10,
@@ -92,6 +103,17 @@ export function standinDeviceUpdates(now: () => number) {
         reportedAt: action.createdAt,
       };
       const at = installAt(action);
+      if (action.cancelled) {
+        return [
+          {
+            id: action.id * 10 + 2,
+            type: 'canceled',
+            messages: ['Cancelled'],
+            reportedAt: now(),
+          },
+          assigned,
+        ];
+      }
       switch (stage(action)) {
         case 'waiting':
           return [

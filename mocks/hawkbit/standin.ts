@@ -284,7 +284,7 @@ export function createStandin(options: StandinOptions) {
     world.distributionSets.find((set) => set.name === name && set.version === version)?.id ?? 0;
   const sites = standinSites(options.scenario, now);
   sites.seedActions(setOf);
-  const updates = standinDeviceUpdates(now);
+  const updates = standinDeviceUpdates(now, (id) => byId.get(id)?.polling ?? false);
 
   /** A target's attributes now: a camera reports the version it runs. */
   function attributesOf(target: StandinTarget): Record<string, string> {
@@ -432,10 +432,12 @@ export function createStandin(options: StandinOptions) {
           return page(historyOf(action), query, STATUS_FIELDS, (entry) => entry);
         }
         if (!target.site || 'version' in action) {
+          if ('version' in action && updates.cancel(action))
+            return new Response(null, { status: 204 });
           return exception(
-            501,
-            'hawkbit.standin.not.served',
-            'The hawkBit stand-in does not cancel device updates yet.',
+            400,
+            'hawkbit.server.error.action.notcancelable',
+            'The action is not active, or the device has begun to install it.',
           );
         }
         if (

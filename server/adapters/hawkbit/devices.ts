@@ -26,7 +26,7 @@ import { compareVersions } from '../../../src/lib/version';
 import { RefusedError } from '../../contract/refusal';
 import type { Store } from '../../ports/store';
 import type { Catalog, Paged } from './catalog';
-import { hawkbitWindow, type HawkbitMaintenanceWindow } from './maintenance-window';
+import { hawkbitWindow, needsReissue, type HawkbitMaintenanceWindow } from './maintenance-window';
 import { assignSet, inTurn, targetReader, type Target } from './targets';
 import { everyItem, HAWKBIT_PAGE } from './catalog';
 import type { HawkbitClient, HawkbitCredentials } from './client';
@@ -439,6 +439,49 @@ export function hawkbitDevices(options: DevicesOptions) {
         updatable,
         sharedSchedule: shared,
       };
+    },
+
+    /**
+     * Hands hawkBit each waiting device's window again where it would move: hawkBit holds a
+     * window in one fixed offset, so an action still waiting when the zone's offset changes
+     * (a device offline over a daylight-saving change), or whose schedule an operator changed
+     * since, is cancelled and assigned again with the next window in the offset in force at
+     * its start. Answers how many were handed again.
+     */
+    async reissue(credentials: HawkbitCredentials, catalog: Catalog): Promise<number> {
+      const windows = await store.schedules.windows(backend);
+      const waiting = await everyOf(
+        credentials,
+        chunks([...windows.keys()]).map(
+          (ids) => all(ONLY_DEVICES, within('controllerId', ids), PENDING) ?? ONLY_DEVICES,
+        ),
+      );
+      let handed = 0;
+      for (const target of waiting) {
+        const schedule = windows.get(target.controllerId);
+        const path = `/rest/v1/targets/${encodeURIComponent(target.controllerId)}/actions`;
+        const [action] = (
+          await client.get<Paged<{ id: number; maintenanceWindow?: HawkbitMaintenanceWindow }>>(
+            path,
+            credentials,
+            { sort: 'ID:DESC', limit: 1 },
+          )
+        ).content;
+        const held = action?.maintenanceWindow;
+        const set = catalog.current.get(target.targetTypeName ?? '');
+        if (schedule?.mode !== 'window' || !action || !held || !set) continue;
+        if (!needsReissue(held, schedule.window, new Date(now()))) continue;
+        await client.delete(`${path}/${action.id}`, credentials);
+        await assignSet(
+          client,
+          credentials,
+          set.id,
+          [target.controllerId],
+          hawkbitWindow(schedule.window, new Date(now())),
+        );
+        handed += 1;
+      }
+      return handed;
     },
 
     /** Starts the available update of a selection's devices now (no window): hawkBit assigns it. */

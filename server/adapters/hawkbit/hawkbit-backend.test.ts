@@ -4,7 +4,7 @@
  * the hawkBit backend, hawkBit played by the stand-in (which refuses any request hawkBit's
  * own document does not define), the console's state in PGlite.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ActivityEntry } from '../../../src/api/activity';
 import type { DeviceFacets, DeviceList, SelectionSummary } from '../../../src/api/devices';
 import type { DeviceTypeStatsList, Site, SiteList, UpdateAllResult } from '../../../src/api/sites';
@@ -442,5 +442,46 @@ describe('devices updating on hawkBit (the stand-in), by the clock', () => {
       kind: 'device-update',
       result: { text: '1 device started updating; 1 left as they were.' },
     });
+  });
+
+  it('hands an offline device its window again when the zone’s offset changes before it installs', async () => {
+    // Saturday 30 October 2027: New York is on EDT until Sunday 7 November.
+    clock = Date.UTC(2027, 9, 30, 12);
+    trace = [];
+    const operator = await signIn(api, 'operator');
+    const schedule = {
+      mode: 'window',
+      window: { repeat: 'weekly', weekday: 0, startTime: '02:30', timeZone: 'America/New_York' },
+    };
+    const speaker = 'B8A44F301310'; // unreachable: it takes nothing until it polls again
+    const changed = await call(api, 'PUT', '/devices/schedule', {
+      as: operator,
+      body: { selection: { mode: 'ids', ids: [speaker] }, schedule },
+    });
+    expect(changed.status).toBe(200);
+    const windows = () =>
+      trace.flatMap((line) =>
+        line.method === 'POST'
+          ? (line.body as { maintenanceWindow?: { schedule: string; timezone: string } }[]).map(
+              (entry) => entry.maintenanceWindow,
+            )
+          : [],
+      );
+    expect(windows()).toEqual([
+      { schedule: '0 30 2 ? * SUN', duration: '04:00:00', timezone: '-04:00' },
+    ]);
+    // Wednesday 3 November: the next window, on the 7th, is at 02:30 EST.
+    clock = Date.UTC(2027, 10, 3, 12);
+    const later = await signIn(api, 'operator');
+    await call(api, 'GET', '/devices?pageSize=5', { as: later });
+    await vi.waitFor(() => expect(windows()).toHaveLength(2), { timeout: 10_000 });
+    expect(windows()[1]).toEqual({
+      schedule: '0 30 2 ? * SUN',
+      duration: '04:00:00',
+      timezone: '-05:00',
+    });
+    expect(trace.some((line) => line.method === 'DELETE' && line.path.includes(speaker))).toBe(
+      true,
+    );
   });
 });

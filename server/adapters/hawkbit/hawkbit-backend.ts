@@ -50,6 +50,10 @@ export interface HawkbitBackendOptions {
 
 /** The store's name for what this backend keeps there. */
 const BACKEND = 'hawkbit';
+/** How often the windows hawkBit holds are checked (devices.reissue). */
+const REISSUE_MS = 5 * 60_000;
+/** This process, for the claims it takes. */
+const SERVER_ID = `console-${crypto.randomUUID()}`;
 /** How many devices an activity entry is found by (its `resource` filter). */
 const ACTIVITY_RESOURCES_MAX = 1000;
 
@@ -107,6 +111,23 @@ export function openHawkbitBackend(options: HawkbitBackendOptions): Backend {
       resources,
     );
 
+  /**
+   * Every few minutes one console server (a claim in the store) hands hawkBit again the
+   * windows that would move (devices.reissue), as the operator whose request comes next:
+   * the console's server has no hawkBit user of its own. Off the request's path; a failure
+   * waits for the next turn.
+   */
+  function keepWindows(credentials: HawkbitCredentials): void {
+    const slot = Math.floor(now() / REISSUE_MS);
+    if (slot === lastSlot) return;
+    lastSlot = slot;
+    void (async () => {
+      if (!(await store.claims.take(`hawkbit:windows:${slot}`, SERVER_ID, iso(now())))) return;
+      await devices.reissue(credentials, await catalog(credentials));
+    })().catch(() => undefined);
+  }
+  let lastSlot = Number.NaN;
+
   function handlers(apiRoot: string, gate: () => Gate): HttpHandler[] {
     /** A route as the signed-in hawkBit user: their credentials, opened from the session. */
     const as = <E extends Endpoint>(
@@ -133,6 +154,7 @@ export function openHawkbitBackend(options: HawkbitBackendOptions): Backend {
                 'Your session has ended. Sign in again to continue.',
               );
             }
+            keepWindows(credentials);
             return await resolve({ ...input, actor, credentials });
           } catch (error) {
             // A change refused here or by hawkBit (403, 404, 409 …) is in the activity too.
