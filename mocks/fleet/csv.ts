@@ -35,13 +35,15 @@ export function csvLine(cells: readonly (string | number | boolean | null)[]): s
   return cells.map(csvCell).join(',');
 }
 
-/** A CSV file as its lines, produced as they are read. */
+/** A CSV file as its lines, produced as they are read (by a generator, or an async one). */
 export class CsvRows {
-  constructor(private readonly lines: () => Iterable<string>) {}
+  constructor(private readonly lines: () => Iterable<string> | AsyncIterable<string>) {}
 
-  /** The lines, each without its line end. */
+  /** The lines, each without its line end (a file made by a synchronous generator). */
   [Symbol.iterator](): Iterator<string> {
-    return this.lines()[Symbol.iterator]();
+    const lines = this.lines();
+    if (!(Symbol.iterator in lines)) throw new Error('These CSV rows come asynchronously.');
+    return lines[Symbol.iterator]();
   }
 
   /** The whole file at once (tests, small files). */
@@ -53,13 +55,15 @@ export class CsvRows {
 
   /** The file as UTF-8 chunks of up to `rowsPerChunk` lines, made only when the reader pulls. */
   stream(rowsPerChunk = 500): ReadableStream<Uint8Array> {
-    const lines = this[Symbol.iterator]();
+    const source = this.lines();
+    const lines: Iterator<string> | AsyncIterator<string> =
+      Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : source[Symbol.iterator]();
     const encoder = new TextEncoder();
     return new ReadableStream<Uint8Array>({
-      pull(controller) {
+      async pull(controller) {
         let chunk = '';
         for (let count = 0; count < rowsPerChunk; count += 1) {
-          const next = lines.next();
+          const next = await lines.next();
           if (next.done) {
             if (chunk) controller.enqueue(encoder.encode(chunk));
             controller.close();
@@ -69,8 +73,8 @@ export class CsvRows {
         }
         controller.enqueue(encoder.encode(chunk));
       },
-      cancel() {
-        lines.return?.();
+      async cancel() {
+        await lines.return?.();
       },
     });
   }

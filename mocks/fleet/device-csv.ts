@@ -10,7 +10,8 @@ function scheduleWords(device: Device): string {
   return `${day} ${startTime} ${timeZone}`;
 }
 
-function row(device: Device): (string | number | boolean | null)[] {
+/** One device's cells, in the order of DEVICE_CSV_COLUMNS. */
+export function deviceCsvRow(device: Device): (string | number | boolean | null)[] {
   return [
     device.name,
     device.model,
@@ -34,6 +35,6 @@ function row(device: Device): (string | number | boolean | null)[] {
 export function devicesCsv(devices: () => Iterable<Device>): CsvRows {
   return new CsvRows(function* () {
     yield csvLine(DEVICE_CSV_COLUMNS);
-    for (const device of devices()) yield csvLine(row(device));
+    for (const device of devices()) yield csvLine(deviceCsvRow(device));
   });
 }

@@ -9,8 +9,10 @@
  * (counted with `limit=1`), and by AXIS OS, each published version in order; the page is cut
  * from the segments it falls in. Warranty and apps cannot be sorted there, and say so.
  */
+import { DEVICE_CSV_COLUMNS } from '../../../src/api/devices';
 import type {
   Device,
+  DeviceExportQuery,
   DeviceFacets,
   DeviceFilter,
   DeviceList,
@@ -23,6 +25,8 @@ import type {
 } from '../../../src/api/devices';
 import type { DeviceSchedule } from '../../../src/api/schedules';
 import { compareVersions } from '../../../src/lib/version';
+import { CsvRows, csvLine } from '../../../mocks/fleet/csv';
+import { deviceCsvRow } from '../../../mocks/fleet/device-csv';
 import { RefusedError } from '../../contract/refusal';
 import type { Store } from '../../ports/store';
 import type { Catalog, Paged } from './catalog';
@@ -482,6 +486,54 @@ export function hawkbitDevices(options: DevicesOptions) {
         handed += 1;
       }
       return handed;
+    },
+
+    /**
+     * Every matching device as CSV in the list's order, streamed page by page (500 targets,
+     * then their attributes and metadata) as the reader pulls: never all of them at once.
+     */
+    exportCsv(
+      credentials: HawkbitCredentials,
+      catalog: Catalog,
+      query: DeviceExportQuery,
+    ): CsvRows {
+      if (query.sort !== 'model' && query.sort !== 'version' && unsortable(query.sort)) {
+        throw new RefusedError(
+          400,
+          'unsortable',
+          `hawkBit cannot sort devices by ${query.sort}. Export sorted by name, model, status, IP, MAC/serial or AXIS OS instead.`,
+        );
+      }
+      const direction = query.order === 'desc' ? 'DESC' : 'ASC';
+      async function* pages(q: string, sort: string) {
+        for (let offset = 0; ; offset += HAWKBIT_PAGE) {
+          const page = await targets(credentials, q, { sort, offset, limit: HAWKBIT_PAGE });
+          if (page.content.length > 0) yield page.content;
+          if (page.content.length < HAWKBIT_PAGE || offset + HAWKBIT_PAGE >= page.total) return;
+        }
+      }
+      return new CsvRows(async function* () {
+        yield csvLine(DEVICE_CSV_COLUMNS);
+        const q = await filterQuery(credentials, catalog, query);
+        const segments =
+          query.sort === 'model'
+            ? catalog.types.map((type) => compare('targetType.key', '==', type.key))
+            : query.sort === 'version'
+              ? versionSegments(await publishedVersions(credentials))
+              : undefined;
+        const parts = segments
+          ? (direction === 'DESC' ? [...segments].reverse() : segments).map((segment) =>
+              pages(all(q, segment) ?? q, `NAME:${direction}`),
+            )
+          : [pages(q, targetQuery({ ...query, page: 1, pageSize: 1 }, context(catalog, [])).sort)];
+        for (const part of parts) {
+          for await (const found of part) {
+            for (const row of await rows(credentials, found, catalog)) {
+              yield csvLine(deviceCsvRow(row));
+            }
+          }
+        }
+      });
     },
 
     /** Starts the available update of a selection's devices now (no window): hawkBit assigns it. */

@@ -6,7 +6,12 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ActivityEntry } from '../../../src/api/activity';
-import type { DeviceFacets, DeviceList, SelectionSummary } from '../../../src/api/devices';
+import {
+  DEVICE_CSV_COLUMNS,
+  type DeviceFacets,
+  type DeviceList,
+  type SelectionSummary,
+} from '../../../src/api/devices';
 import type { DeviceTypeStatsList, Site, SiteList, UpdateAllResult } from '../../../src/api/sites';
 import { Fleet } from '../../../mocks/fleet/fleet';
 import type { ErrorBody } from '../../../src/api/errors';
@@ -140,6 +145,22 @@ describe.each(testDatabases())(
       expect(refused.status).toBe(400);
       expect(((await refused.json()) as ErrorBody).message).toMatch(
         /hawkBit cannot sort devices by warranty/,
+      );
+    });
+
+    it('exports every matching device as CSV in the list’s order, streamed page by page', async () => {
+      const operator = await signIn(api, 'operator');
+      const response = await call(api, 'GET', '/devices/export?sort=model&order=desc', {
+        as: operator,
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('Content-Type')).toMatch(/^text\/csv/);
+      const [header, ...lines] = (await response.text()).trimEnd().split('\r\n');
+      expect(header?.split(',')).toEqual([...DEVICE_CSV_COLUMNS]);
+      const whole = await devices(operator, 'sort=model&order=desc&pageSize=200');
+      expect(lines).toHaveLength(whole.total);
+      expect(lines.map((line) => line.split(',')[4])).toEqual(
+        whole.items.map((device) => device.serial),
       );
     });
 

@@ -216,6 +216,9 @@ export function openHawkbitBackend(options: HawkbitBackendOptions): Backend {
       as(deviceEndpoints.facets, async ({ credentials }) =>
         devices.facets(credentials, await catalog(credentials)),
       ),
+      as(deviceEndpoints.exportCsv, async ({ credentials, query }) =>
+        devices.exportCsv(credentials, await catalog(credentials), query),
+      ),
       as(deviceEndpoints.list, async ({ credentials, query }) =>
         devices.list(credentials, await catalog(credentials), query),
       ),
