@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { all, any, compare, contains, outside, within } from '../../server/adapters/hawkbit/rsql';
-import { parseRsql, RsqlError } from './rsql-eval';
+import { parseRsql, parseRsqlWithEqualities, RsqlError } from './rsql-eval';
 
 const targets: Record<string, string | number>[] = [
   {
@@ -65,5 +65,17 @@ describe("the stand-in's RSQL", () => {
     expect(() => ids('colour==red')).toThrow(
       'The query names a field hawkBit does not know: "colour".',
     );
+  });
+
+  it('names the exact comparisons every match meets, so an index may narrow the search first', () => {
+    const known = () => true;
+    const equal = (q: string) => Object.fromEntries(parseRsqlWithEqualities(q, known).equal);
+    expect(equal('(targetType.key=="Nord GSM";(name==a,name==b);updateStatus==pending)')).toEqual({
+      'targetType.key': 'Nord GSM',
+      updateStatus: 'pending',
+    });
+    // Not met by every match: one side of an "or", a wildcard, a negation.
+    expect(equal('targetType.key==A,targetType.key==B')).toEqual({});
+    expect(equal('name==*door*;address!=x')).toEqual({});
   });
 });

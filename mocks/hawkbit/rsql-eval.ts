@@ -17,15 +17,17 @@ type Operator = (typeof OPERATORS)[number];
 
 class Parser {
   private at = 0;
+  /** The `field==value` comparisons (no wildcard) that every match of a predicate meets. */
+  private readonly required = new WeakMap<Predicate, ReadonlyMap<string, string>>();
   constructor(
     private readonly text: string,
     private readonly known: (field: string) => boolean,
   ) {}
 
-  parse(): Predicate {
+  parse(): { predicate: Predicate; equal: ReadonlyMap<string, string> } {
     const predicate = this.or();
     if (this.at < this.text.length) this.fail(`unexpected "${this.text.slice(this.at)}"`);
-    return predicate;
+    return { predicate, equal: this.required.get(predicate) ?? new Map() };
   }
 
   private fail(why: string): never {
@@ -47,7 +49,13 @@ class Parser {
       this.at += 1;
       parts.push(this.primary());
     }
-    return parts.length === 1 ? (parts[0] as Predicate) : (read) => parts.every((p) => p(read));
+    if (parts.length === 1) return parts[0] as Predicate;
+    const predicate: Predicate = (read) => parts.every((p) => p(read));
+    const equal = new Map<string, string>();
+    for (const part of parts)
+      for (const [field, value] of this.required.get(part) ?? []) equal.set(field, value);
+    this.required.set(predicate, equal);
+    return predicate;
   }
 
   private primary(): Predicate {
@@ -72,7 +80,13 @@ class Parser {
     if (!operator) this.fail(`an operator (${OPERATORS.join(' ')}) was expected`);
     this.at += operator.length;
     const values = this.arguments(operator === '=in=' || operator === '=out=');
-    return (read) => matches(read(selector), operator, values);
+    const expected = values[0] ?? '';
+    const match = matcher(operator, values);
+    const predicate: Predicate = (read) => match(read(selector));
+    if (operator === '==' && !expected.includes('*')) {
+      this.required.set(predicate, new Map([[selector, expected]]));
+    }
+    return predicate;
   }
 
   private arguments(list: boolean): string[] {
@@ -110,12 +124,18 @@ class Parser {
   }
 }
 
-function like(actual: string, pattern: string): boolean {
+/** hawkBit's `==` with `*` wildcards, case-insensitive: compiled once per value. */
+function liker(pattern: string): (actual: string) => boolean {
+  if (!pattern.includes('*')) {
+    const lower = pattern.toLowerCase();
+    return (actual) => actual.toLowerCase() === lower;
+  }
   const source = pattern
     .split('*')
     .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
     .join('.*');
-  return new RegExp(`^${source}$`, 'i').test(actual);
+  const expression = new RegExp(`^${source}$`, 'i');
+  return (actual) => expression.test(actual);
 }
 
 function compareValues(actual: Value, expected: string): number {
@@ -125,20 +145,24 @@ function compareValues(actual: Value, expected: string): number {
   return String(actual ?? '').localeCompare(expected);
 }
 
-function matches(actual: Value | readonly Value[], operator: Operator, values: string[]): boolean {
-  const all: readonly Value[] = Array.isArray(actual) ? actual : [actual as Value];
+function matcher(
+  operator: Operator,
+  values: string[],
+): (actual: Value | readonly Value[]) => boolean {
+  const expected = values[0] ?? '';
+  const likes = values.map(liker);
+  const first = likes[0] ?? (() => false);
   const one = (each: Value): boolean => {
     const text = each === null || each === undefined ? '' : String(each);
-    const expected = values[0] ?? '';
     switch (operator) {
       case '==':
-        return like(text, expected);
+        return first(text);
       case '!=':
-        return !like(text, expected);
+        return !first(text);
       case '=in=':
-        return values.some((value) => like(text, value));
+        return likes.some((like) => like(text));
       case '=out=':
-        return !values.some((value) => like(text, value));
+        return !likes.some((like) => like(text));
       case '=lt=':
         return compareValues(each, expected) < 0;
       case '=le=':
@@ -149,10 +173,25 @@ function matches(actual: Value | readonly Value[], operator: Operator, values: s
         return compareValues(each, expected) >= 0;
     }
   };
-  return operator === '!=' || operator === '=out=' ? all.every(one) : all.some(one);
+  const every = operator === '!=' || operator === '=out=';
+  return (actual) => {
+    const all: readonly Value[] = Array.isArray(actual) ? actual : [actual as Value];
+    return every ? all.every(one) : all.some(one);
+  };
 }
 
 /** The predicate of `q`, or an RsqlError. `known` says which fields the searched entity has. */
 export function parseRsql(q: string, known: (field: string) => boolean): Predicate {
+  return new Parser(q, known).parse().predicate;
+}
+
+/**
+ * The predicate of `q` and the `field==value` comparisons (without a wildcard) every match
+ * meets, so that a caller may look its candidates up in an index first.
+ */
+export function parseRsqlWithEqualities(
+  q: string,
+  known: (field: string) => boolean,
+): { predicate: Predicate; equal: ReadonlyMap<string, string> } {
   return new Parser(q, known).parse();
 }

@@ -12,7 +12,7 @@
  * hawkBit defines that the stand-in does not serve yet answers 501 and says so.
  */
 import { hawkbitDocument } from './document';
-import { parseRsql, RsqlError } from './rsql-eval';
+import { parseRsqlWithEqualities, RsqlError } from './rsql-eval';
 import { standinDeviceUpdates, type DeviceAction, type Window } from './standin-devices';
 import { standinSites, type StandinAction, type StatusEntry } from './standin-sites';
 import {
@@ -56,6 +56,8 @@ interface Fields<T> {
   maps?: Record<string, (item: T) => Record<string, string>>;
   /** `sort` field names, upper case. */
   sort: Record<string, Field<T>>;
+  /** Items by the lower-cased value of a field, for `field==value` in every match (as a database's index). */
+  index?: Record<string, ReadonlyMap<string, readonly T[]>>;
 }
 
 /** What of a target changes by itself: its last poll, its installed set, its update status. */
@@ -161,8 +163,13 @@ function page<T>(
   const q = query.get('q');
   if (q) {
     try {
-      const predicate = parseRsql(q, knows(fields));
-      found = items.filter((item) => predicate(reader(fields, item)));
+      const { predicate, equal } = parseRsqlWithEqualities(q, knows(fields));
+      let candidates = items;
+      for (const [field, value] of equal) {
+        const indexed = fields.index?.[field];
+        if (indexed) candidates = indexed.get(value.toLowerCase()) ?? [];
+      }
+      found = candidates.filter((item) => predicate(reader(fields, item)));
     } catch (error) {
       if (!(error instanceof RsqlError)) throw error;
       return exception(400, 'hawkbit.server.error.rest.param.rsqlInvalidField', error.message);
@@ -317,7 +324,17 @@ export function createStandin(options: StandinOptions) {
       updateStatus: site.update ? 'pending' : failed ? 'error' : 'in_sync',
     };
   }
-  const TARGET_FIELDS = targetFields(live, attributesOf);
+  const byType = new Map<string, StandinTarget[]>();
+  for (const target of world.targets) {
+    const key = target.targetType.toLowerCase();
+    const same = byType.get(key);
+    if (same) same.push(target);
+    else byType.set(key, [target]);
+  }
+  const TARGET_FIELDS: Fields<StandinTarget> = {
+    ...targetFields(live, attributesOf),
+    index: { 'targetType.key': byType, 'targetType.name': byType },
+  };
   const bodyOf = (target: StandinTarget) => targetBody(target, live(target), typesByKey);
 
   function historyOf(action: StandinAction | DeviceAction): StatusEntry[] {

@@ -317,7 +317,9 @@ export function hawkbitDevices(options: DevicesOptions) {
     const byModel = new Map<string, string[]>();
     for (const target of await everyOf(credentials, queries)) {
       const model = target.targetTypeName ?? '';
-      byModel.set(model, [...(byModel.get(model) ?? []), target.controllerId]);
+      const same = byModel.get(model);
+      if (same) same.push(target.controllerId);
+      else byModel.set(model, [target.controllerId]);
     }
     const assigned: string[] = [];
     for (const [model, ids] of byModel) {
