@@ -429,6 +429,11 @@ describe('devices updating on hawkBit (the stand-in), by the clock', () => {
         maintenanceWindow: { schedule: '0 30 3 ? * SUN', duration: '04:00:00', timezone: '-04:00' },
       },
     ]);
+    const [entry] = (await activity(api, operator)).items;
+    expect(entry?.result).toEqual({
+      status: 'accepted',
+      text: '1 device took the schedule; hawkBit was given the newer software of 1 device for it.',
+    });
     expect((await p3227(operator)).update.state).toBe('available');
     // Past an operator's session: sign in again on the Sunday.
     clock = Date.UTC(2027, 2, 14, 7, 31);

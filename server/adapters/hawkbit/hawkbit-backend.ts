@@ -25,7 +25,7 @@ import {
   type ActivityContext,
 } from '../../../mocks/fleet/activity';
 import { describeRequest } from '../../../mocks/fleet/activity-refusals';
-import { resourceKey, type ActivityScope } from '../../../src/api/activity';
+import { resourceKey, type ActivityEntry, type ActivityScope } from '../../../src/api/activity';
 import { siteEndpoints } from '../../../src/api/sites';
 import type { Actor, Gate } from '../../contract/gate';
 import { RefusedError } from '../../contract/refusal';
@@ -110,6 +110,27 @@ export function openHawkbitBackend(options: HawkbitBackendOptions): Backend {
       },
       resources,
     );
+
+  /**
+   * Records a change hawkBit accepted, found by the resources of its scope, or by every
+   * device it touched (at most 1,000) for a bulk change.
+   */
+  const accepted = (
+    actor: Actor,
+    kind: ActivityEntry['kind'],
+    summary: string,
+    scope: ActivityScope,
+    text: string,
+    resources: readonly string[] = resourcesOf(scope),
+  ) =>
+    record(
+      actor,
+      { kind, summary, scope, result: { status: 'accepted', text } },
+      resources.slice(0, ACTIVITY_RESOURCES_MAX),
+    );
+
+  const deviceKeys = (ids: readonly string[]) =>
+    ids.slice(0, ACTIVITY_RESOURCES_MAX).map((id) => resourceKey({ type: 'device', id }));
 
   /**
    * Every few minutes one console server (a claim in the store) hands hawkBit again the
@@ -227,26 +248,26 @@ export function openHawkbitBackend(options: HawkbitBackendOptions): Backend {
       ),
       as(deviceEndpoints.setSchedule, async ({ credentials, body, actor }) => {
         const { selection, schedule } = body;
-        const { ids, labels, result } = await devices.setSchedule(
+        const { ids, labels, handed, result } = await devices.setSchedule(
           credentials,
           await catalog(credentials),
           selection,
           schedule,
         );
-        await record(
+        const scope = devicesScope(ids, ids.length, byFilter(selection), {
+          deviceLabel: (id) => labels.get(id) ?? null,
+        });
+        const given =
+          handed > 0
+            ? `; hawkBit was given the newer software of ${plural(handed, 'device')} for it`
+            : '';
+        await accepted(
           actor,
-          {
-            kind: 'device-schedule',
-            summary: scheduleWords(schedule),
-            scope: devicesScope(ids, ids.length, byFilter(selection), {
-              deviceLabel: (id) => labels.get(id) ?? null,
-            }),
-            result: {
-              status: 'accepted',
-              text: `${plural(result.updated, 'device')} took the schedule.`,
-            },
-          },
-          ids.slice(0, ACTIVITY_RESOURCES_MAX).map((id) => `device:${id}`),
+          'device-schedule',
+          scheduleWords(schedule),
+          scope,
+          `${plural(result.updated, 'device')} took the schedule${given}.`,
+          deviceKeys(ids),
         );
         return result;
       }),
@@ -261,20 +282,14 @@ export function openHawkbitBackend(options: HawkbitBackendOptions): Backend {
         const scope = devicesScope(ids, result.started + skipped, byFilter(selection), {
           deviceLabel: () => null,
         });
-        await record(
+        const left = skipped > 0 ? `; ${skipped} left as they were` : '';
+        await accepted(
           actor,
-          {
-            kind: 'device-update',
-            summary: 'Update now',
-            scope,
-            result: {
-              status: 'accepted',
-              text: `${plural(result.started, 'device')} started updating${
-                skipped > 0 ? `; ${skipped} left as they were` : ''
-              }.`,
-            },
-          },
-          resourcesOf(scope).slice(0, ACTIVITY_RESOURCES_MAX),
+          'device-update',
+          'Update now',
+          scope,
+          `${plural(result.started, 'device')} started updating${left}.`,
+          deviceKeys(ids),
         );
         return result;
       }),
@@ -288,51 +303,37 @@ export function openHawkbitBackend(options: HawkbitBackendOptions): Backend {
       as(siteEndpoints.updateSite, async ({ credentials, params, body, actor }) => {
         const site = await sites.updateSite(credentials, params.deviceType, body.siteNumber);
         const scope = sitesScope(params.deviceType, [body.siteNumber]);
-        await record(
+        await accepted(
           actor,
-          {
-            kind: 'site-update',
-            summary: 'Update using site number',
-            scope,
-            result: { status: 'accepted', text: 'Queued for the update.' },
-          },
-          resourcesOf(scope),
+          'site-update',
+          'Update using site number',
+          scope,
+          'Queued for the update.',
         );
         return site;
       }),
       as(siteEndpoints.updateAll, async ({ credentials, params, actor }) => {
         const { result, numbers } = await sites.updateAll(credentials, params.deviceType);
-        const scope = { ...sitesScope(params.deviceType, numbers), text: '' };
-        scope.text = `${plural(result.queued, `${params.deviceType} site`)}`;
-        if (scope.sites) scope.sites.count = result.queued;
-        await record(
+        // Named by its first site numbers, counted in full.
+        const named = sitesScope(params.deviceType, numbers);
+        const scope: ActivityScope = {
+          ...named,
+          text: plural(result.queued, `${params.deviceType} site`),
+          sites: named.sites && { ...named.sites, count: result.queued },
+        };
+        await accepted(
           actor,
-          {
-            kind: 'site-update-all',
-            summary: 'Update software at all sites',
-            scope,
-            result: {
-              status: 'accepted',
-              text: `Queued ${plural(result.queued, 'site')} for the update to ${result.currentVersion}.`,
-            },
-          },
-          resourcesOf(scope),
+          'site-update-all',
+          'Update software at all sites',
+          scope,
+          `Queued ${plural(result.queued, 'site')} for the update to ${result.currentVersion}.`,
         );
         return result;
       }),
       as(siteEndpoints.cancel, async ({ credentials, params, actor }) => {
         const site = await sites.cancel(credentials, params.deviceType, params.siteNumber);
         const scope = sitesScope(params.deviceType, [params.siteNumber]);
-        await record(
-          actor,
-          {
-            kind: 'site-cancel',
-            summary: 'Cancel update',
-            scope,
-            result: { status: 'accepted', text: 'The update was cancelled.' },
-          },
-          resourcesOf(scope),
-        );
+        await accepted(actor, 'site-cancel', 'Cancel update', scope, 'The update was cancelled.');
         return site;
       }),
       as(deviceEndpoints.detail, async ({ credentials, params }) =>

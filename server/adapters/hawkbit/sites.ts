@@ -24,7 +24,6 @@ import {
   type Site,
   type SiteList,
   type SiteListQuery,
-  type SiteUpdate,
   type UpdateAllPlan,
   type UpdateAllResult,
 } from '../../../src/api/sites';
@@ -33,7 +32,18 @@ import { RefusedError } from '../../contract/refusal';
 import { everyItem, type Catalog, type DistributionSet, type Paged } from './catalog';
 import type { HawkbitClient, HawkbitCredentials } from './client';
 import { OVERDUE_MS } from './devices';
-import { all, compare, contains, outside, within } from './rsql';
+import { all, compare, contains } from './rsql';
+import {
+  causeQuery,
+  FAILED,
+  IP,
+  NOT_IP,
+  partitionsOf,
+  stateQuery,
+  updateOf,
+  type Action,
+  type ActionStatus,
+} from './site-reading';
 import { assignSet, inTurn, targetReader, type Target } from './targets';
 
 export const PANEL_CATEGORY = 'panel';
@@ -47,21 +57,6 @@ const FAILURE_CODES: Readonly<Record<number, FailureCode>> = {
   2: 'integrity',
 };
 
-interface Action {
-  id: number;
-  status?: string;
-  detailStatus?: string;
-  createdAt?: number;
-  lastStatusCode?: number;
-}
-
-interface ActionStatus {
-  type: string;
-  messages?: string[];
-  reportedAt?: number;
-  code?: number;
-}
-
 export interface SitesOptions {
   client: HawkbitClient;
   catalog: (credentials: HawkbitCredentials) => Promise<Catalog>;
@@ -69,16 +64,33 @@ export interface SitesOptions {
 }
 
 const iso = (at: number) => new Date(at).toISOString();
-const IP = within('controllerAttributes.channel', IP_CHANNELS) ?? '';
-const NOT_IP = outside('controllerAttributes.channel', IP_CHANNELS) ?? '';
 const PENDING = compare('updateStatus', '==', 'pending');
 const NOT_PENDING = compare('updateStatus', '!=', 'pending');
-const FAILED = compare('updateStatus', '==', 'error');
 
 export function hawkbitSites(options: SitesOptions) {
   const { client, catalog, now } = options;
   const reader = targetReader(client);
-  const statsKept = new Map<string, { at: number; stats: Promise<DeviceTypeStatsList> }>();
+  /** Each type's statistics per hawkBit user, kept for a few seconds (the list polls them). */
+  const statsKept = new Map<
+    string,
+    { at: number; stats: Promise<{ stats: DeviceTypeStats; moving: boolean }> }
+  >();
+  const forgetStats = (credentials: HawkbitCredentials) => {
+    for (const key of statsKept.keys()) {
+      if (key.startsWith(`${credentials.username}\n`)) statsKept.delete(key);
+    }
+  };
+
+  function keptStats(credentials: HawkbitCredentials, type: string, current: string) {
+    const key = `${credentials.username}\n${type}\n${current}`;
+    const kept = statsKept.get(key);
+    if (kept && now() - kept.at < STATS_MS) return kept.stats;
+    const stats = statsOf(credentials, type, current);
+    statsKept.set(key, { at: now(), stats });
+    // A failed count is not kept: the next request asks hawkBit again.
+    stats.catch(() => statsKept.delete(key));
+    return stats;
+  }
 
   const ofType = (type: string) => all(ONLY_SITES, compare('targetType.key', '==', type)) ?? '';
   const overdue = () => now() - OVERDUE_MS;
@@ -220,7 +232,7 @@ export function hawkbitSites(options: SitesOptions) {
     const channel = SiteChannel.safeParse(found.channel);
     const update =
       latest && latest.action.status !== 'finished'
-        ? updateOf(latest.action, latest.status, connected, current)
+        ? updateOf(latest.action, latest.status, connected, current, now())
         : null;
     const failure = update ? null : failureOf(latest?.status);
     const cancelled = !update && latest?.status?.type === 'canceled';
@@ -319,34 +331,35 @@ export function hawkbitSites(options: SitesOptions) {
     };
   }
 
+  /** The target types that have panels and a current set, kept as long as the statistics. */
+  const typesKept = new Map<string, { at: number; types: Promise<string[]> }>();
+  function panelTypes(credentials: HawkbitCredentials, found: Catalog): Promise<string[]> {
+    const kept = typesKept.get(credentials.username);
+    if (kept && now() - kept.at < STATS_MS) return kept.types;
+    const types = Promise.all(
+      found.types.map(async (type) => ({
+        key: type.key,
+        sites: await reader.count(credentials, ofType(type.key)),
+      })),
+    ).then((counted) =>
+      counted.filter(({ key, sites }) => sites > 0 && found.current.has(key)).map(({ key }) => key),
+    );
+    typesKept.set(credentials.username, { at: now(), types });
+    types.catch(() => typesKept.delete(credentials.username));
+    return types;
+  }
+
   const assign = (credentials: HawkbitCredentials, set: DistributionSet, ids: readonly string[]) =>
     assignSet(client, credentials, set.id, ids);
 
   return {
     async stats(credentials: HawkbitCredentials): Promise<DeviceTypeStatsList> {
-      const kept = statsKept.get(credentials.username);
-      if (kept && now() - kept.at < STATS_MS) return kept.stats;
-      const stats = (async () => {
-        const found = await catalog(credentials);
-        const types = await Promise.all(
-          found.types.map(async (type) => ({
-            type,
-            sites: await reader.count(credentials, ofType(type.key)),
-          })),
-        );
-        const items = await Promise.all(
-          types
-            .filter(({ type, sites }) => sites > 0 && found.current.has(type.key))
-            .map(({ type }) => statsOf(credentials, type.key, currentSet(found, type.key).version)),
-        );
-        return {
-          items: items.map((item) => item.stats),
-          moving: items.some((item) => item.moving),
-        };
-      })();
-      statsKept.set(credentials.username, { at: now(), stats });
-      stats.catch(() => statsKept.delete(credentials.username));
-      return stats;
+      const found = await catalog(credentials);
+      const types = await panelTypes(credentials, found);
+      const items = await Promise.all(
+        types.map((type) => keptStats(credentials, type, currentSet(found, type).version)),
+      );
+      return { items: items.map((item) => item.stats), moving: items.some((item) => item.moving) };
     },
 
     async list(
@@ -370,7 +383,7 @@ export function hawkbitSites(options: SitesOptions) {
         stateQuery(query, group),
         causeQuery(query, group, compare('lastTargetQuery', '=lt=', overdue())),
       );
-      const { stats, moving } = await statsOf(credentials, deviceType, current);
+      const { stats, moving } = await keptStats(credentials, deviceType, current);
       const page = await orderedPage(credentials, q ?? '', query, group, deviceType);
       const items = await inTurn(page.found, ROW_READS_AT_ONCE, (target) =>
         siteOf(credentials, target, current),
@@ -416,7 +429,7 @@ export function hawkbitSites(options: SitesOptions) {
         );
       }
       await assign(credentials, set, [target.controllerId]);
-      statsKept.delete(credentials.username);
+      forgetStats(credentials);
       return siteOf(credentials, target, set.version);
     },
 
@@ -441,7 +454,7 @@ export function hawkbitSites(options: SitesOptions) {
         leftOut: planned.leftOut,
         queued,
       };
-      statsKept.delete(credentials.username);
+      forgetStats(credentials);
       return { result, numbers: await numbersOf(credentials, targets, 50) };
     },
 
@@ -467,7 +480,7 @@ export function hawkbitSites(options: SitesOptions) {
           credentials,
         );
       }
-      statsKept.delete(credentials.username);
+      forgetStats(credentials);
       return siteOf(credentials, target, current);
     },
   };
@@ -543,110 +556,5 @@ export function hawkbitSites(options: SitesOptions) {
           'hawkBit cannot sort sites by time in their state. Sort by site number, version, channel, connection or state instead.',
         );
     }
-  }
-}
-
-function partitionsOf(text: string | undefined): Site['partitions'] {
-  try {
-    const parsed = JSON.parse(text ?? '[]') as unknown;
-    return Array.isArray(parsed)
-      ? parsed.flatMap((entry: unknown) => {
-          const { name, armed } = (entry ?? {}) as { name?: unknown; armed?: unknown };
-          return typeof name === 'string' ? [{ name, armed: armed === true }] : [];
-        })
-      : [];
-  } catch {
-    return [];
-  }
-}
-
-/** Where a running update stands, from its action's last status (see the README). */
-function updateOf(
-  action: Action,
-  status: ActionStatus | undefined,
-  connected: boolean,
-  current: string,
-): SiteUpdate {
-  const message = status?.messages?.[0] ?? '';
-  const progress = /(\d+) of (\d+) parts \((\d+) of (\d+) bytes\)/.exec(
-    (status?.messages ?? []).join(' '),
-  );
-  const [parts, totalParts, bytes, totalBytes] = progress
-    ? progress.slice(1).map(Number)
-    : [0, 1, 0, 1];
-  const downloaded =
-    status?.type !== 'running' && status?.type !== 'download' && status !== undefined;
-  const type = status?.type ?? 'running';
-  const state: SiteUpdate['state'] =
-    type === 'wait_for_confirmation'
-      ? 'waiting-for-disarm'
-      : type === 'downloaded'
-        ? /ready/i.test(message)
-          ? 'ready'
-          : 'checking'
-        : type === 'running' && /reboot/i.test(message)
-          ? 'rebooting'
-          : !connected
-            ? 'waiting-for-connection'
-            : type === 'download'
-              ? 'downloading'
-              : 'queued';
-  const whole = { bytes: totalBytes ?? 1, parts: totalParts ?? 1 };
-  return {
-    state,
-    since: iso(status?.reportedAt ?? action.createdAt ?? Date.now()),
-    queuedAt: iso(action.createdAt ?? Date.now()),
-    targetVersion: current,
-    download: {
-      bytes: downloaded ? whole.bytes : (bytes ?? 0),
-      totalBytes: Math.max(1, totalBytes ?? 1),
-      parts: downloaded ? whole.parts : (parts ?? 0),
-      totalParts: Math.max(1, totalParts ?? 1),
-    },
-    interrupted: !connected && type === 'download',
-  };
-}
-
-function stateQuery(
-  query: SiteListQuery,
-  group: { current: string; updating: string; noUpdate: string },
-) {
-  switch (query.state) {
-    case undefined:
-      return undefined;
-    case 'current':
-      return group.current;
-    case 'updating':
-      return group.updating;
-    case 'no-update':
-      return group.noUpdate;
-    case 'failed':
-      return all(group.noUpdate, FAILED);
-    default:
-      throw new RefusedError(
-        400,
-        'unfilterable',
-        `hawkBit cannot find sites by the step of their update (“${SITE_STATE_LABELS[query.state].toLowerCase()}”). Filter by Updating instead.`,
-      );
-  }
-}
-
-function causeQuery(query: SiteListQuery, group: { noUpdate: string }, offline: string) {
-  switch (query.cause) {
-    case undefined:
-      return undefined;
-    case 'no-ip-channel':
-      return all(group.noUpdate, NOT_IP);
-    case 'not-connected':
-      return all(group.noUpdate, IP, compare('updateStatus', '!=', 'error'), offline);
-    case 'board-revision':
-    case 'integrity':
-      return all(group.noUpdate, IP, FAILED);
-    default:
-      throw new RefusedError(
-        400,
-        'unfilterable',
-        'hawkBit cannot find sites that were never queued or whose update was cancelled. Show every site with no update planned instead.',
-      );
   }
 }
