@@ -331,6 +331,29 @@ export function hawkbitDevices(options: DevicesOptions) {
     return assigned;
   }
 
+  /**
+   * The ordered segments of an order hawkBit cannot give (model, AXIS OS); undefined for one
+   * it sorts itself; refused with words for one it cannot give at all.
+   */
+  async function segmentsFor(
+    credentials: HawkbitCredentials,
+    catalog: Catalog,
+    sort: DeviceListQuery['sort'],
+  ): Promise<string[] | undefined> {
+    if (sort === 'model') {
+      return catalog.types.map((type) => compare('targetType.key', '==', type.key));
+    }
+    if (sort === 'version') return versionSegments(await publishedVersions(credentials));
+    if (unsortable(sort)) {
+      throw new RefusedError(
+        400,
+        'unsortable',
+        `hawkBit cannot sort devices by ${sort}. Sort by name, model, status, IP, MAC/serial or AXIS OS instead.`,
+      );
+    }
+    return undefined;
+  }
+
   return {
     async list(
       credentials: HawkbitCredentials,
@@ -338,20 +361,11 @@ export function hawkbitDevices(options: DevicesOptions) {
       query: DeviceListQuery,
     ): Promise<DeviceList> {
       const q = await filterQuery(credentials, catalog, query);
+      const segments = await segmentsFor(credentials, catalog, query.sort);
       let found: Target[];
       let matching: number;
-      if (query.sort === 'model' || query.sort === 'version') {
-        const segments =
-          query.sort === 'model'
-            ? catalog.types.map((type) => compare('targetType.key', '==', type.key))
-            : versionSegments(await publishedVersions(credentials));
+      if (segments) {
         ({ found, total: matching } = await reader.segmented(credentials, q, segments, query));
-      } else if (unsortable(query.sort)) {
-        throw new RefusedError(
-          400,
-          'unsortable',
-          `hawkBit cannot sort devices by ${query.sort}. Sort by name, model, status, IP, MAC/serial or AXIS OS instead.`,
-        );
       } else {
         const target = targetQuery(query, context(catalog, []));
         const page = await targets(credentials, q, {
@@ -416,10 +430,7 @@ export function hawkbitDevices(options: DevicesOptions) {
           credentials,
           catalog,
           selection,
-          all(
-            deviceFilter({ status: 'reachable', updateAvailable: true }, current),
-            compare('updateStatus', '!=', 'pending'),
-          ),
+          all(deviceFilter({ status: 'reachable', updateAvailable: true }, current), NOT_PENDING),
         ).then((queries) => countOf(credentials, queries)),
         countOf(
           credentials,
@@ -431,11 +442,11 @@ export function hawkbitDevices(options: DevicesOptions) {
       let shared: DeviceSchedule | null = null;
       if (scheduled > 0 && windowedCount === 0) shared = { mode: 'asap' };
       if (scheduled > 0 && windowedCount === scheduled) {
-        const found = await firstOf(credentials, schedulable, scheduled);
+        const found = await everyOf(credentials, schedulable);
         const kinds = new Set(
-          found.found.map((target) => JSON.stringify(windows.get(target.controllerId))),
+          found.map((target) => JSON.stringify(windows.get(target.controllerId))),
         );
-        const first = found.found[0];
+        const first = found[0];
         shared = kinds.size === 1 && first ? (windows.get(first.controllerId) ?? null) : null;
       }
       return {
@@ -494,18 +505,13 @@ export function hawkbitDevices(options: DevicesOptions) {
      * Every matching device as CSV in the list's order, streamed page by page (500 targets,
      * then their attributes and metadata) as the reader pulls: never all of them at once.
      */
-    exportCsv(
+    async exportCsv(
       credentials: HawkbitCredentials,
       catalog: Catalog,
       query: DeviceExportQuery,
-    ): CsvRows {
-      if (query.sort !== 'model' && query.sort !== 'version' && unsortable(query.sort)) {
-        throw new RefusedError(
-          400,
-          'unsortable',
-          `hawkBit cannot sort devices by ${query.sort}. Export sorted by name, model, status, IP, MAC/serial or AXIS OS instead.`,
-        );
-      }
+    ): Promise<CsvRows> {
+      // An order hawkBit cannot give is refused before the file begins.
+      const segments = await segmentsFor(credentials, catalog, query.sort);
       const direction = query.order === 'desc' ? 'DESC' : 'ASC';
       async function* pages(q: string, sort: string) {
         for (let offset = 0; ; offset += HAWKBIT_PAGE) {
@@ -517,12 +523,6 @@ export function hawkbitDevices(options: DevicesOptions) {
       return new CsvRows(async function* () {
         yield csvLine(DEVICE_CSV_COLUMNS);
         const q = await filterQuery(credentials, catalog, query);
-        const segments =
-          query.sort === 'model'
-            ? catalog.types.map((type) => compare('targetType.key', '==', type.key))
-            : query.sort === 'version'
-              ? versionSegments(await publishedVersions(credentials))
-              : undefined;
         const parts = segments
           ? (direction === 'DESC' ? [...segments].reverse() : segments).map((segment) =>
               pages(all(q, segment) ?? q, `NAME:${direction}`),

@@ -162,6 +162,10 @@ describe.each(testDatabases())(
       expect(lines.map((line) => line.split(',')[4])).toEqual(
         whole.items.map((device) => device.serial),
       );
+      // An order hawkBit cannot give is refused before the file begins, with words.
+      const refused = await call(api, 'GET', '/devices/export?sort=warranty', { as: operator });
+      expect(refused.status).toBe(400);
+      expect(((await refused.json()) as ErrorBody).code).toBe('unsortable');
     });
 
     it('keeps a maintenance window per device in the console’s store, in the activity with its operator', async () => {
