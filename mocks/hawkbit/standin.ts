@@ -12,7 +12,7 @@
  * hawkBit defines that the stand-in does not serve yet answers 501 and says so.
  */
 import { hawkbitDocument } from './document';
-import { parseRsqlWithEqualities, RsqlError } from './rsql-eval';
+import { exception, notFound, page, type Fields } from './standin-paging';
 import { standinDeviceUpdates, type DeviceAction, type Window } from './standin-devices';
 import { standinSites, type StandinAction, type StatusEntry } from './standin-sites';
 import {
@@ -42,23 +42,8 @@ export const STANDIN_USERS: Readonly<Record<string, readonly string[]>> = {
 };
 
 export const STANDIN_TENANT = 'DEFAULT';
-const MAX_LIMIT = 500;
 /** hawkBit's quota of targets in one manual assignment. */
 const MAX_ASSIGNMENT = 5000;
-
-type Field<T> = (item: T) => string | number | undefined;
-
-/** What RSQL may name and `sort` may order by, for one kind of entity. */
-interface Fields<T> {
-  /** RSQL field names (hawkBit's `…Fields` enums, by their names in queries). */
-  query: Record<string, Field<T>>;
-  /** Map fields (`controllerAttributes.x`, `metadata.x`), read by key. */
-  maps?: Record<string, (item: T) => Record<string, string>>;
-  /** `sort` field names, upper case. */
-  sort: Record<string, Field<T>>;
-  /** Items by the lower-cased value of a field, for `field==value` in every match (as a database's index). */
-  index?: Record<string, ReadonlyMap<string, readonly T[]>>;
-}
 
 /** What of a target changes by itself: its last poll, its installed set, its update status. */
 interface Live {
@@ -123,91 +108,6 @@ const SET_FIELDS: Fields<StandinDistributionSet> = {
     CREATEDAT: (set) => set.createdAt,
   },
 };
-
-function exception(status: number, errorCode: string, message: string, headers: HeadersInit = {}) {
-  return Response.json(
-    { exceptionClass: 'org.eclipse.hawkbit.standin.StandInException', errorCode, message },
-    { status, headers },
-  );
-}
-
-const notFound = (what: string) =>
-  exception(404, 'hawkbit.server.error.repo.entitiyNotFound', `${what} not found.`);
-
-function reader<T>(fields: Fields<T>, item: T) {
-  return (field: string) => {
-    const known = fields.query[field];
-    if (known) return known(item);
-    const dot = field.indexOf('.');
-    const map = dot > 0 ? fields.maps?.[field.slice(0, dot)] : undefined;
-    return map ? map(item)[field.slice(dot + 1)] : undefined;
-  };
-}
-
-function knows<T>(fields: Fields<T>) {
-  return (field: string) => {
-    if (field in fields.query) return true;
-    const dot = field.indexOf('.');
-    return dot > 0 && fields.maps?.[field.slice(0, dot)] !== undefined;
-  };
-}
-
-/** A page as hawkBit answers a list: `q`, then `sort`, then `offset` and `limit` (≤ 500). */
-function page<T>(
-  items: readonly T[],
-  query: URLSearchParams,
-  fields: Fields<T>,
-  body: (item: T) => unknown,
-): Response {
-  let found = items;
-  const q = query.get('q');
-  if (q) {
-    try {
-      const { predicate, equal } = parseRsqlWithEqualities(q, knows(fields));
-      let candidates = items;
-      for (const [field, value] of equal) {
-        const indexed = fields.index?.[field];
-        if (indexed) candidates = indexed.get(value.toLowerCase()) ?? [];
-      }
-      found = candidates.filter((item) => predicate(reader(fields, item)));
-    } catch (error) {
-      if (!(error instanceof RsqlError)) throw error;
-      return exception(400, 'hawkbit.server.error.rest.param.rsqlInvalidField', error.message);
-    }
-  }
-  const sort = query.get('sort');
-  if (sort) {
-    const orders = sort.split(',').map((part) => {
-      const [field = '', direction = 'ASC'] = part.split(':');
-      return { read: fields.sort[field.toUpperCase()], field, desc: /^desc$/i.test(direction) };
-    });
-    const unknown = orders.find((order) => !order.read);
-    if (unknown) {
-      return exception(
-        400,
-        'hawkbit.server.error.rest.param.sortParamInvalidField',
-        `The list cannot be sorted by "${unknown.field}".`,
-      );
-    }
-    found = [...found].sort((a, b) => {
-      for (const order of orders) {
-        const read = order.read as Field<T>;
-        const x = read(a) ?? '';
-        const y = read(b) ?? '';
-        const difference =
-          typeof x === 'number' && typeof y === 'number'
-            ? x - y
-            : String(x).localeCompare(String(y));
-        if (difference !== 0) return order.desc ? -difference : difference;
-      }
-      return 0;
-    });
-  }
-  const offset = Number(query.get('offset') ?? 0);
-  const limit = Math.min(Number(query.get('limit') ?? 50), MAX_LIMIT);
-  const content = found.slice(offset, offset + limit).map(body);
-  return Response.json({ content, total: found.length, size: content.length });
-}
 
 function targetBody(
   target: StandinTarget,
