@@ -1,9 +1,20 @@
 import type { ActivityKind, ActivityScope } from '../../src/api/activity';
 import { plural } from '../../src/lib/format';
 import { sitesScope, type ActivityContext, type Described } from './activity';
-import type { Operation } from './operations';
 
-type RolloutOperation = Extract<Operation, { kind: `rollout-${string}` }>;
+interface Named {
+  deviceType: string;
+  rolloutId: string;
+}
+
+/** What a rollout's entry says of a change: the built-in fleet's operation, or hawkBit's. */
+export type RolloutChange = Named &
+  (
+    | { kind: 'rollout-start'; waves: readonly { readonly length: number }[] }
+    | { kind: 'rollout-step'; step: 'pause' | 'resume' | 'halt' }
+    | { kind: 'rollout-advance'; wave: number }
+    | { kind: 'rollout-retry'; wave: number; sites: { readonly length: number } }
+  );
 
 /** A rollout's sites, as the activity names them: "Rollout 2 of Nord GSM: 1,234 sites". */
 function rolloutScope(
@@ -12,9 +23,12 @@ function rolloutScope(
   context: ActivityContext,
 ): ActivityScope {
   const sites = context.rolloutSites(deviceType, rolloutId);
+  const count = context.rolloutSiteCount?.(deviceType, rolloutId) ?? sites.length;
+  const named = sitesScope(deviceType, sites);
   return {
-    ...sitesScope(deviceType, sites),
-    text: `Rollout ${rolloutId} of ${deviceType}: ${plural(sites.length, 'site')}`,
+    ...named,
+    sites: named.sites && { ...named.sites, count },
+    text: `Rollout ${rolloutId} of ${deviceType}: ${plural(count, 'site')}`,
   };
 }
 
@@ -26,7 +40,7 @@ const STEP_KINDS = {
 
 /** A rollout operation as an accepted activity entry's kind, summary, scope and result. */
 export function rolloutEntry(
-  operation: RolloutOperation,
+  operation: RolloutChange,
   context: ActivityContext,
 ): [ActivityKind, string, ActivityScope, string] {
   const scope = rolloutScope(operation.deviceType, operation.rolloutId, context);

@@ -29,6 +29,8 @@ export interface ActivityContext {
   siteType(siteNumber: number): string;
   /** The sites of a rollout (empty for one the fleet does not know). */
   rolloutSites(deviceType: string, rolloutId: string): readonly number[];
+  /** How many sites the rollout has, where `rolloutSites` names only its first ones. */
+  rolloutSiteCount?(deviceType: string, rolloutId: string): number;
 }
 
 const UNKNOWN: Actor = { id: 'unknown', name: 'Unknown operator', role: 'administrator' };

@@ -1,13 +1,21 @@
-import { ROLLOUT_STATUS_LABELS } from '../../src/api/rollouts';
+import { ROLLOUT_STATUS_LABELS, type RolloutStatus } from '../../src/api/rollouts';
 import { RefusedError } from './refusal';
-import type { RolloutRun } from './rollout-run';
+
+/** What the refusals read of a rollout: the built-in fleet's run, or one kept for hawkBit. */
+export interface RunState {
+  readonly id: string;
+  readonly status: RolloutStatus;
+  readonly inProgress: boolean;
+  readonly waves: { readonly length: number };
+  readonly started: { readonly length: number };
+}
 
 /** What a rollout's state refuses an operator's step, in the operator's words. */
 
 /** "running", "halted by its failure rule": the status as a sentence says it. */
-export const statusWords = (run: RolloutRun) => ROLLOUT_STATUS_LABELS[run.status].toLowerCase();
+export const statusWords = (run: RunState) => ROLLOUT_STATUS_LABELS[run.status].toLowerCase();
 
-export const waveNotFound = (run: RolloutRun, wave: number) =>
+export const waveNotFound = (run: RunState, wave: number) =>
   new RefusedError(
     404,
     'wave_not_found',
@@ -15,7 +23,7 @@ export const waveNotFound = (run: RolloutRun, wave: number) =>
   );
 
 /** Refuses a step the rollout's state does not allow; true when it would change nothing. */
-export function refuseStep(run: RolloutRun, step: 'pause' | 'resume' | 'halt'): boolean {
+export function refuseStep(run: RunState, step: 'pause' | 'resume' | 'halt'): boolean {
   const ended = (what: string) =>
     new RefusedError(
       409,
@@ -42,7 +50,7 @@ export function refuseStep(run: RolloutRun, step: 'pause' | 'resume' | 'halt'): 
 }
 
 /** Whether the wave can start now (false: it has started, nothing to do), or why not. */
-export function refuseStartWave(run: RolloutRun, wave: number): boolean {
+export function refuseStartWave(run: RunState, wave: number): boolean {
   if (wave > run.waves.length) {
     throw waveNotFound(run, wave);
   }

@@ -17,7 +17,10 @@ export interface Fields<T> {
   maps?: Record<string, (item: T) => Record<string, string>>;
   /** `sort` field names, upper case. */
   sort: Record<string, Field<T>>;
-  /** Items by the lower-cased value of a field, for `field==value` in every match (as a database's index). */
+  /**
+   * Items by the lower-cased value of a field, for `field==value` in every match (as a
+   * database's index); only for a list of every item it indexes.
+   */
   index?: Record<string, ReadonlyMap<string, readonly T[]>>;
 }
 
@@ -54,6 +57,20 @@ export function knows<T>(fields: Fields<T>) {
   };
 }
 
+/** The items an RSQL query matches (throws RsqlError for a query hawkBit would refuse). */
+export function select<T>(items: readonly T[], q: string, fields: Fields<T>): readonly T[] {
+  const { predicate, equal } = parseRsqlWithEqualities(q, knows(fields));
+  let candidates = items;
+  for (const [field, value] of equal) {
+    const indexed = fields.index?.[field];
+    if (indexed) candidates = indexed.get(value.toLowerCase()) ?? [];
+  }
+  return candidates.filter((item) => predicate(reader(fields, item)));
+}
+
+export const rsqlRefused = (error: RsqlError) =>
+  exception(400, 'hawkbit.server.error.rest.param.rsqlInvalidField', error.message);
+
 /** A page as hawkBit answers a list: `q`, then `sort`, then `offset` and `limit` (≤ 500). */
 export function page<T>(
   items: readonly T[],
@@ -65,16 +82,10 @@ export function page<T>(
   const q = query.get('q');
   if (q) {
     try {
-      const { predicate, equal } = parseRsqlWithEqualities(q, knows(fields));
-      let candidates = items;
-      for (const [field, value] of equal) {
-        const indexed = fields.index?.[field];
-        if (indexed) candidates = indexed.get(value.toLowerCase()) ?? [];
-      }
-      found = candidates.filter((item) => predicate(reader(fields, item)));
+      found = select(items, q, fields);
     } catch (error) {
       if (!(error instanceof RsqlError)) throw error;
-      return exception(400, 'hawkbit.server.error.rest.param.rsqlInvalidField', error.message);
+      return rsqlRefused(error);
     }
   }
   const sort = query.get('sort');

@@ -34,6 +34,9 @@ export interface StandinAction {
   createdAt: number;
   distributionSet: number;
   cancelled: boolean;
+  /** The rollout and group that assigned it, if a rollout did. */
+  rollout?: number;
+  rolloutGroup?: number;
 }
 
 export interface StatusEntry {
@@ -185,6 +188,8 @@ export function standinSites(scenario: ScenarioName, now: () => number) {
       }
     },
     latest: (controllerId: string) => latest.get(controllerId),
+    /** Every site action, oldest first. */
+    all: (): readonly StandinAction[] => actions,
     actionsOf: (controllerId: string) =>
       actions.filter((action) => action.controllerId === controllerId),
     history,

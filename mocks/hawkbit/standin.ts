@@ -12,7 +12,8 @@
  * hawkBit defines that the stand-in does not serve yet answers 501 and says so.
  */
 import { hawkbitDocument } from './document';
-import { exception, notFound, page, type Fields } from './standin-paging';
+import { exception, notFound, page, select, type Fields } from './standin-paging';
+import { ROLLOUT_NEEDS, standinRollouts } from './standin-rollouts';
 import { standinDeviceUpdates, type DeviceAction, type Window } from './standin-devices';
 import { standinSites, type StandinAction, type StatusEntry } from './standin-sites';
 import {
@@ -163,10 +164,17 @@ const NEEDS: Record<string, string> = {
   createAssignedTarget: 'UPDATE_TARGET',
   getTargetTypes: 'READ_TARGET_TYPE',
   getDistributionSets: 'READ_REPOSITORY',
+  getActions: 'READ_TARGET',
+  ...ROLLOUT_NEEDS,
 };
 
 const ACTION_FIELDS: Fields<StandinAction | DeviceAction> = {
-  query: { id: (action) => action.id },
+  query: {
+    id: (action) => action.id,
+    'rollout.id': (action) => ('rollout' in action ? action.rollout : undefined),
+    'rolloutGroup.id': (action) => ('rolloutGroup' in action ? action.rolloutGroup : undefined),
+    'target.controllerId': (action) => action.controllerId,
+  },
   sort: { ID: (action) => action.id, CREATEDAT: (action) => action.createdAt },
 };
 
@@ -300,6 +308,55 @@ export function createStandin(options: StandinOptions) {
     });
   }
 
+  const findAction = (controllerId: string, id: number) => {
+    const target = byId.get(controllerId);
+    return target?.site
+      ? sites.actionsOf(controllerId).find((action) => action.id === id)
+      : updates.find(controllerId, id);
+  };
+  const rollouts = standinRollouts({
+    now,
+    matching: (filter) => select(world.targets, filter, TARGET_FIELDS),
+    setExists: (id) => setsById.has(id),
+    assign(target, setId, rollout, rolloutGroup) {
+      const set = setsById.get(setId);
+      if (!set) return undefined;
+      const action = target.site
+        ? sites.assign(target.site.deviceType, target.site.number, set.id)
+        : updates.assign(target.controllerId, set, undefined);
+      if (!action) return undefined;
+      Object.assign(action, { rollout, rolloutGroup });
+      return action.id;
+    },
+    detailOf(controllerId, id) {
+      const action = findAction(controllerId, id);
+      return action ? actionBody(action).detailStatus : 'canceled';
+    },
+    cancel(controllerId, id) {
+      const target = byId.get(controllerId);
+      const action = findAction(controllerId, id);
+      if (!target || !action) return false;
+      if ('version' in action) return updates.cancel(action);
+      return target.site
+        ? sites.cancel(target.site.deviceType, target.site.number, action) === undefined
+        : false;
+    },
+  });
+  /** All actions, for `GET /rest/v1/actions`: what a query over them reads, with its rollout. */
+  const ACTIONS_FIELDS: Fields<StandinAction | DeviceAction> = {
+    query: {
+      ...ACTION_FIELDS.query,
+      status: (action) => actionBody(action).status,
+      detailStatus: (action) => actionBody(action).detailStatus,
+      lastStatusCode: (action) => actionBody(action).lastStatusCode,
+    },
+    sort: ACTION_FIELDS.sort,
+  };
+  const listedAction = (action: StandinAction | DeviceAction) => ({
+    ...actionBody(action),
+    ...('rollout' in action && action.rollout !== undefined ? { rollout: action.rollout } : {}),
+  });
+
   function user(request: Request): string | undefined {
     const match = /^Basic\s+(\S+)$/i.exec(request.headers.get('Authorization') ?? '');
     if (!match?.[1]) return undefined;
@@ -314,6 +371,19 @@ export function createStandin(options: StandinOptions) {
     body: unknown,
   ) {
     if (operationId === 'createAssignedTarget') return assign(params.distributionSetId, body);
+    rollouts.execute();
+    const rolloutAnswer = rollouts.serve(
+      operationId,
+      params,
+      body,
+      (items, fields, shape) => page(items, query, fields, shape),
+      // The index holds every target: a group's few are searched one by one.
+      (targets) => page(targets, query, { ...TARGET_FIELDS, index: {} }, bodyOf),
+    );
+    if (rolloutAnswer) return rolloutAnswer;
+    if (operationId === 'getActions') {
+      return page<StandinAction | DeviceAction>(sites.all(), query, ACTIONS_FIELDS, listedAction);
+    }
     const target = params.targetId === undefined ? undefined : byId.get(params.targetId);
     if (params.targetId !== undefined && !target) return notFound(`Target ${params.targetId}`);
     switch (operationId) {

@@ -7,7 +7,7 @@
  *
  * Served so far: the session and sign-in, the Devices screen (list, search, filters, sorts,
  * facets, a device, selection summaries, software scheduling with the window handed to hawkBit,
- * manual updates), Site software update and the Activity. An endpoint
+ * manual updates), Site software update, staged rollouts (rollouts.ts) and the Activity. An endpoint
  * of the contract not served on hawkBit yet answers 501 with words, and the areas it belongs
  * to are left out of the capabilities, so the console does not offer them.
  */
@@ -25,6 +25,8 @@ import {
   type ActivityContext,
 } from '../../../mocks/fleet/activity';
 import { describeRequest } from '../../../mocks/fleet/activity-refusals';
+import { rolloutEntry, type RolloutChange } from '../../../mocks/fleet/activity-rollouts';
+import { rolloutEndpoints } from '../../../src/api/rollouts';
 import { resourceKey, type ActivityEntry, type ActivityScope } from '../../../src/api/activity';
 import { siteEndpoints } from '../../../src/api/sites';
 import type { Actor, Gate } from '../../contract/gate';
@@ -36,6 +38,7 @@ import { catalogReader } from './catalog';
 import { hawkbitClient, type HawkbitCredentials, type TraceLine } from './client';
 import { hawkbitDevices } from './devices';
 import { hawkbitDirectory } from './directory';
+import { hawkbitRollouts } from './rollouts';
 import { hawkbitSites } from './sites';
 
 export interface HawkbitBackendOptions {
@@ -92,7 +95,29 @@ export function openHawkbitBackend(options: HawkbitBackendOptions): Backend {
   const catalog = catalogReader(client, now);
   const devices = hawkbitDevices({ client, store, catalog, now, backend: BACKEND });
   const sites = hawkbitSites({ client, catalog, now });
-  const capabilities: Capabilities = { areas: ['devices', 'sites', 'activity'], signOut: true };
+  const rollouts = hawkbitRollouts({ client, store, catalog, sites: sites.parts, now });
+  const capabilities: Capabilities = {
+    areas: ['devices', 'sites', 'rollouts', 'activity'],
+    signOut: true,
+  };
+
+  /** The activity's words for a rollout, from what the store keeps of it. */
+  async function rolloutContext(deviceType: string | undefined, rolloutId: string | undefined) {
+    const found =
+      deviceType && rolloutId ? await rollouts.described(deviceType, rolloutId) : undefined;
+    return {
+      ...REQUEST_CONTEXT,
+      rolloutSites: () => found?.first ?? [],
+      rolloutSiteCount: () => found?.sites ?? 0,
+    } satisfies ActivityContext;
+  }
+
+  /** Records a rollout change hawkBit accepted, in the built-in fleet's words. */
+  async function rolloutAccepted(actor: Actor, change: RolloutChange) {
+    const context = await rolloutContext(change.deviceType, change.rolloutId);
+    const [kind, summary, scope, text] = rolloutEntry(change, context);
+    await accepted(actor, kind, summary, scope, text);
+  }
 
   const iso = (at: number) => new Date(at).toISOString();
   const record = (
@@ -180,11 +205,12 @@ export function openHawkbitBackend(options: HawkbitBackendOptions): Backend {
           } catch (error) {
             // A change refused here or by hawkBit (403, 404, 409 …) is in the activity too.
             if (endpoint.permission && error instanceof RefusedError && error.status !== 401) {
+              const params = (input.params ?? {}) as { deviceType?: string; rolloutId?: string };
               const described = describeRequest(
                 endpoint.id,
                 input.params ?? {},
                 input.body,
-                REQUEST_CONTEXT,
+                await rolloutContext(params.deviceType, params.rolloutId),
               );
               if (described) {
                 await record(
@@ -294,8 +320,15 @@ export function openHawkbitBackend(options: HawkbitBackendOptions): Backend {
         return result;
       }),
       as(siteEndpoints.stats, ({ credentials }) => sites.stats(credentials)),
-      as(siteEndpoints.list, ({ credentials, params, query }) =>
-        sites.list(credentials, params.deviceType, query),
+      as(siteEndpoints.list, async ({ credentials, params, query }) =>
+        sites.list(
+          credentials,
+          params.deviceType,
+          query,
+          query.rollout
+            ? await rollouts.listsOf(params.deviceType, query.rollout, query.wave)
+            : undefined,
+        ),
       ),
       as(siteEndpoints.updateAllPlan, ({ credentials, params }) =>
         sites.planUpdateAll(credentials, params.deviceType),
@@ -313,6 +346,7 @@ export function openHawkbitBackend(options: HawkbitBackendOptions): Backend {
         return site;
       }),
       as(siteEndpoints.updateAll, async ({ credentials, params, actor }) => {
+        await rollouts.refuseUpdateAll(params.deviceType);
         const { result, numbers } = await sites.updateAll(credentials, params.deviceType);
         // Named by its first site numbers, counted in full.
         const named = sitesScope(params.deviceType, numbers);
@@ -336,6 +370,57 @@ export function openHawkbitBackend(options: HawkbitBackendOptions): Backend {
         await accepted(actor, 'site-cancel', 'Cancel update', scope, 'The update was cancelled.');
         return site;
       }),
+      as(rolloutEndpoints.list, ({ credentials, params }) =>
+        rollouts.list(credentials, params.deviceType),
+      ),
+      as(rolloutEndpoints.preview, ({ credentials, params, body }) =>
+        rollouts.preview(credentials, params.deviceType, body),
+      ),
+      as(rolloutEndpoints.start, async ({ credentials, params, body, actor }) => {
+        const rollout = await rollouts.start(credentials, actor, params.deviceType, body);
+        await rolloutAccepted(actor, {
+          kind: 'rollout-start',
+          deviceType: params.deviceType,
+          rolloutId: rollout.id,
+          waves: rollout.waves.map((wave) => ({ length: wave.sites })),
+        });
+        return rollout;
+      }),
+      as(rolloutEndpoints.get, ({ credentials, params }) =>
+        rollouts.get(credentials, params.deviceType, params.rolloutId),
+      ),
+      ...(['pause', 'resume', 'halt'] as const).map((step) =>
+        as(rolloutEndpoints[step], async ({ credentials, params, actor }) => {
+          const { deviceType, rolloutId } = params;
+          const before = await rollouts.get(credentials, deviceType, rolloutId);
+          const rollout = await rollouts[step](credentials, actor, deviceType, rolloutId);
+          if (rollout.status !== before.status) {
+            await rolloutAccepted(actor, { kind: 'rollout-step', deviceType, rolloutId, step });
+          }
+          return rollout;
+        }),
+      ),
+      as(rolloutEndpoints.startWave, async ({ credentials, params, actor }) => {
+        const { deviceType, rolloutId, wave } = params;
+        const before = await rollouts.get(credentials, deviceType, rolloutId);
+        const rollout = await rollouts.startWave(credentials, deviceType, rolloutId, wave);
+        if (before.waves[wave - 1]?.startedAt === null) {
+          await rolloutAccepted(actor, { kind: 'rollout-advance', deviceType, rolloutId, wave });
+        }
+        return rollout;
+      }),
+      as(rolloutEndpoints.retry, async ({ credentials, params, actor }) => {
+        const { deviceType, rolloutId, wave } = params;
+        const rollout = await rollouts.retry(credentials, deviceType, rolloutId, wave);
+        await rolloutAccepted(actor, {
+          kind: 'rollout-retry',
+          deviceType,
+          rolloutId,
+          wave,
+          sites: { length: rollouts.retriedCount(rolloutId) },
+        });
+        return rollout;
+      }),
       as(deviceEndpoints.detail, async ({ credentials, params }) =>
         devices.detail(credentials, await catalog(credentials), params.deviceId),
       ),
@@ -344,7 +429,7 @@ export function openHawkbitBackend(options: HawkbitBackendOptions): Backend {
         errorResponse(
           501,
           'not_on_hawkbit',
-          `${request.method} ${new URL(request.url).pathname} is not available when the console runs on hawkBit yet. Use the Devices, Site software update and Activity screens.`,
+          `${request.method} ${new URL(request.url).pathname} is not available when the console runs on hawkBit yet. Use the Devices, Site software update, Staged rollouts and Activity screens.`,
         ),
       ),
     ];

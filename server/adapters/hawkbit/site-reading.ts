@@ -96,7 +96,7 @@ export function updateOf(
 }
 
 export function stateQuery(
-  query: SiteListQuery,
+  query: Pick<SiteListQuery, 'state'>,
   group: { current: string; updating: string; noUpdate: string },
 ) {
   switch (query.state) {
@@ -119,7 +119,11 @@ export function stateQuery(
   }
 }
 
-export function causeQuery(query: SiteListQuery, group: { noUpdate: string }, offline: string) {
+export function causeQuery(
+  query: Pick<SiteListQuery, 'cause'>,
+  group: { noUpdate: string },
+  offline: string,
+) {
   switch (query.cause) {
     case undefined:
       return undefined;

@@ -44,7 +44,7 @@ import {
   type Action,
   type ActionStatus,
 } from './site-reading';
-import { assignSet, inTurn, targetReader, type Target } from './targets';
+import { assignSet, inTurn, targetReader, type Target, type TargetReader } from './targets';
 
 export const PANEL_CATEGORY = 'panel';
 const ONLY_SITES = compare('controllerAttributes.category', '==', PANEL_CATEGORY);
@@ -353,6 +353,9 @@ export function hawkbitSites(options: SitesOptions) {
     assignSet(client, credentials, set.id, ids);
 
   return {
+    /** What staged rollouts read sites with (rollouts.ts). */
+    parts: { ofType, currentSet, groups, numbersOf, latestAction, failureOf, forgetStats, overdue },
+
     async stats(credentials: HawkbitCredentials): Promise<DeviceTypeStatsList> {
       const found = await catalog(credentials);
       const types = await panelTypes(credentials, found);
@@ -366,14 +369,9 @@ export function hawkbitSites(options: SitesOptions) {
       credentials: HawkbitCredentials,
       deviceType: string,
       query: SiteListQuery,
+      /** Only these lists' targets (a rollout's groups, rollouts.ts), in their order. */
+      within?: readonly string[],
     ): Promise<SiteList> {
-      if (query.rollout) {
-        throw new RefusedError(
-          501,
-          'not_on_hawkbit',
-          'Staged rollouts are not available when the console runs on hawkBit yet.',
-        );
-      }
       const found = await catalog(credentials);
       const current = currentSet(found, deviceType).version;
       const group = groups(deviceType, current);
@@ -384,7 +382,21 @@ export function hawkbitSites(options: SitesOptions) {
         causeQuery(query, group, compare('lastTargetQuery', '=lt=', overdue())),
       );
       const { stats, moving } = await keptStats(credentials, deviceType, current);
-      const page = await orderedPage(credentials, q ?? '', query, group, deviceType);
+      const page =
+        within && within.length > 1
+          ? await reader.across(
+              credentials,
+              within.map((path) => ({ path, q })),
+              query,
+            )
+          : await orderedPage(
+              credentials,
+              q ?? '',
+              query,
+              group,
+              deviceType,
+              within?.[0] ? targetReader(client, within[0]) : reader,
+            );
       const items = await inTurn(page.found, ROW_READS_AT_ONCE, (target) =>
         siteOf(credentials, target, current),
       );
@@ -492,10 +504,11 @@ export function hawkbitSites(options: SitesOptions) {
     query: SiteListQuery,
     group: ReturnType<typeof groups>,
     deviceType: string,
+    from: TargetReader,
   ) {
     const direction = query.order === 'desc' ? 'DESC' : 'ASC';
     const byName = async () => {
-      const page = await reader.page(credentials, q, {
+      const page = await from.page(credentials, q, {
         sort: `NAME:${direction}`,
         offset: (query.page - 1) * query.pageSize,
         limit: query.pageSize,
@@ -506,7 +519,7 @@ export function hawkbitSites(options: SitesOptions) {
       case 'number':
         return byName();
       case 'channel':
-        return reader.segmented(
+        return from.segmented(
           credentials,
           q,
           SiteChannel.options.map((channel) =>
@@ -515,7 +528,7 @@ export function hawkbitSites(options: SitesOptions) {
           query,
         );
       case 'connection':
-        return reader.segmented(
+        return from.segmented(
           credentials,
           q,
           [
@@ -525,7 +538,7 @@ export function hawkbitSites(options: SitesOptions) {
           query,
         );
       case 'state':
-        return reader.segmented(
+        return from.segmented(
           credentials,
           q,
           [group.noUpdate, group.updating, group.current],
@@ -542,7 +555,7 @@ export function hawkbitSites(options: SitesOptions) {
           },
         );
         const versions = [...new Set(sets.map((set) => set.version))].sort(compareVersions);
-        return reader.segmented(
+        return from.segmented(
           credentials,
           q,
           versions.map((version) => compare('installedDistributionSet.version', '==', version)),

@@ -74,59 +74,87 @@ export async function inTurn<T, R>(
   return results;
 }
 
-export function targetReader(client: HawkbitClient) {
+/** Where a list of targets is read: every target, or a rollout group's. */
+export const TARGETS_PATH = '/rest/v1/targets';
+
+/** One part of an ordered list: the targets of `path` matching `q`. */
+export interface Segment {
+  path: string;
+  q: string | undefined;
+}
+
+export function targetReader(client: HawkbitClient, path = TARGETS_PATH) {
+  const pageAt = (
+    credentials: HawkbitCredentials,
+    at: string,
+    q: string | undefined,
+    request: PageRequest,
+  ) => client.get<Paged<Target>>(at, credentials, { ...(q ? { q } : {}), ...request });
   const page = (credentials: HawkbitCredentials, q: string | undefined, request: PageRequest) =>
-    client.get<Paged<Target>>('/rest/v1/targets', credentials, {
-      ...(q ? { q } : {}),
-      ...request,
-    });
+    pageAt(credentials, path, q, request);
 
   const count = async (credentials: HawkbitCredentials, q: string | undefined) =>
     (await page(credentials, q, { offset: 0, limit: 1 })).total;
 
+  /**
+   * The page `pageNumber` (1-based) of `pageSize` targets of the segments in turn (reversed
+   * for `desc`), each segment by name.
+   */
+  async function across(
+    credentials: HawkbitCredentials,
+    segments: readonly Segment[],
+    {
+      page: pageNumber,
+      pageSize,
+      order,
+    }: { page: number; pageSize: number; order: 'asc' | 'desc' },
+  ): Promise<{ found: Target[]; total: number }> {
+    const ordered = order === 'desc' ? [...segments].reverse() : [...segments];
+    const counts = await Promise.all(
+      ordered.map(
+        async (segment) =>
+          (await pageAt(credentials, segment.path, segment.q, { offset: 0, limit: 1 })).total,
+      ),
+    );
+    const total = counts.reduce((sum, value) => sum + value, 0);
+    let skip = (pageNumber - 1) * pageSize;
+    let wanted = pageSize;
+    const found: Target[] = [];
+    for (const [index, segment] of ordered.entries()) {
+      const size = counts[index] ?? 0;
+      if (wanted === 0) break;
+      if (skip >= size) {
+        skip -= size;
+        continue;
+      }
+      const part = await pageAt(credentials, segment.path, segment.q, {
+        sort: `NAME:${order === 'desc' ? 'DESC' : 'ASC'}`,
+        offset: skip,
+        limit: Math.min(wanted, size - skip),
+      });
+      found.push(...part.content);
+      wanted -= part.content.length;
+      skip = 0;
+    }
+    return { found, total };
+  }
+
   return {
     page,
     count,
-    /**
-     * The page `pageNumber` (1-based) of `pageSize` targets matching `q`, ordered by the
-     * segments in turn (reversed for `desc`), each segment by name.
-     */
-    async segmented(
+    across,
+    /** The page of targets matching `q`, ordered by the segments (queries) in turn. */
+    segmented: (
       credentials: HawkbitCredentials,
       q: string,
       segments: readonly string[],
-      {
-        page: pageNumber,
-        pageSize,
-        order,
-      }: { page: number; pageSize: number; order: 'asc' | 'desc' },
-    ): Promise<{ found: Target[]; total: number }> {
-      const ordered = order === 'desc' ? [...segments].reverse() : [...segments];
-      const counts = await Promise.all(
-        ordered.map((segment) => count(credentials, all(q, segment))),
-      );
-      const total = counts.reduce((sum, value) => sum + value, 0);
-      let skip = (pageNumber - 1) * pageSize;
-      let wanted = pageSize;
-      const found: Target[] = [];
-      for (const [index, segment] of ordered.entries()) {
-        const size = counts[index] ?? 0;
-        if (wanted === 0) break;
-        if (skip >= size) {
-          skip -= size;
-          continue;
-        }
-        const part = await page(credentials, all(q, segment), {
-          sort: `NAME:${order === 'desc' ? 'DESC' : 'ASC'}`,
-          offset: skip,
-          limit: Math.min(wanted, size - skip),
-        });
-        found.push(...part.content);
-        wanted -= part.content.length;
-        skip = 0;
-      }
-      return { found, total };
-    },
+      request: { page: number; pageSize: number; order: 'asc' | 'desc' },
+    ) =>
+      across(
+        credentials,
+        segments.map((segment) => ({ path, q: all(q, segment) })),
+        request,
+      ),
   };
 }
 
