@@ -132,7 +132,8 @@ export default defineConfig({
       stdout: 'ignore',
     },
     {
-      command: `tsx mocks/hawkbit/server.ts --port ${HAWKBIT_STANDIN_PORT}`,
+      // --clock-control: the rollout journey moves the stand-in's panels on by hours.
+      command: `tsx mocks/hawkbit/server.ts --port ${HAWKBIT_STANDIN_PORT} --clock-control`,
       // hawkBit asks who calls: its 401 says it is up.
       url: `http://127.0.0.1:${HAWKBIT_STANDIN_PORT}/rest/v1/userinfo`,
       reuseExistingServer: !process.env.CI,
@@ -160,3 +161,4 @@ export const noBackendOrigin = `http://127.0.0.1:${NO_BACKEND_PORT}`;
 export const proxiedOrigin = `http://127.0.0.1:${PROXIED_PORT}`;
 export const crossOrigin = `http://127.0.0.1:${CROSS_ORIGIN_PORT}`;
 export const crossBackendOrigin = `http://127.0.0.1:${CROSS_BACKEND_PORT}`;
+export const hawkbitStandinOrigin = `http://127.0.0.1:${HAWKBIT_STANDIN_PORT}`;

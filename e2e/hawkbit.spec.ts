@@ -1,11 +1,17 @@
 import { expect, test, type Page } from '@playwright/test';
+import { hawkbitStandinOrigin } from '../playwright.config';
 
 /**
  * The console on Eclipse hawkBit (`npm run serve -- --backend hawkbit`), hawkBit played by the
  * stand-in (`npm run hawkbit-standin`), which refuses any request hawkBit's own document does
  * not define: sign-in with a hawkBit user, the device list from hawkBit's targets, a window
- * across a daylight-saving change kept by the console's server, the activity, and a viewer.
+ * across a daylight-saving change kept by the console's server, the activity, a viewer, site
+ * updates, and a staged rollout run as a hawkBit rollout.
+ *
+ * The journeys share one stand-in, and the last one moves its clock on by hours: they run in
+ * order, in one worker.
  */
+test.describe.configure({ mode: 'default' });
 
 async function signIn(page: Page, username: string, password = username): Promise<void> {
   await page.goto('/devices');
@@ -151,5 +157,65 @@ test('shows the statistics from hawkBit, updates all Nord GSM sites, and cancels
   const activity = page.getByRole('table', { name: 'Activity' });
   await expect(
     activity.getByRole('row').filter({ hasText: 'Update of all sites' }).first(),
+  ).toContainText('operatorOperator');
+});
+
+/** Moves the stand-in's clock on (it runs with --clock-control): its panels install by it. */
+async function advanceStandin(page: Page, minutes: number): Promise<void> {
+  const response = await page.request.post(`${hawkbitStandinOrigin}/standin/clock`, {
+    data: { advanceMinutes: minutes },
+  });
+  expect(response.ok()).toBe(true);
+}
+
+test('a staged rollout of Nord LAN runs as a hawkBit rollout: the pilot, then the rest, by the console’s rules', async ({
+  page,
+}) => {
+  await signIn(page, 'operator');
+  await page.goto('/firmware/Nord%20LAN');
+  await expect(page.getByRole('table', { name: 'Nord LAN sites' })).toBeVisible();
+  await page.getByRole('button', { name: 'Plan a staged rollout…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Plan a staged rollout of Nord LAN' });
+  await dialog.getByRole('combobox', { name: 'Pilot wave' }).click();
+  await page.getByRole('option', { name: 'Named sites' }).click();
+  await dialog.getByRole('textbox', { name: 'Pilot site numbers', exact: true }).fill('2006');
+  await dialog.getByRole('textbox', { name: 'Percent', exact: true }).fill('100');
+  await dialog
+    .getByRole('textbox', { name: 'Next wave at (% installed)', exact: true })
+    .fill('100');
+  await dialog.getByRole('textbox', { name: 'Then soak (minutes)', exact: true }).fill('0');
+  const preview = dialog.getByRole('region', { name: 'What the rollout will do' });
+  await expect(preview).toContainText(/in 2 waves/);
+  await dialog.getByRole('button', { name: 'Start rollout' }).click();
+  await expect(
+    page.getByRole('heading', { name: /^Rollout \d+ of Nord LAN to 3\.12$/ }),
+  ).toBeVisible();
+  const wave = (name: string) => page.getByRole('region', { name });
+  await expect(wave('Wave 1 (pilot)')).toContainText('Running · 1 site');
+  await expect(wave('Wave 2')).toContainText(
+    'Wave 2 starts when 100 % of wave 1 has installed: 0 of 1 so far.',
+  );
+  const forecast = page.getByRole('region', { name: 'Forecast' });
+  await expect(forecast).toContainText('No finish can be forecast.');
+  await expect(forecast).toContainText('hawkBit reports no download or install timings');
+
+  // An Ethernet panel installs within minutes: hawkBit holds at the pilot's threshold, and
+  // the console's server starts wave 2 (its soak is 0).
+  // The page polls every 5 s, and the console's server keeps hawkBit's counts for 2 s.
+  const polled = { timeout: 15_000 };
+  await advanceStandin(page, 30);
+  await expect(wave('Wave 2')).toContainText('Running · 2 sites', polled);
+  await advanceStandin(page, 60);
+  await expect(page.getByRole('alert')).toContainText(
+    'Every wave has run: 3 sites installed.',
+    polled,
+  );
+
+  await page.goto('/activity');
+  await expect(
+    page
+      .getByRole('table', { name: 'Activity' })
+      .getByRole('row')
+      .filter({ hasText: 'Start a staged rollout in 2 waves' }),
   ).toContainText('operatorOperator');
 });

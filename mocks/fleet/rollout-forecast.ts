@@ -164,7 +164,9 @@ export function forecastRollout(
     forecast: {
       finish: finish ? rounded(finish) : null,
       waiting,
-      basis: basisWords(timings),
+      basis: finish
+        ? basisWords(timings)
+        : 'The sites left wait for something that does not come by itself: a disarmed partition or a connection.',
     },
   };
 }

@@ -78,3 +78,34 @@ export function refuseStartWave(run: RunState, wave: number): boolean {
   }
   return true;
 }
+
+/** Why a wave's failed sites cannot be retried: the rollout is halted, or the wave not started. */
+export function refuseRetry(run: RunState, wave: number): void {
+  if (run.status === 'halted') {
+    throw new RefusedError(
+      409,
+      'rollout_ended',
+      `Rollout ${run.id} is halted, so its sites cannot be retried. Update them from the site list.`,
+    );
+  }
+  if (wave > run.waves.length) {
+    throw waveNotFound(run, wave);
+  }
+  if (wave > run.started.length) {
+    throw new RefusedError(
+      409,
+      'wave_not_started',
+      `Wave ${wave} of rollout ${run.id} has not started, so none of its sites failed.`,
+    );
+  }
+}
+
+/** No site of the wave can be retried: none failed, or each failed the compatibility check. */
+export const nothingToRetry = (wave: number, failed: number, version: string) =>
+  new RefusedError(
+    409,
+    'nothing_to_retry',
+    failed === 0
+      ? `No site of wave ${wave} has failed, so there is nothing to retry.`
+      : `The failed sites of wave ${wave} failed the compatibility check: firmware ${version} does not fit their board revision, so a retry would fail again.`,
+  );

@@ -10,7 +10,7 @@ import {
 } from '../../src/api/rollouts';
 import { nextWaveGate, planWaves } from '../../src/domain/rollout-rules';
 import { RefusedError } from './refusal';
-import { statusWords, waveNotFound } from './rollout-refusals';
+import { nothingToRetry, refuseRetry, statusWords, waveNotFound } from './rollout-refusals';
 import { countOf, emptyCounts, ruleCounts, successReachedAt, waits } from './rollout-counts';
 import { forecastRollout, type SiteWork, type WaveWork } from './rollout-forecast';
 import type { Operation } from './operations';
@@ -212,23 +212,7 @@ export class RolloutBook {
 
   /** The failed sites of a wave to queue again, or why not. */
   retrySites(run: RolloutRun, wave: number, now: number): number[] {
-    if (run.status === 'halted') {
-      throw new RefusedError(
-        409,
-        'rollout_ended',
-        `Rollout ${run.id} is halted, so its sites cannot be retried. Update them from the site list.`,
-      );
-    }
-    if (wave > run.waves.length) {
-      throw waveNotFound(run, wave);
-    }
-    if (wave > run.started.length) {
-      throw new RefusedError(
-        409,
-        'wave_not_started',
-        `Wave ${wave} of rollout ${run.id} has not started, so none of its sites failed.`,
-      );
-    }
+    refuseRetry(run, wave);
     const seeds = run.waves[wave - 1] as SiteSeed[];
     // A site that failed the compatibility check would fail it again: it is not retried.
     const failed = run
@@ -238,12 +222,10 @@ export class RolloutBook {
       .filter((seed) => this.sites.at(seed, now).site.lastFailure?.code !== 'board-revision')
       .map((seed) => seed.number);
     if (retryable.length === 0) {
-      throw new RefusedError(
-        409,
-        'nothing_to_retry',
-        failed.length === 0
-          ? `No site of wave ${wave} has failed, so there is nothing to retry.`
-          : `The failed sites of wave ${wave} failed the compatibility check: firmware ${this.sites.typeNamed(run.start.deviceType).currentVersion} does not fit their board revision, so a retry would fail again.`,
+      throw nothingToRetry(
+        wave,
+        failed.length,
+        this.sites.typeNamed(run.start.deviceType).currentVersion,
       );
     }
     return retryable;

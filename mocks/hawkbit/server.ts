@@ -2,7 +2,10 @@
  * `npm run hawkbit-standin`: the hawkBit stand-in (standin.ts) over HTTP, for tests and
  * demos only — never a hawkBit to run devices on.
  *
- *   npm run hawkbit-standin -- --port 8180 --host 127.0.0.1 --scenario demo|large
+ *   npm run hawkbit-standin -- --port 8180 --host 127.0.0.1 --scenario demo|large [--clock-control]
+ *
+ * `--clock-control` (tests only) lets a test move the stand-in's clock on, so that its panels
+ * install hours of updates at once: `POST /standin/clock` with `{"advanceMinutes": 60}`.
  */
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
@@ -21,6 +24,7 @@ try {
       port: { type: 'string', default: '8180' },
       host: { type: 'string', default: '127.0.0.1' },
       scenario: { type: 'string', default: 'demo' },
+      'clock-control': { type: 'boolean', default: false },
     },
   });
   if (!isScenarioName(values.scenario)) {
@@ -28,7 +32,26 @@ try {
   }
   const port = checkPort('--port', values.port);
   const host = checkHost('--host', values.host);
-  const standin = createStandin({ scenario: values.scenario });
+  let ahead = 0;
+  const standin = createStandin({ scenario: values.scenario, now: () => Date.now() + ahead });
+  /** `POST /standin/clock`: moves the clock on by `advanceMinutes` (with --clock-control). */
+  function clock(method: string | undefined, body: Buffer): Response {
+    if (method !== 'POST') return Response.json({ message: 'POST the minutes.' }, { status: 405 });
+    let minutes: unknown;
+    try {
+      minutes = (JSON.parse(body.toString('utf8')) as { advanceMinutes?: unknown }).advanceMinutes;
+    } catch {
+      minutes = undefined;
+    }
+    if (typeof minutes !== 'number' || !Number.isFinite(minutes) || minutes < 0) {
+      return Response.json(
+        { message: 'Send {"advanceMinutes": n}, n a number of minutes ≥ 0.' },
+        { status: 400 },
+      );
+    }
+    ahead += minutes * 60_000;
+    return Response.json({ now: new Date(Date.now() + ahead).toISOString() });
+  }
   const server = createServer((incoming, outgoing) => {
     const chunks: Buffer[] = [];
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -45,8 +68,11 @@ try {
           ? { body: new Uint8Array(body) }
           : {}),
       });
-      standin
-        .handle(request)
+      const answer =
+        values['clock-control'] && new URL(request.url).pathname === '/standin/clock'
+          ? Promise.resolve(clock(incoming.method, body))
+          : standin.handle(request);
+      answer
         .then(async (response) => {
           const answer = Buffer.from(await response.arrayBuffer());
           outgoing.writeHead(response.status, Object.fromEntries(response.headers));

@@ -8,7 +8,8 @@
  *
  * Served so far: `GET /rest/v1/userinfo`; targets (`GET /rest/v1/targets` with RSQL `q`,
  * `sort`, `offset`, `limit` up to 500; one target, its attributes, metadata and installed
- * distribution set); target types and distribution sets (`q`, `sort`, paging). A request
+ * distribution set); actions; rollouts (standin-rollouts.ts); target types and distribution
+ * sets (`q`, `sort`, paging). A request
  * hawkBit defines that the stand-in does not serve yet answers 501 and says so.
  */
 import { hawkbitDocument } from './document';

@@ -25,9 +25,9 @@ import { sqlStore } from '../sql-store/sql-store';
 import { testDatabases, type TestDatabase } from '../sql-store/test-databases';
 import type { TraceLine } from './client';
 import { openHawkbitBackend } from './hawkbit-backend';
+import { consoleOnStandin } from './standin-test-support';
 
 const NOW = Date.UTC(2026, 11, 3, 12);
-const [pglite] = testDatabases();
 
 // On PGlite, and on PostgreSQL where the test script started one: what hawkBit lacks is kept there.
 describe.each(testDatabases())(
@@ -375,25 +375,13 @@ describe('devices updating on hawkBit (the stand-in), by the clock', () => {
   let trace: TraceLine[];
   // Saturday 13 March 2027, the day before New York moves its clocks forward.
   let clock = Date.UTC(2027, 2, 13, 12);
-  const standin = createStandin({ scenario: 'demo', now: () => clock });
 
   beforeAll(async () => {
-    if (!pglite) throw new Error('PGlite is always among the test databases');
-    database = await pglite.open();
-    await migrate(database.sql);
-    const store = sqlStore(database.sql);
-    api = createApi({
-      store,
-      backend: openHawkbitBackend({
-        store,
-        url: 'http://hawkbit.test',
-        fetch: (request) => standin.handle(request),
-        trace: (line) => trace.push(line),
-        now: () => clock,
-      }),
-      sealer: await sealer('a test secret of thirty-two characters or more'),
+    ({ api, database } = await consoleOnStandin({
+      scenario: 'demo',
       now: () => clock,
-    });
+      trace: (line) => trace.push(line),
+    }));
   });
   afterAll(async () => {
     await database.drop();

@@ -7,17 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Rollout, RolloutPlanPreview, RolloutPlanRequest } from '../../../src/api/rollouts';
 import type { ErrorBody } from '../../../src/api/errors';
 import type { SiteList } from '../../../src/api/sites';
-import { createStandin } from '../../../mocks/hawkbit/standin';
-import { createApi, type Api } from '../../api';
+import type { Api } from '../../api';
 import { activity, call, signIn, type Caller } from '../../api-test-support';
-import { sealer } from '../../contract/seal';
-import { migrate } from '../sql-store/migrate';
-import { sqlStore } from '../sql-store/sql-store';
-import { testDatabases, type TestDatabase } from '../sql-store/test-databases';
+import type { TestDatabase } from '../sql-store/test-databases';
 import type { TraceLine } from './client';
-import { openHawkbitBackend } from './hawkbit-backend';
-
-const [pglite] = testDatabases();
+import { consoleOnStandin } from './standin-test-support';
 
 const PLAN: RolloutPlanRequest = {
   selection: { exclude: [] },
@@ -37,25 +31,13 @@ describe('staged rollouts on hawkBit (the stand-in), by the clock', () => {
   let api: Api;
   let trace: TraceLine[] = [];
   let clock = Date.UTC(2026, 11, 3, 12);
-  const standin = createStandin({ scenario: 'demo', now: () => clock });
 
   beforeAll(async () => {
-    if (!pglite) throw new Error('PGlite is always among the test databases');
-    database = await pglite.open();
-    await migrate(database.sql);
-    const store = sqlStore(database.sql);
-    api = createApi({
-      store,
-      backend: openHawkbitBackend({
-        store,
-        url: 'http://hawkbit.test',
-        fetch: (request) => standin.handle(request),
-        trace: (line) => trace.push(line),
-        now: () => clock,
-      }),
-      sealer: await sealer('a test secret of thirty-two characters or more'),
+    ({ api, database } = await consoleOnStandin({
+      scenario: 'demo',
       now: () => clock,
-    });
+      trace: (line) => trace.push(line),
+    }));
   });
   afterAll(async () => {
     await database.drop();
@@ -180,24 +162,9 @@ describe('a staged rollout on hawkBit halted by its failure rule, at the large s
   let database: TestDatabase;
   let api: Api;
   let clock = Date.UTC(2026, 11, 3, 12);
-  const standin = createStandin({ scenario: 'large', now: () => clock });
 
   beforeAll(async () => {
-    if (!pglite) throw new Error('PGlite is always among the test databases');
-    database = await pglite.open();
-    await migrate(database.sql);
-    const store = sqlStore(database.sql);
-    api = createApi({
-      store,
-      backend: openHawkbitBackend({
-        store,
-        url: 'http://hawkbit.test',
-        fetch: (request) => standin.handle(request),
-        now: () => clock,
-      }),
-      sealer: await sealer('a test secret of thirty-two characters or more'),
-      now: () => clock,
-    });
+    ({ api, database } = await consoleOnStandin({ scenario: 'large', now: () => clock }));
   });
   afterAll(async () => {
     await database.drop();

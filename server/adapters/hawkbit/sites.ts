@@ -571,3 +571,6 @@ export function hawkbitSites(options: SitesOptions) {
     }
   }
 }
+
+/** What staged rollouts read sites with (rollouts.ts). */
+export type SitesParts = ReturnType<typeof hawkbitSites>['parts'];

@@ -198,14 +198,15 @@ export function RolloutPage() {
                 ? `${stopped ? 'If resumed now, expected' : 'Expected'} to finish ${formatRange(data.forecast.finish, display)}.`
                 : data.status === 'finished' || data.status === 'halted'
                   ? 'The rollout has ended.'
-                  : 'No finish can be forecast: the sites left wait for something that does not come by itself.'}
+                  : 'No finish can be forecast.'}
               {data.forecast.waiting > 0
                 ? ` ${plural(data.forecast.waiting, 'site')} wait or will wait for a disarmed partition or a connection, and finish when that comes.`
                 : ''}
             </Typography>
-            {data.forecast.finish ? (
+            {data.forecast.finish || (data.status !== 'finished' && data.status !== 'halted') ? (
               <Typography variant="body2" color="text.secondary">
-                From the timings seen so far: {data.forecast.basis}
+                {data.forecast.finish ? 'From the timings seen so far: ' : ''}
+                {data.forecast.basis}
               </Typography>
             ) : null}
           </section>
