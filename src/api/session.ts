@@ -26,6 +26,18 @@ export const Capabilities = named(
   z.object({
     areas: z.array(Area),
     signOut: z.boolean().check(z.core.describe('`DELETE /session` signs out.')),
+    unsortable: z.optional(
+      z
+        .object({
+          devices: z.optional(z.array(z.string())),
+          sites: z.optional(z.array(z.string())),
+        })
+        .check(
+          z.core.describe(
+            'Sort fields of the device and site lists the backend cannot order by (hawkBit: `warranty`, `apps`; `timeInState`): the console does not offer them. Absent: every sort.',
+          ),
+        ),
+    ),
   }),
 );
 export type Capabilities = z.infer<typeof Capabilities>;

@@ -1,4 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { apiRequest } from '@/api/client';
 import type { Permission } from '@/api/permissions';
 import { Area, permits, sessionEndpoints } from '@/api/session';
@@ -33,4 +34,23 @@ export function usePermission(permission: Permission) {
 export function useServedAreas(): readonly Area[] {
   const session = useSession();
   return session.data?.capabilities?.areas ?? Area.options;
+}
+
+/** The sort fields of a list the backend cannot order by: the table does not offer them. */
+export function useUnsortable(list: 'devices' | 'sites'): ReadonlySet<string> {
+  const fields = useSession().data?.capabilities?.unsortable?.[list];
+  const key = fields?.join(',') ?? '';
+  return useMemo(() => new Set(key === '' ? [] : key.split(',')), [key]);
+}
+
+/** The columns as the backend can sort them: one it cannot order by is not offered. */
+export function sortableBy<C extends { id?: string; enableSorting?: boolean }>(
+  columns: readonly C[],
+  unsortable: ReadonlySet<string>,
+): C[] {
+  return columns.map((column) =>
+    column.id !== undefined && unsortable.has(column.id)
+      ? { ...column, enableSorting: false }
+      : column,
+  );
 }

@@ -84,7 +84,11 @@ describe.each(testDatabases())(
       ).json()) as Session;
       expect(session).toMatchObject({
         role: 'operator',
-        capabilities: { areas: ['devices', 'sites', 'rollouts', 'activity'], signOut: true },
+        capabilities: {
+          areas: ['devices', 'sites', 'rollouts', 'activity'],
+          signOut: true,
+          unsortable: { devices: ['warranty', 'apps'], sites: ['timeInState'] },
+        },
       });
       expect(session.permissions).toContain('change-schedules');
       expect(JSON.stringify(session)).not.toContain('"operator:');

@@ -99,6 +99,8 @@ export function openHawkbitBackend(options: HawkbitBackendOptions): Backend {
   const capabilities: Capabilities = {
     areas: ['devices', 'sites', 'rollouts', 'activity'],
     signOut: true,
+    // hawkBit orders targets by its own fields only (devices.ts, sites.ts refuse these).
+    unsortable: { devices: ['warranty', 'apps'], sites: ['timeInState'] },
   };
 
   /** The activity's words for a rollout, from what the store keeps of it. */

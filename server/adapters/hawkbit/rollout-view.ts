@@ -22,6 +22,8 @@ import { inTurn, targetReader, type Target } from './targets';
 
 /** How long a rollout's counts are kept: less than the page's poll, more than a burst of reads. */
 const COUNTS_MS = 2_000;
+/** An ended rollout's counts change little (a site past its download installs): kept longer. */
+const ENDED_COUNTS_MS = 60_000;
 const READS_AT_ONCE = 8;
 
 export interface ViewOptions {
@@ -37,7 +39,9 @@ export function rolloutView({ client, sites, now, forecastOf }: ViewOptions) {
   function countsOf(credentials: HawkbitCredentials, record: KeptRollout, wave: number) {
     const key = `${credentials.username}\n${record.id}\n${wave}`;
     const found = countsKept.get(key);
-    if (found && now() - found.at < COUNTS_MS) return found.counts;
+    if (found && now() - found.at < (inProgress(record) ? COUNTS_MS : ENDED_COUNTS_MS)) {
+      return found.counts;
+    }
     const group = targetReader(client, groupPath(record, wave));
     const pending = compare('updateStatus', '==', 'pending');
     const counts = Promise.all([

@@ -241,11 +241,9 @@ export function hawkbitRollouts(options: RolloutsOptions) {
       const records = ofType(deviceType).reverse();
       const items = await Promise.all(
         records.map(async (record) => {
-          const counts = inProgress(record)
-            ? await Promise.all(
-                record.started.map((_, wave) => countsOf(credentials, record, wave)),
-              )
-            : [];
+          const counts = await Promise.all(
+            record.started.map((_, wave) => countsOf(credentials, record, wave)),
+          );
           return {
             id: record.id,
             status: record.status,

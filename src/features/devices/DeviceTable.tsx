@@ -8,7 +8,7 @@ import type { TablePagerProps } from '@/components/TablePager';
 import { deviceLabel } from '@/domain/device-label';
 import { LightTooltip } from '@/components/LightTooltip';
 import { visuallyHidden } from '@/lib/visually-hidden';
-import { usePermission } from '@/queries/session';
+import { sortableBy, usePermission, useUnsortable } from '@/queries/session';
 import type { TimeDisplay } from '@/lib/time-display';
 import type { HideableColumn } from './columns';
 import { AppsCell, ModelCell, StatusCell, WarrantyCell } from './DeviceCells';
@@ -326,11 +326,13 @@ export function DeviceTable({
     () => ({ now, display, pageSelection, onToggle, onTogglePage, onUpgrade, onHistory }),
     [now, display, pageSelection, onToggle, onTogglePage, onUpgrade, onHistory],
   );
+  const unsortable = useUnsortable('devices');
+  const offered = useMemo(() => sortableBy(columns, unsortable), [unsortable]);
   return (
     <DataTable
       label="Devices"
       loadingLabel="Loading devices"
-      columns={columns}
+      columns={offered}
       rows={devices}
       getRowId={getRowId}
       sort={{ id: sort, desc: order === 'desc', onSort }}

@@ -10,6 +10,7 @@ import type { SortOrder } from '@/api/registry';
 import { CHANNEL_LABELS, type Site, type SiteSortField } from '@/api/sites';
 import { DataTable, type DataColumn } from '@/components/data-table/DataTable';
 import type { TablePagerProps } from '@/components/TablePager';
+import { sortableBy, useUnsortable } from '@/queries/session';
 import { formatBytes, formatDuration, partitionsText, siteStateText } from './site-format';
 import { Swatch, type StatsGroup } from './StackedBar';
 
@@ -208,7 +209,11 @@ export function SiteTable({
   onHistory,
   empty,
 }: SiteTableProps) {
-  const columns = useMemo(() => siteColumns(currentVersion), [currentVersion]);
+  const unsortable = useUnsortable('sites');
+  const columns = useMemo(
+    () => sortableBy(siteColumns(currentVersion), unsortable),
+    [currentVersion, unsortable],
+  );
   const meta = useMemo<SiteTableMeta>(
     () => ({ now, currentVersion, retrying, onCancel, onRetry, onHistory }),
     [now, currentVersion, retrying, onCancel, onRetry, onHistory],

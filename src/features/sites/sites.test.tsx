@@ -276,3 +276,27 @@ describe('A backend without staged rollouts', () => {
     expect(screen.queryByRole('navigation', { name: 'Staged rollouts' })).not.toBeInTheDocument();
   });
 });
+
+describe('A backend that cannot order sites by time in state', () => {
+  it('does not offer that sort, and offers the others', async () => {
+    const root = testApiRoot.replace(/\/$/, '');
+    const fleetSession = (await (await fetch(`${root}/session`)).json()) as Session;
+    server.use(
+      http.get(`${root}/session`, () =>
+        HttpResponse.json({
+          ...fleetSession,
+          capabilities: {
+            areas: ['devices', 'sites', 'rollouts', 'activity'],
+            signOut: true,
+            unsortable: { sites: ['timeInState'] },
+          },
+        }),
+      ),
+    );
+    await openTypePage();
+    const table = await screen.findByRole('table', { name: 'Nord GSM sites' });
+    expect(within(table).getByRole('button', { name: 'Version' })).toBeVisible();
+    expect(within(table).getByRole('columnheader', { name: 'Time in state' })).toBeVisible();
+    expect(within(table).queryByRole('button', { name: 'Time in state' })).not.toBeInTheDocument();
+  });
+});
