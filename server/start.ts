@@ -3,7 +3,7 @@
  * migrations, the chosen backend behind the port, and the contract layer in front of it.
  * `npm run serve -- --backend fleet` calls this (scripts/serve.ts).
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ScenarioName } from '../mocks/fleet/scenarios';
 import { openFleetBackend } from './adapters/fleet-backend/fleet-backend';
@@ -100,15 +100,32 @@ async function openBackend(options: ConsoleApiOptions, store: Store): Promise<Ba
   const hawkbit = options.hawkbit;
   if (!hawkbit) throw new Error('--backend hawkbit needs --hawkbit-url.');
   const traceFile = hawkbit.traceFile;
-  return openHawkbitBackend({
+  // Appended off the request's path; a trace that cannot be written says so once, in the log.
+  const trace = traceFile ? createWriteStream(traceFile, { flags: 'a' }) : undefined;
+  trace?.once('error', (error) => {
+    console.error(`--trace-upstream ${traceFile}: ${error.message}`);
+  });
+  const backend = openHawkbitBackend({
     store,
     url: hawkbit.url,
     ...(hawkbit.tenant ? { tenant: hawkbit.tenant } : {}),
-    ...(traceFile
-      ? { trace: (line) => appendFileSync(traceFile, `${JSON.stringify(line)}\n`) }
+    ...(trace
+      ? {
+          trace: (line) => {
+            if (trace.writable) trace.write(`${JSON.stringify(line)}\n`);
+          },
+        }
       : {}),
     ...(options.now ? { now: options.now } : {}),
   });
+  if (!trace) return backend;
+  return {
+    ...backend,
+    close: async () => {
+      await backend.close();
+      await new Promise<void>((resolve) => trace.end(resolve));
+    },
+  };
 }
 
 /** The session secret given, or the one kept in the PGlite data folder (made at first start). */

@@ -203,63 +203,78 @@ export function hawkbitDevices(options: DevicesOptions) {
 
   /**
    * A selection as disjoint queries: ids in chunks (a URL stays short), or the filter less
-   * its exceptions; `extra` narrows each.
+   * its exceptions — in the query where they fit one URL, otherwise taken off by the console's
+   * server (counted by chunk, and left out of what is read); `extra` narrows each.
    */
   async function queriesOf(
     credentials: HawkbitCredentials,
     catalog: Catalog,
     selection: DeviceSelection,
     extra?: string,
-  ): Promise<string[]> {
+  ): Promise<Selected> {
     if (selection.mode === 'ids') {
-      return chunks(selection.ids).map(
-        (ids) => all(ONLY_DEVICES, within('controllerId', ids), extra) ?? ONLY_DEVICES,
-      );
+      return {
+        queries: chunks(selection.ids).map(
+          (ids) => all(ONLY_DEVICES, within('controllerId', ids), extra) ?? ONLY_DEVICES,
+        ),
+        except: [],
+      };
     }
-    const q = all(
-      await filterQuery(credentials, catalog, selection.filter),
-      outside('controllerId', selection.except),
-      extra,
+    const filter = await filterQuery(credentials, catalog, selection.filter);
+    const inQuery = selection.except.length <= IDS_PER_QUERY;
+    const q = all(filter, inQuery ? outside('controllerId', selection.except) : undefined, extra);
+    return { queries: [q ?? ONLY_DEVICES], except: inQuery ? [] : selection.except };
+  }
+
+  async function countOf(credentials: HawkbitCredentials, selected: Selected) {
+    const excepted = chunks(selected.except);
+    const counts = await Promise.all(
+      selected.queries.flatMap((q) => [
+        total(credentials, q),
+        ...excepted.map(
+          async (ids) => -(await total(credentials, all(q, within('controllerId', ids)))),
+        ),
+      ]),
     );
-    return [q ?? ONLY_DEVICES];
+    return counts.reduce((a, b) => a + b, 0);
   }
 
-  const countOf = async (credentials: HawkbitCredentials, queries: readonly string[]) =>
-    (await Promise.all(queries.map((q) => total(credentials, q)))).reduce((a, b) => a + b, 0);
-
-  /** The first `most` targets of the queries, and how many match in all. */
-  async function firstOf(
-    credentials: HawkbitCredentials,
-    queries: readonly string[],
-    most: number,
-  ) {
+  /** The first `most` targets of the selection, and how many match in all. */
+  async function firstOf(credentials: HawkbitCredentials, selected: Selected, most: number) {
+    const except = new Set(selected.except);
     const found: Target[] = [];
-    let matching = 0;
-    for (const q of queries) {
-      const page = await targets(credentials, q, {
-        sort: 'CONTROLLERID:ASC',
-        offset: 0,
-        limit: Math.max(1, most - found.length),
-      });
-      matching += page.total;
-      if (found.length < most) found.push(...page.content.slice(0, most - found.length));
+    for (const q of selected.queries) {
+      for (let offset = 0; found.length < most;) {
+        const page = await targets(credentials, q, {
+          sort: 'CONTROLLERID:ASC',
+          offset,
+          limit: Math.min(HAWKBIT_PAGE, most - found.length + except.size),
+        });
+        found.push(
+          ...page.content
+            .filter((target) => !except.has(target.controllerId))
+            .slice(0, most - found.length),
+        );
+        offset += page.content.length;
+        if (page.content.length === 0 || offset >= page.total) break;
+      }
     }
-    return { found, count: matching };
+    return { found, count: await countOf(credentials, selected) };
   }
 
-  /** Every target of the queries (a bulk change resolves its selection once). */
-  async function everyOf(credentials: HawkbitCredentials, queries: readonly string[]) {
+  /** Every target of the selection (a bulk change resolves its selection once). */
+  async function everyOf(credentials: HawkbitCredentials, selected: Selected) {
+    const except = new Set(selected.except);
     const found: Target[] = [];
-    for (const q of queries) {
-      found.push(
-        ...(await everyItem<Target>(
-          client,
-          '/rest/v1/targets',
-          credentials,
-          { q, sort: 'CONTROLLERID:ASC' },
-          Number.MAX_SAFE_INTEGER,
-        )),
+    for (const q of selected.queries) {
+      const items = await everyItem<Target>(
+        client,
+        '/rest/v1/targets',
+        credentials,
+        { q, sort: 'CONTROLLERID:ASC' },
+        Number.MAX_SAFE_INTEGER,
       );
+      found.push(...items.filter((target) => !except.has(target.controllerId)));
     }
     return found;
   }
@@ -311,7 +326,7 @@ export function hawkbitDevices(options: DevicesOptions) {
   async function assignCurrent(
     credentials: HawkbitCredentials,
     catalog: Catalog,
-    queries: readonly string[],
+    queries: Selected,
     window?: HawkbitMaintenanceWindow,
   ): Promise<string[]> {
     const byModel = new Map<string, string[]>();
@@ -432,12 +447,12 @@ export function hawkbitDevices(options: DevicesOptions) {
           selection,
           all(deviceFilter({ status: 'reachable', updateAvailable: true }, current), NOT_PENDING),
         ).then((queries) => countOf(credentials, queries)),
-        countOf(
-          credentials,
-          schedulable.flatMap((q) =>
+        countOf(credentials, {
+          queries: schedulable.queries.flatMap((q) =>
             windowed.map((ids) => all(q, within('controllerId', ids)) ?? q),
           ),
-        ),
+          except: schedulable.except,
+        }),
       ]);
       let shared: DeviceSchedule | null = null;
       if (scheduled > 0 && windowedCount === 0) shared = { mode: 'asap' };
@@ -467,12 +482,12 @@ export function hawkbitDevices(options: DevicesOptions) {
      */
     async reissue(credentials: HawkbitCredentials, catalog: Catalog): Promise<number> {
       const windows = await store.schedules.windows(backend);
-      const waiting = await everyOf(
-        credentials,
-        chunks([...windows.keys()]).map(
+      const waiting = await everyOf(credentials, {
+        queries: chunks([...windows.keys()]).map(
           (ids) => all(ONLY_DEVICES, within('controllerId', ids), PENDING) ?? ONLY_DEVICES,
         ),
-      );
+        except: [],
+      });
       let handed = 0;
       for (const target of waiting) {
         const schedule = windows.get(target.controllerId);
@@ -629,6 +644,12 @@ export function hawkbitDevices(options: DevicesOptions) {
     );
     return sets.map((set) => set.version);
   }
+}
+
+/** A selection as hawkBit queries: disjoint queries, less the devices excepted from them. */
+interface Selected {
+  queries: string[];
+  except: readonly string[];
 }
 
 function chunks<T>(items: readonly T[]): T[][] {
