@@ -55,6 +55,8 @@ export interface HawkbitBackendOptions {
 const BACKEND = 'hawkbit';
 /** How often the windows hawkBit holds are checked (devices.reissue). */
 const REISSUE_MS = 5 * 60_000;
+/** How often the rollouts in progress are moved on without being read (rollouts.driveAll). */
+const ROLLOUTS_MS = 30_000;
 /** This process, for the claims it takes. */
 const SERVER_ID = `console-${crypto.randomUUID()}`;
 /** How many devices an activity entry is found by (its `resource` filter). */
@@ -160,21 +162,29 @@ export function openHawkbitBackend(options: HawkbitBackendOptions): Backend {
     ids.slice(0, ACTIVITY_RESOURCES_MAX).map((id) => resourceKey({ type: 'device', id }));
 
   /**
-   * Every few minutes one console server (a claim in the store) hands hawkBit again the
-   * windows that would move (devices.reissue), as the operator whose request comes next:
-   * the console's server has no hawkBit user of its own. Off the request's path; a failure
-   * waits for the next turn.
+   * Timed steps, each taken by one console server per turn (a claim in the store) as the
+   * operator whose request comes next — the console's server has no hawkBit user of its own:
+   * every few minutes the windows that would move are handed to hawkBit again
+   * (devices.reissue), and every half minute the rollouts in progress are moved on by their
+   * rules (rollouts.driveAll), so that they go on while no one has them open. Off the
+   * request's path; a failure waits for the next turn.
    */
-  function keepWindows(credentials: HawkbitCredentials): void {
-    const slot = Math.floor(now() / REISSUE_MS);
-    if (slot === lastSlot) return;
-    lastSlot = slot;
+  const turns = new Map<string, number>();
+  function inTurn(name: string, everyMs: number, work: () => Promise<unknown>): void {
+    const slot = Math.floor(now() / everyMs);
+    if (turns.get(name) === slot) return;
+    turns.set(name, slot);
     void (async () => {
-      if (!(await store.claims.take(`hawkbit:windows:${slot}`, SERVER_ID, iso(now())))) return;
-      await devices.reissue(credentials, await catalog(credentials));
+      if (!(await store.claims.take(`hawkbit:${name}:${slot}`, SERVER_ID, iso(now())))) return;
+      await work();
     })().catch(() => undefined);
   }
-  let lastSlot = Number.NaN;
+  function keepMoving(credentials: HawkbitCredentials): void {
+    inTurn('windows', REISSUE_MS, async () =>
+      devices.reissue(credentials, await catalog(credentials)),
+    );
+    inTurn('rollouts', ROLLOUTS_MS, () => rollouts.driveAll(credentials));
+  }
 
   function handlers(apiRoot: string, gate: () => Gate): HttpHandler[] {
     /** A route as the signed-in hawkBit user: their credentials, opened from the session. */
@@ -202,7 +212,7 @@ export function openHawkbitBackend(options: HawkbitBackendOptions): Backend {
                 'Your session has ended. Sign in again to continue.',
               );
             }
-            keepWindows(credentials);
+            keepMoving(credentials);
             return await resolve({ ...input, actor, credentials });
           } catch (error) {
             // A change refused here or by hawkBit (403, 404, 409 …) is in the activity too.

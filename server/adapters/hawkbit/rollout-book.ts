@@ -102,6 +102,8 @@ export function rolloutBook(store: Store) {
   }
 
   return {
+    /** Every rollout not yet halted or finished, of every type. */
+    inProgress: () => [...kept.values()].filter(inProgress),
     catchUp,
     exclusively,
     save,

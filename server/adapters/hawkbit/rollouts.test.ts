@@ -3,7 +3,7 @@
  * Staged rollouts on hawkBit (the stand-in), by the clock: the console's rollout is a hawkBit
  * rollout of one group per wave, and the console's server moves it on by its own rules.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Rollout, RolloutPlanPreview, RolloutPlanRequest } from '../../../src/api/rollouts';
 import type { ErrorBody } from '../../../src/api/errors';
 import type { SiteList } from '../../../src/api/sites';
@@ -29,11 +29,12 @@ const PLAN: RolloutPlanRequest = {
 describe('staged rollouts on hawkBit (the stand-in), by the clock', () => {
   let database: TestDatabase;
   let api: Api;
+  let standin: Awaited<ReturnType<typeof consoleOnStandin>>['standin'];
   let trace: TraceLine[] = [];
   let clock = Date.UTC(2026, 11, 3, 12);
 
   beforeAll(async () => {
-    ({ api, database } = await consoleOnStandin({
+    ({ api, database, standin } = await consoleOnStandin({
       scenario: 'demo',
       now: () => clock,
       trace: (line) => trace.push(line),
@@ -155,6 +156,37 @@ describe('staged rollouts on hawkBit (the stand-in), by the clock', () => {
     expect(finished.reason).toBe('Every wave has run: 3 sites installed.');
     const entries = (await activity(api, operator)).items.map((entry) => entry.summary);
     expect(entries).toContain('Start a staged rollout in 2 waves');
+  });
+
+  it('moves a rollout on while no one has it open, on behalf of the next operator’s request', async () => {
+    const operator = await signIn(api, 'operator');
+    const started = await json<Rollout>(
+      await call(api, 'POST', '/device-types/Nord%20GSM/rollouts', {
+        as: operator,
+        body: {
+          ...PLAN,
+          plan: { pilot: { kind: 'sites', sites: [1011] }, waves: [] },
+          rules: { ...PLAN.rules, soakMinutes: 0 },
+          requestId: 'rollout-unwatched-1',
+        },
+      }),
+      201,
+    );
+    const groups = async () => {
+      const response = await standin.handle(
+        new Request(`http://hawkbit.test/rest/v1/rollouts/${started.id}/deploygroups`, {
+          headers: { Authorization: `Basic ${btoa('admin:admin')}` },
+        }),
+      );
+      return ((await response.json()) as { content: { status: string }[] }).content;
+    };
+    expect((await groups()).map((group) => group.status)).toEqual(['running', 'scheduled']);
+    // The Ethernet pilot installs; the operator only looks at the devices, not the rollout.
+    clock += 15 * 60_000;
+    expect((await call(api, 'GET', '/devices?pageSize=10', { as: operator })).status).toBe(200);
+    await vi.waitFor(async () => {
+      expect((await groups()).map((group) => group.status)).toEqual(['finished', 'running']);
+    });
   });
 });
 

@@ -235,6 +235,14 @@ export function hawkbitRollouts(options: RolloutsOptions) {
       }
     },
 
+    /** Moves every rollout in progress on by its rules; one that cannot be waits its turn. */
+    async driveAll(credentials: HawkbitCredentials) {
+      await catchUp();
+      for (const record of book.inProgress()) {
+        await driveActive(credentials, record.deviceType).catch(() => undefined);
+      }
+    },
+
     async list(credentials: HawkbitCredentials, deviceType: string): Promise<RolloutList> {
       sites.currentSet(await catalog(credentials), deviceType);
       await driveActive(credentials, deviceType);
