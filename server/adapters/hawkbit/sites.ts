@@ -27,7 +27,6 @@ import {
   type UpdateAllPlan,
   type UpdateAllResult,
 } from '../../../src/api/sites';
-import { compareVersions } from '../../../src/lib/version';
 import { RefusedError } from '../../contract/refusal';
 import { everyItem, type Catalog, type DistributionSet, type Paged } from './catalog';
 import type { HawkbitClient, HawkbitCredentials } from './client';
@@ -44,7 +43,8 @@ import {
   type Action,
   type ActionStatus,
 } from './site-reading';
-import { assignSet, inTurn, targetReader, type Target, type TargetReader } from './targets';
+import { orderedPage } from './site-order';
+import { assignSet, inTurn, targetReader, type Target } from './targets';
 
 export const PANEL_CATEGORY = 'panel';
 const ONLY_SITES = compare('controllerAttributes.category', '==', PANEL_CATEGORY);
@@ -390,12 +390,14 @@ export function hawkbitSites(options: SitesOptions) {
               query,
             )
           : await orderedPage(
+              client,
               credentials,
               q ?? '',
               query,
               group,
               deviceType,
               within?.[0] ? targetReader(client, within[0]) : reader,
+              overdue(),
             );
       const items = await inTurn(page.found, ROW_READS_AT_ONCE, (target) =>
         siteOf(credentials, target, current),
@@ -496,80 +498,6 @@ export function hawkbitSites(options: SitesOptions) {
       return siteOf(credentials, target, current);
     },
   };
-
-  /** The list's page in the order asked for: by name (= number), or by ordered segments. */
-  async function orderedPage(
-    credentials: HawkbitCredentials,
-    q: string,
-    query: SiteListQuery,
-    group: ReturnType<typeof groups>,
-    deviceType: string,
-    from: TargetReader,
-  ) {
-    const direction = query.order === 'desc' ? 'DESC' : 'ASC';
-    const byName = async () => {
-      const page = await from.page(credentials, q, {
-        sort: `NAME:${direction}`,
-        offset: (query.page - 1) * query.pageSize,
-        limit: query.pageSize,
-      });
-      return { found: page.content, total: page.total };
-    };
-    switch (query.sort) {
-      case 'number':
-        return byName();
-      case 'channel':
-        return from.segmented(
-          credentials,
-          q,
-          SiteChannel.options.map((channel) =>
-            compare('controllerAttributes.channel', '==', channel),
-          ),
-          query,
-        );
-      case 'connection':
-        return from.segmented(
-          credentials,
-          q,
-          [
-            compare('lastTargetQuery', '=ge=', overdue()),
-            compare('lastTargetQuery', '=lt=', overdue()),
-          ],
-          query,
-        );
-      case 'state':
-        return from.segmented(
-          credentials,
-          q,
-          [group.noUpdate, group.updating, group.current],
-          query,
-        );
-      case 'version': {
-        const sets = await everyItem<DistributionSet>(
-          client,
-          '/rest/v1/distributionsets',
-          credentials,
-          {
-            q: compare('name', '==', deviceType),
-            sort: 'ID:ASC',
-          },
-        );
-        const versions = [...new Set(sets.map((set) => set.version))].sort(compareVersions);
-        return from.segmented(
-          credentials,
-          q,
-          versions.map((version) => compare('installedDistributionSet.version', '==', version)),
-          query,
-        );
-      }
-      case 'timeInState':
-        throw new RefusedError(
-          400,
-          'unsortable',
-          'hawkBit cannot sort sites by time in their state. Sort by site number, version, channel, connection or state instead.',
-        );
-    }
-  }
 }
 
 /** What staged rollouts read sites with (rollouts.ts). */
