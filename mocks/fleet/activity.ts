@@ -11,6 +11,7 @@ import {
 } from '../../src/api/activity';
 import type { DeviceFilter, DeviceSelection } from '../../src/api/devices';
 import type { DeviceSchedule } from '../../src/api/schedules';
+import type { ServerSettings } from '../../src/api/servers';
 import type { Operator } from '../../src/api/session';
 import { describeWindow } from '../../src/domain/format-window';
 import { plural } from '../../src/lib/format';
@@ -95,7 +96,10 @@ export function sitesScope(deviceType: string, numbers: readonly number[]): Acti
   };
 }
 
-export function serverScope(id: string, context: ActivityContext): ActivityScope {
+export function serverScope(
+  id: string,
+  context: Pick<ActivityContext, 'serverName'>,
+): ActivityScope {
   const name = context.serverName(id);
   return { text: `${name} (${id})`, devices: null, sites: null, server: { id, name } };
 }
@@ -104,6 +108,40 @@ export function scheduleWords(schedule: DeviceSchedule): string {
   return schedule.mode === 'asap'
     ? 'Set the update schedule: as soon as new software is available'
     : `Set the update schedule: maintenance window ${describeWindow(schedule.window)}`;
+}
+
+/** A change to a server of the Upgrade Center, as the activity names it. */
+export type ServerChange =
+  | { kind: 'server-target'; serverId: string; modules: { name: string; version: string | null }[] }
+  | { kind: 'server-settings'; serverId: string; settings: ServerSettings }
+  | { kind: 'server-upgrade'; serverId: string };
+
+/** A server change's entry: its kind, summary, scope and the words of its result. */
+export function serverEntry(
+  change: ServerChange,
+  context: Pick<ActivityContext, 'serverName'>,
+): [ActivityKind, string, ActivityScope, string] {
+  const scope = serverScope(change.serverId, context);
+  switch (change.kind) {
+    case 'server-target':
+      return [
+        'server-targets',
+        `Save target versions: ${change.modules
+          .map((module) => `${module.name} → ${module.version ?? 'not installed'}`)
+          .join(', ')}`,
+        scope,
+        'Target versions saved.',
+      ];
+    case 'server-settings':
+      return [
+        'server-settings',
+        `Save settings: ${change.settings.updateType === 'manual' ? 'manual software upgrade' : 'software upgrade on boot'}`,
+        scope,
+        'Settings saved.',
+      ];
+    case 'server-upgrade':
+      return ['server-upgrade', 'Start upgrade', scope, 'The upgrade started.'];
+  }
 }
 
 export interface Described {
@@ -180,28 +218,9 @@ function entryOf(operation: Operation, position: number, context: ActivityContex
         'The update was cancelled.',
       );
     case 'server-target':
-      return accepted(
-        'server-targets',
-        `Save target versions: ${operation.modules
-          .map((module) => `${module.name} → ${module.version ?? 'not installed'}`)
-          .join(', ')}`,
-        serverScope(operation.serverId, context),
-        'Target versions saved.',
-      );
     case 'server-settings':
-      return accepted(
-        'server-settings',
-        `Save settings: ${operation.settings.updateType === 'manual' ? 'manual software upgrade' : 'software upgrade on boot'}`,
-        serverScope(operation.serverId, context),
-        'Settings saved.',
-      );
     case 'server-upgrade':
-      return accepted(
-        'server-upgrade',
-        'Start upgrade',
-        serverScope(operation.serverId, context),
-        'The upgrade started.',
-      );
+      return accepted(...serverEntry(operation, context));
     case 'refused':
       return {
         ...base,
@@ -341,6 +360,22 @@ export const ACTIVITY_CSV_COLUMNS = [
   'message',
 ] as const;
 
+/** One entry as a line of the activity's CSV file (ACTIVITY_CSV_COLUMNS). */
+export function activityCsvLine(entry: ActivityEntry): string {
+  const refused = entry.result.status === 'refused' ? entry.result : null;
+  return csvLine([
+    entry.at,
+    entry.operator.name,
+    entry.role,
+    ACTIVITY_KIND_LABELS[entry.kind],
+    entry.summary,
+    entry.scope.text,
+    entry.result.status,
+    refused?.code ?? '',
+    refused ? refused.message : entry.result.status === 'accepted' ? entry.result.text : '',
+  ]);
+}
+
 export function activityCsv(
   operations: readonly Operation[],
   query: ActivityExportQuery,
@@ -348,20 +383,7 @@ export function activityCsv(
 ): CsvRows {
   return new CsvRows(function* () {
     yield csvLine(ACTIVITY_CSV_COLUMNS);
-    for (const entry of matching(operations, query, context)) {
-      const refused = entry.result.status === 'refused' ? entry.result : null;
-      yield csvLine([
-        entry.at,
-        entry.operator.name,
-        entry.role,
-        ACTIVITY_KIND_LABELS[entry.kind],
-        entry.summary,
-        entry.scope.text,
-        entry.result.status,
-        refused?.code ?? '',
-        refused ? refused.message : entry.result.status === 'accepted' ? entry.result.text : '',
-      ]);
-    }
+    for (const entry of matching(operations, query, context)) yield activityCsvLine(entry);
   });
 }
 

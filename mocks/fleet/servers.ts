@@ -6,18 +6,22 @@ import type {
   UpgradePlan,
   UpgradeResult,
 } from '../../src/api/servers';
-import { formatSize } from '../../src/lib/format';
 import { RefusedError } from './refusal';
 import {
   DEFAULT_SETTINGS,
   jobView,
   nextBoot,
   RESTART_AFTER_FAILURE,
-  RESTART_HOW,
-  RESTART_MS,
   schedule,
   type Job,
 } from './server-lifecycle';
+import {
+  changedModules,
+  startRefusal,
+  targetRefusal,
+  upgradePlan,
+  type Versions,
+} from './server-rules';
 import type { ModuleSeed, ServerSeed, VersionSeed } from './server-seeds';
 
 /** What operators did to servers, from the fleet's operation log. */
@@ -45,6 +49,12 @@ interface State {
 function versionOf(module: ModuleSeed, version: string | null): VersionSeed | undefined {
   return module.versions.find((candidate) => candidate.version === version);
 }
+
+/** The installed and the target version of each module. */
+const versionsOf = (state: State): [Versions, Versions] => [
+  (name) => state.installed.get(name) ?? null,
+  (name) => state.target.get(name) ?? null,
+];
 
 /**
  * The servers of the Upgrade Center, derived from their seeds, the operators' server
@@ -190,47 +200,11 @@ export class ServerBook {
 
   /** Modules whose installed version the target set would change. */
   changes(seed: ServerSeed, state: State): number {
-    return seed.modules.filter(
-      (module) =>
-        (state.target.get(module.name) ?? null) !== (state.installed.get(module.name) ?? null),
-    ).length;
+    return changedModules(seed.modules, ...versionsOf(state));
   }
 
   plan(seed: ServerSeed, state: State): UpgradePlan {
-    const size = (module: ModuleSeed, version: string | null | undefined) =>
-      versionOf(module, version ?? null)?.sizeBytes ?? 0;
-    let activeBytes = 0;
-    let stagedBytes = 0;
-    let modelsBytes = 0;
-    let downloadBytes = 0;
-    for (const module of seed.modules) {
-      const installed = state.installed.get(module.name);
-      const target = state.target.get(module.name);
-      if (module.kind === 'model') {
-        modelsBytes += size(module, target);
-      } else {
-        activeBytes += size(module, installed);
-        stagedBytes += size(module, target);
-      }
-      if ((target ?? null) !== (installed ?? null)) downloadBytes += size(module, target);
-    }
-    const backupBytes = activeBytes;
-    return {
-      fullSync: state.firstRun,
-      changes: this.changes(seed, state),
-      downloadBytes,
-      disk: {
-        activeBytes,
-        stagedBytes,
-        backupBytes,
-        modelsBytes,
-        requiredBytes: activeBytes + stagedBytes + backupBytes + modelsBytes,
-        freeBytes: seed.diskFreeBytes,
-      },
-      restartMinutes: RESTART_MS[seed.platform] / 60_000,
-      restartHow: RESTART_HOW[seed.platform],
-      criticalWork: seed.criticalWork,
-    };
+    return upgradePlan({ ...seed, firstRun: state.firstRun }, seed.modules, ...versionsOf(state));
   }
 
   summary(seed: ServerSeed, now: number): ServerSummary {
@@ -284,43 +258,8 @@ export class ServerBook {
   /** The refusal for a start request, or null when it may start. */
   refuseStart(seed: ServerSeed, now: number): RefusedError | null {
     const state = this.state(seed, now);
-    if (!seed.registered) {
-      return new RefusedError(
-        409,
-        'not_registered',
-        `The upgrade request was cancelled: ${seed.name} has no registered identifier with the portal. Register it in Portal Integration, then start the upgrade again.`,
-      );
-    }
-    if (!seed.online) {
-      return new RefusedError(
-        409,
-        'offline',
-        `The upgrade request was cancelled: ${seed.name} is not connected to the portal. Bring Portal Integration online, then start the upgrade again.`,
-      );
-    }
-    if (state.job) {
-      return new RefusedError(
-        409,
-        'sync_in_progress',
-        `A synchronization is already running on ${seed.name}. Only one runs at a time: wait for it to finish, then start again.`,
-      );
-    }
-    if (!state.firstRun && this.changes(seed, state) === 0) {
-      return new RefusedError(
-        409,
-        'nothing_to_change',
-        'The installed module set already matches the target versions. Choose other target versions first.',
-      );
-    }
-    const { disk } = this.plan(seed, state);
-    if (disk.requiredBytes > disk.freeBytes) {
-      return new RefusedError(
-        507,
-        'insufficient_disk',
-        `Not enough disk space: the upgrade needs ${formatSize(disk.requiredBytes)} (active ${formatSize(disk.activeBytes)} + staged ${formatSize(disk.stagedBytes)} + backup ${formatSize(disk.backupBytes)} + models ${formatSize(disk.modelsBytes)}) and ${formatSize(disk.freeBytes)} is free. Free up space or choose smaller versions.`,
-      );
-    }
-    return null;
+    const server = { ...seed, firstRun: state.firstRun };
+    return startRefusal(server, state.job ? 'running' : 'no', this.plan(seed, state));
   }
 
   /** The job a `requestId` already started, so a repeated request starts nothing. */
@@ -335,34 +274,7 @@ export class ServerBook {
     modules: { name: string; version: string | null }[],
     now: number,
   ): RefusedError | null {
-    if (this.state(seed, now).job) {
-      return new RefusedError(
-        409,
-        'sync_in_progress',
-        `A synchronization is running on ${seed.name}; change target versions when it has finished.`,
-      );
-    }
-    for (const { name, version } of modules) {
-      const module = seed.modules.find((candidate) => candidate.name === name);
-      if (!module) {
-        return new RefusedError(422, 'unknown_module', `${seed.name} has no module ${name}.`);
-      }
-      if (version === null && !module.optional) {
-        return new RefusedError(
-          422,
-          'required_module',
-          `${name} is required and cannot be removed; choose a version.`,
-        );
-      }
-      if (version !== null && !versionOf(module, version)) {
-        return new RefusedError(
-          422,
-          'unknown_version',
-          `${name} ${version} is not published. Choose one of ${module.versions.map((v) => v.version).join(', ')}.`,
-        );
-      }
-    }
-    return null;
+    return targetRefusal(seed.name, seed.modules, modules, this.state(seed, now).job !== null);
   }
 
   all(now: number): ServerSummary[] {

@@ -29,6 +29,8 @@ export interface StandinTarget {
   metadata: Record<string, string>;
   /** An alarm panel's site: its version and update state are read live (standin-sites.ts). */
   site?: { deviceType: string; number: number };
+  /** A server of the Upgrade Center (its seed's id): its jobs run in standin-servers.ts. */
+  server?: string;
 }
 
 export interface StandinTargetType {
@@ -44,6 +46,8 @@ export interface StandinDistributionSet {
   version: string;
   type: string;
   createdAt: number;
+  /** Its software modules' ids (a server's module set; the others have none). */
+  modules?: number[];
 }
 
 export interface StandinWorld {

@@ -16,6 +16,7 @@ import { hawkbitDocument } from './document';
 import { exception, notFound, page, select, type Fields } from './standin-paging';
 import { ROLLOUT_NEEDS, standinRollouts } from './standin-rollouts';
 import { standinDeviceUpdates, type DeviceAction, type Window } from './standin-devices';
+import { standinServers } from './standin-servers';
 import { standinSites, type StandinAction, type StatusEntry } from './standin-sites';
 import {
   POLLED_BEFORE_MS,
@@ -135,22 +136,6 @@ const typeBody = (type: StandinTargetType) => ({
   _links: { self: { href: `/rest/v1/targettypes/${type.id}` } },
 });
 
-const setBody = (set: StandinDistributionSet) => ({
-  id: set.id,
-  name: set.name,
-  version: set.version,
-  type: set.type,
-  typeName: 'OS',
-  createdAt: set.createdAt,
-  complete: true,
-  locked: true,
-  deleted: false,
-  valid: true,
-  requiredMigrationStep: false,
-  modules: [],
-  _links: { self: { href: `/rest/v1/distributionsets/${set.id}` } },
-});
-
 /** The permission each served operation needs, as hawkBit's `@PreAuthorize` says. */
 const NEEDS: Record<string, string> = {
   getTargets: 'READ_TARGET',
@@ -166,6 +151,17 @@ const NEEDS: Record<string, string> = {
   getTargetTypes: 'READ_TARGET_TYPE',
   getDistributionSets: 'READ_REPOSITORY',
   getActions: 'READ_TARGET',
+  getAssignedDistributionSet: 'READ_TARGET',
+  postAssignedDistributionSet: 'UPDATE_TARGET',
+  getMetadataValue: 'READ_TARGET',
+  createMetadata: 'UPDATE_TARGET',
+  updateMetadata: 'UPDATE_TARGET',
+  getDistributionSet: 'READ_REPOSITORY',
+  createDistributionSets: 'CREATE_REPOSITORY',
+  getSoftwareModules: 'READ_REPOSITORY',
+  getSoftwareModule: 'READ_REPOSITORY',
+  getArtifacts: 'READ_REPOSITORY',
+  getMetadata_1: 'READ_REPOSITORY',
   ...ROLLOUT_NEEDS,
 };
 
@@ -193,9 +189,12 @@ export function createStandin(options: StandinOptions) {
   const now = options.now ?? (() => Date.now());
   const check = requestChecker(hawkbitDocument());
   const world = standinWorld(options.scenario, now());
+  const servers = standinServers(options.scenario, now(), now, world);
+  const setTypes = new Set(world.distributionSets.map((set) => set.type));
   const byId = new Map(world.targets.map((target) => [target.controllerId, target]));
   const typesByKey = new Map(world.targetTypes.map((type) => [type.key, type]));
-  const setsById = new Map(world.distributionSets.map((set) => [set.id, set]));
+  /** Sets are numbered in the order they were made (the console may make more). */
+  const setById = (id: number) => world.distributionSets[id - 1];
   const setOf = (name: string, version: string) =>
     world.distributionSets.find((set) => set.name === name && set.version === version)?.id ?? 0;
   const sites = standinSites(options.scenario, now);
@@ -212,6 +211,13 @@ export function createStandin(options: StandinOptions) {
     const lastControllerRequestAt = target.polling
       ? now() - POLLED_BEFORE_MS
       : target.lastControllerRequestAt;
+    if (target.server) {
+      return {
+        lastControllerRequestAt,
+        installedVersion: target.installedVersion,
+        updateStatus: servers.updateStatus(target.controllerId),
+      };
+    }
     if (!target.site) {
       return {
         lastControllerRequestAt,
@@ -278,7 +284,7 @@ export function createStandin(options: StandinOptions) {
 
   /** hawkBit's `POST /distributionsets/{id}/assignedTargets`: an action per target not on it. */
   function assign(setId: string | undefined, body: unknown): Response {
-    const set = setsById.get(Number(setId));
+    const set = setById(Number(setId));
     if (!set) return notFound(`Distribution set ${setId}`);
     const requested = Array.isArray(body)
       ? (body as { id: string; maintenanceWindow?: Window }[])
@@ -318,9 +324,9 @@ export function createStandin(options: StandinOptions) {
   const rollouts = standinRollouts({
     now,
     matching: (filter) => select(world.targets, filter, TARGET_FIELDS),
-    setExists: (id) => setsById.has(id),
+    setExists: (id) => setById(id) !== undefined,
     assign(target, setId, rollout, rolloutGroup) {
-      const set = setsById.get(setId);
+      const set = setById(setId);
       if (!set) return undefined;
       const action = target.site
         ? sites.assign(target.site.deviceType, target.site.number, set.id)
@@ -387,6 +393,8 @@ export function createStandin(options: StandinOptions) {
     }
     const target = params.targetId === undefined ? undefined : byId.get(params.targetId);
     if (params.targetId !== undefined && !target) return notFound(`Target ${params.targetId}`);
+    const serverAnswer = servers.serve(operationId, params, query, body, target, setTypes);
+    if (serverAnswer) return serverAnswer;
     switch (operationId) {
       case 'getTargets':
         return page(world.targets, query, TARGET_FIELDS, bodyOf);
@@ -450,14 +458,39 @@ export function createStandin(options: StandinOptions) {
         const content = Object.entries(target.metadata).map(([key, value]) => ({ key, value }));
         return Response.json({ content, total: content.length, size: content.length });
       }
+      case 'getMetadataValue':
+      case 'updateMetadata': {
+        const key = params.metadataKey ?? '';
+        if (!target || !(key in target.metadata)) return notFound(`Metadata ${key}`);
+        if (operationId === 'updateMetadata') {
+          const value = (body as { value?: unknown } | undefined)?.value;
+          target.metadata[key] = typeof value === 'string' ? value : '';
+        }
+        return Response.json({ key, value: target.metadata[key] });
+      }
+      case 'createMetadata': {
+        if (!target) return undefined;
+        const entries = Array.isArray(body) ? (body as { key: string; value?: string }[]) : [];
+        const taken = entries.find((entry) => entry.key in target.metadata);
+        if (taken) {
+          return exception(
+            409,
+            'hawkbit.server.error.repo.entitiyAlreadyExists',
+            `Metadata ${taken.key} exists already.`,
+          );
+        }
+        for (const entry of entries) target.metadata[entry.key] = entry.value ?? '';
+        return Response.json(entries, { status: 201 });
+      }
       case 'getInstalledDistributionSet': {
-        const set = target && setsById.get(target.installedSet);
-        return set ? Response.json(setBody(set)) : new Response(null, { status: 204 });
+        const set =
+          target && setById(target.server ? servers.installedSet(target) : target.installedSet);
+        return set ? Response.json(servers.setBody(set)) : new Response(null, { status: 204 });
       }
       case 'getTargetTypes':
         return page(world.targetTypes, query, TYPE_FIELDS, typeBody);
       case 'getDistributionSets':
-        return page(world.distributionSets, query, SET_FIELDS, setBody);
+        return page(world.distributionSets, query, SET_FIELDS, servers.setBody);
       default:
         return undefined;
     }

@@ -5,33 +5,38 @@
  * device's maintenance window in its IANA zone, the activity — the console's server keeps
  * in its store, so several console servers can stand in front of one hawkBit cluster.
  *
- * Served so far: the session and sign-in, the Devices screen (list, search, filters, sorts,
- * facets, a device, selection summaries, software scheduling with the window handed to hawkBit,
- * manual updates), Site software update, staged rollouts (rollouts.ts) and the Activity. An endpoint
- * of the contract not served on hawkBit yet answers 501 with words, and the areas it belongs
- * to are left out of the capabilities, so the console does not offer them.
+ * Served: the session and sign-in, the Devices screen (list, search, filters, sorts, facets, a
+ * device, selection summaries, software scheduling with the window handed to hawkBit, manual
+ * updates), Site software update, staged rollouts (rollouts.ts), the Upgrade Center
+ * (servers.ts) and the Activity: the whole contract. A path it does not serve is the API's 404.
  */
-import { http, type HttpHandler } from 'msw';
+import type { HttpHandler } from 'msw';
 import { activityEndpoints } from '../../../src/api/activity';
 import { deviceEndpoints, type DeviceSelection } from '../../../src/api/devices';
 import { plural } from '../../../src/lib/format';
 import type { Endpoint } from '../../../src/api/endpoint';
 import { sessionEndpoints, type Capabilities } from '../../../src/api/session';
+import { CsvRows, csvLine } from '../../../mocks/fleet/csv';
 import {
+  ACTIVITY_CSV_COLUMNS,
+  activityCsvLine,
   devicesScope,
   scheduleWords,
+  serverEntry,
   sessionEntry,
   sitesScope,
+  type ServerChange,
   type ActivityContext,
 } from '../../../mocks/fleet/activity';
 import { describeRequest } from '../../../mocks/fleet/activity-refusals';
 import { rolloutEntry, type RolloutChange } from '../../../mocks/fleet/activity-rollouts';
+import { serverEndpoints } from '../../../src/api/servers';
 import { rolloutEndpoints } from '../../../src/api/rollouts';
 import { resourceKey, type ActivityEntry, type ActivityScope } from '../../../src/api/activity';
 import { siteEndpoints } from '../../../src/api/sites';
 import type { Actor, Gate } from '../../contract/gate';
 import { RefusedError } from '../../contract/refusal';
-import { Answered, errorResponse, route, routePattern, type Resolver } from '../../contract/route';
+import { Answered, route, type Resolver } from '../../contract/route';
 import type { Backend } from '../../ports/backend';
 import type { Store } from '../../ports/store';
 import { catalogReader } from './catalog';
@@ -39,6 +44,7 @@ import { hawkbitClient, type HawkbitCredentials, type TraceLine } from './client
 import { hawkbitDevices } from './devices';
 import { hawkbitDirectory } from './directory';
 import { hawkbitRollouts } from './rollouts';
+import { hawkbitServers } from './servers';
 import { hawkbitSites } from './sites';
 
 export interface HawkbitBackendOptions {
@@ -59,6 +65,8 @@ const REISSUE_MS = 5 * 60_000;
 const ROLLOUTS_MS = 30_000;
 /** This process, for the claims it takes. */
 const SERVER_ID = `console-${crypto.randomUUID()}`;
+/** Activity entries read from the store at a time for its CSV file. */
+const EXPORT_PAGE = 500;
 /** How many devices an activity entry is found by (its `resource` filter). */
 const ACTIVITY_RESOURCES_MAX = 1000;
 
@@ -98,8 +106,9 @@ export function openHawkbitBackend(options: HawkbitBackendOptions): Backend {
   const devices = hawkbitDevices({ client, store, catalog, now, backend: BACKEND });
   const sites = hawkbitSites({ client, catalog, now });
   const rollouts = hawkbitRollouts({ client, store, catalog, sites: sites.parts, now });
+  const servers = hawkbitServers({ client, now });
   const capabilities: Capabilities = {
-    areas: ['devices', 'sites', 'rollouts', 'activity'],
+    areas: ['devices', 'sites', 'rollouts', 'servers', 'activity'],
     signOut: true,
     // hawkBit orders targets by its own fields only (devices.ts, sites.ts refuse these).
     unsortable: { devices: ['warranty', 'apps'], sites: ['timeInState'] },
@@ -121,6 +130,22 @@ export function openHawkbitBackend(options: HawkbitBackendOptions): Backend {
     const context = await rolloutContext(change.deviceType, change.rolloutId);
     const [kind, summary, scope, text] = rolloutEntry(change, context);
     await accepted(actor, kind, summary, scope, text);
+  }
+
+  /** Records a server change hawkBit accepted, the server named as hawkBit names it. */
+  async function serverAccepted(actor: Actor, change: ServerChange, name: string) {
+    const [kind, summary, scope, text] = serverEntry(change, { serverName: () => name });
+    await accepted(actor, kind, summary, scope, text);
+  }
+
+  /** A server's name for a refusal's words: as hawkBit names it, or its id if it cannot. */
+  async function serverContext(
+    credentials: HawkbitCredentials | undefined,
+    id: string | undefined,
+  ) {
+    if (!credentials || !id) return {};
+    const name = await servers.nameOf(credentials, id).catch(() => id);
+    return { serverName: () => name };
   }
 
   const iso = (at: number) => new Date(at).toISOString();
@@ -201,9 +226,10 @@ export function openHawkbitBackend(options: HawkbitBackendOptions): Backend {
           const actor = input.actor;
           if (!actor)
             throw new RefusedError(401, 'sign_in_required', 'Sign in to use the console.');
+          let credentials: HawkbitCredentials | undefined;
           try {
             await gate().admit(input.request, actor, endpoint.permission);
-            const credentials = (await gate().credentials?.(input.request)) as
+            credentials = (await gate().credentials?.(input.request)) as
               HawkbitCredentials | undefined;
             if (!credentials?.username) {
               throw new RefusedError(
@@ -217,13 +243,15 @@ export function openHawkbitBackend(options: HawkbitBackendOptions): Backend {
           } catch (error) {
             // A change refused here or by hawkBit (403, 404, 409 …) is in the activity too.
             if (endpoint.permission && error instanceof RefusedError && error.status !== 401) {
-              const params = (input.params ?? {}) as { deviceType?: string; rolloutId?: string };
-              const described = describeRequest(
-                endpoint.id,
-                input.params ?? {},
-                input.body,
-                await rolloutContext(params.deviceType, params.rolloutId),
-              );
+              const params = (input.params ?? {}) as {
+                deviceType?: string;
+                rolloutId?: string;
+                serverId?: string;
+              };
+              const described = describeRequest(endpoint.id, input.params ?? {}, input.body, {
+                ...(await rolloutContext(params.deviceType, params.rolloutId)),
+                ...(await serverContext(credentials, params.serverId)),
+              });
               if (described) {
                 await record(
                   actor,
@@ -264,6 +292,19 @@ export function openHawkbitBackend(options: HawkbitBackendOptions): Backend {
         (request) => gate().authenticate(request),
       ),
       as(activityEndpoints.operators, async () => ({ items: await store.activity.operators() })),
+      // The whole record, as the file is read: a page of the store at a time, newest first.
+      as(activityEndpoints.exportCsv, ({ query }) =>
+        Promise.resolve(
+          new CsvRows(async function* () {
+            yield csvLine(ACTIVITY_CSV_COLUMNS);
+            for (let offset = 0; ; offset += EXPORT_PAGE) {
+              const page = await store.activity.list(query, { offset, limit: EXPORT_PAGE });
+              for (const entry of page.items) yield activityCsvLine(entry);
+              if (page.items.length < EXPORT_PAGE) return;
+            }
+          }),
+        ),
+      ),
       as(activityEndpoints.list, async ({ query }) => {
         const { page, pageSize, ...filter } = query;
         const found = await store.activity.list(filter, {
@@ -433,16 +474,34 @@ export function openHawkbitBackend(options: HawkbitBackendOptions): Backend {
         });
         return rollout;
       }),
+      as(serverEndpoints.list, ({ credentials }) => servers.list(credentials)),
+      as(serverEndpoints.detail, ({ credentials, params }) =>
+        servers.detail(credentials, params.serverId),
+      ),
+      as(serverEndpoints.setTarget, async ({ credentials, params, body, actor }) => {
+        const server = await servers.setTarget(credentials, params.serverId, body);
+        const change = {
+          kind: 'server-target',
+          serverId: server.id,
+          modules: body.modules,
+        } as const;
+        await serverAccepted(actor, change, server.name);
+        return server;
+      }),
+      as(serverEndpoints.setSettings, async ({ credentials, params, body, actor }) => {
+        const server = await servers.setSettings(credentials, params.serverId, body);
+        const change = { kind: 'server-settings', serverId: server.id, settings: body } as const;
+        await serverAccepted(actor, change, server.name);
+        return server;
+      }),
+      as(serverEndpoints.startUpgrade, async ({ credentials, params, actor }) => {
+        const job = await servers.startUpgrade(credentials, params.serverId);
+        const name = await servers.nameOf(credentials, params.serverId);
+        await serverAccepted(actor, { kind: 'server-upgrade', serverId: params.serverId }, name);
+        return job;
+      }),
       as(deviceEndpoints.detail, async ({ credentials, params }) =>
         devices.detail(credentials, await catalog(credentials), params.deviceId),
-      ),
-      // What the contract has that this backend does not serve yet: words, not a bare 404.
-      http.all(`${routePattern(apiRoot, '/')}*`, ({ request }) =>
-        errorResponse(
-          501,
-          'not_on_hawkbit',
-          `${request.method} ${new URL(request.url).pathname} is not available when the console runs on hawkBit yet. Use the Devices, Site software update, Staged rollouts and Activity screens.`,
-        ),
       ),
     ];
   }
