@@ -35,6 +35,27 @@ export class DevicesScreen {
   }
 }
 
+/** A row of a server's module set, by the module's name. */
+export function moduleRow(page: Page, name: string): Locator {
+  return page
+    .getByRole('table', { name: 'Module set' })
+    .getByRole('row')
+    .filter({ has: page.getByText(name, { exact: true }) });
+}
+
+/** Picks a module's target version in the Upgrade Center. */
+export async function chooseTarget(page: Page, module: string, version: string): Promise<void> {
+  const select = page.getByRole('combobox', { name: `Target version of ${module}` });
+  await select.click();
+  const option = page.getByRole('option', { name: version, exact: true });
+  // On a busy machine a click can land while the menu is still opening and be lost: the menu
+  // then stays open on the old version. Pick again until the menu has closed on the choice.
+  await expect(async () => {
+    if (await option.isVisible()) await option.click({ timeout: 5_000 });
+    await expect(page.getByRole('listbox')).toBeHidden({ timeout: 2_000 });
+  }).toPass();
+}
+
 /**
  * Follows a link of the main navigation, as a person would at this window size: on a phone
  * the navigation is behind "Open navigation".

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { hawkbitStandinOrigin } from '../playwright.config';
+import { chooseTarget, moduleRow } from './fixtures';
 
 /**
  * The console on Eclipse hawkBit (`npm run serve -- --backend hawkbit`), hawkBit played by the
@@ -19,6 +20,10 @@ async function signIn(page: Page, username: string, password = username): Promis
   await form.getByRole('textbox', { name: 'User name' }).fill(username);
   await form.getByLabel('Password').fill(password);
   await form.getByRole('button', { name: 'Sign in' }).click();
+  // Signed in, or told why not, before the journey navigates on.
+  await expect(
+    page.getByRole('group', { name: 'Signed in' }).or(page.getByRole('alert')),
+  ).toBeVisible();
 }
 
 test('an operator signs in with a hawkBit user, finds and sorts devices, and the console offers only what hawkBit serves', async ({
@@ -33,7 +38,7 @@ test('an operator signs in with a hawkBit user, finds and sorts devices, and the
   if (await opener.isVisible()) await opener.click();
   await expect(navigation.getByRole('link', { name: 'Activity' })).toBeVisible();
   await expect(navigation.getByRole('link', { name: /Site software update/ })).toBeVisible();
-  await expect(navigation.getByRole('link', { name: /Upgrade Center/ })).toHaveCount(0);
+  await expect(navigation.getByRole('link', { name: /Upgrade Center/ })).toBeVisible();
   if (await opener.isVisible()) await page.keyboard.press('Escape');
 
   const table = page.getByRole('table', { name: 'Devices' });
@@ -116,6 +121,35 @@ test('a hawkBit viewer sees the devices and may change nothing, told why', async
   await expect(scheduling).toHaveAccessibleDescription(/cannot change update schedules/);
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+});
+
+test('an operator halts a staged rollout of Nord GSM: hawkBit stops it, and the later wave never starts', async ({
+  page,
+}) => {
+  await signIn(page, 'operator');
+  await page.goto('/firmware/Nord%20GSM');
+  await expect(page.getByRole('table', { name: 'Nord GSM sites' })).toBeVisible();
+  await page.getByRole('button', { name: 'Plan a staged rollout…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Plan a staged rollout of Nord GSM' });
+  await dialog.getByRole('combobox', { name: 'Pilot wave' }).click();
+  await page.getByRole('option', { name: 'Named sites' }).click();
+  await dialog.getByRole('textbox', { name: 'Pilot site numbers', exact: true }).fill('1012');
+  await dialog.getByRole('textbox', { name: 'Percent', exact: true }).fill('100');
+  await expect(dialog.getByRole('region', { name: 'What the rollout will do' })).toContainText(
+    /in 2 waves/,
+  );
+  await dialog.getByRole('button', { name: 'Start rollout' }).click();
+  const heading = page.getByRole('heading', { name: /^Rollout \d+ of Nord GSM to 5\.40$/ });
+  await expect(heading).toBeVisible();
+  const wave = (name: string) => page.getByRole('region', { name });
+  await expect(wave('Wave 1 (pilot)')).toContainText('Running · 1 site');
+
+  await page.getByRole('button', { name: 'Halt…' }).click();
+  const confirm = page.getByRole('dialog', { name: /^Halt rollout \d+\?$/ });
+  await confirm.getByRole('button', { name: 'Halt rollout' }).click();
+  await expect(page.getByRole('alert')).toContainText('Halted by operator');
+  await expect(wave('Wave 2')).toContainText('Released: never started');
+  await expect(page.getByRole('button', { name: 'Resume' })).toHaveCount(0);
 });
 
 test('shows the statistics from hawkBit, updates all Nord GSM sites, and cancels only until the download is done', async ({
@@ -219,6 +253,44 @@ test('a staged rollout of Nord LAN runs as a hawkBit rollout: the pilot, then th
     page
       .getByRole('table', { name: 'Activity' })
       .getByRole('row')
-      .filter({ hasText: 'Start a staged rollout in 2 waves' }),
+      .filter({ hasText: 'Start a staged rollout in 2 waves' })
+      .filter({ hasText: 'Nord LAN' }),
   ).toContainText('operatorOperator');
+});
+
+test('an administrator upgrades a server’s module set on hawkBit: a composed distribution set, run step by step', async ({
+  page,
+}) => {
+  await signIn(page, 'admin');
+  await page.goto('/servers');
+  const servers = page.getByRole('table', { name: 'Servers' });
+  await expect(servers.getByRole('row', { name: /Reception PC/ })).toContainText('Not registered');
+  await servers.getByRole('link', { name: 'Warehouse NVR' }).click();
+  await chooseTarget(page, 'banalytics-core', '2.5.0');
+  await expect(moduleRow(page, 'banalytics-core')).toContainText('Upgrade 2.4.1 → 2.5.0');
+  await page.getByRole('button', { name: 'Save target versions' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Target versions of' })).toContainText(
+    'saved (1 module)',
+  );
+  await page.getByRole('button', { name: 'Start upgrade' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Start upgrade on Warehouse NVR?' });
+  await expect(dialog).toContainText('Running now: Recording 16 cameras');
+  await dialog.getByRole('button', { name: 'Start upgrade' }).click();
+  await expect(dialog).toBeHidden();
+  const steps = page.getByRole('list', { name: 'Upgrade steps' });
+  await expect(steps).toContainText('Active: Pending');
+
+  // The server's agent reports each step to hawkBit as the stand-in's clock moves on.
+  await advanceStandin(page, 5);
+  await expect(steps).toContainText('Active: Done', { timeout: 15_000 });
+  await expect(moduleRow(page, 'banalytics-core').getByRole('cell').nth(2)).toHaveText('2.5.0');
+
+  await page.goto('/activity');
+  await expect(
+    page
+      .getByRole('table', { name: 'Activity' })
+      .getByRole('row')
+      .filter({ hasText: 'Start upgrade' })
+      .first(),
+  ).toContainText('adminAdministrator');
 });

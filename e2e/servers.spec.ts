@@ -1,26 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { chooseTarget, expect, moduleRow, test } from './fixtures';
 
 const NVR = '/servers/srv-7f3a9c21';
-
-function moduleRow(page: Page, name: string): Locator {
-  return page
-    .getByRole('table', { name: 'Module set' })
-    .getByRole('row')
-    .filter({ has: page.getByText(name, { exact: true }) });
-}
-
-async function chooseTarget(page: Page, module: string, version: string): Promise<void> {
-  const select = page.getByRole('combobox', { name: `Target version of ${module}` });
-  await select.click();
-  const option = page.getByRole('option', { name: version, exact: true });
-  // On a busy machine a click can land while the menu is still opening and be lost: the menu
-  // then stays open on the old version. Pick again until the menu has closed on the choice.
-  await expect(async () => {
-    if (await option.isVisible()) await option.click({ timeout: 5_000 });
-    await expect(page.getByRole('listbox')).toBeHidden({ timeout: 2_000 });
-  }).toPass();
-}
 
 async function saveTargets(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Save target versions' }).click();
