@@ -87,7 +87,8 @@ const ACTION_FIELDS: Fields<ServerAction> = {
   sort: { ID: (action) => action.id, CREATEDAT: (action) => action.createdAt },
 };
 
-const STATUS_FIELDS: Fields<StatusEntry> = {
+/** An action's status history, as hawkBit pages it. */
+export const STATUS_FIELDS: Fields<StatusEntry> = {
   query: {},
   sort: { ID: (entry) => entry.id, REPORTEDAT: (entry) => entry.reportedAt },
 };

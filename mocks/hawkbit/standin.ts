@@ -16,7 +16,7 @@ import { hawkbitDocument } from './document';
 import { exception, notFound, page, select, type Fields } from './standin-paging';
 import { ROLLOUT_NEEDS, standinRollouts } from './standin-rollouts';
 import { standinDeviceUpdates, type DeviceAction, type Window } from './standin-devices';
-import { standinServers } from './standin-servers';
+import { STATUS_FIELDS, standinServers } from './standin-servers';
 import { standinSites, type StandinAction, type StatusEntry } from './standin-sites';
 import {
   POLLED_BEFORE_MS,
@@ -173,11 +173,6 @@ const ACTION_FIELDS: Fields<StandinAction | DeviceAction> = {
     'target.controllerId': (action) => action.controllerId,
   },
   sort: { ID: (action) => action.id, CREATEDAT: (action) => action.createdAt },
-};
-
-const STATUS_FIELDS: Fields<StatusEntry> = {
-  query: {},
-  sort: { ID: (entry) => entry.id, REPORTEDAT: (entry) => entry.reportedAt },
 };
 
 export interface StandinOptions {
