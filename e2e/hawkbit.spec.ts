@@ -59,6 +59,16 @@ test('an operator signs in with a hawkBit user, finds and sorts devices, and the
     'ascending',
   );
   await expect(table.getByRole('row').nth(1)).toContainText('172.26.180.40');
+  // Filtered on hawkBit too: only the cameras that have not polled within ten minutes.
+  await page.getByRole('searchbox').fill('');
+  await page.getByRole('combobox', { name: 'Status' }).selectOption('Unreachable');
+  await expect(page).toHaveURL(/status=unreachable/);
+  await expect(table.getByRole('row', { name: /172\.26\.180\.40\b/ })).toHaveCount(0);
+  await expect(table.getByRole('row').nth(1)).toContainText('Unreachable');
+  for (const row of await table.getByRole('row').all()) {
+    if (await row.getByRole('columnheader').count()) continue;
+    await expect(row).toContainText('Unreachable');
+  }
   // hawkBit cannot order targets by a warranty date or apps: the console does not offer it.
   await expect(table.getByRole('columnheader', { name: 'Warranty' })).toBeVisible();
   await expect(table.getByRole('button', { name: 'Warranty' })).toHaveCount(0);
@@ -169,6 +179,17 @@ test('shows the statistics from hawkBit, updates all Nord GSM sites, and cancels
       .filter({ has: page.getByRole('cell', { name: String(number), exact: true }) });
   await expect(site(1017)).toContainText('Downloading');
   await expect(site(1018)).toContainText('Waiting for a disarmed partition');
+
+  // One site by its number: refused with words where hawkBit's target is of another type.
+  await page.getByRole('button', { name: 'Update using site number…' }).click();
+  const one = page.getByRole('dialog', { name: 'Update using site number' });
+  await one.getByRole('textbox', { name: 'Site number' }).fill('3001');
+  await one.getByRole('button', { name: 'Update' }).click();
+  await expect(one).toContainText('Site 3001 is a Lunar GSM');
+  await one.getByRole('textbox', { name: 'Site number' }).fill('1011');
+  await one.getByRole('button', { name: 'Update' }).click();
+  await expect(one).toBeHidden();
+  await expect(site(1011)).toContainText(/Queued|Downloading/);
 
   await page.getByRole('button', { name: 'Update software at all sites' }).click();
   const dialog = page.getByRole('dialog', { name: 'Update software at all sites' });
