@@ -83,7 +83,17 @@ export interface ConsoleServerOptions {
    * The console's own API (server/api.ts: the contract layer in front of a backend), served
    * under `/api`; instead of `api`.
    */
-  localApi?: { handle(request: Request): Promise<Response>; close(): Promise<void> };
+  localApi?: {
+    handle(request: Request): Promise<Response>;
+    /** The sign-in's own pages under `<base>auth/` (with an OpenID provider). */
+    handleAuth?: (request: Request, address: string) => Promise<Response>;
+    close(): Promise<void>;
+  };
+  /**
+   * The console's address as operators open it (`https://ops.example/fleet/`): the provider's
+   * callback is made from it. Default: the request's own host, over http, with `base`.
+   */
+  publicUrl?: string;
 }
 
 export interface ConsoleServer {
@@ -291,6 +301,10 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       return;
     }
     const where = relativePath(rawPath, base);
+    if (local?.handleAuth && 'relative' in where && where.relative.startsWith('auth/')) {
+      await answerAuth(local.handleAuth, request, response, where.relative, search);
+      return;
+    }
     if ('redirect' in where) {
       // Node's parser admits only visible ASCII in a request target: the query is fit for a header.
       response.writeHead(301, { ...headers, Location: base + search }).end();
@@ -316,6 +330,32 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       return;
     }
     await serveFile(request, response, file);
+  }
+
+  /** The sign-in's pages: a Fetch request at the console's public address, its answer sent back. */
+  async function answerAuth(
+    handleAuth: NonNullable<NonNullable<ConsoleServerOptions['localApi']>['handleAuth']>,
+    request: IncomingMessage,
+    response: ServerResponse,
+    relative: string,
+    search: string,
+  ): Promise<void> {
+    const address =
+      options.publicUrl ?? `http://${request.headers.host ?? `${host}:${port}`}${base}`;
+    const answer = await handleAuth(
+      new Request(`${address}${relative}${search}`, {
+        method: request.method ?? 'GET',
+        headers: request.headers.cookie ? { Cookie: request.headers.cookie } : {},
+      }),
+      address,
+    );
+    const sent: Record<string, string | string[]> = { ...headers };
+    answer.headers.forEach((value, key) => {
+      if (key !== 'set-cookie') sent[key] = value;
+    });
+    const cookies = answer.headers.getSetCookie();
+    if (cookies.length > 0) sent['Set-Cookie'] = cookies;
+    response.writeHead(answer.status, sent).end(Buffer.from(await answer.arrayBuffer()));
   }
 
   const server: Server = createServer((request, response) => {

@@ -13,9 +13,16 @@
  * PGlite in `--data-dir` or in the PostgreSQL of `--database` (see server/start.ts).
  */
 import { parseArgs } from 'node:util';
+import { Role } from '../src/api/permissions';
+import type { OidcSettings } from '../server/adapters/oidc/oidc';
 import { isScenarioName, openConsoleApi } from '../server/start';
 import { DEFAULT_API_TIMEOUT_MS, startConsoleServer } from './console-server';
-import { checkConfigOverride, checkPositiveInteger, OptionError } from './server-options';
+import {
+  checkConfigOverride,
+  checkConsoleAddress,
+  checkPositiveInteger,
+  OptionError,
+} from './server-options';
 
 function fail(message: string): never {
   console.error(message);
@@ -44,6 +51,13 @@ function options() {
         'hawkbit-tenant': { type: 'string' },
         'trace-upstream': { type: 'string' },
         'session-secret': { type: 'string', default: process.env.CONSOLE_SESSION_SECRET },
+        'oidc-issuer': { type: 'string', default: process.env.CONSOLE_OIDC_ISSUER },
+        'oidc-client-id': { type: 'string', default: process.env.CONSOLE_OIDC_CLIENT_ID },
+        'oidc-client-secret': { type: 'string', default: process.env.CONSOLE_OIDC_CLIENT_SECRET },
+        'oidc-scopes': { type: 'string', default: process.env.CONSOLE_OIDC_SCOPES },
+        'oidc-role-claim': { type: 'string', default: process.env.CONSOLE_OIDC_ROLE_CLAIM },
+        'oidc-roles': { type: 'string', default: process.env.CONSOLE_OIDC_ROLES },
+        'public-url': { type: 'string', default: process.env.CONSOLE_PUBLIC_URL },
       },
     }).values;
   } catch (error) {
@@ -71,15 +85,21 @@ async function localApi(values: ReturnType<typeof options>) {
     );
   }
   const hawkbit = values.backend === 'hawkbit' ? hawkbitOptions(values) : undefined;
+  const oidc = oidcOptions(values);
+  if (oidc && values.backend === 'hawkbit') {
+    throw new OptionError(
+      '--oidc-issuer with --backend hawkbit is not served yet: sign in with hawkBit users (README, "Sign-in").',
+    );
+  }
   const secret = values['session-secret'];
   if (secret !== undefined && secret.length < 32) {
     throw new OptionError(
       '--session-secret must be at least 32 characters (e.g. `openssl rand -base64 32`), the same on every console server.',
     );
   }
-  if (hawkbit && values.database && !secret) {
+  if ((hawkbit || oidc) && values.database && !secret) {
     throw new OptionError(
-      '--backend hawkbit with --database needs --session-secret (or CONSOLE_SESSION_SECRET): every console server on the database must seal sessions with the same secret.',
+      '--backend hawkbit or --oidc-issuer with --database needs --session-secret (or CONSOLE_SESSION_SECRET): every console server on the database must seal sessions with the same secret.',
     );
   }
   try {
@@ -87,6 +107,7 @@ async function localApi(values: ReturnType<typeof options>) {
       backend: values.backend,
       ...(hawkbit ? { hawkbit } : {}),
       ...(secret ? { sessionSecret: secret } : {}),
+      ...(oidc ? { oidc } : {}),
       scenario: values.scenario,
       dataDir: values['data-dir'],
       ...(values.database ? { database: values.database } : {}),
@@ -107,6 +128,67 @@ async function localApi(values: ReturnType<typeof options>) {
         : `--data-dir: the database in ${values['data-dir']} could not be opened (${why}). Check that the folder is writable and that no other server uses it.`,
     );
   }
+}
+
+/** `--oidc-issuer` and the rest: sign-in with the organisation's OpenID provider. */
+function oidcOptions(values: ReturnType<typeof options>): OidcSettings | undefined {
+  const issuer = values['oidc-issuer'];
+  if (issuer === undefined) {
+    if (values['oidc-client-id'] || values['oidc-client-secret'] || values['oidc-roles']) {
+      throw new OptionError(
+        "--oidc-client-id, --oidc-client-secret and --oidc-roles need --oidc-issuer, the provider's issuer URL.",
+      );
+    }
+    return undefined;
+  }
+  let url: URL | undefined;
+  try {
+    url = new URL(issuer);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !['http:', 'https:'].includes(url.protocol) || url.search || url.hash) {
+    throw new OptionError(
+      `--oidc-issuer takes the provider's issuer, an https URL such as https://login.example/realms/ops, not "${issuer}".`,
+    );
+  }
+  const clientId = values['oidc-client-id'];
+  const clientSecret = values['oidc-client-secret'];
+  if (!clientId || !clientSecret) {
+    throw new OptionError(
+      "--oidc-issuer needs --oidc-client-id and --oidc-client-secret (or CONSOLE_OIDC_CLIENT_SECRET), the console's registration at the provider.",
+    );
+  }
+  const scopes = values['oidc-scopes'];
+  if (scopes !== undefined && !scopes.split(/\s+/).includes('openid')) {
+    throw new OptionError('--oidc-scopes must include openid, e.g. "openid profile email groups".');
+  }
+  return {
+    issuer: url.href.replace(/\/$/, ''),
+    clientId,
+    clientSecret,
+    ...(scopes ? { scopes } : {}),
+    ...(values['oidc-role-claim'] ? { roleClaim: values['oidc-role-claim'] } : {}),
+    ...(values['oidc-roles'] ? { roles: roleMap(values['oidc-roles']) } : {}),
+  };
+}
+
+/** `administrator=fleet-admins,operator=fleet-operators,operator=noc`: claim values per role. */
+function roleMap(given: string): Partial<Record<Role, string[]>> {
+  const roles: Partial<Record<Role, string[]>> = {};
+  for (const pair of given
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
+    const [role, value] = pair.split('=').map((part) => part.trim());
+    if (!role || !value || !Role.options.includes(role as Role)) {
+      throw new OptionError(
+        `--oidc-roles takes role=value pairs, the roles viewer, operator and administrator, e.g. administrator=fleet-admins,operator=fleet-operators; not "${pair}".`,
+      );
+    }
+    (roles[role as Role] ??= []).push(value);
+  }
+  return roles;
 }
 
 /** `--hawkbit-url` (http or https, a path allowed, no user or password in it) and the rest. */
@@ -148,6 +230,18 @@ try {
   const values = options();
   const api = await localApi(values);
   const config = values.config ? checkConfigOverride('--config', values.config) : undefined;
+  const publicUrl = values['public-url']
+    ? checkConsoleAddress('--public-url', values['public-url'])
+    : undefined;
+  if (publicUrl && new URL(publicUrl).pathname !== (values.base.replace(/\/?$/, '/') || '/')) {
+    throw new OptionError(
+      `--public-url's path (${new URL(publicUrl).pathname}) must be the mount path --base (${values.base}).`,
+    );
+  }
+  // With a provider, the console's "Sign in" goes to its server's sign-in page.
+  const auth = api?.handleAuth
+    ? { auth: { mode: 'cookie', signInUrl: `${values.base.replace(/\/?$/, '/')}auth/login` } }
+    : {};
   const server = await startConsoleServer({
     dir: values.dir,
     port: values.port,
@@ -155,7 +249,8 @@ try {
     base: values.base,
     frameAncestors: values['frame-ancestors'],
     // With its own API, the console calls it rather than starting the fleet in the browser.
-    configOverride: api ? { mockApi: false, apiBaseUrl: '/api', ...config } : config,
+    configOverride: api ? { mockApi: false, apiBaseUrl: '/api', ...auth, ...config } : config,
+    ...(publicUrl ? { publicUrl } : {}),
     api: values.api,
     apiTimeoutMs: checkPositiveInteger('--api-timeout', values['api-timeout'], 'milliseconds'),
     sourceMaps: values['source-maps'],

@@ -163,3 +163,29 @@ export function checkBuildFolder(option: string, value: string): string {
   }
   return root;
 }
+
+/**
+ * A console's address as its operators open it: http(s), a host, its mount path (ending with
+ * a slash once given), no user, query or fragment. E.g. `https://ops.example/fleet/`.
+ */
+export function checkConsoleAddress(option: string, value: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (
+    !url ||
+    !['http:', 'https:'].includes(url.protocol) ||
+    url.username !== '' ||
+    url.password !== '' ||
+    url.search !== '' ||
+    url.hash !== ''
+  ) {
+    refuse(
+      `${option} takes the console's address as operators open it, such as https://ops.example/fleet/, not "${value}".`,
+    );
+  }
+  return `${url.origin}${url.pathname.replace(/\/?$/, '/')}`;
+}

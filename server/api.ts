@@ -15,6 +15,7 @@ import { canonical } from './contract/canonical';
 import { RefusedError } from './contract/refusal';
 import type { Sealer } from './contract/seal';
 import { storeGate } from './contract/store-gate';
+import type { OidcIdentity } from './adapters/oidc/oidc';
 import type { Backend } from './ports/backend';
 import type { Store } from './ports/store';
 
@@ -25,6 +26,8 @@ export interface ApiOptions {
   secureCookies?: boolean;
   /** Seals what a session keeps for the backend (a hawkBit user's password). */
   sealer?: Sealer;
+  /** Operators sign in with the organisation's OpenID provider instead of a password. */
+  identity?: OidcIdentity;
   now?: () => number;
 }
 
@@ -63,7 +66,9 @@ export function createApi(options: ApiOptions): Api {
     now,
     secureCookies: options.secureCookies ?? false,
     ...(options.sealer ? { sealer: options.sealer } : {}),
+    ...options.identity?.gateOptions,
   });
+  options.identity?.attach(gate, (event) => backend.recordSession(event));
   const handlers = [
     ...backend.handlers(`${API_ORIGIN}/api/`, () => gate),
     http.all(`${API_ORIGIN}/api/*`, ({ request }) =>

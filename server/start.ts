@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { ScenarioName } from '../mocks/fleet/scenarios';
 import { openFleetBackend } from './adapters/fleet-backend/fleet-backend';
 import { openHawkbitBackend } from './adapters/hawkbit/hawkbit-backend';
+import { openOidc, type OidcSettings } from './adapters/oidc/oidc';
 import { sealer } from './contract/seal';
 import type { Backend } from './ports/backend';
 import type { Store } from './ports/store';
@@ -40,11 +41,18 @@ export interface ConsoleApiOptions {
   /** `postgres://…`: a PostgreSQL server, which several console servers may share. */
   database?: string;
   secureCookies?: boolean;
+  /** Sign-in with the organisation's OpenID provider (`--oidc-issuer` and the rest). */
+  oidc?: OidcSettings;
   now?: () => number;
 }
 
 export interface ConsoleApi {
   handle(request: Request): Promise<Response>;
+  /**
+   * With an OpenID provider: answers `<address>auth/login` and `auth/callback`, `address` being
+   * the console's address as the browser opened it, with its mount path.
+   */
+  handleAuth?: (request: Request, address: string) => Promise<Response>;
   /** "the built-in fleet (demo), state in PGlite at .data" */
   describe: string;
   close(): Promise<void>;
@@ -65,17 +73,31 @@ export async function openConsoleApi(options: ConsoleApiOptions): Promise<Consol
   const { store, describe } = opened;
   try {
     const backend = await openBackend(options, store);
-    const secret = options.backend === 'hawkbit' ? sessionSecret(options) : undefined;
+    const secret =
+      options.backend === 'hawkbit' || options.oidc ? sessionSecret(options) : undefined;
+    const sealing = secret ? await sealer(secret) : undefined;
+    const identity =
+      options.oidc && sealing
+        ? await openOidc({
+            settings: options.oidc,
+            store,
+            sealer: sealing,
+            ...(options.secureCookies ? { secureCookies: true } : {}),
+            ...(options.now ? { now: options.now } : {}),
+          })
+        : undefined;
     const api = createApi({
       store,
       backend,
-      ...(secret ? { sealer: await sealer(secret) } : {}),
+      ...(sealing ? { sealer: sealing } : {}),
+      ...(identity ? { identity } : {}),
       ...(options.secureCookies ? { secureCookies: true } : {}),
       ...(options.now ? { now: options.now } : {}),
     });
     return {
       handle: (request) => api.handle(request),
-      describe: `${backend.description}, its state in ${describe}`,
+      ...(identity ? { handleAuth: (request, address) => identity.handle(request, address) } : {}),
+      describe: `${backend.description}, its state in ${describe}${identity ? `, sign-in with the ${identity.describe}` : ''}`,
       close: async () => {
         await backend.close();
         await store.close();

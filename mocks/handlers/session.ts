@@ -29,7 +29,7 @@ export function sessionHandlers(binding: FleetBinding): HttpHandler[] {
           }),
         ]),
     // Signing in and out come before any session, so they pass no gate first.
-    ...(signIn && signOut
+    ...(signIn
       ? [
           route(
             apiRoot,
@@ -40,6 +40,10 @@ export function sessionHandlers(binding: FleetBinding): HttpHandler[] {
             },
             scenario,
           ),
+        ]
+      : []),
+    ...(signOut
+      ? [
           route(
             apiRoot,
             sessionEndpoints.signOut,

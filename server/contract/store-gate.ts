@@ -18,7 +18,7 @@ import {
   type SignIn,
 } from '../../src/api/session';
 import type { SessionRecord, Store } from '../ports/store';
-import type { Actor, Gate } from './gate';
+import type { Actor, Gate, WithHeaders } from './gate';
 import type { Sealer } from './seal';
 import { RefusedError } from './refusal';
 
@@ -56,6 +56,29 @@ export interface StoreGateOptions {
   idleMs?: number;
   /** Seals a directory entry's `secret` before it is stored (needed when entries have one). */
   sealer?: Sealer;
+  /**
+   * Operators sign in elsewhere (an identity provider, server/adapters/oidc): no `POST
+   * /session`, and a call without a session answers 401 `unauthenticated` or
+   * `session_expired` rather than `sign_in_required` (which asks for a password).
+   */
+  signInElsewhere?: boolean;
+  /**
+   * Called with each session found before it is used: answers it as it is, renewed (its
+   * tokens refreshed, already stored), or undefined when it cannot go on (it then ends).
+   */
+  renew?: (session: SessionRecord, at: number) => Promise<SessionRecord | undefined>;
+  /** Where the browser goes after signing out (the provider's sign-out page), or null. */
+  signOutNext?: (session: SessionRecord) => Promise<string | null>;
+}
+
+/** The store gate, and how a sign-in made elsewhere (an identity provider) opens a session. */
+export interface StoreGate extends Gate {
+  /** Opens a new session (a new id) for `entry`, records the sign-in and sets the cookie. */
+  begin(
+    entry: DirectoryEntry,
+    username: string,
+    data: Record<string, unknown>,
+  ): Promise<WithHeaders<Session>>;
 }
 
 export const SESSION_COOKIE = 'fuc_session';
@@ -80,7 +103,7 @@ function sessionId(request: Request): string | undefined {
   return undefined;
 }
 
-export function storeGate(options: StoreGateOptions): Gate {
+export function storeGate(options: StoreGateOptions): StoreGate {
   const { store, directory, capabilities, record } = options;
   const now = options.now ?? (() => Date.now());
   const idleMs = options.idleMs ?? IDLE_MS;
@@ -94,17 +117,32 @@ export function storeGate(options: StoreGateOptions): Gate {
     };
   }
 
+  const elsewhere = options.signInElsewhere ?? false;
+  const ended = () =>
+    new RefusedError(
+      401,
+      elsewhere ? 'session_expired' : SIGN_IN_REQUIRED,
+      'Your session has ended. Sign in again to continue.',
+    );
+
   async function current(request: Request): Promise<SessionRecord> {
     const id = sessionId(request);
-    if (!id) throw new RefusedError(401, SIGN_IN_REQUIRED, 'Sign in to use the console.');
-    const at = now();
-    const found = await store.sessions.find(id, iso(at));
-    if (!found) {
+    if (!id) {
       throw new RefusedError(
         401,
-        SIGN_IN_REQUIRED,
-        'Your session has ended. Sign in again to continue.',
+        elsewhere ? 'unauthenticated' : SIGN_IN_REQUIRED,
+        'Sign in to use the console.',
       );
+    }
+    const at = now();
+    let found = await store.sessions.find(id, iso(at));
+    if (!found) throw ended();
+    if (options.renew) {
+      found = await options.renew(found, at);
+      if (!found) {
+        await store.sessions.remove(id);
+        throw ended();
+      }
     }
     // Sliding expiry, written at most every few minutes rather than at every request.
     if (Date.parse(found.expiresAt) - at < idleMs - 5 * 60_000) {
@@ -142,7 +180,35 @@ export function storeGate(options: StoreGateOptions): Gate {
     capabilities,
   });
 
-  return {
+  async function begin(
+    found: DirectoryEntry,
+    username: string,
+    data: Record<string, unknown>,
+  ): Promise<WithHeaders<Session>> {
+    const at = now();
+    const session: SessionRecord = {
+      id: token(),
+      csrfToken: token(),
+      operator: { ...found.operator, username },
+      role: found.role,
+      createdAt: iso(at),
+      expiresAt: iso(at + idleMs),
+      data: {
+        ...data,
+        ...(found.permissions ? { permissions: found.permissions } : {}),
+        ...(found.secret ? { sealed: await sealSecret(found.secret) } : {}),
+      },
+    };
+    await store.sessions.create(session);
+    // Ended sessions are forgotten as new ones begin: the table holds live ones only.
+    await store.sessions.removeExpired(iso(at));
+    await record({ step: 'signed-in', at, actor: actorOf(session) });
+    return { value: sessionOf(session), headers: cookie(session.id, idleMs / 1000) };
+  }
+
+  const gate: StoreGate = {
+    begin,
+
     async authenticate(request) {
       return actorOf(await current(request));
     },
@@ -178,7 +244,7 @@ export function storeGate(options: StoreGateOptions): Gate {
       return sessionOf(await current(request));
     },
 
-    async signIn(_request, credentials: SignIn) {
+    async signIn(_request: Request, credentials: SignIn) {
       const at = now();
       const username = credentials.username.trim().toLowerCase();
       const since = iso(at - SIGN_IN_WINDOW_MS);
@@ -217,32 +283,19 @@ export function storeGate(options: StoreGateOptions): Gate {
           ),
         );
       }
-      const session: SessionRecord = {
-        id: token(),
-        csrfToken: token(),
-        operator: { ...found.operator, username },
-        role: found.role,
-        createdAt: iso(at),
-        expiresAt: iso(at + idleMs),
-        data: {
-          ...(found.permissions ? { permissions: found.permissions } : {}),
-          ...(found.secret ? { sealed: await sealSecret(found.secret) } : {}),
-        },
-      };
-      await store.sessions.create(session);
-      // Ended sessions are forgotten as new ones begin: the table holds live ones only.
-      await store.sessions.removeExpired(iso(at));
-      await record({ step: 'signed-in', at, actor: actorOf(session) });
-      return { value: sessionOf(session), headers: cookie(session.id, idleMs / 1000) };
+      return begin(found, username, {});
     },
 
     async signOut(request) {
       const id = sessionId(request);
       const at = now();
       const found = id ? await store.sessions.find(id, iso(at)) : undefined;
+      const next = found && options.signOutNext ? await options.signOutNext(found) : null;
       if (id) await store.sessions.remove(id);
       if (found) await record({ step: 'signed-out', at, actor: actorOf(found) });
-      return { value: { next: null }, headers: cookie('', 0) };
+      return { value: { next }, headers: cookie('', 0) };
     },
   };
+  if (elsewhere) delete gate.signIn;
+  return gate;
 }

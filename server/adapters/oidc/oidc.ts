@@ -1,0 +1,466 @@
+/**
+ * Sign-in with the organisation's OpenID provider (Entra ID, Okta, Keycloak, Google…), in
+ * the console's server: the browser never holds a token. The authorization code flow with
+ * PKCE, `state` and `nonce`, through openid-client:
+ *
+ * - `GET <console>auth/login?return=<page>` remembers the attempt in a sealed, HttpOnly cookie
+ *   of its own (one per attempt, ten minutes) and sends the browser to the provider;
+ * - `GET <console>auth/callback` takes the provider's answer once: the attempt's cookie must
+ *   be there and match (`state`), the code is exchanged with its PKCE verifier, the ID token's
+ *   issuer, audience, signature, expiry (a minute's clock skew tolerated) and `nonce` are
+ *   checked; then the role comes from a claim, a new session (a new id) starts in the store
+ *   and the browser returns to the page it came from;
+ * - every request renews the access token a minute before it expires (refresh token); when
+ *   it cannot, the session ends and the console says so;
+ * - `DELETE /session` ends the session, and the provider's too where it offers RP-initiated
+ *   logout (the answer's `next`).
+ *
+ * Refusals are pages with words and a way back ("Sign in again"), never a 500.
+ */
+import * as client from 'openid-client';
+import { ROLE_PERMISSIONS, type Role } from '../../../src/api/permissions';
+import type { Sealer } from '../../contract/seal';
+import type { SessionEvent, StoreGate, StoreGateOptions } from '../../contract/store-gate';
+import type { SessionRecord, Store } from '../../ports/store';
+
+export interface OidcSettings {
+  /** The provider's issuer, e.g. `https://login.example/realms/ops`. */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Scopes asked for, `openid` among them (default `openid profile email`). */
+  scopes?: string;
+  /** The claim that lists a person's roles or groups (default `roles`; dots for nested). */
+  roleClaim?: string;
+  /** Which claim values give which role (default: each role's own name). */
+  roles?: Partial<Record<Role, string[]>>;
+}
+
+/** The attempt kept in its cookie between login and callback. */
+interface Attempt {
+  state: string;
+  nonce: string;
+  verifier: string;
+  returnTo: string;
+  address: string;
+}
+
+/** What a session keeps of the provider's answer, sealed. */
+interface Tokens {
+  accessToken: string;
+  refreshToken?: string;
+  idToken?: string;
+  /** Epoch ms. */
+  expiresAt: number;
+}
+
+export interface OidcIdentity {
+  /** What the store gate needs to work with the provider. */
+  gateOptions: Pick<StoreGateOptions, 'signInElsewhere' | 'renew' | 'signOutNext'>;
+  /** Hands it the gate its sessions start in (once, when the API is made). */
+  attach(gate: StoreGate, record: (event: SessionEvent) => Promise<void>): void;
+  /**
+   * Answers `GET <address>auth/login` and `auth/callback`; `address` is the console's address
+   * as the browser opened it, with its mount path (`https://ops.example/fleet/`).
+   */
+  handle(request: Request, address: string): Promise<Response>;
+  /** "OpenID provider https://login.example" */
+  describe: string;
+}
+
+const ATTEMPT_COOKIE = 'fuc_login_';
+const ATTEMPT_SECONDS = 600;
+/** An access token is renewed when less than this is left of it. */
+const RENEW_BEFORE_MS = 60_000;
+const ROLE_ORDER: Role[] = ['administrator', 'operator', 'viewer'];
+
+const escape = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
+
+/** A page of the sign-in's own: what happened, and the way on. */
+function page(
+  status: number,
+  title: string,
+  text: string,
+  links: { href: string; label: string }[],
+  headers: Record<string, string> = {},
+): Response {
+  const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)} · Fleet Update Console</title></head><body><main><h1>${escape(title)}</h1><p role="${status >= 400 ? 'alert' : 'status'}">${escape(text)}</p><p>${links
+    .map((link) => `<a href="${escape(link.href)}">${escape(link.label)}</a>`)
+    .join(' · ')}</p></main></body></html>`;
+  return new Response(body, {
+    status,
+    headers: {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Cache-Control': 'no-store',
+      ...headers,
+    },
+  });
+}
+
+function cookieOf(request: Request, name: string): string | undefined {
+  for (const part of (request.headers.get('Cookie') ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return value.join('=') || undefined;
+  }
+  return undefined;
+}
+
+/** The values of a claim (a string, a list, or a dotted path to one). */
+function claimValues(claims: Record<string, unknown>, path: string): string[] {
+  let value: unknown = claims[path];
+  if (value === undefined && path.includes('.')) {
+    value = path
+      .split('.')
+      .reduce<unknown>(
+        (at, key) =>
+          at && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined,
+        claims,
+      );
+  }
+  if (typeof value === 'string') return value.split(/[\s,]+/).filter(Boolean);
+  if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string');
+  return [];
+}
+
+/** The highest role any of the person's values maps to. */
+export function roleFor(
+  values: readonly string[],
+  roles: Partial<Record<Role, string[]>> | undefined,
+): Role | undefined {
+  return ROLE_ORDER.find((role) =>
+    (roles?.[role] ?? (roles ? [] : [role])).some((value) => values.includes(value)),
+  );
+}
+
+/** A problem of the provider's answer or reach, in words. */
+function why(error: unknown): { status: number; text: string } {
+  if (error instanceof client.ResponseBodyError) {
+    return {
+      status: 400,
+      text:
+        error.error === 'invalid_grant'
+          ? 'The identity provider refused the sign-in code: it was already used or has expired. Sign in again.'
+          : `The identity provider refused the sign-in (${error.error}${error.error_description ? `: ${error.error_description}` : ''}). Sign in again; if it happens again, tell your administrator.`,
+    };
+  }
+  if (error instanceof client.AuthorizationResponseError) {
+    return {
+      status: 400,
+      text: `The identity provider did not sign you in (${error.error}${error.error_description ? `: ${error.error_description}` : ''}). Sign in again.`,
+    };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof client.ClientError) {
+    const code = (error as { code?: string }).code ?? '';
+    // openid-client wraps the check that failed (e.g. `unexpected ID Token "nonce" claim value`).
+    const detail = error.cause instanceof Error ? error.cause.message : message;
+    if (/fetch failed|ECONNREFUSED|timeout/i.test(`${message} ${detail}`)) {
+      return {
+        status: 502,
+        text: 'The identity provider did not answer. Try again in a moment; if it goes on, tell your administrator.',
+      };
+    }
+    return {
+      status: 400,
+      text: `The identity provider's answer could not be trusted (${detail}${code ? `, ${code}` : ''}), so you were not signed in. Sign in again; if it happens again, tell your administrator.`,
+    };
+  }
+  return {
+    status: 502,
+    text: 'The identity provider did not answer. Try again in a moment; if it goes on, tell your administrator.',
+  };
+}
+
+export interface OpenOidcOptions {
+  settings: OidcSettings;
+  store: Store;
+  sealer: Sealer;
+  secureCookies?: boolean;
+  now?: () => number;
+  /** Tests only: how the client reaches the provider (to stand between them). */
+  fetch?: (url: string, init: RequestInit) => Promise<Response>;
+}
+
+/**
+ * Reads the provider's discovery document (a provider that does not answer stops the start
+ * with words) and answers the console's sign-in with it.
+ */
+export async function openOidc(options: OpenOidcOptions): Promise<OidcIdentity> {
+  const { settings, store, sealer } = options;
+  const now = options.now ?? Date.now;
+  const issuer = new URL(settings.issuer);
+  const insecure = issuer.protocol === 'http:';
+  let config: client.Configuration;
+  try {
+    config = await client.discovery(
+      issuer,
+      settings.clientId,
+      // A minute of clock skew between this server and the provider is tolerated.
+      { [client.clockTolerance]: 60 },
+      client.ClientSecretBasic(settings.clientSecret),
+      {
+        ...(insecure ? { execute: [client.allowInsecureRequests] } : {}),
+        timeout: 10,
+      },
+    );
+  } catch (error) {
+    throw new Error(
+      `the provider's discovery document at ${issuer.href.replace(/\/$/, '')}/.well-known/openid-configuration could not be read (${error instanceof Error ? error.message : String(error)}). Check the issuer and that the provider runs.`,
+      { cause: error },
+    );
+  }
+  const given = options.fetch;
+  if (given) config[client.customFetch] = (url, init) => given(url, init as RequestInit);
+  const scopes = settings.scopes ?? 'openid profile email';
+  const roleClaim = settings.roleClaim ?? 'roles';
+  let gate: StoreGate | undefined;
+  let record: (event: SessionEvent) => Promise<void> = async () => {};
+  const renewing = new Map<string, Promise<SessionRecord | undefined>>();
+
+  const secure = options.secureCookies ? '; Secure' : '';
+  const attemptCookie = (state: string, value: string, path: string, maxAge: number) =>
+    `${ATTEMPT_COOKIE}${state}=${value}; Path=${path}; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure}`;
+
+  /** A page of the console's own to return to, or its start page. */
+  function returnTo(given: string | null, address: string): string {
+    if (!given) return address;
+    try {
+      const url = new URL(given, address);
+      return url.origin === new URL(address).origin &&
+        url.pathname.startsWith(new URL(address).pathname) &&
+        !url.pathname.startsWith(`${new URL(address).pathname}auth/`)
+        ? url.href
+        : address;
+    } catch {
+      return address;
+    }
+  }
+
+  async function tokensOf(session: SessionRecord): Promise<Tokens | undefined> {
+    const sealed = session.data.tokens;
+    if (typeof sealed !== 'string') return undefined;
+    try {
+      return (await sealer.open(sealed)) as Tokens;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async function login(request: Request, address: string): Promise<Response> {
+    const url = new URL(request.url);
+    const attempt: Attempt = {
+      state: client.randomState(),
+      nonce: client.randomNonce(),
+      verifier: client.randomPKCECodeVerifier(),
+      returnTo: returnTo(url.searchParams.get('return'), address),
+      address,
+    };
+    const target = client.buildAuthorizationUrl(config, {
+      redirect_uri: `${address}auth/callback`,
+      scope: scopes,
+      state: attempt.state,
+      nonce: attempt.nonce,
+      code_challenge: await client.calculatePKCECodeChallenge(attempt.verifier),
+      code_challenge_method: 'S256',
+    });
+    const path = `${new URL(address).pathname}auth/`;
+    return new Response(null, {
+      status: 303,
+      headers: {
+        Location: target.href,
+        'Cache-Control': 'no-store',
+        'Set-Cookie': attemptCookie(
+          attempt.state,
+          await sealer.seal(attempt),
+          path,
+          ATTEMPT_SECONDS,
+        ),
+      },
+    });
+  }
+
+  async function callback(request: Request, address: string): Promise<Response> {
+    const url = new URL(request.url);
+    const path = `${new URL(address).pathname}auth/`;
+    const again = [{ href: `${path}login`, label: 'Sign in again' }];
+    const state = url.searchParams.get('state') ?? '';
+    const sealed = /^[A-Za-z0-9_-]{1,128}$/.test(state)
+      ? cookieOf(request, `${ATTEMPT_COOKIE}${state}`)
+      : undefined;
+    let attempt: Attempt | undefined;
+    try {
+      attempt = sealed ? ((await sealer.open(sealed)) as Attempt) : undefined;
+    } catch {
+      attempt = undefined;
+    }
+    if (!attempt || attempt.state !== state || attempt.address !== address) {
+      return page(
+        400,
+        'Sign-in not completed',
+        'This sign-in was already used, has expired (after ten minutes), or did not start in this browser, so it was refused. Sign in again.',
+        again,
+      );
+    }
+    // The attempt is used up whatever happens next: its answer cannot be replayed.
+    const forget = { 'Set-Cookie': attemptCookie(state, '', path, 0) };
+    let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
+    let claims: Record<string, unknown>;
+    try {
+      const current = new URL(`${address}auth/callback`);
+      current.search = url.search;
+      tokens = await client.authorizationCodeGrant(config, current, {
+        pkceCodeVerifier: attempt.verifier,
+        expectedState: attempt.state,
+        expectedNonce: attempt.nonce,
+        idTokenExpected: true,
+      });
+      const idClaims = tokens.claims();
+      if (!idClaims) throw new Error('no ID token');
+      claims = { ...idClaims };
+      if (claimValues(claims, roleClaim).length === 0 || !claims.name) {
+        const info = await client.fetchUserInfo(config, tokens.access_token, idClaims.sub);
+        claims = { ...info, ...claims, ...pick(info, roleClaim) };
+      }
+    } catch (error) {
+      const problem = why(error);
+      return page(problem.status, 'Sign-in not completed', problem.text, again, forget);
+    }
+    const text = (key: string) => {
+      const value = claims[key];
+      return typeof value === 'string' && value !== '' ? value : undefined;
+    };
+    const sub = text('sub') ?? '';
+    const username = text('preferred_username') ?? text('email') ?? sub;
+    const name = text('name') ?? text('preferred_username') ?? text('email') ?? sub;
+    const operator = { id: `oidc:${sub}`, name };
+    const values = claimValues(claims, roleClaim);
+    const role = roleFor(values, settings.roles);
+    const signOut = endSessionUrl(tokens.id_token, address);
+    if (!role) {
+      await record({
+        step: 'refused',
+        at: now(),
+        code: 'no_role',
+        message: `Signed in at the identity provider with no role in the console (${roleClaim}: ${values.join(', ') || 'none'}).`,
+        actor: { ...operator, role: 'viewer' },
+      });
+      return page(
+        403,
+        'No role in this console',
+        `You signed in as ${name}, but none of your ${roleClaim} (${values.join(', ') || 'none'}) gives a role in Fleet Update Console. Ask an administrator to add you to a group the console maps to viewer, operator or administrator, then sign in again.`,
+        [
+          ...(signOut ? [{ href: signOut, label: 'Sign out of the identity provider' }] : []),
+          ...again,
+        ],
+        forget,
+      );
+    }
+    if (!gate) throw new Error('The OpenID sign-in has no gate.');
+    const kept: Tokens = {
+      accessToken: tokens.access_token,
+      ...(tokens.refresh_token ? { refreshToken: tokens.refresh_token } : {}),
+      ...(tokens.id_token ? { idToken: tokens.id_token } : {}),
+      expiresAt: now() + (tokens.expiresIn() ?? 300) * 1000,
+    };
+    const { headers } = await gate.begin(
+      { operator, role, permissions: [...ROLE_PERMISSIONS[role]] },
+      username,
+      { tokens: await sealer.seal(kept), address },
+    );
+    const response = new Response(null, {
+      status: 303,
+      headers: { Location: attempt.returnTo, 'Cache-Control': 'no-store' },
+    });
+    response.headers.append('Set-Cookie', forget['Set-Cookie']);
+    for (const [key, value] of Object.entries(headers)) {
+      if (key.toLowerCase() === 'set-cookie') response.headers.append('Set-Cookie', value);
+    }
+    return response;
+  }
+
+  function endSessionUrl(idToken: string | undefined, address: string): string | undefined {
+    if (!config.serverMetadata().end_session_endpoint) return undefined;
+    return client.buildEndSessionUrl(config, {
+      ...(idToken ? { id_token_hint: idToken } : {}),
+      post_logout_redirect_uri: address,
+    }).href;
+  }
+
+  /** Refreshes a session's access token once, whoever asks at the same time. */
+  function renew(session: SessionRecord, at: number): Promise<SessionRecord | undefined> {
+    const running = renewing.get(session.id);
+    if (running) return running;
+    const work = (async () => {
+      const tokens = await tokensOf(session);
+      if (!tokens) return undefined;
+      if (tokens.expiresAt - at > RENEW_BEFORE_MS) return session;
+      if (!tokens.refreshToken) return undefined;
+      try {
+        const fresh = await client.refreshTokenGrant(config, tokens.refreshToken);
+        const kept: Tokens = {
+          accessToken: fresh.access_token,
+          refreshToken: fresh.refresh_token ?? tokens.refreshToken,
+          ...(fresh.id_token || tokens.idToken
+            ? { idToken: fresh.id_token ?? tokens.idToken }
+            : {}),
+          expiresAt: now() + (fresh.expiresIn() ?? 300) * 1000,
+        };
+        const data = { ...session.data, tokens: await sealer.seal(kept) };
+        await store.sessions.update(session.id, data);
+        return { ...session, data };
+      } catch {
+        // Refused (revoked, expired) or out of reach: the session cannot go on.
+        return undefined;
+      }
+    })();
+    renewing.set(session.id, work);
+    void work.finally(() => renewing.delete(session.id));
+    return work;
+  }
+
+  return {
+    describe: `OpenID provider ${issuer.href.replace(/\/$/, '')}`,
+    gateOptions: {
+      signInElsewhere: true,
+      renew,
+      signOutNext: async (session) => {
+        const tokens = await tokensOf(session);
+        const address = typeof session.data.address === 'string' ? session.data.address : undefined;
+        return address ? (endSessionUrl(tokens?.idToken, address) ?? null) : null;
+      },
+    },
+    attach(given, recordEvent) {
+      gate = given;
+      record = recordEvent;
+    },
+    async handle(request, address) {
+      const path = new URL(request.url).pathname;
+      const auth = `${new URL(address).pathname}auth/`;
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
+        return page(
+          405,
+          'Not here',
+          'Sign in from the console.',
+          [{ href: address, label: 'Open the console' }],
+          {
+            Allow: 'GET',
+          },
+        );
+      }
+      if (path === `${auth}login`) return login(request, address);
+      if (path === `${auth}callback`) return callback(request, address);
+      return page(404, 'Not here', 'There is no such page.', [
+        { href: address, label: 'Open the console' },
+      ]);
+    },
+  };
+}
+
+function pick(source: Record<string, unknown>, path: string): Record<string, unknown> {
+  const key = path.split('.')[0] ?? path;
+  return key in source ? { [key]: source[key] } : {};
+}
