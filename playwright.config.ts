@@ -21,6 +21,10 @@ const HAWKBIT_STANDIN_PORT = 8190;
 const HAWKBIT_CONSOLE_PORT = 4187;
 /** A data folder of this run's own: schedules and the activity start empty. */
 const hawkbitDataDir = join(tmpdir(), `fuc-e2e-hawkbit-${Date.now()}`);
+/** The test OpenID provider (`npm run idp`), and the console's server signing in with it. */
+const IDP_PORT = 8191;
+const OIDC_CONSOLE_PORT = 4188;
+const oidcDataDir = join(tmpdir(), `fuc-e2e-oidc-${Date.now()}`);
 /** Stand-in portals (e2e/portal-server.ts): `localhost` is another site than `127.0.0.1`. */
 const PORTAL_PORT = 4176;
 const STRANGER_PORT = 4177;
@@ -49,12 +53,18 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'chromium', testIgnore: /(console-server|hawkbit)\.spec\.ts$/ },
+    { name: 'chromium', testIgnore: /(console-server|hawkbit|identity)\.spec\.ts$/ },
     {
       // The console's server on hawkBit: the stand-in behind `--backend hawkbit`.
       name: 'hawkbit',
       testMatch: /hawkbit\.spec\.ts$/,
       use: { baseURL: `http://127.0.0.1:${HAWKBIT_CONSOLE_PORT}` },
+    },
+    {
+      // The console's server signing operators in with an OpenID provider (`--oidc-issuer`).
+      name: 'identity',
+      testMatch: /identity\.spec\.ts$/,
+      use: { baseURL: `http://127.0.0.1:${OIDC_CONSOLE_PORT}` },
     },
     {
       // The console on its own server (`--backend fleet`), which the tests start and restart.
@@ -145,6 +155,20 @@ export default defineConfig({
       reuseExistingServer: !process.env.CI,
       stdout: 'ignore',
     },
+    {
+      // Access tokens of 30 s: the console's server renews them at nearly every request.
+      command: `tsx mocks/idp/server.ts --port ${IDP_PORT} --console http://127.0.0.1:${OIDC_CONSOLE_PORT}/ --access-token-ttl 30`,
+      url: `http://127.0.0.1:${IDP_PORT}/.well-known/openid-configuration`,
+      reuseExistingServer: !process.env.CI,
+      stdout: 'ignore',
+    },
+    {
+      // After the provider: the console's server reads its discovery document as it starts.
+      command: `tsx scripts/serve.ts --port ${OIDC_CONSOLE_PORT} --backend fleet --data-dir ${oidcDataDir} --oidc-issuer http://127.0.0.1:${IDP_PORT} --oidc-client-id fleet-console --oidc-client-secret fleet-console-secret-for-tests-only --oidc-scopes "openid profile email groups" --oidc-role-claim groups --oidc-roles administrator=fleet-admins,operator=fleet-operators,viewer=fleet-viewers`,
+      url: `http://127.0.0.1:${OIDC_CONSOLE_PORT}/devices`,
+      reuseExistingServer: !process.env.CI,
+      stdout: 'ignore',
+    },
     ...[PORTAL_PORT, STRANGER_PORT].map((port) => ({
       command: `tsx e2e/portal-server.ts --port ${port}`,
       url: `http://localhost:${port}/`,
@@ -161,4 +185,5 @@ export const noBackendOrigin = `http://127.0.0.1:${NO_BACKEND_PORT}`;
 export const proxiedOrigin = `http://127.0.0.1:${PROXIED_PORT}`;
 export const crossOrigin = `http://127.0.0.1:${CROSS_ORIGIN_PORT}`;
 export const crossBackendOrigin = `http://127.0.0.1:${CROSS_BACKEND_PORT}`;
+export const idpOrigin = `http://127.0.0.1:${IDP_PORT}`;
 export const hawkbitStandinOrigin = `http://127.0.0.1:${HAWKBIT_STANDIN_PORT}`;

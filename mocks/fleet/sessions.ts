@@ -4,9 +4,15 @@ import {
   type Permission,
   type Role,
 } from '../../src/api/permissions';
-import { CSRF_HEADER, type Operator, type Session } from '../../src/api/session';
+import {
+  ALL_CAPABILITIES,
+  CSRF_HEADER,
+  SESSION_EXPIRED,
+  UNAUTHENTICATED,
+  type Operator,
+  type Session,
+} from '../../src/api/session';
 import type { Actor, Gate } from '../../server/contract/gate';
-import { ALL_CAPABILITIES } from '../../src/api/session';
 import { RefusedError } from './refusal';
 
 /** How the console proves who it is: a session cookie with a CSRF header, or a bearer token. */
@@ -71,15 +77,11 @@ export class SessionDesk implements Gate {
 
   private check(request: Request): void {
     const ended = () =>
-      new RefusedError(
-        401,
-        'session_expired',
-        'Your session has ended. Sign in again to continue.',
-      );
+      new RefusedError(401, SESSION_EXPIRED, 'Your session has ended. Sign in again to continue.');
     if (this.auth === 'bearer') {
       const token = this.bearer(request);
       if (token === null) {
-        throw new RefusedError(401, 'unauthenticated', 'Sign in to use the console.');
+        throw new RefusedError(401, UNAUTHENTICATED, 'Sign in to use the console.');
       }
       if (this.revoked.has(token)) throw ended();
       this.tokens.add(token);

@@ -9,7 +9,12 @@
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, {
+  type Adapter,
+  type AdapterPayload,
+  type Configuration,
+  type KoaContextWithOIDC,
+} from 'oidc-provider';
 
 export interface IdpPerson {
   /** The user name typed on the sign-in page; the password is the same word. */
@@ -50,6 +55,89 @@ export interface Idp {
   /** Node's request listener: mount it on an HTTP server at the issuer's address. */
   listener: (request: IncomingMessage, response: ServerResponse) => void;
   provider: Provider;
+  /**
+   * Ends everything a person holds at the provider — its session, grants, access and refresh
+   * tokens — as an administrator does with "revoke sessions"; answers how many were ended.
+   * Also `POST /admin/revoke-sessions?username=…` over HTTP.
+   */
+  revokeSessions(username: string): number;
+}
+
+/**
+ * What the provider keeps (sessions, grants, codes, tokens), in memory, where the test
+ * provider can also end one person's share of it.
+ */
+function memoryAdapter(): {
+  adapter: new (name: string) => Adapter;
+  revoke(account: string): number;
+} {
+  const kept = new Map<string, { payload: AdapterPayload; expiresAt: number }>();
+  const live = (key: string) => {
+    const entry = kept.get(key);
+    if (entry && entry.expiresAt <= Date.now()) {
+      kept.delete(key);
+      return undefined;
+    }
+    return entry?.payload;
+  };
+  class MemoryAdapter implements Adapter {
+    constructor(private readonly name: string) {}
+    private key(id: string) {
+      return `${this.name}:${id}`;
+    }
+    upsert(id: string, payload: AdapterPayload, expiresIn?: number) {
+      kept.set(this.key(id), {
+        payload,
+        expiresAt: expiresIn ? Date.now() + expiresIn * 1000 : Infinity,
+      });
+      return Promise.resolve();
+    }
+    find(id: string) {
+      return Promise.resolve(live(this.key(id)));
+    }
+    findByUid(uid: string) {
+      for (const [key, entry] of kept) {
+        if (key.startsWith(`${this.name}:`) && entry.payload.uid === uid) {
+          return Promise.resolve(live(key));
+        }
+      }
+      return Promise.resolve(undefined);
+    }
+    findByUserCode(userCode: string) {
+      for (const [key, entry] of kept) {
+        if (key.startsWith(`${this.name}:`) && entry.payload.userCode === userCode) {
+          return Promise.resolve(live(key));
+        }
+      }
+      return Promise.resolve(undefined);
+    }
+    consume(id: string) {
+      const entry = kept.get(this.key(id));
+      if (entry) entry.payload.consumed = Math.floor(Date.now() / 1000);
+      return Promise.resolve();
+    }
+    destroy(id: string) {
+      kept.delete(this.key(id));
+      return Promise.resolve();
+    }
+    revokeByGrantId(grantId: string) {
+      for (const [key, entry] of kept) if (entry.payload.grantId === grantId) kept.delete(key);
+      return Promise.resolve();
+    }
+  }
+  return {
+    adapter: MemoryAdapter,
+    revoke(account) {
+      let ended = 0;
+      for (const [key, entry] of kept) {
+        if (entry.payload.accountId === account) {
+          kept.delete(key);
+          ended += 1;
+        }
+      }
+      return ended;
+    },
+  };
 }
 
 const escape = (text: string) =>
@@ -95,7 +183,9 @@ export function createIdp(options: IdpOptions): Idp {
   };
   const consoles = options.consoles.map((address) => address.replace(/\/?$/, '/'));
   const person = (id: string) => IDP_PEOPLE.find((p) => p.username === id);
+  const memory = memoryAdapter();
   const configuration: Configuration = {
+    adapter: memory.adapter,
     clients: [
       {
         client_id: IDP_CLIENT.id,
@@ -226,8 +316,17 @@ export function createIdp(options: IdpOptions): Idp {
 
   return {
     provider,
+    revokeSessions: (username) => memory.revoke(username),
     listener: (request, response) => {
-      const path = (request.url ?? '/').split('?')[0] ?? '/';
+      const [path = '/', query = ''] = (request.url ?? '/').split('?');
+      if (path === '/admin/revoke-sessions' && request.method === 'POST') {
+        const username = new URLSearchParams(query).get('username') ?? '';
+        const ended = memory.revoke(username);
+        response
+          .writeHead(200, { 'Content-Type': 'application/json' })
+          .end(JSON.stringify({ username, ended }));
+        return;
+      }
       if (path.startsWith('/interaction/')) {
         void interaction(request, response, path);
         return;

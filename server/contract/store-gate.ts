@@ -11,8 +11,10 @@
 import { Permission, ROLE_PERMISSIONS, roleCannot, type Role } from '../../src/api/permissions';
 import {
   CSRF_HEADER,
+  SESSION_EXPIRED,
   SIGN_IN_FAILED,
   SIGN_IN_REQUIRED,
+  UNAUTHENTICATED,
   type Capabilities,
   type Session,
   type SignIn,
@@ -121,7 +123,7 @@ export function storeGate(options: StoreGateOptions): StoreGate {
   const ended = () =>
     new RefusedError(
       401,
-      elsewhere ? 'session_expired' : SIGN_IN_REQUIRED,
+      elsewhere ? SESSION_EXPIRED : SIGN_IN_REQUIRED,
       'Your session has ended. Sign in again to continue.',
     );
 
@@ -130,7 +132,7 @@ export function storeGate(options: StoreGateOptions): StoreGate {
     if (!id) {
       throw new RefusedError(
         401,
-        elsewhere ? 'unauthenticated' : SIGN_IN_REQUIRED,
+        elsewhere ? UNAUTHENTICATED : SIGN_IN_REQUIRED,
         'Sign in to use the console.',
       );
     }

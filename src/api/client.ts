@@ -7,7 +7,13 @@ import {
   type EndpointResponse,
 } from './endpoint';
 import { ApiError, ErrorBody, describeStatus } from './errors';
-import { CSRF_HEADER, SIGN_IN_FAILED, sessionEndpoints, type Session } from './session';
+import {
+  CSRF_HEADER,
+  SESSION_EXPIRED,
+  SIGN_IN_FAILED,
+  sessionEndpoints,
+  type Session,
+} from './session';
 import { noteSimulation } from './simulation';
 
 /** How the console proves who it is (config.json `auth.mode`). */
@@ -120,7 +126,7 @@ async function httpError(response: Response): Promise<ApiError> {
       status: 401,
       message:
         'Your session has ended. Sign in again, then try once more: what you entered is kept.',
-      code: parsed.success ? parsed.data.code : 'session_expired',
+      code: parsed.success ? parsed.data.code : SESSION_EXPIRED,
     });
   }
   return new ApiError({

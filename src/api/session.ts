@@ -47,6 +47,9 @@ export const ALL_CAPABILITIES: Capabilities = { areas: Area.options, signOut: fa
 
 /** The 401 code of a backend whose operators sign in with `POST /session` (user name, password). */
 export const SIGN_IN_REQUIRED = 'sign_in_required';
+/** The 401 codes of a backend whose operators sign in elsewhere (an identity provider, a portal). */
+export const UNAUTHENTICATED = 'unauthenticated';
+export const SESSION_EXPIRED = 'session_expired';
 /** The 401 code of a sign-in whose user name and password do not match. */
 export const SIGN_IN_FAILED = 'sign_in_failed';
 

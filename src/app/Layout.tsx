@@ -14,7 +14,7 @@ import { OfflineBanner } from './OfflineBanner';
 import { NavigationList, WIDE } from './Navigation';
 import { RouteErrorBoundary } from './RouteError';
 import { useSession } from '@/queries/session';
-import { useSessionEnded, useSignInHere } from './session-state';
+import { signInPageFirst, useSessionEnded, useSignInHere } from './session-state';
 import { SimulationBadge, SimulationStorageNote } from './Simulation';
 import { ThemeSwitch } from './ThemeSwitch';
 import { TimeSetting } from './TimeSetting';
@@ -45,9 +45,12 @@ export function Layout() {
   const session = useSession();
   // Nobody signed in on this page yet (or they signed out): the sign-in screen, not a dialog
   // over a screen that has nothing to show.
-  const signInScreen = sessionEnded && signInHere && !session.data;
   // In a frame the shell is as tall as its content, so the portal can size the frame to it.
   const embedded = embeddingWindow() !== null;
+  // (A sign-in page is not opened inside a portal's frame, which providers refuse to be in:
+  // there "Your session has ended" opens it in a new tab.)
+  const signInScreen =
+    sessionEnded && !session.data && (signInHere || (signInPageFirst() && !embedded));
   // Where the portal sizes the frame to the content, nothing may size itself to the frame
   // (100vh): each would grow the other. Screens read `data-height="content"` to let go.
   const sizedByPortal = embedded && embedOrigins().length > 0;

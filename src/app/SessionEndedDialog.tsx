@@ -7,23 +7,22 @@ import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { apiRoot, apiRequest } from '@/api/client';
 import { ApiError } from '@/api/errors';
 import { sessionEndpoints } from '@/api/session';
 import { SIMULATION_SESSION_PATH } from '@/api/simulation';
 import { embeddingWindow } from './embed';
 import { requestPortalToken } from './portal-token';
-import { authSettings, markSessionRestored, useSessionEnded, useSignInHere } from './session-state';
+import {
+  authSettings,
+  markSessionRestored,
+  signInAddress,
+  useSessionEnded,
+  useSignInHere,
+} from './session-state';
 import { SignInForm } from './session-screens';
 import { useSimulation } from './Simulation';
-
-/** The sign-in page's address, with where to come back to. */
-function signInHref(signInUrl: string): string {
-  const url = new URL(signInUrl, document.baseURI);
-  url.searchParams.set('return', window.location.href);
-  return url.href;
-}
 
 type Step = 'ended' | 'signing-in' | 'not-yet';
 
@@ -42,6 +41,31 @@ export function SessionEndedDialog() {
   const { mode, signInUrl } = authSettings();
   const inPortal = embeddingWindow() !== null && mode === 'bearer';
   const signInHere = useSignInHere();
+  const check = async () => {
+    setProblem(null);
+    try {
+      await apiRequest(sessionEndpoints.get, {});
+      markSessionRestored();
+      setStep('ended');
+      await queryClient.invalidateQueries();
+    } catch (error) {
+      setStep('not-yet');
+      setProblem(
+        error instanceof ApiError && error.status === 401
+          ? 'You are not signed in yet. Sign in, then choose Continue.'
+          : `Could not check your session: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  };
+
+  // Signing in on a page in another tab: coming back to this one checks by itself.
+  const awaitingPage = signInUrl !== null && !inPortal && step !== 'ended';
+  useEffect(() => {
+    if (!awaitingPage) return;
+    const onFocus = () => void check();
+    window.addEventListener('focus', onFocus);
+    return () => window.removeEventListener('focus', onFocus);
+  });
   if (signInHere) {
     // Operators sign in to the console itself: right here, over what they were doing.
     return (
@@ -60,23 +84,6 @@ export function SessionEndedDialog() {
     );
   }
 
-  const check = async () => {
-    setProblem(null);
-    try {
-      await apiRequest(sessionEndpoints.get, {});
-      markSessionRestored();
-      setStep('ended');
-      await queryClient.invalidateQueries();
-    } catch (error) {
-      setStep('not-yet');
-      setProblem(
-        error instanceof ApiError && error.status === 401
-          ? 'You are not signed in yet. Sign in, then choose Continue.'
-          : `Could not check your session: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    }
-  };
-
   const signIn = async () => {
     setProblem(null);
     if (inPortal) {
@@ -91,8 +98,8 @@ export function SessionEndedDialog() {
       }
       return;
     }
-    if (scenario !== null) {
-      // The built-in fleet: its sign-in is one call, no page to visit.
+    if (scenario !== null && !signInUrl) {
+      // The built-in fleet's simulated operator: its sign-in is one call, no page to visit.
       try {
         await fetch(new URL(SIMULATION_SESSION_PATH.slice(1), apiRoot()), { method: 'POST' });
       } catch {
@@ -102,7 +109,8 @@ export function SessionEndedDialog() {
       await check();
       return;
     }
-    if (signInUrl) window.open(signInHref(signInUrl), '_blank', 'noopener');
+    const address = signInAddress();
+    if (address) window.open(address, '_blank', 'noopener');
     setStep('signing-in');
   };
 

@@ -4,7 +4,7 @@ import Tooltip from '@mui/material/Tooltip';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest, forgetCredentials } from '@/api/client';
 import { SIGN_IN_REQUIRED, sessionEndpoints } from '@/api/session';
-import { markSessionEnded } from './session-state';
+import { markSessionEnded, signInPageFirst } from './session-state';
 
 /**
  * "Sign out", where the backend offers it: the session ends on the server (in every tab),
@@ -19,7 +19,8 @@ export default function SignOutButton() {
       forgetCredentials();
       queryClient.clear();
       if (answer.next) window.location.assign(answer.next);
-      else markSessionEnded(SIGN_IN_REQUIRED);
+      // Then the sign-in screen: the form, or the way to the sign-in page where there is one.
+      else markSessionEnded(signInPageFirst() ? undefined : SIGN_IN_REQUIRED);
     },
   });
   const title = signOut.isError

@@ -7,7 +7,7 @@ import { configureApiClient, forgetCredentials } from '@/api/client';
 import type { Session, SignIn } from '@/api/session';
 import { renderAt } from '@/test/render';
 import { AppRoutes } from './router';
-import { markSessionEnded, markSessionRestored } from './session-state';
+import { configureAuth, markSessionEnded, markSessionRestored } from './session-state';
 
 const omar: Session = {
   operator: { id: 'op-omar', name: 'Omar Haddad' },
@@ -112,5 +112,62 @@ describe('signing in to the console itself', () => {
         '/devices',
       ),
     );
+  });
+});
+
+describe('signing in with the organisation’s identity provider', () => {
+  beforeEach(() => {
+    configureApiClient({ onUnauthorized: markSessionEnded });
+    // As the console's server configures it with `--oidc-issuer`: its own sign-in page.
+    configureAuth({ mode: 'cookie', signInUrl: '/auth/login' });
+  });
+  afterEach(() => {
+    configureApiClient({ onUnauthorized: () => undefined });
+    configureAuth({ mode: 'cookie', signInUrl: null });
+    forgetCredentials();
+    markSessionRestored();
+  });
+
+  it('shows the way to the sign-in page, coming back to the page opened, and no password form', async () => {
+    server.use(
+      http.get(`${testApiRoot}session`, () =>
+        HttpResponse.json(
+          { code: 'unauthenticated', message: 'Sign in to use the console.' },
+          { status: 401 },
+        ),
+      ),
+    );
+    renderAt(<AppRoutes />, '/*', '/firmware');
+    const way = await screen.findByRole('link', { name: 'Sign in with your organisation' });
+    const target = new URL(way.getAttribute('href') ?? '', window.location.href);
+    expect(target.pathname).toBe('/auth/login');
+    expect(target.searchParams.get('return')).toBe(window.location.href);
+    expect(screen.queryByRole('form', { name: 'Sign in' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('dialog', { name: 'Your session has ended' })).toBeNull();
+  });
+
+  it('after signing out where the provider has no sign-out page, shows the way in again', async () => {
+    let signedIn = true;
+    server.use(
+      http.get(`${testApiRoot}session`, () =>
+        signedIn
+          ? HttpResponse.json(omar)
+          : HttpResponse.json(
+              { code: 'unauthenticated', message: 'Sign in to use the console.' },
+              { status: 401 },
+            ),
+      ),
+      http.delete(`${testApiRoot}session`, () => {
+        signedIn = false;
+        return HttpResponse.json({ next: null });
+      }),
+    );
+    const user = userEvent.setup();
+    renderAt(<AppRoutes />, '/*', '/devices');
+    await user.click(await screen.findByRole('button', { name: 'Sign out' }));
+    expect(
+      await screen.findByRole('link', { name: 'Sign in with your organisation' }),
+    ).toBeVisible();
+    expect(screen.queryByRole('form', { name: 'Sign in' })).not.toBeInTheDocument();
   });
 });

@@ -80,6 +80,19 @@ const escape = (text: string) =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
   );
 
+/** The console's look, light or dark as the browser prefers, for the sign-in's own pages. */
+const PAGE_STYLE = [
+  ':root{color-scheme:light dark;font-family:Roboto,system-ui,sans-serif;line-height:1.5}',
+  'body{margin:0;background:Canvas;color:CanvasText}',
+  'header{background:#005a9c;color:#fff;padding:12px 16px;font-size:1.25rem}',
+  'main{max-width:420px;margin:48px auto;padding:24px;border:1px solid #8886;border-radius:4px}',
+  'h1{font-size:1.5rem;font-weight:400;margin:0 0 8px}',
+  '.links{display:flex;flex-wrap:wrap;gap:8px;margin-top:16px}',
+  '.links a{padding:6px 16px;border:1px solid currentColor;border-radius:4px;text-decoration:none}',
+  '.links a:first-child{background:#005a9c;color:#fff;border-color:#005a9c}',
+  '@media (max-width:480px){main{margin:16px 12px;padding:16px}}',
+].join('');
+
 /** A page of the sign-in's own: what happened, and the way on. */
 function page(
   status: number,
@@ -88,9 +101,9 @@ function page(
   links: { href: string; label: string }[],
   headers: Record<string, string> = {},
 ): Response {
-  const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)} · Fleet Update Console</title></head><body><main><h1>${escape(title)}</h1><p role="${status >= 400 ? 'alert' : 'status'}">${escape(text)}</p><p>${links
+  const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)} · Fleet Update Console</title><style>${PAGE_STYLE}</style></head><body><header>Fleet Update Console</header><main><h1>${escape(title)}</h1><p role="${status >= 400 ? 'alert' : 'status'}">${escape(text)}</p><p class="links">${links
     .map((link) => `<a href="${escape(link.href)}">${escape(link.label)}</a>`)
-    .join(' · ')}</p></main></body></html>`;
+    .join('')}</p></main></body></html>`;
   return new Response(body, {
     status,
     headers: {

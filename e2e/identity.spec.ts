@@ -1,0 +1,113 @@
+import { expect, test, type Page } from '@playwright/test';
+import { idpOrigin } from '../playwright.config';
+
+/**
+ * Sign-in with the organisation's identity provider (`npm run serve -- --oidc-issuer …`),
+ * against a real OpenID provider (`npm run idp`: oidc-provider with people in groups): through
+ * its sign-in page, a wrong password first, back to the page the operator opened; a session
+ * the provider ended, met in the middle of a change with nothing typed lost; sign-out at the
+ * provider; and a person with no role in the console told so.
+ *
+ * Each journey signs in as a person of its own: ending one person's sessions at the provider
+ * touches no other journey.
+ */
+
+/** On the provider's own sign-in page: its user name and password. */
+async function signInAtProvider(page: Page, username: string, password = username) {
+  await expect(page.getByRole('heading', { name: 'Example Identity: sign in' })).toBeVisible();
+  await page.getByRole('textbox', { name: 'User name' }).fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+test('an operator signs in through the provider, refused a wrong password first, back on the page they opened', async ({
+  page,
+}) => {
+  await page.goto('/firmware/Nord%20GSM');
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  // What a person sees first: one way in, whole, nothing to scroll sideways.
+  const signIn = page.getByRole('link', { name: 'Sign in with your organisation' });
+  await expect(signIn).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+    page.viewportSize()?.width ?? 0,
+  );
+  await expect(page.getByRole('main')).toHaveScreenshot('sign-in-with-provider.png');
+  await signIn.click();
+
+  await signInAtProvider(page, 'omar', 'wrong');
+  await expect(page.getByRole('alert')).toHaveText('Wrong user name or password. Try again.');
+  await signInAtProvider(page, 'omar');
+
+  await expect(page).toHaveURL(/\/firmware\/Nord%20GSM$/);
+  await expect(page.getByRole('group', { name: 'Signed in' })).toContainText(
+    'Omar Haddad · Operator',
+  );
+  await expect(page.getByRole('table', { name: 'Nord GSM sites' })).toBeVisible();
+  // The browser holds no token: only the HttpOnly session cookie.
+  const cookies = await page.context().cookies();
+  const session = cookies.find((cookie) => cookie.name === 'fuc_session');
+  expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+  expect(await page.evaluate(() => document.cookie)).toBe('');
+});
+
+test('a session the provider ended is met mid-change: signed in again in a new tab, nothing typed lost, then signed out at the provider', async ({
+  page,
+  context,
+  request,
+}) => {
+  await page.goto('/firmware/Nord%20GSM');
+  await page.getByRole('link', { name: 'Sign in with your organisation' }).click();
+  await signInAtProvider(page, 'ada');
+  await expect(page.getByRole('group', { name: 'Signed in' })).toContainText('Administrator');
+
+  await page.getByRole('button', { name: 'Update using site number…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Update using site number' });
+  const field = dialog.getByRole('textbox', { name: 'Site number' });
+  await field.fill('1011');
+
+  // An administrator at the provider ends Ada's sessions: her access cannot be renewed.
+  const revoked = await request.post(`${idpOrigin}/admin/revoke-sessions?username=ada`);
+  expect(((await revoked.json()) as { ended: number }).ended).toBeGreaterThan(0);
+
+  await dialog.getByRole('button', { name: 'Update' }).click();
+  const ended = page.getByRole('dialog', { name: 'Your session has ended' });
+  await expect(ended).toBeVisible();
+  const opened = context.waitForEvent('page');
+  await ended.getByRole('button', { name: 'Sign in again' }).click();
+  const tab = await opened;
+  await signInAtProvider(tab, 'ada');
+  await expect(tab.getByRole('group', { name: 'Signed in' })).toContainText('Ada Novak');
+  await tab.close();
+
+  // Back on the first tab: it sees the new session by itself, the typed number still there.
+  await page.bringToFront();
+  await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+  await expect(ended).toBeHidden();
+  await expect(field).toHaveValue('1011');
+  await dialog.getByRole('button', { name: 'Update' }).click();
+  await expect(page.getByRole('status')).toContainText('Site 1011 is queued');
+
+  const before = await context.cookies();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { name: 'Example Identity: sign out' })).toBeVisible();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('link', { name: 'Sign in with your organisation' })).toBeVisible();
+  // The session ended on the server: its old cookie opens nothing.
+  const old = before.find((cookie) => cookie.name === 'fuc_session');
+  const replay = await request.get('/api/session', {
+    headers: { Cookie: `fuc_session=${old?.value ?? ''}` },
+  });
+  expect(replay.status()).toBe(401);
+});
+
+test('a person with no role in the console is told so, with the way out', async ({ page }) => {
+  await page.goto('/devices');
+  await page.getByRole('link', { name: 'Sign in with your organisation' }).click();
+  await signInAtProvider(page, 'eve');
+  await expect(page.getByRole('heading', { name: 'No role in this console' })).toBeVisible();
+  await expect(page.getByRole('alert')).toContainText(
+    'You signed in as Eve Stranger, but none of your groups (staff) gives a role',
+  );
+  await expect(page.getByRole('link', { name: 'Sign out of the identity provider' })).toBeVisible();
+  await expect(page).toHaveScreenshot('no-role.png');
+});
