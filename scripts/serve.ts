@@ -69,7 +69,16 @@ function options() {
 
 /** The console's own API, when `--backend` names one. */
 async function localApi(values: ReturnType<typeof options>) {
-  if (values.backend === undefined) return undefined;
+  if (values.backend === undefined) {
+    if (values['oidc-issuer'] !== undefined) {
+      throw new OptionError(
+        values.api
+          ? '--oidc-issuer with --api is not served yet: the vendor backend signs its operators in itself (README, "Sign in with your identity provider").'
+          : "--oidc-issuer needs the console's own API: add --backend fleet or --backend hawkbit.",
+      );
+    }
+    return undefined;
+  }
   if (values.backend !== 'fleet' && values.backend !== 'hawkbit') {
     throw new OptionError(`--backend: unknown backend "${values.backend}". Use fleet or hawkbit.`);
   }
@@ -111,7 +120,8 @@ async function localApi(values: ReturnType<typeof options>) {
       scenario: values.scenario,
       dataDir: values['data-dir'],
       ...(values.database ? { database: values.database } : {}),
-      secureCookies: values['secure-cookies'],
+      // Served over HTTPS (its public address says so): the cookies are Secure by themselves.
+      secureCookies: values['secure-cookies'] || (values['public-url'] ?? '').startsWith('https:'),
     });
   } catch (error) {
     const why = (error as { code?: string }).code ?? (error instanceof Error ? error.message : '');

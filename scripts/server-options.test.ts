@@ -158,6 +158,44 @@ describe('the folder to serve', () => {
         ['--backend', 'fleet', '--database', 'postgres://fleet:s3cret@127.0.0.1:9/fleet'],
         /--database: PostgreSQL at 127\.0\.0\.1:9\/fleet could not be opened .*Check that it runs/,
       ],
+      [['--oidc-issuer', 'https://login.example'], /--oidc-issuer needs the console's own API/],
+      [
+        ['--backend', 'fleet', '--oidc-issuer', 'login.example'],
+        /--oidc-issuer takes the provider's issuer, an https URL/,
+      ],
+      [
+        ['--backend', 'fleet', '--oidc-issuer', 'https://login.example'],
+        /--oidc-issuer needs --oidc-client-id and --oidc-client-secret/,
+      ],
+      [['--backend', 'fleet', '--oidc-client-id', 'console'], /need --oidc-issuer/],
+      [
+        [
+          '--backend',
+          'fleet',
+          '--oidc-issuer',
+          'https://login.example',
+          '--oidc-client-id',
+          'c',
+          '--oidc-client-secret',
+          's3cret',
+          '--oidc-roles',
+          'boss=admins',
+        ],
+        /--oidc-roles takes role=value pairs/,
+      ],
+      [
+        [
+          '--backend',
+          'fleet',
+          '--oidc-issuer',
+          'http://127.0.0.1:9',
+          '--oidc-client-id',
+          'c',
+          '--oidc-client-secret',
+          's3cret',
+        ],
+        /discovery document at http:\/\/127\.0\.0\.1:9\/\.well-known\/openid-configuration could not be read/,
+      ],
     ];
     for (const [args, message] of cases) {
       const run = serve(...args);
