@@ -7,6 +7,8 @@ import { API_ORIGIN, type Api } from './api';
 export interface Caller {
   cookie?: string;
   csrf?: string;
+  /** An API token's secret, sent as `Authorization: Bearer`. */
+  token?: string;
 }
 
 export async function call(
@@ -19,6 +21,7 @@ export async function call(
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (options.as?.cookie) headers.Cookie = options.as.cookie;
   if (options.as?.csrf) headers['X-CSRF-Token'] = options.as.csrf;
+  if (options.as?.token) headers.Authorization = `Bearer ${options.as.token}`;
   return api.handle(
     new Request(`${API_ORIGIN}/api${path}`, {
       method,

@@ -10,6 +10,7 @@
  * answer is checked against the contract.
  */
 import { getResponse, http } from 'msw';
+import { tokenHandlers } from './contract/api-tokens';
 import { errorResponse } from './contract/route';
 import { canonical } from './contract/canonical';
 import { RefusedError } from './contract/refusal';
@@ -70,6 +71,16 @@ export function createApi(options: ApiOptions): Api {
   });
   options.identity?.attach(gate, (event) => backend.recordSession(event));
   const handlers = [
+    // API tokens are the server's own, where the backend leaves room for them (its areas).
+    ...(backend.capabilities.areas.includes('settings')
+      ? tokenHandlers({
+          apiRoot: `${API_ORIGIN}/api/`,
+          gate: () => gate,
+          store,
+          record: (event) => backend.recordSession(event),
+          now,
+        })
+      : []),
     ...backend.handlers(`${API_ORIGIN}/api/`, () => gate),
     http.all(`${API_ORIGIN}/api/*`, ({ request }) =>
       errorResponse(

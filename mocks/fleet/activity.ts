@@ -247,6 +247,16 @@ export function sessionEntry(
   base: Pick<ActivityEntry, 'id' | 'at' | 'operator' | 'role'>,
 ): ActivityEntry {
   const scope: ActivityScope = { text: 'The console', devices: null, sites: null, server: null };
+  if (operation.step === 'token-created' || operation.step === 'token-revoked') {
+    const created = operation.step === 'token-created';
+    return {
+      ...base,
+      kind: created ? 'api-token-create' : 'api-token-revoke',
+      summary: created ? 'Create API token' : 'Revoke API token',
+      scope: { ...scope, text: operation.subject ?? 'An API token' },
+      result: { status: 'accepted', text: operation.detail ?? (created ? 'Created.' : 'Revoked.') },
+    };
+  }
   if (operation.step === 'signed-out') {
     const result = { status: 'accepted' as const, text: 'Signed out.' };
     return { ...base, kind: 'sign-out', summary: 'Sign out', scope, result };

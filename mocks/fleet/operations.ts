@@ -140,15 +140,21 @@ export const Operation = z.discriminatedUnion('kind', [
     requestId: z.string(),
     request: z.string(),
   }),
-  /** A sign-in (or its refusal) or a sign-out, at the console's server. */
+  /**
+   * A sign-in (or its refusal) or a sign-out, at the console's server; or an API token
+   * created or revoked there.
+   */
   z.object({
     kind: z.literal('session'),
     at: Instant,
     actor: Actor,
-    step: z.enum(['signed-in', 'refused', 'signed-out']),
+    step: z.enum(['signed-in', 'refused', 'signed-out', 'token-created', 'token-revoked']),
     /** For a refusal: why, in the operator's words. */
     code: z.optional(z.string()),
     message: z.optional(z.string()),
+    /** For a token: which one ("API token “Nightly report”"), and what was done, in words. */
+    subject: z.optional(z.string()),
+    detail: z.optional(z.string()),
   }),
   /** A change the fleet refused: it changed nothing, and the activity records it. */
   z.object({

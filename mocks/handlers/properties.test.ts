@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { getResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { allEndpoints } from '../../src/api/contract';
+import { allEndpoints, contract } from '../../src/api/contract';
 import { fillPath, readQuery, type Endpoint } from '../../src/api/endpoint';
 import { HOUR, MINUTE } from '../fleet/clock';
 import { Fleet } from '../fleet/fleet';
@@ -218,9 +218,13 @@ interface ApiCall {
 }
 
 // Signing in with a password is for the console's server (server/contract/store-gate.ts): the
-// simulated operator of the fleet in the browser is always signed in.
+// simulated operator of the fleet in the browser is always signed in. API tokens are the
+// server's own too (server/contract/api-tokens.ts).
 const endpoints = allEndpoints().filter(
-  (endpoint) => endpoint.id !== 'signIn' && endpoint.id !== 'signOut',
+  (endpoint) =>
+    endpoint.id !== 'signIn' &&
+    endpoint.id !== 'signOut' &&
+    !Object.values(contract.tokens).some((token) => token.id === endpoint.id),
 );
 const byId = new Map(endpoints.map((endpoint) => [endpoint.id, endpoint]));
 const endpointOf = (request: ApiCall) => byId.get(request.operation) as Endpoint;

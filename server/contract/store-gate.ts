@@ -19,6 +19,7 @@ import {
   type Session,
   type SignIn,
 } from '../../src/api/session';
+import { tokenActorName } from '../../src/api/tokens';
 import type { SessionRecord, Store } from '../ports/store';
 import type { Actor, Gate, WithHeaders } from './gate';
 import type { Sealer } from './seal';
@@ -41,9 +42,33 @@ export interface DirectoryEntry {
   secret?: Record<string, unknown>;
 }
 
+/** What the activity records of signing in and out, and of API tokens. */
 export type SessionEvent =
   | { step: 'signed-in' | 'signed-out'; actor: Actor; at: number }
-  | { step: 'refused'; actor: Actor; at: number; code: string; message: string };
+  | { step: 'refused'; actor: Actor; at: number; code: string; message: string }
+  | {
+      step: 'token-created' | 'token-revoked';
+      actor: Actor;
+      at: number;
+      /** Which token, in words: `API token “Nightly report”`. */
+      subject: string;
+      /** What was done, in words. */
+      detail: string;
+    };
+
+/** A session event as the fleet's operation log and the activity keep it. */
+export function sessionOperation(event: SessionEvent) {
+  return {
+    kind: 'session' as const,
+    at: event.at,
+    actor: event.actor,
+    step: event.step,
+    ...(event.step === 'refused' ? { code: event.code, message: event.message } : {}),
+    ...(event.step === 'token-created' || event.step === 'token-revoked'
+      ? { subject: event.subject, detail: event.detail }
+      : {}),
+  };
+}
 
 export interface StoreGateOptions {
   store: Store;
@@ -89,12 +114,28 @@ export const SIGN_IN_WINDOW_MS = 60_000;
 const IDLE_MS = 8 * 60 * 60_000;
 
 /** A random token: 32 bytes, base64url. */
-function token(): string {
+export function randomToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
   let text = '';
   for (const byte of bytes) text += String.fromCharCode(byte);
   return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
+
+/** The hex SHA-256 of an API token's secret: all the store keeps of it. */
+export async function tokenHash(secret: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(secret));
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** The API token of a request (`Authorization: Bearer …`), if it carries one. */
+function bearerOf(request: Request): string | undefined {
+  const header = request.headers.get('Authorization') ?? '';
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  return match?.[1];
+}
+
+/** An API token's use is noted at most once a minute. */
+const TOKEN_USE_EVERY_MS = 60_000;
 
 /** The session id in the request's cookie, if any. */
 function sessionId(request: Request): string | undefined {
@@ -127,7 +168,53 @@ export function storeGate(options: StoreGateOptions): StoreGate {
       'Your session has ended. Sign in again to continue.',
     );
 
+  /** A call with an API token, as a session of its own: no cookie, no CSRF, the token's role. */
+  async function fromToken(secret: string): Promise<SessionRecord> {
+    const at = now();
+    const found = await store.tokens.byHash(await tokenHash(secret));
+    const where = 'Create a new one under Settings → API tokens.';
+    if (!found) {
+      throw new RefusedError(
+        401,
+        'token_invalid',
+        `This API token is not known here: check that it was copied whole. ${where}`,
+      );
+    }
+    if (found.revokedAt) {
+      throw new RefusedError(
+        401,
+        'token_revoked',
+        `The API token “${found.name}” was revoked at ${found.revokedAt}${found.revokedBy ? ` by ${found.revokedBy.name}` : ''}. ${where}`,
+      );
+    }
+    if (Date.parse(found.expiresAt) <= at) {
+      throw new RefusedError(
+        401,
+        'token_expired',
+        `The API token “${found.name}” expired at ${found.expiresAt}. ${where}`,
+      );
+    }
+    if (!found.lastUsedAt || at - Date.parse(found.lastUsedAt) >= TOKEN_USE_EVERY_MS) {
+      await store.tokens.used(found.id, iso(at));
+    }
+    return {
+      id: `token:${found.id}`,
+      csrfToken: '',
+      operator: {
+        id: `token:${found.id}`,
+        name: tokenActorName(found.name, found.createdBy.name),
+        username: found.name,
+      },
+      role: found.role,
+      createdAt: found.createdAt,
+      expiresAt: found.expiresAt,
+      data: { bearer: true },
+    };
+  }
+
   async function current(request: Request): Promise<SessionRecord> {
+    const bearer = bearerOf(request);
+    if (bearer) return fromToken(bearer);
     const id = sessionId(request);
     if (!id) {
       throw new RefusedError(
@@ -178,7 +265,7 @@ export function storeGate(options: StoreGateOptions): StoreGate {
     operator: { id: session.operator.id, name: session.operator.name },
     role: session.role,
     permissions: permissionsOf(session),
-    csrfToken: session.csrfToken,
+    csrfToken: session.data.bearer === true ? null : session.csrfToken,
     capabilities,
   });
 
@@ -189,8 +276,8 @@ export function storeGate(options: StoreGateOptions): StoreGate {
   ): Promise<WithHeaders<Session>> {
     const at = now();
     const session: SessionRecord = {
-      id: token(),
-      csrfToken: token(),
+      id: randomToken(),
+      csrfToken: randomToken(),
       operator: { ...found.operator, username },
       role: found.role,
       createdAt: iso(at),
@@ -219,7 +306,9 @@ export function storeGate(options: StoreGateOptions): StoreGate {
       const read = request.method === 'GET' || request.method === 'HEAD';
       if (!read || permission) {
         const session = await current(request);
-        if (!read && request.headers.get(CSRF_HEADER) !== session.csrfToken) {
+        // A token is sent by a program, never by a browser on its own: no CSRF to fear.
+        const bearer = session.data.bearer === true;
+        if (!read && !bearer && request.headers.get(CSRF_HEADER) !== session.csrfToken) {
           throw new RefusedError(
             403,
             'csrf_failed',
@@ -289,6 +378,8 @@ export function storeGate(options: StoreGateOptions): StoreGate {
     },
 
     async signOut(request) {
+      // A token is revoked under Settings, not signed out.
+      if (bearerOf(request)) return { value: { next: null }, headers: {} };
       const id = sessionId(request);
       const at = now();
       const found = id ? await store.sessions.find(id, iso(at)) : undefined;

@@ -25,6 +25,24 @@ export interface SessionRecord {
   data: Record<string, unknown>;
 }
 
+/** An API token as the store keeps it: its secret only as a SHA-256 hash. */
+export interface TokenRecord {
+  id: string;
+  name: string;
+  role: Role;
+  /** Hex SHA-256 of the secret. */
+  hash: string;
+  /** The secret's first characters, to tell tokens apart. */
+  hint: string;
+  createdBy: { id: string; name: string };
+  /** ISO instants. */
+  createdAt: string;
+  expiresAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  revokedBy: { id: string; name: string } | null;
+}
+
 /** What an idempotency key already did: nothing yet, the first answer, or another request. */
 export type KeyClaim =
   | { state: 'new' }
@@ -54,6 +72,24 @@ export interface Store {
     remove(id: string): Promise<void>;
     /** Forgets sessions expired by `now`; answers how many. */
     removeExpired(now: string): Promise<number>;
+  };
+  readonly tokens: {
+    create(token: TokenRecord): Promise<void>;
+    /** Every token, the newest first. */
+    list(): Promise<TokenRecord[]>;
+    /** The token whose secret has this hash, live or not. */
+    byHash(hash: string): Promise<TokenRecord | undefined>;
+    /**
+     * Revokes it at `at`, once: a revoked one stays as it was (`now` false). Answers it, or
+     * undefined for no such token.
+     */
+    revoke(
+      id: string,
+      at: string,
+      by: { id: string; name: string },
+    ): Promise<{ token: TokenRecord; now: boolean } | undefined>;
+    /** Notes a use at `at`. */
+    used(id: string, at: string): Promise<void>;
   };
   readonly signIns: {
     /** Notes a refused sign-in of `username` at `at`. */

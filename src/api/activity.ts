@@ -24,6 +24,8 @@ export const ActivityKind = z.enum([
   'rollout-advance',
   'sign-in',
   'sign-out',
+  'api-token-create',
+  'api-token-revoke',
 ]);
 export type ActivityKind = z.infer<typeof ActivityKind>;
 
@@ -44,6 +46,8 @@ export const ACTIVITY_KIND_LABELS: Record<ActivityKind, string> = {
   'rollout-advance': 'Rollout wave started early',
   'sign-in': 'Sign-in',
   'sign-out': 'Sign-out',
+  'api-token-create': 'API token created',
+  'api-token-revoke': 'API token revoked',
 };
 
 /** How many ids or site numbers an entry names, at most; `count` says how many in all. */

@@ -5,6 +5,7 @@ import { rolloutEndpoints } from './rollouts';
 import { serverEndpoints } from './servers';
 import { sessionEndpoints } from './session';
 import { siteEndpoints } from './sites';
+import { tokenEndpoints } from './tokens';
 
 /**
  * Every operation of the wire contract. The built-in fleet serves each of them and the
@@ -17,6 +18,7 @@ export const contract = {
   sites: siteEndpoints,
   rollouts: rolloutEndpoints,
   servers: serverEndpoints,
+  tokens: tokenEndpoints,
 } satisfies Record<string, Record<string, Endpoint>>;
 
 export function allEndpoints(): Endpoint[] {

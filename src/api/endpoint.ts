@@ -32,7 +32,10 @@ export interface Endpoint<
   produces: 'application/json' | 'text/csv';
   /** Error statuses this operation is documented to answer with, besides 400 and 5xx. */
   errors: readonly number[];
-  /** For a change: the permission it needs (403 without it). Reads need a session only. */
+  /**
+   * For a change, or a read only some roles may make: the permission it needs (403 without it).
+   * Other reads need a session only.
+   */
   permission?: Permission;
 }
 

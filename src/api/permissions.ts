@@ -18,6 +18,7 @@ export const Permission = z.enum([
   'cancel-site-updates',
   'change-servers',
   'upgrade-servers',
+  'manage-tokens',
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -29,6 +30,7 @@ export const PERMISSION_WORDS: Record<Permission, string> = {
   'cancel-site-updates': 'cancel site updates',
   'change-servers': 'change server target versions and settings',
   'upgrade-servers': 'start server upgrades',
+  'manage-tokens': 'manage API tokens',
 };
 
 /**

@@ -17,8 +17,14 @@ export type Operator = z.infer<typeof Operator>;
 export const CSRF_HEADER = 'X-CSRF-Token';
 
 /** The parts of the console a backend may serve; one it lacks leaves the navigation. */
-export const Area = z.enum(['devices', 'sites', 'servers', 'rollouts', 'activity']);
+export const Area = z.enum(['devices', 'sites', 'servers', 'rollouts', 'activity', 'settings']);
 export type Area = z.infer<typeof Area>;
+
+/**
+ * The areas of a backend that says nothing of its capabilities: its screens. Settings (API
+ * tokens) are the console's server's own, served only where the session names them.
+ */
+export const DEFAULT_AREAS: readonly Area[] = Area.options.filter((area) => area !== 'settings');
 
 export const Capabilities = named(
   'Capabilities',
@@ -43,7 +49,7 @@ export const Capabilities = named(
 export type Capabilities = z.infer<typeof Capabilities>;
 
 /** What a backend that says nothing of its capabilities serves: everything, no sign-out. */
-export const ALL_CAPABILITIES: Capabilities = { areas: Area.options, signOut: false };
+export const ALL_CAPABILITIES: Capabilities = { areas: [...DEFAULT_AREAS], signOut: false };
 
 /** The 401 code of a backend whose operators sign in with `POST /session` (user name, password). */
 export const SIGN_IN_REQUIRED = 'sign_in_required';
@@ -90,7 +96,9 @@ export const Session = named(
           ),
         ),
     ),
-    capabilities: z.optional(Capabilities).check(z.core.describe('Absent: all areas.')),
+    capabilities: z
+      .optional(Capabilities)
+      .check(z.core.describe('Absent: every area but `settings`.')),
   }),
 );
 export type Session = z.infer<typeof Session>;

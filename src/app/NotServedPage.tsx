@@ -12,6 +12,7 @@ const AREA_LABELS: Record<Area, string> = {
   servers: 'Upgrade Center',
   rollouts: 'Staged rollouts',
   activity: 'Activity',
+  settings: 'Settings',
 };
 
 /** The page of an area the backend does not serve: why, and where to go instead. */
@@ -23,6 +24,7 @@ export default function NotServed({ area, others }: { area: Area; others: readon
     sites: '/firmware',
     servers: '/servers',
     activity: '/activity',
+    settings: '/settings',
   };
   return (
     <Stack spacing={2} sx={{ maxWidth: 720 }}>

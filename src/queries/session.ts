@@ -2,7 +2,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { apiRequest } from '@/api/client';
 import type { Permission } from '@/api/permissions';
-import { Area, permits, sessionEndpoints } from '@/api/session';
+import { DEFAULT_AREAS, permits, sessionEndpoints, type Area } from '@/api/session';
 
 export const sessionQueries = {
   all: ['session'] as const,
@@ -33,7 +33,7 @@ export function usePermission(permission: Permission) {
  */
 export function useServedAreas(): readonly Area[] {
   const session = useSession();
-  return session.data?.capabilities?.areas ?? Area.options;
+  return session.data?.capabilities?.areas ?? DEFAULT_AREAS;
 }
 
 /** The sort fields of a list the backend cannot order by: the table does not offer them. */

@@ -19,7 +19,7 @@ import { OPERATORS } from '../../../mocks/fleet/sessions';
 import { fleetHandlers } from '../../../mocks/handlers';
 import { Area, type Capabilities } from '../../../src/api/session';
 import type { Role } from '../../../src/api/permissions';
-import type { Directory, DirectoryEntry } from '../../contract/store-gate';
+import { sessionOperation, type Directory, type DirectoryEntry } from '../../contract/store-gate';
 import type { Backend } from '../../ports/backend';
 import type { Store } from '../../ports/store';
 
@@ -121,34 +121,37 @@ export async function openFleetBackend(options: FleetBackendOptions): Promise<Ba
   }
 
   const capabilities: Capabilities = { areas: Area.options, signOut: true };
+  /** Requests running their work (one at a time: `serialize`). */
+  let active = 0;
+
+  function around<T>(change: boolean, work: () => Promise<T>): Promise<T> {
+    return serialize(() => {
+      const step = async () => {
+        await catchUp();
+        const before = state.fleet.log.length;
+        active += 1;
+        try {
+          return await work();
+        } finally {
+          active -= 1;
+          await keep(before);
+        }
+      };
+      return change ? store.operations.exclusive(stream, step) : step();
+    });
+  }
 
   return {
     description: `the built-in fleet (${scenario})`,
     capabilities,
     directory: fleetDirectory,
     handlers: (apiRoot, gate) => fleetHandlers({ apiRoot, fleet: () => state.fleet, gate }),
-    around: (change, work) =>
-      serialize(() => {
-        const step = async () => {
-          await catchUp();
-          const before = state.fleet.log.length;
-          try {
-            return await work();
-          } finally {
-            await keep(before);
-          }
-        };
-        return change ? store.operations.exclusive(stream, step) : step();
-      }),
-    recordSession: (event) => {
-      state.fleet.record({
-        kind: 'session',
-        at: event.at,
-        actor: event.actor,
-        step: event.step,
-        ...(event.step === 'refused' ? { code: event.code, message: event.message } : {}),
-      });
-      return Promise.resolve();
+    around,
+    recordSession: async (event) => {
+      // Within a request, its log is kept with the request's; outside one (a sign-in at the
+      // identity provider's callback), as a change of its own, so no server misses it.
+      if (active > 0) state.fleet.record(sessionOperation(event));
+      else await around(true, () => Promise.resolve(state.fleet.record(sessionOperation(event))));
     },
     close: () => queue.then(() => undefined),
   };

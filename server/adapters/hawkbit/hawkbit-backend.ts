@@ -46,6 +46,7 @@ import { hawkbitDirectory } from './directory';
 import { hawkbitRollouts } from './rollouts';
 import { hawkbitServers } from './servers';
 import { hawkbitSites } from './sites';
+import { sessionOperation } from '../../contract/store-gate';
 
 export interface HawkbitBackendOptions {
   store: Store;
@@ -513,21 +514,12 @@ export function openHawkbitBackend(options: HawkbitBackendOptions): Backend {
     handlers,
     around: (_change, work) => work(),
     recordSession: async (event) => {
-      const entry = sessionEntry(
-        {
-          kind: 'session',
-          at: event.at,
-          actor: event.actor,
-          step: event.step,
-          ...(event.step === 'refused' ? { code: event.code, message: event.message } : {}),
-        },
-        {
-          id: `act-${crypto.randomUUID()}`,
-          at: iso(event.at),
-          operator: { id: event.actor.id, name: event.actor.name },
-          role: event.actor.role,
-        },
-      );
+      const entry = sessionEntry(sessionOperation(event), {
+        id: `act-${crypto.randomUUID()}`,
+        at: iso(event.at),
+        operator: { id: event.actor.id, name: event.actor.name },
+        role: event.actor.role,
+      });
       await store.activity.record(entry, []);
     },
     close: () => Promise.resolve(),

@@ -13,6 +13,7 @@
  * | cancel-site-updates   | UPDATE_TARGET                                          |
  * | change-servers        | UPDATE_TARGET, CREATE_REPOSITORY, UPDATE_REPOSITORY    |
  * | upgrade-servers       | UPDATE_TARGET, READ_REPOSITORY                         |
+ * | manage-tokens         | (not on hawkBit)                                       |
  *
  * The role shown is the highest whose permissions they all hold (administrator, operator),
  * else viewer.
@@ -24,13 +25,15 @@ import {
   type Role,
 } from '../../../src/api/permissions';
 
-export const HAWKBIT_NEEDS: Readonly<Record<PermissionName, readonly string[]>> = {
+/** null: not served on hawkBit (API tokens: a token holds no hawkBit user to call it as). */
+export const HAWKBIT_NEEDS: Readonly<Record<PermissionName, readonly string[] | null>> = {
   'change-schedules': ['UPDATE_TARGET'],
   'update-devices': ['UPDATE_TARGET', 'READ_REPOSITORY'],
   'update-sites': ['UPDATE_TARGET', 'READ_REPOSITORY', 'CREATE_ROLLOUT', 'HANDLE_ROLLOUT'],
   'cancel-site-updates': ['UPDATE_TARGET'],
   'change-servers': ['UPDATE_TARGET', 'CREATE_REPOSITORY', 'UPDATE_REPOSITORY'],
   'upgrade-servers': ['UPDATE_TARGET', 'READ_REPOSITORY'],
+  'manage-tokens': null,
 };
 
 export type ConsoleAccess =
@@ -46,10 +49,12 @@ export function consoleAccess(hawkbitPermissions: readonly string[]): ConsoleAcc
     };
   }
   const permissions = Permission.options.filter((permission) =>
-    HAWKBIT_NEEDS[permission].every((needed) => held.has(needed)),
+    HAWKBIT_NEEDS[permission]?.every((needed) => held.has(needed)),
   );
   const holds = (role: Role) =>
-    ROLE_PERMISSIONS[role].every((permission) => permissions.includes(permission));
+    ROLE_PERMISSIONS[role].every(
+      (permission) => HAWKBIT_NEEDS[permission] === null || permissions.includes(permission),
+    );
   const role: Role = holds('administrator')
     ? 'administrator'
     : holds('operator')

@@ -7,7 +7,13 @@
  */
 import type { ActivityEntry, ActivityExportQuery } from '../../../src/api/activity';
 import type { DeviceSchedule } from '../../../src/api/schedules';
-import type { KeyClaim, LoggedOperation, SessionRecord, Store } from '../../ports/store';
+import type {
+  KeyClaim,
+  LoggedOperation,
+  SessionRecord,
+  Store,
+  TokenRecord,
+} from '../../ports/store';
 import { migrate } from './migrate';
 import { openPglite, openPostgres, type Sql } from './sql';
 
@@ -37,6 +43,41 @@ function sessionOf(row: SessionRow): SessionRecord {
     createdAt: iso(row.created_at),
     expiresAt: iso(row.expires_at),
     data: row.data,
+  };
+}
+
+interface TokenRow {
+  id: string;
+  name: string;
+  role: TokenRecord['role'];
+  hash: string;
+  hint: string;
+  created_by_id: string;
+  created_by_name: string;
+  created_at: unknown;
+  expires_at: unknown;
+  last_used_at: unknown;
+  revoked_at: unknown;
+  revoked_by_id: string | null;
+  revoked_by_name: string | null;
+}
+
+function tokenOf(row: TokenRow): TokenRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    role: row.role,
+    hash: row.hash,
+    hint: row.hint,
+    createdBy: { id: row.created_by_id, name: row.created_by_name },
+    createdAt: iso(row.created_at),
+    expiresAt: iso(row.expires_at),
+    lastUsedAt: row.last_used_at === null ? null : iso(row.last_used_at),
+    revokedAt: row.revoked_at === null ? null : iso(row.revoked_at),
+    revokedBy:
+      row.revoked_by_id === null
+        ? null
+        : { id: row.revoked_by_id, name: row.revoked_by_name ?? row.revoked_by_id },
   };
 }
 
@@ -97,6 +138,49 @@ export function sqlStore(sql: Sql): Store {
           now,
         ]);
         return rows.length;
+      },
+    },
+    tokens: {
+      async create(token) {
+        await sql.query(
+          `INSERT INTO api_tokens (id, name, role, hash, hint, created_by_id, created_by_name, created_at, expires_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+          [
+            token.id,
+            token.name,
+            token.role,
+            token.hash,
+            token.hint,
+            token.createdBy.id,
+            token.createdBy.name,
+            token.createdAt,
+            token.expiresAt,
+          ],
+        );
+      },
+      async list() {
+        const rows = await sql.query<TokenRow>(
+          'SELECT * FROM api_tokens ORDER BY created_at DESC, id',
+        );
+        return rows.map(tokenOf);
+      },
+      async byHash(hash) {
+        const rows = await sql.query<TokenRow>('SELECT * FROM api_tokens WHERE hash = $1', [hash]);
+        return rows[0] ? tokenOf(rows[0]) : undefined;
+      },
+      async revoke(id, at, by) {
+        // Only the first revocation counts: who and when stay as they were.
+        const changed = await sql.query<TokenRow>(
+          `UPDATE api_tokens SET revoked_at = $2, revoked_by_id = $3, revoked_by_name = $4
+           WHERE id = $1 AND revoked_at IS NULL RETURNING *`,
+          [id, at, by.id, by.name],
+        );
+        if (changed[0]) return { token: tokenOf(changed[0]), now: true };
+        const rows = await sql.query<TokenRow>('SELECT * FROM api_tokens WHERE id = $1', [id]);
+        return rows[0] ? { token: tokenOf(rows[0]), now: false } : undefined;
+      },
+      async used(id, at) {
+        await sql.query('UPDATE api_tokens SET last_used_at = $2 WHERE id = $1', [id, at]);
       },
     },
     signIns: {

@@ -1,0 +1,204 @@
+// @vitest-environment node
+/**
+ * API tokens for automation, on the console's server in front of the built-in fleet, on PGlite
+ * and on PostgreSQL: an administrator creates one (its secret answered once, kept only as a
+ * hash), a program calls with it as a bearer token — no cookie, no CSRF — and its changes are
+ * in the activity in its own name; revoked or expired, it answers 401 with words; nobody but
+ * an administrator sees or makes tokens.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Session } from '../../src/api/session';
+import type { ApiToken, ApiTokenList, CreatedApiToken } from '../../src/api/tokens';
+import { openFleetBackend } from '../adapters/fleet-backend/fleet-backend';
+import { migrate } from '../adapters/sql-store/migrate';
+import { sqlStore } from '../adapters/sql-store/sql-store';
+import { testDatabases, type TestDatabase } from '../adapters/sql-store/test-databases';
+import { createApi, type Api } from '../api';
+import { activity, call, signIn, type Caller } from '../api-test-support';
+import type { Backend } from '../ports/backend';
+import { tokenHash } from './store-gate';
+
+const START = Date.UTC(2026, 11, 6, 9);
+const DAY = 24 * 60 * 60_000;
+
+describe.each(testDatabases())('API tokens on $name', (kind) => {
+  let database: TestDatabase;
+  let clock: number;
+  let api: Api;
+  let backend: Backend | undefined;
+
+  beforeAll(async () => {
+    database = await kind.open();
+    await migrate(database.sql);
+  });
+  afterAll(async () => {
+    await database.drop();
+  });
+  beforeEach(async () => {
+    clock = START;
+    await database.sql.script(
+      'TRUNCATE sessions, sign_in_refusals, activity, idempotency_keys, operations, claims, api_tokens',
+    );
+    const store = sqlStore(database.sql);
+    const now = () => clock;
+    backend = await openFleetBackend({ store, scenario: 'demo', now });
+    api = createApi({ store, backend, now });
+  });
+  afterEach(async () => {
+    await backend?.close();
+  });
+
+  async function create(
+    as: Caller,
+    body: { name: string; role: string; expiresAt: string },
+  ): Promise<Response> {
+    return call(api, 'POST', '/tokens', { body, as });
+  }
+
+  it('creates a token whose secret is shown once and kept only as a hash, and acts with it', async () => {
+    const ada = await signIn(api, 'ada');
+    const made = await create(ada, {
+      name: 'Nightly report',
+      role: 'operator',
+      expiresAt: new Date(START + 90 * DAY).toISOString(),
+    });
+    expect(made.status).toBe(201);
+    const { token, secret } = (await made.json()) as CreatedApiToken;
+    expect(secret).toMatch(/^fuc_[A-Za-z0-9_-]{43}$/);
+    expect(token).toMatchObject({
+      name: 'Nightly report',
+      role: 'operator',
+      createdBy: { name: 'Ada Novak' },
+      lastUsedAt: null,
+      revokedAt: null,
+      hint: `${secret.slice(0, 8)}…`,
+    });
+    // The database holds its hash, never the secret.
+    const rows = await database.sql.query<{ hash: string; dump: string }>(
+      'SELECT hash, row_to_json(api_tokens)::text AS dump FROM api_tokens',
+    );
+    expect(rows[0]?.hash).toBe(await tokenHash(secret));
+    expect(rows[0]?.dump).not.toContain(secret);
+    // The list never shows it again.
+    const list = (await (await call(api, 'GET', '/tokens', { as: ada })).json()) as ApiTokenList;
+    expect(JSON.stringify(list)).not.toContain(secret);
+    expect(list.items.map((item) => item.name)).toEqual(['Nightly report']);
+
+    // A program: the token alone, no cookie and no CSRF header.
+    const program: Caller = { token: secret };
+    const session = (await (await call(api, 'GET', '/session', { as: program })).json()) as Session;
+    expect(session).toMatchObject({
+      operator: { name: 'Nightly report (API token), created by Ada Novak' },
+      role: 'operator',
+      csrfToken: null,
+    });
+    clock += 5 * 60_000;
+    const update = await call(api, 'POST', '/device-types/Nord%20GSM/update-all', {
+      body: { requestId: 'nightly-0001' },
+      as: program,
+    });
+    expect(update.status).toBe(202);
+    const { items } = await activity(api, ada);
+    expect(items[0]).toMatchObject({
+      kind: 'site-update-all',
+      operator: { name: 'Nightly report (API token), created by Ada Novak' },
+      role: 'operator',
+    });
+    expect(items[1]).toMatchObject({
+      kind: 'api-token-create',
+      operator: { name: 'Ada Novak' },
+      scope: { text: 'API token “Nightly report”' },
+    });
+    const used = (await (await call(api, 'GET', '/tokens', { as: ada })).json()) as ApiTokenList;
+    expect(used.items[0]?.lastUsedAt).toBe(new Date(clock).toISOString());
+  });
+
+  it('answers 401 with words for a token revoked, expired or unknown, and 403 for a role it lacks', async () => {
+    const ada = await signIn(api, 'ada');
+    const made = (await (
+      await create(ada, {
+        name: 'Inventory sync',
+        role: 'viewer',
+        expiresAt: new Date(START + DAY).toISOString(),
+      })
+    ).json()) as CreatedApiToken;
+    const program: Caller = { token: made.secret };
+    const refused = await call(api, 'POST', '/device-types/Nord%20GSM/update-all', {
+      body: { requestId: 'sync-00000001' },
+      as: program,
+    });
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({
+      message: expect.stringMatching(/^Your role, Viewer, cannot update sites/) as unknown,
+    });
+
+    const unknown = await call(api, 'GET', '/session', { as: { token: `${made.secret}x` } });
+    expect(unknown.status).toBe(401);
+    expect(await unknown.json()).toMatchObject({
+      code: 'token_invalid',
+      message: expect.stringMatching(/copied whole.*Settings → API tokens/) as unknown,
+    });
+
+    clock += DAY + 1;
+    const expired = await call(api, 'GET', '/devices?page=1&pageSize=10', { as: program });
+    expect(expired.status).toBe(401);
+    expect(await expired.json()).toMatchObject({ code: 'token_expired' });
+
+    // A day on, Ada's own session has ended too: she signs in again.
+    const again = await signIn(api, 'ada');
+    const second = (await (
+      await create(again, {
+        name: 'Ticket bot',
+        role: 'operator',
+        expiresAt: new Date(clock + DAY).toISOString(),
+      })
+    ).json()) as CreatedApiToken;
+    const revoke = await call(api, 'DELETE', `/tokens/${second.token.id}`, { as: again });
+    expect(revoke.status).toBe(200);
+    expect((await revoke.json()) as ApiToken).toMatchObject({
+      revokedBy: { name: 'Ada Novak' },
+    });
+    const gone = await call(api, 'GET', '/session', { as: { token: second.secret } });
+    expect(gone.status).toBe(401);
+    expect(await gone.json()).toMatchObject({
+      code: 'token_revoked',
+      message: expect.stringMatching(/“Ticket bot” was revoked at .* by Ada Novak/) as unknown,
+    });
+    // Revoking again changes nothing and records nothing more.
+    await call(api, 'DELETE', `/tokens/${second.token.id}`, { as: again });
+    const kinds = (await activity(api, again)).items.map((item) => item.kind);
+    expect(kinds.filter((item) => item === 'api-token-revoke')).toHaveLength(1);
+  });
+
+  it('lets only administrators see and make tokens, for at most a year, with a CSRF header from a browser', async () => {
+    const omar = await signIn(api, 'omar');
+    const list = await call(api, 'GET', '/tokens', { as: omar });
+    expect(list.status).toBe(403);
+    expect(await list.json()).toMatchObject({
+      message: expect.stringMatching(/^Your role, Operator, cannot manage API tokens/) as unknown,
+    });
+    const ada = await signIn(api, 'ada');
+    const body = { name: 'Report', role: 'viewer', expiresAt: new Date(START + DAY).toISOString() };
+    const noCsrf = await call(api, 'POST', '/tokens', { body, as: { cookie: ada.cookie } });
+    expect(noCsrf.status).toBe(403);
+    expect(await noCsrf.json()).toMatchObject({ code: 'csrf_failed' });
+
+    const tooLong = await create(ada, {
+      ...body,
+      expiresAt: new Date(START + 366 * DAY).toISOString(),
+    });
+    expect(tooLong.status).toBe(400);
+    expect(await tooLong.json()).toMatchObject({
+      message: expect.stringMatching(/at most 365 days ahead \(until 2027-12-06\)/) as unknown,
+    });
+    const past = await create(ada, { ...body, expiresAt: new Date(START - 1).toISOString() });
+    expect(past.status).toBe(400);
+    const unnamed = await create(ada, { ...body, name: '   ' });
+    expect(unnamed.status).toBe(400);
+    expect(await unnamed.json()).toMatchObject({
+      message: expect.stringMatching(/Give the token a name/) as unknown,
+    });
+    const missing = await call(api, 'DELETE', '/tokens/tok-nothing', { as: ada });
+    expect(missing.status).toBe(404);
+  });
+});

@@ -1,0 +1,136 @@
+/**
+ * API tokens for automation, served by the console's server whatever its backend serves the
+ * rest with (they are the server's own, like its sessions): administrators list, create and
+ * revoke them; the secret is made here, answered once and kept only as its SHA-256 hash; the
+ * gate (store-gate.ts) takes it as `Authorization: Bearer`. Each creation and revocation is
+ * in the activity, with who did it.
+ */
+import type { HttpHandler } from 'msw';
+import { ROLE_LABELS, type Role } from '../../src/api/permissions';
+import { TOKEN_MAX_DAYS, TOKEN_PREFIX, tokenEndpoints, type ApiToken } from '../../src/api/tokens';
+import type { Store, TokenRecord } from '../ports/store';
+import type { Actor, Gate } from './gate';
+import { RefusedError, route, type Resolver } from './route';
+import { randomToken, tokenHash, type SessionEvent } from './store-gate';
+import type { Endpoint } from '../../src/api/endpoint';
+
+const DAY_MS = 24 * 60 * 60_000;
+const RANK: Record<Role, number> = { viewer: 0, operator: 1, administrator: 2 };
+
+export interface TokenHandlerOptions {
+  apiRoot: string;
+  gate: () => Gate;
+  store: Store;
+  record: (event: SessionEvent) => Promise<void>;
+  now: () => number;
+}
+
+/** A token as the contract shows it: never its hash. */
+function shown(token: TokenRecord): ApiToken {
+  return {
+    id: token.id,
+    name: token.name,
+    role: token.role,
+    hint: token.hint,
+    createdAt: token.createdAt,
+    createdBy: token.createdBy,
+    expiresAt: token.expiresAt,
+    lastUsedAt: token.lastUsedAt,
+    revokedAt: token.revokedAt,
+    revokedBy: token.revokedBy,
+  };
+}
+
+export function tokenHandlers(options: TokenHandlerOptions): HttpHandler[] {
+  const { apiRoot, gate, store, record, now } = options;
+  const iso = (at: number) => new Date(at).toISOString();
+
+  /** A route for administrators: who calls, then their permission, then the work. */
+  const admitted = <E extends Endpoint>(
+    endpoint: E,
+    resolve: (input: Parameters<Resolver<E>>[0] & { actor: Actor }) => ReturnType<Resolver<E>>,
+  ) =>
+    route(
+      apiRoot,
+      endpoint,
+      async (input) => {
+        const actor = input.actor;
+        if (!actor) throw new RefusedError(401, 'unauthenticated', 'Sign in to use the console.');
+        await gate().admit(input.request, actor, endpoint.permission);
+        return resolve({ ...input, actor });
+      },
+      undefined,
+      (request) => gate().authenticate(request),
+    );
+
+  return [
+    admitted(tokenEndpoints.list, async () => ({
+      items: (await store.tokens.list()).map(shown),
+    })),
+
+    admitted(tokenEndpoints.create, async ({ body, actor }) => {
+      const at = now();
+      const expires = Date.parse(body.expiresAt);
+      const latest = at + TOKEN_MAX_DAYS * DAY_MS;
+      if (!(expires > at) || expires > latest + 60_000) {
+        throw new RefusedError(
+          400,
+          'validation_failed',
+          `Choose an expiry in the future and at most ${TOKEN_MAX_DAYS} days ahead (until ${iso(latest).slice(0, 10)}).`,
+        );
+      }
+      if (RANK[body.role] > RANK[actor.role]) {
+        throw new RefusedError(
+          403,
+          'forbidden',
+          `A token may not act with more than your own role (${ROLE_LABELS[actor.role]}). Choose ${ROLE_LABELS[actor.role]} or less.`,
+        );
+      }
+      const secret = `${TOKEN_PREFIX}${randomToken()}`;
+      const token: TokenRecord = {
+        id: `tok-${randomToken().slice(0, 16)}`,
+        name: body.name,
+        role: body.role,
+        hash: await tokenHash(secret),
+        hint: `${secret.slice(0, TOKEN_PREFIX.length + 4)}…`,
+        createdBy: { id: actor.id, name: actor.name },
+        createdAt: iso(at),
+        expiresAt: iso(expires),
+        lastUsedAt: null,
+        revokedAt: null,
+        revokedBy: null,
+      };
+      await store.tokens.create(token);
+      await record({
+        step: 'token-created',
+        at,
+        actor,
+        subject: `API token “${token.name}”`,
+        detail: `Created the API token “${token.name}” (${ROLE_LABELS[token.role]}), valid until ${token.expiresAt}.`,
+      });
+      return { token: shown(token), secret };
+    }),
+
+    admitted(tokenEndpoints.revoke, async ({ params, actor }) => {
+      const at = now();
+      const revoked = await store.tokens.revoke(params.tokenId, iso(at), {
+        id: actor.id,
+        name: actor.name,
+      });
+      if (!revoked) {
+        throw new RefusedError(404, 'not_found', 'There is no such API token. Reload the list.');
+      }
+      const { token } = revoked;
+      if (revoked.now) {
+        await record({
+          step: 'token-revoked',
+          at,
+          actor,
+          subject: `API token “${token.name}”`,
+          detail: `Revoked the API token “${token.name}” (${ROLE_LABELS[token.role]}): a call with it now answers 401.`,
+        });
+      }
+      return shown(token);
+    }),
+  ];
+}
