@@ -120,3 +120,66 @@ test('two servers on one PostgreSQL: a change through one is seen through the ot
     await admin.end();
   }
 });
+
+test('an administrator makes an API token for a program, which acts in its own name until it is revoked', async ({
+  page,
+  request,
+}) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'console-data-'));
+  const server = await startConsoleServerProcess({ dataDir });
+  try {
+    await page.goto(`${server.origin}/settings`);
+    await signIn(page, 'ada');
+    await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+    await page.getByRole('button', { name: 'Create API token…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create API token' });
+    await dialog.getByRole('textbox', { name: 'Name' }).fill('Nightly report');
+    await dialog.getByRole('combobox', { name: 'Role' }).click();
+    await page.getByRole('option', { name: 'Operator' }).click();
+    await dialog.getByRole('button', { name: 'Create token' }).click();
+    const created = page.getByRole('dialog', { name: 'API token created' });
+    const secret = await created.getByRole('textbox', { name: 'Token' }).inputValue();
+    expect(secret).toMatch(/^fuc_/);
+    await created.getByRole('button', { name: 'Done' }).click();
+    const tokens = page.getByRole('table', { name: 'API tokens' });
+    await expect(tokens.getByRole('row', { name: /Nightly report/ })).toContainText('Active');
+    // What a person sees: one line a token, nothing to scroll sideways (its dates are today's,
+    // so no picture: layout, not pixels).
+    const row = tokens.getByRole('row', { name: /Nightly report/ });
+    expect((await row.boundingBox())?.height ?? 0).toBeLessThan(60);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      page.viewportSize()?.width ?? 0,
+    );
+    await expect(page.getByRole('button', { name: 'Create API token…' })).toBeInViewport();
+
+    // The program: its token alone, no cookie and no CSRF header.
+    const bearer = { Authorization: `Bearer ${secret}` };
+    const update = await request.post(`${server.origin}/api/device-types/Nord%20GSM/update-all`, {
+      headers: bearer,
+      data: { requestId: 'nightly-report-0001' },
+    });
+    expect(update.status()).toBe(202);
+    await page.goto(`${server.origin}/activity`);
+    const activity = page.getByRole('table', { name: 'Activity' });
+    await expect(activity.getByRole('row').nth(1)).toContainText(
+      'Nightly report (API token), created by Ada Novak',
+    );
+    await expect(activity.getByRole('row').nth(2)).toContainText('API token created');
+
+    await page.goto(`${server.origin}/settings`);
+    await page.getByRole('button', { name: 'Revoke Nightly report…' }).click();
+    await page
+      .getByRole('dialog', { name: 'Revoke API token' })
+      .getByRole('button', { name: 'Revoke token' })
+      .click();
+    await expect(page.getByRole('status')).toContainText(
+      'The API token “Nightly report” is revoked.',
+    );
+    const refused = await request.get(`${server.origin}/api/session`, { headers: bearer });
+    expect(refused.status()).toBe(401);
+    expect(await refused.json()).toMatchObject({ code: 'token_revoked' });
+  } finally {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});

@@ -31,6 +31,10 @@ const ActivityPage = lazy(() =>
   import('@/features/activity/ActivityPage').then((m) => ({ default: m.ActivityPage })),
 );
 
+const SettingsPage = lazy(() =>
+  import('@/features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })),
+);
+
 function served(area: Area, page: ReactNode) {
   return <Served area={area}>{page}</Served>;
 }
@@ -52,6 +56,7 @@ export function AppRoutes() {
           <Route path="servers" element={served('servers', <ServersPage />)} />
           <Route path="servers/:serverId" element={served('servers', <ServerPage />)} />
           <Route path="activity" element={served('activity', <ActivityPage />)} />
+          <Route path="settings" element={served('settings', <SettingsPage />)} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>
