@@ -43,11 +43,20 @@ test('an operator signs in through the provider, refused a wrong password first,
     'Omar Haddad · Operator',
   );
   await expect(page.getByRole('table', { name: 'Nord GSM sites' })).toBeVisible();
-  // The browser holds no token: only the HttpOnly session cookie.
+  // The browser holds no token: only the HttpOnly session cookie; the address bar keeps no
+  // code or state, and the page's storage no token.
   const cookies = await page.context().cookies();
   const session = cookies.find((cookie) => cookie.name === 'fuc_session');
   expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+  expect(cookies.map((cookie) => cookie.name)).not.toContainEqual(
+    expect.stringMatching(/^fuc_login_/),
+  );
   expect(await page.evaluate(() => document.cookie)).toBe('');
+  expect(page.url()).not.toMatch(/[?&](code|state|token)=/);
+  const stored = await page.evaluate(() =>
+    JSON.stringify([{ ...window.localStorage }, { ...window.sessionStorage }]),
+  );
+  expect(stored).not.toMatch(/eyJ|fuc_session|access_token|refresh_token|id_token/);
 });
 
 test('a session the provider ended is met mid-change: signed in again in a new tab, nothing typed lost, then signed out at the provider', async ({

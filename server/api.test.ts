@@ -125,6 +125,26 @@ describe.each(testDatabases())("the console's server on $name", (kind) => {
     );
   });
 
+  it('gives a new session id at every sign-in, whatever cookie the browser brought (no fixation)', async () => {
+    const api = await server(database.sql);
+    const planted = 'fuc_session=an-id-an-attacker-chose-beforehand';
+    const response = await api.handle(
+      new Request('http://console.local/api/session', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Cookie: planted },
+        body: JSON.stringify({ username: 'omar', password: 'omar' }),
+      }),
+    );
+    expect(response.status).toBe(200);
+    const given = (response.headers.get('Set-Cookie') ?? '').split(';')[0] ?? '';
+    expect(given).toMatch(/^fuc_session=[\w-]{40,}$/);
+    expect(given).not.toBe(planted);
+    // The planted id opens nothing.
+    expect((await call(api, 'GET', '/session', { as: { cookie: planted } })).status).toBe(401);
+    const again = await signIn(api, 'omar');
+    expect(again.cookie).not.toBe(given);
+  });
+
   it('shows a change made through one server through another at once', async () => {
     const first = await server(database.sql);
     const second = await server(await database.another());

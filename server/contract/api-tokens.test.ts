@@ -134,6 +134,9 @@ describe.each(testDatabases())('API tokens on $name', (kind) => {
 
     const unknown = await call(api, 'GET', '/session', { as: { token: `${made.secret}x` } });
     expect(unknown.status).toBe(401);
+    const unknownBody = await unknown.clone().text();
+    // No refusal repeats the token it was given.
+    expect(unknownBody).not.toContain(made.secret);
     expect(await unknown.json()).toMatchObject({
       code: 'token_invalid',
       message: expect.stringMatching(/copied whole.*Settings → API tokens/) as unknown,

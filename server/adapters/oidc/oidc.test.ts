@@ -81,7 +81,7 @@ interface Console {
   identity: OidcIdentity;
 }
 
-async function openConsole(): Promise<Console> {
+async function openConsole(clockSkew?: number): Promise<Console> {
   const store = sqlStore(sql);
   const backend = await openFleetBackend({ store, scenario: 'demo' });
   const sealing = await sealer('a-secret-of-at-least-32-characters-for-tests');
@@ -100,6 +100,7 @@ async function openConsole(): Promise<Console> {
     },
     store,
     sealer: sealing,
+    ...(clockSkew ? { clockSkew } : {}),
     fetch: async (url, init) => {
       const response = await fetch(url, init);
       return meddle ? meddle(url, response) : response;
@@ -371,6 +372,29 @@ describe('a session from the provider', () => {
       code: 'unauthenticated',
       message: 'Sign in to use the console.',
     });
+  });
+});
+
+describe("the servers' clocks", () => {
+  // The test provider's ID tokens last an hour (mocks/idp/idp.ts): a console server whose
+  // clock runs an hour and a bit ahead sees them expire as they arrive.
+  const HOUR = 3600;
+  it('tolerates a minute between the console server and the provider, and says so past it', async () => {
+    const usual = consoleServer;
+    try {
+      for (const skew of [-55, 55, HOUR + 45]) {
+        consoleServer = await openConsole(skew);
+        const { response } = await signIn('omar');
+        expect(response.status, `${skew} s`).toBe(303);
+        expect(sessionCookie(response)).toMatch(/^fuc_session=/);
+      }
+      consoleServer = await openConsole(HOUR + 90);
+      const late = await signIn('omar');
+      expect(late.response.status).toBe(400);
+      expect(await late.response.text()).toMatch(/could not be trusted \(.*exp/);
+    } finally {
+      consoleServer = usual;
+    }
   });
 });
 

@@ -196,6 +196,8 @@ export interface OpenOidcOptions {
   now?: () => number;
   /** Tests only: how the client reaches the provider (to stand between them). */
   fetch?: (url: string, init: RequestInit) => Promise<Response>;
+  /** Tests only: seconds this server's clock is off the provider's (negative: behind). */
+  clockSkew?: number;
 }
 
 /**
@@ -213,7 +215,10 @@ export async function openOidc(options: OpenOidcOptions): Promise<OidcIdentity> 
       issuer,
       settings.clientId,
       // A minute of clock skew between this server and the provider is tolerated.
-      { [client.clockTolerance]: 60 },
+      {
+        [client.clockTolerance]: 60,
+        ...(options.clockSkew ? { [client.clockSkew]: options.clockSkew } : {}),
+      },
       client.ClientSecretBasic(settings.clientSecret),
       {
         ...(insecure ? { execute: [client.allowInsecureRequests] } : {}),
