@@ -20,6 +20,7 @@ import { DEFAULT_API_TIMEOUT_MS, startConsoleServer } from './console-server';
 import {
   checkConfigOverride,
   checkConsoleAddress,
+  checkOrigin,
   checkPositiveInteger,
   OptionError,
 } from './server-options';
@@ -69,20 +70,25 @@ function options() {
 
 /** The console's own API, when `--backend` names one. */
 async function localApi(values: ReturnType<typeof options>) {
-  if (values.backend === undefined) {
+  // `--api` with a provider: the console's server keeps the session and calls the vendor
+  // backend with the operator's access token.
+  const vendor =
+    values.backend === undefined && Boolean(values.api) && values['oidc-issuer'] !== undefined;
+  if (values.backend === undefined && !vendor) {
     if (values['oidc-issuer'] !== undefined) {
       throw new OptionError(
-        values.api
-          ? '--oidc-issuer with --api is not served yet: the vendor backend signs its operators in itself (README, "Sign in with your identity provider").'
-          : "--oidc-issuer needs the console's own API: add --backend fleet or --backend hawkbit.",
+        "--oidc-issuer needs the console's own API: add --backend fleet or --backend hawkbit, or --api URL for a vendor backend.",
       );
     }
     return undefined;
   }
-  if (values.backend !== 'fleet' && values.backend !== 'hawkbit') {
+  const backend = vendor ? 'api' : values.backend;
+  if (backend !== 'fleet' && backend !== 'hawkbit' && backend !== 'api') {
     throw new OptionError(`--backend: unknown backend "${values.backend}". Use fleet or hawkbit.`);
   }
-  if (values.api) throw new OptionError('--backend and --api exclude each other: choose one.');
+  if (values.api && !vendor) {
+    throw new OptionError('--backend and --api exclude each other: choose one.');
+  }
   if (!isScenarioName(values.scenario)) {
     throw new OptionError(
       `--scenario: unknown scenario "${values.scenario}". Use demo, large or empty.`,
@@ -113,7 +119,19 @@ async function localApi(values: ReturnType<typeof options>) {
   }
   try {
     return await openConsoleApi({
-      backend: values.backend,
+      backend,
+      ...(vendor && values.api
+        ? {
+            vendor: {
+              url: checkOrigin('--api', values.api, ['http:', 'https:']),
+              timeoutMs: checkPositiveInteger(
+                '--api-timeout',
+                values['api-timeout'],
+                'milliseconds',
+              ),
+            },
+          }
+        : {}),
       ...(hawkbit ? { hawkbit } : {}),
       ...(secret ? { sessionSecret: secret } : {}),
       ...(oidc ? { oidc } : {}),
@@ -124,7 +142,10 @@ async function localApi(values: ReturnType<typeof options>) {
       secureCookies: values['secure-cookies'] || (values['public-url'] ?? '').startsWith('https:'),
     });
   } catch (error) {
+    if (error instanceof OptionError) throw error;
     const why = (error as { code?: string }).code ?? (error instanceof Error ? error.message : '');
+    if (/^the provider's discovery document/.test(why))
+      throw new OptionError(`--oidc-issuer: ${why}`);
     if (values.database) {
       // Named by host, port and database only: the URL's password never reaches a log.
       const url = new URL(values.database);
@@ -261,7 +282,8 @@ try {
     // With its own API, the console calls it rather than starting the fleet in the browser.
     configOverride: api ? { mockApi: false, apiBaseUrl: '/api', ...auth, ...config } : config,
     ...(publicUrl ? { publicUrl } : {}),
-    api: values.api,
+    // With its own API (a vendor behind the provider's sign-in too), no pass-through.
+    api: api ? undefined : values.api,
     apiTimeoutMs: checkPositiveInteger('--api-timeout', values['api-timeout'], 'milliseconds'),
     sourceMaps: values['source-maps'],
     ...(api ? { localApi: api } : {}),

@@ -194,7 +194,20 @@ describe('the folder to serve', () => {
           '--oidc-client-secret',
           's3cret',
         ],
-        /discovery document at http:\/\/127\.0\.0\.1:9\/\.well-known\/openid-configuration could not be read/,
+        /^--oidc-issuer: the provider's discovery document at http:\/\/127\.0\.0\.1:9\/\.well-known\/openid-configuration could not be read/,
+      ],
+      [
+        [
+          '--api',
+          'http://127.0.0.1:9',
+          '--oidc-issuer',
+          'http://127.0.0.1:9',
+          '--oidc-client-id',
+          'c',
+          '--oidc-client-secret',
+          's3cret',
+        ],
+        /^--oidc-issuer: the provider's discovery document/,
       ],
     ];
     for (const [args, message] of cases) {

@@ -9,6 +9,7 @@ import type { ScenarioName } from '../mocks/fleet/scenarios';
 import { openFleetBackend } from './adapters/fleet-backend/fleet-backend';
 import { openHawkbitBackend } from './adapters/hawkbit/hawkbit-backend';
 import { openOidc, type OidcSettings } from './adapters/oidc/oidc';
+import { openVendorBackend } from './adapters/vendor-api/vendor-backend';
 import { sealer } from './contract/seal';
 import type { Backend } from './ports/backend';
 import type { Store } from './ports/store';
@@ -27,7 +28,10 @@ export interface HawkbitOptions {
 }
 
 export interface ConsoleApiOptions {
-  backend: 'fleet' | 'hawkbit';
+  /** `api`: a vendor backend that serves the whole contract (`--api` with `--oidc-issuer`). */
+  backend: 'fleet' | 'hawkbit' | 'api';
+  /** With `api`: the vendor's origin and how long it may take. */
+  vendor?: { url: string; timeoutMs: number };
   scenario: ScenarioName;
   hawkbit?: HawkbitOptions;
   /**
@@ -112,6 +116,10 @@ export async function openConsoleApi(options: ConsoleApiOptions): Promise<Consol
 }
 
 async function openBackend(options: ConsoleApiOptions, store: Store): Promise<Backend> {
+  if (options.backend === 'api') {
+    if (!options.vendor) throw new Error("--api needs the vendor backend's URL.");
+    return openVendorBackend(options.vendor);
+  }
   if (options.backend === 'fleet') {
     return openFleetBackend({
       store,

@@ -96,6 +96,11 @@ export interface StoreGateOptions {
   renew?: (session: SessionRecord, at: number) => Promise<SessionRecord | undefined>;
   /** Where the browser goes after signing out (the provider's sign-out page), or null. */
   signOutNext?: (session: SessionRecord) => Promise<string | null>;
+  /**
+   * What the backend calls with for a session signed in elsewhere (the provider's access
+   * token, as `{ bearer }`); otherwise what the directory sealed in it.
+   */
+  credentialsOf?: (session: SessionRecord) => Promise<Record<string, unknown> | undefined>;
 }
 
 /** The store gate, and how a sign-in made elsewhere (an identity provider) opens a session. */
@@ -326,7 +331,11 @@ export function storeGate(options: StoreGateOptions): StoreGate {
     },
 
     async credentials(request) {
-      const sealed = (await current(request)).data.sealed;
+      const session = await current(request);
+      if (options.credentialsOf && session.data.bearer !== true) {
+        return options.credentialsOf(session);
+      }
+      const sealed = session.data.sealed;
       if (typeof sealed !== 'string' || !options.sealer) return undefined;
       return (await options.sealer.open(sealed)) as Record<string, unknown>;
     },

@@ -2,9 +2,10 @@
  * The backend port: what the console's server needs of the system that holds the fleet. The
  * contract layer (server/contract) does what every backend needs — validation, the error
  * shape, sessions and CSRF, permissions, idempotency keys — and calls a backend only with a
- * request that passed it. Adapters: the built-in fleet (server/adapters/fleet-backend) and
- * next Eclipse hawkBit. `npm run serve -- --api URL` passes calls to a vendor backend that
- * implements the whole contract itself instead.
+ * request that passed it. Adapters: the built-in fleet (server/adapters/fleet-backend),
+ * Eclipse hawkBit (server/adapters/hawkbit), and a vendor backend that implements the whole
+ * contract itself behind the provider's sign-in (server/adapters/vendor-api; without a
+ * provider, `npm run serve -- --api URL` passes calls to it untouched).
  */
 import type { HttpHandler } from 'msw';
 import type { Capabilities } from '../../src/api/session';

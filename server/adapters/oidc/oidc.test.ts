@@ -20,27 +20,10 @@ import { migrate } from '../sql-store/migrate';
 import { sqlStore } from '../sql-store/sql-store';
 import { openPglite, type Sql } from '../sql-store/sql';
 import { openOidc, roleFor, type OidcIdentity } from './oidc';
+import { atProvider } from './oidc-test-support';
 
 const CONSOLE = 'http://console.test/fleet/';
 const OTHER = { id: 'other-app', secret: 'other-app-secret-for-tests-only' };
-
-/** Cookies as a browser keeps them for one site (enough for the provider's). */
-class Jar {
-  private readonly cookies = new Map<string, string>();
-  take(response: Response): void {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const [name, ...value] = (pair ?? '').split('=');
-      if (!name) continue;
-      if (/max-age=0/i.test(line) || /expires=thu, 01 jan 1970/i.test(line)) {
-        this.cookies.delete(name.trim());
-      } else this.cookies.set(name.trim(), value.join('='));
-    }
-  }
-  header(): string {
-    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-  }
-}
 
 let idpServer: Server;
 let issuer: string;
@@ -131,39 +114,13 @@ async function startLogin(returnTo = `${CONSOLE}devices?status=unreachable`) {
   return { authorize: new URL(response.headers.get('Location') ?? ''), cookie };
 }
 
-/** The browser at the provider: its sign-in page, then back with a code (the callback URL). */
-async function atProvider(authorize: URL, username: string, password = username) {
-  const jar = new Jar();
-  const get = async (url: string) => {
-    const response = await fetch(url, { redirect: 'manual', headers: { Cookie: jar.header() } });
-    jar.take(response);
-    return response;
-  };
-  let response = await get(authorize.href);
-  const interaction = new URL(response.headers.get('Location') ?? '', issuer).href;
-  response = await get(interaction);
-  expect(await response.text()).toContain('<label for="password">Password</label>');
-  response = await fetch(`${interaction}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { Cookie: jar.header(), 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ username, password }),
-  });
-  jar.take(response);
-  if (response.status !== 303) return { refused: await response.text() };
-  response = await get(new URL(response.headers.get('Location') ?? '', issuer).href);
-  const callback = response.headers.get('Location') ?? '';
-  expect(callback.startsWith(`${CONSOLE}auth/callback?`)).toBe(true);
-  return { callback };
-}
-
 async function callback(url: string, cookie: string): Promise<Response> {
   return consoleServer.identity.handle(new Request(url, { headers: { Cookie: cookie } }), CONSOLE);
 }
 
 async function signIn(username: string) {
   const { authorize, cookie } = await startLogin();
-  const reached = await atProvider(authorize, username);
+  const reached = await atProvider(issuer, CONSOLE, authorize, username);
   if (!('callback' in reached)) throw new Error('refused at the provider');
   const response = await callback(reached.callback ?? '', cookie);
   return { response, callbackUrl: reached.callback ?? '', cookie };
@@ -199,7 +156,7 @@ describe('sign-in with an OpenID provider', () => {
   it('gives a new session id at every sign-in, and never returns to another site', async () => {
     const first = sessionCookie((await signIn('ada')).response);
     const { authorize, cookie } = await startLogin('https://evil.example/steal');
-    const reached = await atProvider(authorize, 'ada');
+    const reached = await atProvider(issuer, CONSOLE, authorize, 'ada');
     const again = await callback('callback' in reached ? (reached.callback ?? '') : '', cookie);
     expect(again.headers.get('Location')).toBe(CONSOLE);
     expect(sessionCookie(again)).not.toBe(first);
@@ -207,11 +164,11 @@ describe('sign-in with an OpenID provider', () => {
 
   it('refuses a wrong password at the provider, and a callback with a wrong state', async () => {
     const { authorize, cookie } = await startLogin();
-    const refused = await atProvider(authorize, 'omar', 'wrong');
+    const refused = await atProvider(issuer, CONSOLE, authorize, 'omar', 'wrong');
     expect('refused' in refused && refused.refused).toContain('Wrong user name or password');
 
     const { authorize: next, cookie: nextCookie } = await startLogin();
-    const reached = await atProvider(next, 'omar');
+    const reached = await atProvider(issuer, CONSOLE, next, 'omar');
     const url = new URL('callback' in reached ? (reached.callback ?? '') : '');
     url.searchParams.set('state', 'forged-state');
     const response = await callback(url.href, `${cookie}; ${nextCookie}`);
@@ -233,7 +190,7 @@ describe('sign-in with an OpenID provider', () => {
   it('refuses an ID token whose nonce is not the one this sign-in sent', async () => {
     const { authorize, cookie } = await startLogin();
     authorize.searchParams.set('nonce', 'a-nonce-of-another-sign-in');
-    const reached = await atProvider(authorize, 'omar');
+    const reached = await atProvider(issuer, CONSOLE, authorize, 'omar');
     const response = await callback('callback' in reached ? (reached.callback ?? '') : '', cookie);
     expect(response.status).toBe(400);
     expect(await response.text()).toMatch(/could not be trusted \(.*nonce/);
@@ -241,7 +198,7 @@ describe('sign-in with an OpenID provider', () => {
 
   it('refuses an answer that names another issuer', async () => {
     const { authorize, cookie } = await startLogin();
-    const reached = await atProvider(authorize, 'omar');
+    const reached = await atProvider(issuer, CONSOLE, authorize, 'omar');
     const url = new URL('callback' in reached ? (reached.callback ?? '') : '');
     url.searchParams.set('iss', 'https://evil.example');
     const response = await callback(url.href, cookie);
@@ -253,7 +210,7 @@ describe('sign-in with an OpenID provider', () => {
     const { authorize, cookie } = await startLogin();
     // A genuine ID token of the same provider, for the same person and nonce, but another client…
     const forged = await otherIdToken(authorize.searchParams.get('nonce') ?? '');
-    const reached = await atProvider(authorize, 'omar');
+    const reached = await atProvider(issuer, CONSOLE, authorize, 'omar');
     // …in place of the console's own in the provider's token answer.
     meddle = async (url, response) => {
       if (!url.endsWith('/token')) return response;
@@ -293,7 +250,7 @@ async function otherIdToken(nonce: string): Promise<string> {
     code_challenge: challenge,
     code_challenge_method: 'S256',
   }).toString();
-  const reached = await atProvider(authorize, 'omar');
+  const reached = await atProvider(issuer, CONSOLE, authorize, 'omar');
   const code = new URL('callback' in reached ? (reached.callback ?? '') : '').searchParams.get(
     'code',
   );

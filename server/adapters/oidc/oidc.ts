@@ -56,7 +56,10 @@ interface Tokens {
 
 export interface OidcIdentity {
   /** What the store gate needs to work with the provider. */
-  gateOptions: Pick<StoreGateOptions, 'signInElsewhere' | 'renew' | 'signOutNext'>;
+  gateOptions: Pick<
+    StoreGateOptions,
+    'signInElsewhere' | 'renew' | 'signOutNext' | 'credentialsOf'
+  >;
   /** Hands it the gate its sessions start in (once, when the API is made). */
   attach(gate: StoreGate, record: (event: SessionEvent) => Promise<void>): void;
   /**
@@ -445,6 +448,12 @@ export async function openOidc(options: OpenOidcOptions): Promise<OidcIdentity> 
     gateOptions: {
       signInElsewhere: true,
       renew,
+      // A backend that takes the provider's tokens (a vendor API, hawkBit on the same
+      // provider) is called with the operator's access token, renewed before each request.
+      credentialsOf: async (session) => {
+        const tokens = await tokensOf(session);
+        return tokens ? { bearer: tokens.accessToken } : undefined;
+      },
       signOutNext: async (session) => {
         const tokens = await tokensOf(session);
         const address = typeof session.data.address === 'string' ? session.data.address : undefined;

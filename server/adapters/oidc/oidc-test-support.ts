@@ -1,0 +1,55 @@
+/**
+ * The browser's part of signing in at the test provider (mocks/idp), for the server's tests:
+ * its cookies, its sign-in page, and the way back to the console's callback.
+ */
+import { expect } from 'vitest';
+
+/** Cookies as a browser keeps them for one site (enough for the provider's). */
+export class Jar {
+  private readonly cookies = new Map<string, string>();
+  take(response: Response): void {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const [name, ...value] = (pair ?? '').split('=');
+      if (!name) continue;
+      if (/max-age=0/i.test(line) || /expires=thu, 01 jan 1970/i.test(line)) {
+        this.cookies.delete(name.trim());
+      } else this.cookies.set(name.trim(), value.join('='));
+    }
+  }
+  header(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+}
+
+/** The browser at the provider: its sign-in page, then back with a code (the callback URL). */
+export async function atProvider(
+  issuer: string,
+  consoleAddress: string,
+  authorize: URL,
+  username: string,
+  password = username,
+) {
+  const jar = new Jar();
+  const get = async (url: string) => {
+    const response = await fetch(url, { redirect: 'manual', headers: { Cookie: jar.header() } });
+    jar.take(response);
+    return response;
+  };
+  let response = await get(authorize.href);
+  const interaction = new URL(response.headers.get('Location') ?? '', issuer).href;
+  response = await get(interaction);
+  expect(await response.text()).toContain('<label for="password">Password</label>');
+  response = await fetch(`${interaction}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { Cookie: jar.header(), 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ username, password }),
+  });
+  jar.take(response);
+  if (response.status !== 303) return { refused: await response.text() };
+  response = await get(new URL(response.headers.get('Location') ?? '', issuer).href);
+  const callback = response.headers.get('Location') ?? '';
+  expect(callback.startsWith(`${consoleAddress}auth/callback?`)).toBe(true);
+  return { callback };
+}
