@@ -4,13 +4,16 @@
  * fleet, its state in the store — on PGlite and on PostgreSQL: sign-in, refusals, two servers
  * on one database, idempotency keys across them, and a restart.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '../src/api/session';
 import { openFleetBackend } from './adapters/fleet-backend/fleet-backend';
-import { migrate } from './adapters/sql-store/migrate';
 import { sqlStore } from './adapters/sql-store/sql-store';
 import type { Sql } from './adapters/sql-store/sql';
-import { testDatabases, type TestDatabase } from './adapters/sql-store/test-databases';
+import {
+  migratedDatabase,
+  testDatabases,
+  type TestDatabase,
+} from './adapters/sql-store/test-databases';
 import { createApi, type Api } from './api';
 import { activity, call, signIn } from './api-test-support';
 import type { Backend } from './ports/backend';
@@ -36,19 +39,10 @@ describe.each(testDatabases())("the console's server on $name", (kind) => {
     return createApi({ store, backend, now });
   }
 
-  // One database for the tests of a kind (PGlite takes seconds to start), emptied before each.
-  beforeAll(async () => {
-    database = await kind.open();
-    await migrate(database.sql);
-  });
-  afterAll(async () => {
-    await database.drop();
-  });
-  beforeEach(async () => {
+  const opening = migratedDatabase(kind);
+  beforeEach(() => {
+    database = opening();
     clock = START;
-    await database.sql.script(
-      'TRUNCATE sessions, sign_in_refusals, activity, idempotency_keys, operations, claims',
-    );
   });
   afterEach(async () => {
     await Promise.all(opened.splice(0).map((backend) => backend.close()));

@@ -6,13 +6,16 @@
  * in the activity in its own name; revoked or expired, it answers 401 with words; nobody but
  * an administrator sees or makes tokens.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../src/api/session';
 import type { ApiToken, ApiTokenList, CreatedApiToken } from '../../src/api/tokens';
 import { openFleetBackend } from '../adapters/fleet-backend/fleet-backend';
-import { migrate } from '../adapters/sql-store/migrate';
 import { sqlStore } from '../adapters/sql-store/sql-store';
-import { testDatabases, type TestDatabase } from '../adapters/sql-store/test-databases';
+import {
+  migratedDatabase,
+  testDatabases,
+  type TestDatabase,
+} from '../adapters/sql-store/test-databases';
 import { createApi, type Api } from '../api';
 import { activity, call, signIn, type Caller } from '../api-test-support';
 import type { Backend } from '../ports/backend';
@@ -27,18 +30,10 @@ describe.each(testDatabases())('API tokens on $name', (kind) => {
   let api: Api;
   let backend: Backend | undefined;
 
-  beforeAll(async () => {
-    database = await kind.open();
-    await migrate(database.sql);
-  });
-  afterAll(async () => {
-    await database.drop();
-  });
+  const opening = migratedDatabase(kind);
   beforeEach(async () => {
+    database = opening();
     clock = START;
-    await database.sql.script(
-      'TRUNCATE sessions, sign_in_refusals, activity, idempotency_keys, operations, claims, api_tokens',
-    );
     const store = sqlStore(database.sql);
     const now = () => clock;
     backend = await openFleetBackend({ store, scenario: 'demo', now });

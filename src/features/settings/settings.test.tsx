@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { server, testApiRoot } from '../../../mocks/node';
+import { ROLE_PERMISSIONS } from '@/api/permissions';
 import type { Session } from '@/api/session';
 import type { ApiToken, CreateApiToken } from '@/api/tokens';
 import { AppRoutes } from '@/app/router';
@@ -11,15 +12,8 @@ import { renderAt } from '@/test/render';
 const ada: Session = {
   operator: { id: 'op-ada', name: 'Ada Novak' },
   role: 'administrator',
-  permissions: [
-    'change-schedules',
-    'update-devices',
-    'update-sites',
-    'cancel-site-updates',
-    'change-servers',
-    'upgrade-servers',
-    'manage-tokens',
-  ],
+  permissions: [...ROLE_PERMISSIONS.administrator],
+
   csrfToken: 'csrf-ada',
   capabilities: {
     areas: ['devices', 'sites', 'servers', 'rollouts', 'activity', 'settings'],
