@@ -173,7 +173,7 @@ export function buildOpenApiDocument(info: OpenApiInfo): JsonObject {
           type: 'http',
           scheme: 'bearer',
           description:
-            'A token the portal hands to the embedded console (`set-token` message), sent as `Authorization: Bearer …`.',
+            'Sent as `Authorization: Bearer …`: an API token for automation (`fuc_…`, created under Settings → API tokens; 401 `token_revoked`, `token_expired` or `token_invalid` with words once it may no longer be used), or a token the portal hands to the embedded console (`set-token` message).',
         },
       },
     },
