@@ -101,11 +101,6 @@ async function localApi(values: ReturnType<typeof options>) {
   }
   const hawkbit = values.backend === 'hawkbit' ? hawkbitOptions(values) : undefined;
   const oidc = oidcOptions(values);
-  if (oidc && values.backend === 'hawkbit') {
-    throw new OptionError(
-      '--oidc-issuer with --backend hawkbit is not served yet: sign in with hawkBit users (README, "Sign-in").',
-    );
-  }
   const secret = values['session-secret'];
   if (secret !== undefined && secret.length < 32) {
     throw new OptionError(

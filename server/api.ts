@@ -69,7 +69,7 @@ export function createApi(options: ApiOptions): Api {
     ...(options.sealer ? { sealer: options.sealer } : {}),
     ...options.identity?.gateOptions,
   });
-  options.identity?.attach(gate, (event) => backend.recordSession(event));
+  options.identity?.attach(gate, (event) => backend.recordSession(event), backend.accessOf);
   const handlers = [
     // API tokens are the server's own, where the backend leaves room for them (its areas).
     ...(backend.capabilities.areas.includes('settings')

@@ -3,15 +3,18 @@
  * demos only — never a hawkBit to run devices on.
  *
  *   npm run hawkbit-standin -- --port 8180 --host 127.0.0.1 --scenario demo|large [--clock-control]
+ *     [--oidc-issuer http://127.0.0.1:8191]
  *
+ * `--oidc-issuer` plays a hawkBit configured for that OpenID provider: a bearer token's user
+ * is whom the provider's userinfo names, mapped to a stand-in user (STANDIN_OIDC_USERS).
  * `--clock-control` (tests only) lets a test move the stand-in's clock on, so that its panels
  * install hours of updates at once: `POST /standin/clock` with `{"advanceMinutes": 60}`.
  */
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
-import { checkHost, checkPort, OptionError } from '../../scripts/server-options';
+import { checkHost, checkOrigin, checkPort, OptionError } from '../../scripts/server-options';
 import { isScenarioName } from '../fleet/scenario-names';
-import { createStandin } from './standin';
+import { createStandin, oidcBearerUsers } from './standin';
 
 function fail(message: string): never {
   console.error(message);
@@ -25,6 +28,7 @@ try {
       host: { type: 'string', default: '127.0.0.1' },
       scenario: { type: 'string', default: 'demo' },
       'clock-control': { type: 'boolean', default: false },
+      'oidc-issuer': { type: 'string' },
     },
   });
   if (!isScenarioName(values.scenario)) {
@@ -33,7 +37,14 @@ try {
   const port = checkPort('--port', values.port);
   const host = checkHost('--host', values.host);
   let ahead = 0;
-  const standin = createStandin({ scenario: values.scenario, now: () => Date.now() + ahead });
+  const issuer = values['oidc-issuer']
+    ? checkOrigin('--oidc-issuer', values['oidc-issuer'])
+    : undefined;
+  const standin = createStandin({
+    scenario: values.scenario,
+    now: () => Date.now() + ahead,
+    ...(issuer ? { bearer: oidcBearerUsers(issuer) } : {}),
+  });
   /** `POST /standin/clock`: moves the clock on by `advanceMinutes` (with --clock-control). */
   function clock(method: string | undefined, body: Buffer): Response {
     if (method !== 'POST') return Response.json({ message: 'POST the minutes.' }, { status: 405 });

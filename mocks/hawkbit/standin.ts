@@ -178,6 +178,52 @@ const ACTION_FIELDS: Fields<StandinAction | DeviceAction> = {
 export interface StandinOptions {
   scenario: ScenarioName;
   now?: () => number;
+  /**
+   * hawkBit configured for an OpenID provider (`--oidc-issuer`): the stand-in user a bearer
+   * token is for (the provider's userinfo tells who), or undefined for a token it refuses.
+   */
+  bearer?: (token: string) => Promise<string | undefined>;
+}
+
+/**
+ * The test provider's people (mocks/idp) as hawkBit users, as a hawkBit configured for the
+ * same provider maps them: Ada administers, Omar operates, Vera views; Eve has no user.
+ */
+export const STANDIN_OIDC_USERS: Readonly<Record<string, string>> = {
+  ada: 'admin',
+  omar: 'operator',
+  vera: 'viewer',
+};
+
+/**
+ * hawkBit as a resource server of the OpenID provider at `issuer`: a bearer token's user is
+ * whom the provider's userinfo names (kept half a minute), mapped to a stand-in user.
+ */
+export function oidcBearerUsers(issuer: string): (token: string) => Promise<string | undefined> {
+  let userinfo: Promise<string> | undefined;
+  const known = new Map<string, { at: number; user: string | undefined }>();
+  return async (token) => {
+    const kept = known.get(token);
+    if (kept && Date.now() - kept.at < 30_000) return kept.user;
+    userinfo ??= fetch(`${issuer}/.well-known/openid-configuration`)
+      .then((response) => response.json() as Promise<{ userinfo_endpoint: string }>)
+      .then((document) => document.userinfo_endpoint);
+    let user: string | undefined;
+    try {
+      const response = await fetch(await userinfo, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      const claims = response.ok
+        ? ((await response.json()) as { preferred_username?: string })
+        : {};
+      user = STANDIN_OIDC_USERS[claims.preferred_username ?? ''];
+    } catch {
+      userinfo = undefined;
+      user = undefined;
+    }
+    known.set(token, { at: Date.now(), user });
+    return user;
+  };
 }
 
 export function createStandin(options: StandinOptions) {
@@ -359,8 +405,11 @@ export function createStandin(options: StandinOptions) {
     ...('rollout' in action && action.rollout !== undefined ? { rollout: action.rollout } : {}),
   });
 
-  function user(request: Request): string | undefined {
-    const match = /^Basic\s+(\S+)$/i.exec(request.headers.get('Authorization') ?? '');
+  async function user(request: Request): Promise<string | undefined> {
+    const header = request.headers.get('Authorization') ?? '';
+    const bearer = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+    if (bearer) return options.bearer ? options.bearer(bearer) : undefined;
+    const match = /^Basic\s+(\S+)$/i.exec(header);
     if (!match?.[1]) return undefined;
     const [name, ...rest] = atob(match[1]).split(':');
     return name && STANDIN_USERS[name] && rest.join(':') === name ? name : undefined;
@@ -494,7 +543,7 @@ export function createStandin(options: StandinOptions) {
   return {
     async handle(request: Request): Promise<Response> {
       const url = new URL(request.url);
-      const name = user(request);
+      const name = await user(request);
       if (!name) {
         return exception(
           401,

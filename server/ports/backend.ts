@@ -8,9 +8,21 @@
  * provider, `npm run serve -- --api URL` passes calls to it untouched).
  */
 import type { HttpHandler } from 'msw';
+import type { Permission, Role } from '../../src/api/permissions';
 import type { Capabilities } from '../../src/api/session';
 import type { Gate } from '../contract/gate';
 import type { Directory, SessionEvent } from '../contract/store-gate';
+
+/**
+ * What a backend that checks the identity provider's tokens itself (hawkBit on the same
+ * provider) lets a person do, asked with their access token at sign-in; a RefusedError (403)
+ * says why not. Where a backend says, its answer — not the role claim — gives the role and
+ * permissions.
+ */
+export type BackendAccess = (credentials: {
+  username: string;
+  bearer: string;
+}) => Promise<{ role: Role; permissions: Permission[] }>;
 
 export interface Backend {
   /** For logs and the start-up line: "the built-in fleet (demo)". */
@@ -30,6 +42,12 @@ export interface Backend {
    * writer across servers.
    */
   around<T>(change: boolean, work: () => Promise<T>): Promise<T>;
+  /**
+   * For a backend that checks the identity provider's tokens itself (hawkBit configured for
+   * the same provider): what the person with this access token may do, asked at sign-in; a
+   * RefusedError (403) says why they may do nothing. Absent: the role claim decides.
+   */
+  accessOf?: BackendAccess;
   /** Records a sign-in, a refused one or a sign-out in the backend's activity. */
   recordSession(event: SessionEvent): Promise<void>;
   close(): Promise<void>;

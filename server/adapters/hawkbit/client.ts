@@ -1,6 +1,6 @@
 /**
  * hawkBit's Management API as the console's server calls it: as the signed-in operator (HTTP
- * Basic; the credentials go in a header only, never in a URL, a log or the trace), with a
+ * Basic, or their access token from the identity provider; the credentials go in a header only, never in a URL, a log or the trace), with a
  * time limit, hawkBit's 429 answered by waiting (its `Retry-After`, else a growing pause) and
  * trying again a few times, and every failure turned into a RefusedError whose words an
  * operator can act on — hawkBit down or slow is a 502/504 with "try again", never a hang.
@@ -8,10 +8,13 @@
  */
 import { RefusedError } from '../../contract/refusal';
 
-export interface HawkbitCredentials {
-  username: string;
-  password: string;
-}
+/**
+ * Whom the console's server calls hawkBit as: a hawkBit user and password (HTTP Basic), or,
+ * where operators sign in with the organisation's identity provider and hawkBit is configured
+ * for the same one, the operator's access token (`bearer`). `username` names them either way.
+ */
+export type HawkbitCredentials =
+  { username: string; password: string } | { username: string; bearer: string };
 
 export interface TraceLine {
   method: string;
@@ -36,8 +39,9 @@ export interface HawkbitClientOptions {
 
 export type Query = Record<string, string | number | undefined>;
 
-function basic({ username, password }: HawkbitCredentials): string {
-  const bytes = new TextEncoder().encode(`${username}:${password}`);
+function authorization(credentials: HawkbitCredentials): string {
+  if ('bearer' in credentials) return `Bearer ${credentials.bearer}`;
+  const bytes = new TextEncoder().encode(`${credentials.username}:${credentials.password}`);
   let text = '';
   for (const byte of bytes) text += String.fromCharCode(byte);
   return `Basic ${btoa(text)}`;
@@ -73,7 +77,7 @@ export function hawkbitClient(options: HawkbitClientOptions) {
     const request = new Request(url, {
       method,
       headers: {
-        Authorization: basic(credentials),
+        Authorization: authorization(credentials),
         Accept: 'application/json',
         ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
       },

@@ -42,7 +42,7 @@ import type { Store } from '../../ports/store';
 import { catalogReader } from './catalog';
 import { hawkbitClient, type HawkbitCredentials, type TraceLine } from './client';
 import { hawkbitDevices } from './devices';
-import { hawkbitDirectory } from './directory';
+import { hawkbitAccess, hawkbitDirectory } from './directory';
 import { hawkbitRollouts } from './rollouts';
 import { hawkbitServers } from './servers';
 import { hawkbitSites } from './sites';
@@ -273,12 +273,17 @@ export function openHawkbitBackend(options: HawkbitBackendOptions): Backend {
 
     const { signIn, signOut } = gate();
     return [
-      ...(signIn && signOut
+      // Signing in with a password only where operators sign in here, not at a provider.
+      ...(signIn
         ? [
             route(apiRoot, sessionEndpoints.signIn, async ({ request, body }) => {
               const { value, headers } = await signIn(request, body);
               return new Answered(value, headers);
             }),
+          ]
+        : []),
+      ...(signOut
+        ? [
             route(apiRoot, sessionEndpoints.signOut, async ({ request }) => {
               const { value, headers } = await signOut(request);
               return new Answered(value, headers);
@@ -511,6 +516,7 @@ export function openHawkbitBackend(options: HawkbitBackendOptions): Backend {
     description: `Eclipse hawkBit at ${options.url}${options.tenant ? ` (tenant ${options.tenant})` : ''}`,
     capabilities,
     directory: hawkbitDirectory(client),
+    accessOf: hawkbitAccess(client),
     handlers,
     around: (_change, work) => work(),
     recordSession: async (event) => {

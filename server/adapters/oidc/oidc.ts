@@ -18,9 +18,11 @@
  * Refusals are pages with words and a way back ("Sign in again"), never a 500.
  */
 import * as client from 'openid-client';
-import { ROLE_PERMISSIONS, type Role } from '../../../src/api/permissions';
+import { ROLE_PERMISSIONS, type Permission, type Role } from '../../../src/api/permissions';
+import { RefusedError } from '../../contract/refusal';
 import type { Sealer } from '../../contract/seal';
 import type { SessionEvent, StoreGate, StoreGateOptions } from '../../contract/store-gate';
+import type { BackendAccess } from '../../ports/backend';
 import type { SessionRecord, Store } from '../../ports/store';
 
 export interface OidcSettings {
@@ -61,7 +63,11 @@ export interface OidcIdentity {
     'signInElsewhere' | 'renew' | 'signOutNext' | 'credentialsOf'
   >;
   /** Hands it the gate its sessions start in (once, when the API is made). */
-  attach(gate: StoreGate, record: (event: SessionEvent) => Promise<void>): void;
+  attach(
+    gate: StoreGate,
+    record: (event: SessionEvent) => Promise<void>,
+    access?: BackendAccess,
+  ): void;
   /**
    * Answers `GET <address>auth/login` and `auth/callback`; `address` is the console's address
    * as the browser opened it, with its mount path (`https://ops.example/fleet/`).
@@ -240,6 +246,7 @@ export async function openOidc(options: OpenOidcOptions): Promise<OidcIdentity> 
   const roleClaim = settings.roleClaim ?? 'roles';
   let gate: StoreGate | undefined;
   let record: (event: SessionEvent) => Promise<void> = async () => {};
+  let access: BackendAccess | undefined;
   const renewing = new Map<string, Promise<SessionRecord | undefined>>();
 
   const secure = options.secureCookies ? '; Secure' : '';
@@ -359,9 +366,31 @@ export async function openOidc(options: OpenOidcOptions): Promise<OidcIdentity> 
     const name = text('name') ?? text('preferred_username') ?? text('email') ?? sub;
     const operator = { id: `oidc:${sub}`, name };
     const values = claimValues(claims, roleClaim);
-    const role = roleFor(values, settings.roles);
     const signOut = endSessionUrl(tokens.id_token, address);
-    if (!role) {
+    const leave = [
+      ...(signOut ? [{ href: signOut, label: 'Sign out of the identity provider' }] : []),
+      ...again,
+    ];
+    let granted: { role: Role; permissions: Permission[] } | undefined;
+    if (access) {
+      try {
+        granted = await access({ username, bearer: tokens.access_token });
+      } catch (error) {
+        if (!(error instanceof RefusedError)) throw error;
+        await record({
+          step: 'refused',
+          at: now(),
+          code: error.code,
+          message: error.message,
+          actor: { ...operator, role: 'viewer' },
+        });
+        return page(403, 'No access in this console', `${name}: ${error.message}`, leave, forget);
+      }
+    } else {
+      const role = roleFor(values, settings.roles);
+      if (role) granted = { role, permissions: [...ROLE_PERMISSIONS[role]] };
+    }
+    if (!granted) {
       await record({
         step: 'refused',
         at: now(),
@@ -373,10 +402,7 @@ export async function openOidc(options: OpenOidcOptions): Promise<OidcIdentity> 
         403,
         'No role in this console',
         `You signed in as ${name}, but none of your ${roleClaim} (${values.join(', ') || 'none'}) gives a role in Fleet Update Console. Ask an administrator to add you to a group the console maps to viewer, operator or administrator, then sign in again.`,
-        [
-          ...(signOut ? [{ href: signOut, label: 'Sign out of the identity provider' }] : []),
-          ...again,
-        ],
+        leave,
         forget,
       );
     }
@@ -388,7 +414,7 @@ export async function openOidc(options: OpenOidcOptions): Promise<OidcIdentity> 
       expiresAt: now() + (tokens.expiresIn() ?? 300) * 1000,
     };
     const { headers } = await gate.begin(
-      { operator, role, permissions: [...ROLE_PERMISSIONS[role]] },
+      { operator, role: granted.role, permissions: granted.permissions },
       username,
       { tokens: await sealer.seal(kept), address },
     );
@@ -452,7 +478,9 @@ export async function openOidc(options: OpenOidcOptions): Promise<OidcIdentity> 
       // provider) is called with the operator's access token, renewed before each request.
       credentialsOf: async (session) => {
         const tokens = await tokensOf(session);
-        return tokens ? { bearer: tokens.accessToken } : undefined;
+        return tokens
+          ? { bearer: tokens.accessToken, username: session.operator.username }
+          : undefined;
       },
       signOutNext: async (session) => {
         const tokens = await tokensOf(session);
@@ -460,9 +488,10 @@ export async function openOidc(options: OpenOidcOptions): Promise<OidcIdentity> 
         return address ? (endSessionUrl(tokens?.idToken, address) ?? null) : null;
       },
     },
-    attach(given, recordEvent) {
+    attach(given, recordEvent, backendAccess) {
       gate = given;
       record = recordEvent;
+      access = backendAccess;
     },
     async handle(request, address) {
       const path = new URL(request.url).pathname;

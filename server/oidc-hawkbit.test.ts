@@ -1,0 +1,130 @@
+// @vitest-environment node
+/**
+ * The console's server on hawkBit where hawkBit is configured for the same identity provider
+ * (`--backend hawkbit --oidc-issuer …`): operators sign in at a real OpenID provider
+ * (mocks/idp), the server asks hawkBit with their access token what they may do, and calls
+ * hawkBit with it as a bearer token — no hawkBit password anywhere. hawkBit is played by the
+ * stand-in, which takes a bearer token as hawkBit's resource server would.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DeviceList } from '../src/api/devices';
+import type { Session } from '../src/api/session';
+import { createIdp, IDP_CLIENT } from '../mocks/idp/idp';
+import { createStandin, oidcBearerUsers } from '../mocks/hawkbit/standin';
+import { server as interceptor } from '../mocks/node';
+import { openHawkbitBackend } from './adapters/hawkbit/hawkbit-backend';
+import { openOidc, type OidcIdentity } from './adapters/oidc/oidc';
+import { atProvider } from './adapters/oidc/oidc-test-support';
+import { migrate } from './adapters/sql-store/migrate';
+import { sqlStore } from './adapters/sql-store/sql-store';
+import { openPglite, type Sql } from './adapters/sql-store/sql';
+import { createApi, type Api } from './api';
+import { call, type Caller } from './api-test-support';
+import { sealer } from './contract/seal';
+
+const CONSOLE = 'http://console.test/';
+
+let idpServer: Server;
+let issuer: string;
+let sql: Sql;
+let api: Api;
+let identity: OidcIdentity;
+const authorizations: string[] = [];
+
+beforeAll(async () => {
+  interceptor.close();
+  idpServer = createServer();
+  await new Promise<void>((done) => idpServer.listen(0, '127.0.0.1', done));
+  issuer = `http://127.0.0.1:${(idpServer.address() as AddressInfo).port}`;
+  idpServer.on('request', createIdp({ issuer, consoles: [CONSOLE] }).listener);
+  const standin = createStandin({ scenario: 'demo', bearer: oidcBearerUsers(issuer) });
+  sql = await openPglite();
+  await migrate(sql);
+  const store = sqlStore(sql);
+  const sealing = await sealer('a-secret-of-at-least-32-characters-for-tests');
+  identity = await openOidc({
+    settings: {
+      issuer,
+      clientId: IDP_CLIENT.id,
+      clientSecret: IDP_CLIENT.secret,
+      scopes: 'openid profile email groups',
+    },
+    store,
+    sealer: sealing,
+  });
+  const backend = openHawkbitBackend({
+    store,
+    url: 'http://hawkbit.test',
+    fetch: (request) => {
+      authorizations.push(request.headers.get('Authorization') ?? '');
+      return standin.handle(request);
+    },
+  });
+  api = createApi({ store, backend, sealer: sealing, identity });
+}, 60_000);
+
+afterAll(async () => {
+  await new Promise<void>((done) => idpServer.close(() => done()));
+  idpServer.closeAllConnections();
+  await sql.close();
+});
+
+/** Signs in at the provider as a browser does: the callback's answer and the session, if any. */
+async function signIn(username: string): Promise<{ page: Response; as: Caller }> {
+  const login = await identity.handle(new Request(`${CONSOLE}auth/login`), CONSOLE);
+  const attempt = (login.headers.get('Set-Cookie') ?? '').split(';')[0] ?? '';
+  const reached = await atProvider(
+    issuer,
+    CONSOLE,
+    new URL(login.headers.get('Location') ?? ''),
+    username,
+  );
+  if (!('callback' in reached)) throw new Error('refused at the provider');
+  const page = await identity.handle(
+    new Request(reached.callback ?? '', { headers: { Cookie: attempt } }),
+    CONSOLE,
+  );
+  const line = page.headers.getSetCookie().find((cookie) => cookie.startsWith('fuc_session='));
+  const cookie = (line ?? '').split(';')[0] ?? '';
+  if (!cookie) return { page, as: {} };
+  const session = (await (
+    await call(api, 'GET', '/session', { as: { cookie } })
+  ).json()) as Session;
+  return { page, as: { cookie, csrf: session.csrfToken ?? '' } };
+}
+
+describe('hawkBit on the same identity provider', () => {
+  it('gives the role hawkBit grants the token, and calls hawkBit with it, never a password', async () => {
+    const omar = await signIn('omar');
+    expect(omar.page.status).toBe(303);
+    const session = (await (await call(api, 'GET', '/session', { as: omar.as })).json()) as Session;
+    expect(session).toMatchObject({ operator: { name: 'Omar Haddad' }, role: 'operator' });
+    expect(session.permissions).toContain('update-sites');
+    expect(session.permissions).not.toContain('change-servers');
+
+    authorizations.length = 0;
+    const list = await call(api, 'GET', '/devices?page=1&pageSize=5', { as: omar.as });
+    expect(list.status).toBe(200);
+    expect(((await list.json()) as DeviceList).items).toHaveLength(5);
+    expect(authorizations.length).toBeGreaterThan(0);
+    for (const header of authorizations) expect(header).toMatch(/^Bearer \S{20,}$/);
+
+    const vera = await signIn('vera');
+    const refused = await call(api, 'POST', '/device-types/Nord%20GSM/update-all', {
+      body: { requestId: 'hawkbit-oidc-0001' },
+      as: vera.as,
+    });
+    expect(refused.status).toBe(403);
+  });
+
+  it('tells a person hawkBit knows no user for that they have no access, with hawkBit’s words', async () => {
+    const eve = await signIn('eve');
+    expect(eve.page.status).toBe(403);
+    const text = await eve.page.text();
+    expect(text).toContain('No access in this console');
+    expect(text).toContain('hawkBit does not accept your sign-in');
+    expect(eve.as.cookie).toBeUndefined();
+  });
+});
