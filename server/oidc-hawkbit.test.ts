@@ -16,12 +16,12 @@ import { createStandin, oidcBearerUsers } from '../mocks/hawkbit/standin';
 import { server as interceptor } from '../mocks/node';
 import { openHawkbitBackend } from './adapters/hawkbit/hawkbit-backend';
 import { openOidc, type OidcIdentity } from './adapters/oidc/oidc';
-import { atProvider } from './adapters/oidc/oidc-test-support';
+import { signInThrough } from './adapters/oidc/oidc-test-support';
 import { migrate } from './adapters/sql-store/migrate';
 import { sqlStore } from './adapters/sql-store/sql-store';
 import { openPglite, type Sql } from './adapters/sql-store/sql';
 import { createApi, type Api } from './api';
-import { call, type Caller } from './api-test-support';
+import { call } from './api-test-support';
 import { sealer } from './contract/seal';
 
 const CONSOLE = 'http://console.test/';
@@ -71,28 +71,9 @@ afterAll(async () => {
   await sql.close();
 });
 
-/** Signs in at the provider as a browser does: the callback's answer and the session, if any. */
-async function signIn(username: string): Promise<{ page: Response; as: Caller }> {
-  const login = await identity.handle(new Request(`${CONSOLE}auth/login`), CONSOLE);
-  const attempt = (login.headers.get('Set-Cookie') ?? '').split(';')[0] ?? '';
-  const reached = await atProvider(
-    issuer,
-    CONSOLE,
-    new URL(login.headers.get('Location') ?? ''),
-    username,
-  );
-  if (!('callback' in reached)) throw new Error('refused at the provider');
-  const page = await identity.handle(
-    new Request(reached.callback ?? '', { headers: { Cookie: attempt } }),
-    CONSOLE,
-  );
-  const line = page.headers.getSetCookie().find((cookie) => cookie.startsWith('fuc_session='));
-  const cookie = (line ?? '').split(';')[0] ?? '';
-  if (!cookie) return { page, as: {} };
-  const session = (await (
-    await call(api, 'GET', '/session', { as: { cookie } })
-  ).json()) as Session;
-  return { page, as: { cookie, csrf: session.csrfToken ?? '' } };
+/** Signs in at the provider as a browser does: the callback's answer and the session. */
+function signIn(username: string) {
+  return signInThrough({ identity, api, issuer, address: CONSOLE }, username);
 }
 
 describe('hawkBit on the same identity provider', () => {

@@ -9,11 +9,10 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Session } from '../src/api/session';
 import { createIdp, IDP_CLIENT } from '../mocks/idp/idp';
 import { server as interceptor } from '../mocks/node';
 import { openOidc, type OidcIdentity } from './adapters/oidc/oidc';
-import { atProvider } from './adapters/oidc/oidc-test-support';
+import { signInThrough } from './adapters/oidc/oidc-test-support';
 import { migrate } from './adapters/sql-store/migrate';
 import { sqlStore } from './adapters/sql-store/sql-store';
 import { openPglite, type Sql } from './adapters/sql-store/sql';
@@ -108,27 +107,9 @@ afterAll(async () => {
   await sql.close();
 });
 
-/** Signs in at the provider as a browser does; answers the console's session cookie and CSRF. */
+/** Signs in at the provider as a browser does; answers the session's cookie and CSRF token. */
 async function signIn(username: string): Promise<Caller> {
-  const login = await identity.handle(new Request(`${CONSOLE}auth/login`), CONSOLE);
-  const attempt = (login.headers.get('Set-Cookie') ?? '').split(';')[0] ?? '';
-  const reached = await atProvider(
-    issuer,
-    CONSOLE,
-    new URL(login.headers.get('Location') ?? ''),
-    username,
-  );
-  if (!('callback' in reached)) throw new Error('refused at the provider');
-  const back = await identity.handle(
-    new Request(reached.callback ?? '', { headers: { Cookie: attempt } }),
-    CONSOLE,
-  );
-  const line = back.headers.getSetCookie().find((cookie) => cookie.startsWith('fuc_session='));
-  const cookie = (line ?? '').split(';')[0] ?? '';
-  const session = (await (
-    await call(api, 'GET', '/session', { as: { cookie } })
-  ).json()) as Session;
-  return { cookie, csrf: session.csrfToken ?? '' };
+  return (await signInThrough({ identity, api, issuer, address: CONSOLE }, username)).as;
 }
 
 describe('a vendor backend behind the provider’s sign-in', () => {

@@ -3,6 +3,10 @@
  * its cookies, its sign-in page, and the way back to the console's callback.
  */
 import { expect } from 'vitest';
+import type { Session } from '../../../src/api/session';
+import type { Api } from '../../api';
+import { call, type Caller } from '../../api-test-support';
+import type { OidcIdentity } from './oidc';
 
 /** Cookies as a browser keeps them for one site (enough for the provider's). */
 export class Jar {
@@ -52,4 +56,36 @@ export async function atProvider(
   const callback = response.headers.get('Location') ?? '';
   expect(callback.startsWith(`${consoleAddress}auth/callback?`)).toBe(true);
   return { callback };
+}
+
+/**
+ * Signs in through the console's server at the test provider, as a browser does: the
+ * callback's answer (the way back, or a page that says why not) and, where it started one,
+ * the session's cookie and CSRF token.
+ */
+export async function signInThrough(
+  server: { identity: OidcIdentity; api: Api; issuer: string; address: string },
+  username: string,
+): Promise<{ page: Response; as: Caller }> {
+  const { identity, api, issuer, address } = server;
+  const login = await identity.handle(new Request(`${address}auth/login`), address);
+  const attempt = (login.headers.get('Set-Cookie') ?? '').split(';')[0] ?? '';
+  const reached = await atProvider(
+    issuer,
+    address,
+    new URL(login.headers.get('Location') ?? ''),
+    username,
+  );
+  if (!('callback' in reached)) throw new Error(`${username} was refused at the provider`);
+  const page = await identity.handle(
+    new Request(reached.callback ?? '', { headers: { Cookie: attempt } }),
+    address,
+  );
+  const line = page.headers.getSetCookie().find((cookie) => cookie.startsWith('fuc_session='));
+  const cookie = (line ?? '').split(';')[0] ?? '';
+  if (!cookie) return { page, as: {} };
+  const session = (await (
+    await call(api, 'GET', '/session', { as: { cookie } })
+  ).json()) as Session;
+  return { page, as: { cookie, csrf: session.csrfToken ?? '' } };
 }
