@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { expect, test, type Page } from '@playwright/test';
+import { axeScript, violations } from './axe';
 import { startConsoleServerProcess, type RunningConsoleServer } from './console-server-process';
 
 /**
@@ -128,6 +129,7 @@ test('an administrator makes an API token for a program, which acts in its own n
   const dataDir = mkdtempSync(join(tmpdir(), 'console-data-'));
   const server = await startConsoleServerProcess({ dataDir });
   try {
+    await page.addInitScript({ path: axeScript });
     await page.goto(`${server.origin}/settings`);
     await signIn(page, 'ada');
     await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
@@ -140,6 +142,7 @@ test('an administrator makes an API token for a program, which acts in its own n
     const created = page.getByRole('dialog', { name: 'API token created' });
     const secret = await created.getByRole('textbox', { name: 'Token' }).inputValue();
     expect(secret).toMatch(/^fuc_/);
+    expect(await violations(page)).toEqual([]);
     await created.getByRole('button', { name: 'Done' }).click();
     const tokens = page.getByRole('table', { name: 'API tokens' });
     await expect(tokens.getByRole('row', { name: /Nightly report/ })).toContainText('Active');
@@ -151,6 +154,7 @@ test('an administrator makes an API token for a program, which acts in its own n
       page.viewportSize()?.width ?? 0,
     );
     await expect(page.getByRole('button', { name: 'Create API token…' })).toBeInViewport();
+    expect(await violations(page)).toEqual([]);
 
     // The program: its token alone, no cookie and no CSRF header.
     const bearer = { Authorization: `Bearer ${secret}` };
