@@ -25,6 +25,10 @@ const hawkbitDataDir = join(tmpdir(), `fuc-e2e-hawkbit-${Date.now()}`);
 const IDP_PORT = 8191;
 const OIDC_CONSOLE_PORT = 4188;
 const oidcDataDir = join(tmpdir(), `fuc-e2e-oidc-${Date.now()}`);
+/** A hawkBit stand-in configured for that provider, and the console's server in front of it. */
+const OIDC_HAWKBIT_STANDIN_PORT = 8192;
+const OIDC_HAWKBIT_CONSOLE_PORT = 4189;
+const oidcHawkbitDataDir = join(tmpdir(), `fuc-e2e-oidc-hawkbit-${Date.now()}`);
 /** Stand-in portals (e2e/portal-server.ts): `localhost` is another site than `127.0.0.1`. */
 const PORTAL_PORT = 4176;
 const STRANGER_PORT = 4177;
@@ -157,7 +161,7 @@ export default defineConfig({
     },
     {
       // Access tokens of 30 s: the console's server renews them at nearly every request.
-      command: `tsx mocks/idp/server.ts --port ${IDP_PORT} --console http://127.0.0.1:${OIDC_CONSOLE_PORT}/ --access-token-ttl 30`,
+      command: `tsx mocks/idp/server.ts --port ${IDP_PORT} --console http://127.0.0.1:${OIDC_CONSOLE_PORT}/ --console http://127.0.0.1:${OIDC_HAWKBIT_CONSOLE_PORT}/ --access-token-ttl 30`,
       url: `http://127.0.0.1:${IDP_PORT}/.well-known/openid-configuration`,
       reuseExistingServer: !process.env.CI,
       stdout: 'ignore',
@@ -166,6 +170,18 @@ export default defineConfig({
       // After the provider: the console's server reads its discovery document as it starts.
       command: `tsx scripts/serve.ts --port ${OIDC_CONSOLE_PORT} --backend fleet --data-dir ${oidcDataDir} --oidc-issuer http://127.0.0.1:${IDP_PORT} --oidc-client-id fleet-console --oidc-client-secret fleet-console-secret-for-tests-only --oidc-scopes "openid profile email groups" --oidc-role-claim groups --oidc-roles administrator=fleet-admins,operator=fleet-operators,viewer=fleet-viewers`,
       url: `http://127.0.0.1:${OIDC_CONSOLE_PORT}/devices`,
+      reuseExistingServer: !process.env.CI,
+      stdout: 'ignore',
+    },
+    {
+      command: `tsx mocks/hawkbit/server.ts --port ${OIDC_HAWKBIT_STANDIN_PORT} --oidc-issuer http://127.0.0.1:${IDP_PORT}`,
+      url: `http://127.0.0.1:${OIDC_HAWKBIT_STANDIN_PORT}/rest/v1/userinfo`,
+      reuseExistingServer: !process.env.CI,
+      stdout: 'ignore',
+    },
+    {
+      command: `tsx scripts/serve.ts --port ${OIDC_HAWKBIT_CONSOLE_PORT} --backend hawkbit --hawkbit-url http://127.0.0.1:${OIDC_HAWKBIT_STANDIN_PORT} --data-dir ${oidcHawkbitDataDir} --oidc-issuer http://127.0.0.1:${IDP_PORT} --oidc-client-id fleet-console --oidc-client-secret fleet-console-secret-for-tests-only --oidc-scopes "openid profile email groups"`,
+      url: `http://127.0.0.1:${OIDC_HAWKBIT_CONSOLE_PORT}/devices`,
       reuseExistingServer: !process.env.CI,
       stdout: 'ignore',
     },
@@ -186,4 +202,5 @@ export const proxiedOrigin = `http://127.0.0.1:${PROXIED_PORT}`;
 export const crossOrigin = `http://127.0.0.1:${CROSS_ORIGIN_PORT}`;
 export const crossBackendOrigin = `http://127.0.0.1:${CROSS_BACKEND_PORT}`;
 export const idpOrigin = `http://127.0.0.1:${IDP_PORT}`;
+export const oidcHawkbitOrigin = `http://127.0.0.1:${OIDC_HAWKBIT_CONSOLE_PORT}`;
 export const hawkbitStandinOrigin = `http://127.0.0.1:${HAWKBIT_STANDIN_PORT}`;

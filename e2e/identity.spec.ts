@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { idpOrigin } from '../playwright.config';
+import { idpOrigin, oidcHawkbitOrigin } from '../playwright.config';
 
 /**
  * Sign-in with the organisation's identity provider (`npm run serve -- --oidc-issuer …`),
@@ -119,4 +119,20 @@ test('a person with no role in the console is told so, with the way out', async 
   );
   await expect(page.getByRole('link', { name: 'Sign out of the identity provider' })).toBeVisible();
   await expect(page).toHaveScreenshot('no-role.png');
+});
+
+test('on hawkBit configured for the same provider, hawkBit’s permissions give the role, and its targets show', async ({
+  page,
+}) => {
+  await page.goto(`${oidcHawkbitOrigin}/devices`);
+  await page.getByRole('link', { name: 'Sign in with your organisation' }).click();
+  await signInAtProvider(page, 'vera');
+  // Vera is hawkBit's viewer: the console's role is hawkBit's, not the claim's.
+  await expect(page.getByRole('group', { name: 'Signed in' })).toContainText('Vera Lind · Viewer');
+  const table = page.getByRole('table', { name: 'Devices' });
+  await expect(table.getByRole('cell', { name: '172.26.180.2', exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Software scheduling' })).toHaveAttribute(
+    'aria-disabled',
+    'true',
+  );
 });
