@@ -217,7 +217,21 @@ export function storeGate(options: StoreGateOptions): StoreGate {
     };
   }
 
-  async function current(request: Request): Promise<SessionRecord> {
+  /**
+   * The request's session, looked up (and renewed) once however often the request is asked
+   * about: who calls, whether they may, what the backend calls with.
+   */
+  const looked = new WeakMap<Request, Promise<SessionRecord>>();
+  function current(request: Request): Promise<SessionRecord> {
+    let found = looked.get(request);
+    if (!found) {
+      found = lookUp(request);
+      looked.set(request, found);
+    }
+    return found;
+  }
+
+  async function lookUp(request: Request): Promise<SessionRecord> {
     const bearer = bearerOf(request);
     if (bearer) return fromToken(bearer);
     const id = sessionId(request);

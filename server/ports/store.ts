@@ -72,6 +72,11 @@ export interface Store {
     remove(id: string): Promise<void>;
     /** Forgets sessions expired by `now`; answers how many. */
     removeExpired(now: string): Promise<number>;
+    /**
+     * Runs `work` as the only one working on this session across every server on the database
+     * (renewing its tokens once, whichever servers its requests reach together).
+     */
+    exclusive<T>(id: string, work: () => Promise<T>): Promise<T>;
   };
   readonly tokens: {
     create(token: TokenRecord): Promise<void>;

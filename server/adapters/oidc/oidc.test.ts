@@ -30,6 +30,9 @@ let issuer: string;
 let sql: Sql;
 /** What the test puts between the console's server and the provider. */
 let meddle: ((url: string, response: Response) => Promise<Response>) | undefined;
+/** Token requests to the provider: how many were under way as each one began. */
+const grants: number[] = [];
+let grantsInFlight = 0;
 
 async function listen(server: Server): Promise<number> {
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
@@ -85,8 +88,14 @@ async function openConsole(clockSkew?: number): Promise<Console> {
     sealer: sealing,
     ...(clockSkew ? { clockSkew } : {}),
     fetch: async (url, init) => {
-      const response = await fetch(url, init);
-      return meddle ? meddle(url, response) : response;
+      const grant = url.endsWith('/token');
+      if (grant) grants.push((grantsInFlight += 1));
+      try {
+        const response = await fetch(url, init);
+        return meddle ? meddle(url, response) : response;
+      } finally {
+        if (grant) grantsInFlight -= 1;
+      }
     },
   });
   return { api: createApi({ store, backend, sealer: sealing, identity }), identity };
@@ -298,6 +307,24 @@ describe('a session from the provider', () => {
     // Ended on the server: the same cookie stays refused.
     const after = await call(consoleServer.api, 'GET', '/session', { as: { cookie } });
     expect(after.status).toBe(401);
+  });
+
+  it('renews a session one server at a time when two get its requests together', async () => {
+    const cookie = sessionCookie((await signIn('omar')).response);
+    // A second console server on the same database, as behind a load balancer.
+    const second = await openConsole();
+    grants.length = 0;
+    // Access tokens last 30 s here: every request renews, and these come together.
+    const answers = await Promise.all(
+      [consoleServer.api, second.api, consoleServer.api, second.api].map((api) =>
+        call(api, 'GET', '/session', { as: { cookie } }),
+      ),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200]);
+    expect(grants.length).toBeGreaterThan(0);
+    // Never two refreshes of one session at once: a provider that rotates refresh tokens
+    // would take the first and refuse the other, ending the session.
+    expect(Math.max(...grants)).toBe(1);
   });
 
   it('signs out at the provider too, and the session really ends on the server', async () => {

@@ -437,7 +437,12 @@ export async function openOidc(options: OpenOidcOptions): Promise<OidcIdentity> 
     }).href;
   }
 
-  /** Refreshes a session's access token once, whoever asks at the same time. */
+  /**
+   * Refreshes a session's access token a minute before it expires, once whoever asks at the
+   * same time: once in this process, and under the session's lock across servers, where the
+   * one that waited reads what the other renewed (a provider that rotates refresh tokens
+   * takes each only once). Undefined: it cannot go on.
+   */
   function renew(session: SessionRecord, at: number): Promise<SessionRecord | undefined> {
     const running = renewing.get(session.id);
     if (running) return running;
@@ -445,24 +450,29 @@ export async function openOidc(options: OpenOidcOptions): Promise<OidcIdentity> 
       const tokens = await tokensOf(session);
       if (!tokens) return undefined;
       if (tokens.expiresAt - at > RENEW_BEFORE_MS) return session;
-      if (!tokens.refreshToken) return undefined;
-      try {
-        const fresh = await client.refreshTokenGrant(config, tokens.refreshToken);
-        const kept: Tokens = {
-          accessToken: fresh.access_token,
-          refreshToken: fresh.refresh_token ?? tokens.refreshToken,
-          ...(fresh.id_token || tokens.idToken
-            ? { idToken: fresh.id_token ?? tokens.idToken }
-            : {}),
-          expiresAt: now() + (fresh.expiresIn() ?? 300) * 1000,
-        };
-        const data = { ...session.data, tokens: await sealer.seal(kept) };
-        await store.sessions.update(session.id, data);
-        return { ...session, data };
-      } catch {
-        // Refused (revoked, expired) or out of reach: the session cannot go on.
-        return undefined;
-      }
+      return store.sessions.exclusive(session.id, async () => {
+        const latest = await store.sessions.find(session.id, new Date(at).toISOString());
+        const held = latest ? await tokensOf(latest) : undefined;
+        if (!latest || !held) return undefined;
+        // Another server renewed it while this one waited.
+        if (held.expiresAt > tokens.expiresAt) return latest;
+        if (!held.refreshToken) return undefined;
+        try {
+          const fresh = await client.refreshTokenGrant(config, held.refreshToken);
+          const kept: Tokens = {
+            accessToken: fresh.access_token,
+            refreshToken: fresh.refresh_token ?? held.refreshToken,
+            ...(fresh.id_token || held.idToken ? { idToken: fresh.id_token ?? held.idToken } : {}),
+            expiresAt: now() + (fresh.expiresIn() ?? 300) * 1000,
+          };
+          const data = { ...latest.data, tokens: await sealer.seal(kept) };
+          await store.sessions.update(session.id, data);
+          return { ...latest, data };
+        } catch {
+          // Refused (revoked, expired) or out of reach: the session cannot go on.
+          return undefined;
+        }
+      });
     })();
     renewing.set(session.id, work);
     void work.finally(() => renewing.delete(session.id));

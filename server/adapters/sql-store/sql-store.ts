@@ -133,6 +133,7 @@ export function sqlStore(sql: Sql): Store {
       async remove(id) {
         await sql.query('DELETE FROM sessions WHERE id = $1', [id]);
       },
+      exclusive: (id, work) => sql.exclusive(`sessions:${id}`, work),
       async removeExpired(now) {
         const rows = await sql.query('DELETE FROM sessions WHERE expires_at <= $1 RETURNING id', [
           now,
