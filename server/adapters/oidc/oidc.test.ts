@@ -309,6 +309,18 @@ describe('a session from the provider', () => {
     expect(after.status).toBe(401);
   });
 
+  it('keeps a session while the provider is out of reach and its access token lasts', async () => {
+    const cookie = sessionCookie((await signIn('omar')).response);
+    meddle = (url, response) =>
+      url.endsWith('/token')
+        ? Promise.reject(new TypeError('fetch failed'))
+        : Promise.resolve(response);
+    const meanwhile = await call(consoleServer.api, 'GET', '/session', { as: { cookie } });
+    expect(meanwhile.status).toBe(200);
+    meddle = undefined;
+    expect((await call(consoleServer.api, 'GET', '/session', { as: { cookie } })).status).toBe(200);
+  });
+
   it('renews a session one server at a time when two get its requests together', async () => {
     const cookie = sessionCookie((await signIn('omar')).response);
     // A second console server on the same database, as behind a load balancer.

@@ -158,6 +158,15 @@ export function roleFor(
   );
 }
 
+/** The provider did not answer (the network, a time-out), rather than answering no. */
+function outOfReach(error: unknown): boolean {
+  if (error instanceof client.ResponseBodyError) return false;
+  if (error instanceof client.AuthorizationResponseError) return false;
+  if (!(error instanceof client.ClientError)) return true;
+  const cause = error.cause instanceof Error ? error.cause.message : '';
+  return /fetch failed|ECONN|timeout/i.test(`${error.message} ${cause}`);
+}
+
 /** A problem of the provider's answer or reach, in words. */
 function why(error: unknown): { status: number; text: string } {
   if (error instanceof client.ResponseBodyError) {
@@ -180,7 +189,7 @@ function why(error: unknown): { status: number; text: string } {
     const code = (error as { code?: string }).code ?? '';
     // openid-client wraps the check that failed (e.g. `unexpected ID Token "nonce" claim value`).
     const detail = error.cause instanceof Error ? error.cause.message : message;
-    if (/fetch failed|ECONNREFUSED|timeout/i.test(`${message} ${detail}`)) {
+    if (outOfReach(error)) {
       return {
         status: 502,
         text: 'The identity provider did not answer. Try again in a moment; if it goes on, tell your administrator.',
@@ -468,9 +477,10 @@ export async function openOidc(options: OpenOidcOptions): Promise<OidcIdentity> 
           const data = { ...latest.data, tokens: await sealer.seal(kept) };
           await store.sessions.update(session.id, data);
           return { ...latest, data };
-        } catch {
-          // Refused (revoked, expired) or out of reach: the session cannot go on.
-          return undefined;
+        } catch (error) {
+          // Refused (revoked, expired, the person disabled): the session cannot go on. The
+          // provider out of reach for a moment: the access token serves while it lasts.
+          return outOfReach(error) && held.expiresAt > at ? latest : undefined;
         }
       });
     })();
