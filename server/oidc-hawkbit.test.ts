@@ -11,12 +11,12 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeviceList } from '../src/api/devices';
 import type { Session } from '../src/api/session';
-import { createIdp, IDP_CLIENT } from '../mocks/idp/idp';
+import { createIdp } from '../mocks/idp/idp';
 import { createStandin, oidcBearerUsers } from '../mocks/hawkbit/standin';
 import { server as interceptor } from '../mocks/node';
 import { openHawkbitBackend } from './adapters/hawkbit/hawkbit-backend';
 import { openOidc, type OidcIdentity } from './adapters/oidc/oidc';
-import { signInThrough } from './adapters/oidc/oidc-test-support';
+import { signInThrough, testProviderSettings } from './adapters/oidc/oidc-test-support';
 import { migrate } from './adapters/sql-store/migrate';
 import { sqlStore } from './adapters/sql-store/sql-store';
 import { openPglite, type Sql } from './adapters/sql-store/sql';
@@ -45,12 +45,7 @@ beforeAll(async () => {
   const store = sqlStore(sql);
   const sealing = await sealer('a-secret-of-at-least-32-characters-for-tests');
   identity = await openOidc({
-    settings: {
-      issuer,
-      clientId: IDP_CLIENT.id,
-      clientSecret: IDP_CLIENT.secret,
-      scopes: 'openid profile email groups',
-    },
+    settings: testProviderSettings(issuer),
     store,
     sealer: sealing,
   });

@@ -9,10 +9,10 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createIdp, IDP_CLIENT } from '../mocks/idp/idp';
+import { createIdp } from '../mocks/idp/idp';
 import { server as interceptor } from '../mocks/node';
 import { openOidc, type OidcIdentity } from './adapters/oidc/oidc';
-import { signInThrough } from './adapters/oidc/oidc-test-support';
+import { signInThrough, testProviderSettings } from './adapters/oidc/oidc-test-support';
 import { migrate } from './adapters/sql-store/migrate';
 import { sqlStore } from './adapters/sql-store/sql-store';
 import { openPglite, type Sql } from './adapters/sql-store/sql';
@@ -84,14 +84,10 @@ beforeAll(async () => {
   const store = sqlStore(sql);
   const sealing = await sealer('a-secret-of-at-least-32-characters-for-tests');
   identity = await openOidc({
-    settings: {
-      issuer,
-      clientId: IDP_CLIENT.id,
-      clientSecret: IDP_CLIENT.secret,
-      scopes: 'openid profile email groups',
-      roleClaim: 'groups',
-      roles: { operator: ['fleet-operators'], viewer: ['fleet-viewers'] },
-    },
+    settings: testProviderSettings(issuer, {
+      operator: ['fleet-operators'],
+      viewer: ['fleet-viewers'],
+    }),
     store,
     sealer: sealing,
   });

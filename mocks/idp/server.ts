@@ -42,7 +42,8 @@ try {
   });
   createServer(idp.listener).listen(port, host, () => {
     console.log(`Test OpenID provider (tests and local trying only) at ${issuer}`);
-    console.log(`  client: ${IDP_CLIENT.id} / ${IDP_CLIENT.secret}`);
+    // Its made-up secret is in the README's command: none goes to a log, even a test one.
+    console.log(`  client: ${IDP_CLIENT.id} (README, "Sign in with your identity provider")`);
     console.log(`  callbacks: ${consoles.map((c) => `${c}auth/callback`).join(', ')}`);
     for (const person of IDP_PEOPLE) {
       console.log(

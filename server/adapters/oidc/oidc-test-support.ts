@@ -6,7 +6,19 @@ import { expect } from 'vitest';
 import type { Session } from '../../../src/api/session';
 import type { Api } from '../../api';
 import { call, type Caller } from '../../api-test-support';
-import type { OidcIdentity } from './oidc';
+import { IDP_CLIENT } from '../../../mocks/idp/idp';
+import type { OidcIdentity, OidcSettings } from './oidc';
+
+/** The console's registration at the test provider, groups as the role claim. */
+export function testProviderSettings(issuer: string, roles?: OidcSettings['roles']): OidcSettings {
+  return {
+    issuer,
+    clientId: IDP_CLIENT.id,
+    clientSecret: IDP_CLIENT.secret,
+    scopes: 'openid profile email groups',
+    ...(roles ? { roleClaim: 'groups', roles } : {}),
+  };
+}
 
 /** Cookies as a browser keeps them for one site (enough for the provider's). */
 export class Jar {

@@ -10,7 +10,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../../src/api/session';
-import { createIdp, IDP_CLIENT } from '../../../mocks/idp/idp';
+import { createIdp } from '../../../mocks/idp/idp';
 import { server as interceptor } from '../../../mocks/node';
 import { call } from '../../api-test-support';
 import { createApi, type Api } from '../../api';
@@ -20,7 +20,7 @@ import { migrate } from '../sql-store/migrate';
 import { sqlStore } from '../sql-store/sql-store';
 import { openPglite, type Sql } from '../sql-store/sql';
 import { openOidc, roleFor, type OidcIdentity } from './oidc';
-import { atProvider } from './oidc-test-support';
+import { atProvider, testProviderSettings } from './oidc-test-support';
 
 const CONSOLE = 'http://console.test/fleet/';
 const OTHER = { id: 'other-app', secret: 'other-app-secret-for-tests-only' };
@@ -72,18 +72,11 @@ async function openConsole(clockSkew?: number): Promise<Console> {
   const backend = await openFleetBackend({ store, scenario: 'demo' });
   const sealing = await sealer('a-secret-of-at-least-32-characters-for-tests');
   const identity = await openOidc({
-    settings: {
-      issuer,
-      clientId: IDP_CLIENT.id,
-      clientSecret: IDP_CLIENT.secret,
-      scopes: 'openid profile email groups',
-      roleClaim: 'groups',
-      roles: {
-        administrator: ['fleet-admins'],
-        operator: ['fleet-operators'],
-        viewer: ['fleet-viewers'],
-      },
-    },
+    settings: testProviderSettings(issuer, {
+      administrator: ['fleet-admins'],
+      operator: ['fleet-operators'],
+      viewer: ['fleet-viewers'],
+    }),
     store,
     sealer: sealing,
     ...(clockSkew ? { clockSkew } : {}),
