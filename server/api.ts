@@ -59,10 +59,13 @@ async function idempotencyKey(request: Request): Promise<string | undefined> {
 export function createApi(options: ApiOptions): Api {
   const { store, backend } = options;
   const now = options.now ?? Date.now;
+  // API tokens are the server's own, where the backend leaves room for them (its areas).
+  const servesTokens = backend.capabilities.areas.includes('settings');
   const gate = storeGate({
     store,
     directory: backend.directory,
     capabilities: backend.capabilities,
+    acceptTokens: servesTokens,
     record: (event) => backend.recordSession(event),
     now,
     secureCookies: options.secureCookies ?? false,
@@ -71,8 +74,7 @@ export function createApi(options: ApiOptions): Api {
   });
   options.identity?.attach(gate, (event) => backend.recordSession(event), backend.accessOf);
   const handlers = [
-    // API tokens are the server's own, where the backend leaves room for them (its areas).
-    ...(backend.capabilities.areas.includes('settings')
+    ...(servesTokens
       ? tokenHandlers({
           apiRoot: `${API_ORIGIN}/api/`,
           gate: () => gate,

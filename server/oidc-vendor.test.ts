@@ -159,6 +159,10 @@ describe('a vendor backend behind the provider’s sign-in', () => {
     const stranger = await call(api, 'GET', '/device-types');
     expect(stranger.status).toBe(401);
     expect(await stranger.json()).toMatchObject({ code: 'unauthenticated' });
+    // API tokens are not served here: a bearer header opens nothing, and names no token.
+    const bearer = await call(api, 'GET', '/device-types', { as: { token: 'fuc_anything' } });
+    expect(bearer.status).toBe(401);
+    expect(await bearer.json()).toMatchObject({ code: 'unauthenticated' });
     expect(received).toHaveLength(0);
   });
 });

@@ -94,6 +94,11 @@ export interface StoreGateOptions {
    * tokens refreshed, already stored), or undefined when it cannot go on (it then ends).
    */
   renew?: (session: SessionRecord, at: number) => Promise<SessionRecord | undefined>;
+  /**
+   * API tokens are served (`Authorization: Bearer` then names one); elsewhere a bearer header
+   * is not this gate's to read, and the session cookie decides.
+   */
+  acceptTokens?: boolean;
   /** Where the browser goes after signing out (the provider's sign-out page), or null. */
   signOutNext?: (session: SessionRecord) => Promise<string | null>;
   /**
@@ -232,7 +237,7 @@ export function storeGate(options: StoreGateOptions): StoreGate {
   }
 
   async function lookUp(request: Request): Promise<SessionRecord> {
-    const bearer = bearerOf(request);
+    const bearer = options.acceptTokens ? bearerOf(request) : undefined;
     if (bearer) return fromToken(bearer);
     const id = sessionId(request);
     if (!id) {
@@ -402,7 +407,7 @@ export function storeGate(options: StoreGateOptions): StoreGate {
 
     async signOut(request) {
       // A token is revoked under Settings, not signed out.
-      if (bearerOf(request)) return { value: { next: null }, headers: {} };
+      if (options.acceptTokens && bearerOf(request)) return { value: { next: null }, headers: {} };
       const id = sessionId(request);
       const at = now();
       const found = id ? await store.sessions.find(id, iso(at)) : undefined;

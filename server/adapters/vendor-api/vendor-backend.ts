@@ -34,18 +34,23 @@ const FORWARDED = ['accept', 'accept-language', 'content-type'];
 /** Headers of the vendor's answer that come back. */
 const RETURNED = ['content-type', 'content-disposition', 'retry-after', 'cache-control'];
 
-/** The contract endpoint a method and path name, to know the permission a change needs. */
-function endpointFor(method: string, path: string): Endpoint | undefined {
-  return allEndpoints().find((endpoint) => {
-    if (endpoint.method !== method) return false;
-    const pattern = endpoint.path
+/** Each contract endpoint with its path as a pattern, made once. */
+const PATTERNS = allEndpoints().map((endpoint) => ({
+  endpoint,
+  pattern: new RegExp(
+    `^${endpoint.path
       .split('/')
       .map((part) =>
         /^\{\w+\}$/.test(part) ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
       )
-      .join('/');
-    return new RegExp(`^${pattern}$`).test(path);
-  });
+      .join('/')}$`,
+  ),
+}));
+
+/** The contract endpoint a method and path name, to know the permission a change needs. */
+function endpointFor(method: string, path: string): Endpoint | undefined {
+  return PATTERNS.find(({ endpoint, pattern }) => endpoint.method === method && pattern.test(path))
+    ?.endpoint;
 }
 
 /** No one signs in here with a password: the identity provider does it. */
