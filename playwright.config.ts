@@ -168,7 +168,7 @@ export default defineConfig({
     },
     {
       // After the provider: the console's server reads its discovery document as it starts.
-      command: `tsx scripts/serve.ts --port ${OIDC_CONSOLE_PORT} --backend fleet --data-dir ${oidcDataDir} --oidc-issuer http://127.0.0.1:${IDP_PORT} --oidc-client-id fleet-console --oidc-client-secret fleet-console-secret-for-tests-only --oidc-scopes "openid profile email groups" --oidc-role-claim groups --oidc-roles administrator=fleet-admins,operator=fleet-operators,viewer=fleet-viewers`,
+      command: `tsx scripts/serve.ts --port ${OIDC_CONSOLE_PORT} --backend fleet --data-dir ${oidcDataDir} --oidc-issuer http://127.0.0.1:${IDP_PORT} --oidc-client-id fleet-console --oidc-client-secret fleet-console-secret-for-tests-only --oidc-scopes "openid profile email groups" --oidc-role-claim groups --oidc-roles administrator=fleet-admins,operator=fleet-operators,viewer=fleet-viewers,operator:nordic=nordic-operators`,
       url: `http://127.0.0.1:${OIDC_CONSOLE_PORT}/devices`,
       reuseExistingServer: !process.env.CI,
       stdout: 'ignore',

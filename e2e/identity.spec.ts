@@ -136,3 +136,21 @@ test('on hawkBit configured for the same provider, hawkBit’s permissions give 
     'true',
   );
 });
+
+test('an operator of one customer signs in and sees that customer’s sites and devices only', async ({
+  page,
+}) => {
+  await page.goto('/firmware/Nord%20GSM');
+  await page.getByRole('link', { name: 'Sign in with your organisation' }).click();
+  await signInAtProvider(page, 'nils');
+  await expect(page.getByRole('group', { name: 'Signed in' })).toContainText(
+    'Nils Ek · Operator · Nordic Alarm AB',
+  );
+  const sites = page.getByRole('table', { name: 'Nord GSM sites' });
+  // 1011 is Nordic Alarm's; 1012 is Harbour Retail's, so it is not there.
+  await expect(sites.getByRole('row', { name: /^1011/ })).toBeVisible();
+  await expect(sites.getByRole('row', { name: /^1012/ })).toHaveCount(0);
+  await page.goto('/servers/srv-0b44e810');
+  await expect(page.getByText(/There is no server srv-0b44e810/)).toBeVisible();
+  await expect(page.getByText('Reception PC')).toHaveCount(0);
+});

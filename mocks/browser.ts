@@ -3,7 +3,7 @@ import { workerEngine } from './engine/worker-engine';
 import { browserStore, type FleetStore } from './fleet/persistence';
 import { isScenarioName, type ScenarioName } from './fleet/scenario-names';
 import type { AuthMode, SessionOptions } from './fleet/sessions';
-import { Role } from '../src/api/permissions';
+import { fleetGrant } from './fleet/customers';
 
 export interface BrowserFleetOptions {
   /** Absolute URL of the API root the console calls. */
@@ -60,7 +60,8 @@ function chooseRemembered<T extends string>(
   return valid(remembered) ? remembered : byDefault;
 }
 
-const isRole = (value: string | null): value is Role => Role.safeParse(value).success;
+/** `?role=operator` or `?role=operator:nordic` (a role limited to one customer). */
+const isGrant = (value: string | null): value is string => fleetGrant(value) !== null;
 
 interface EngineSettings {
   scenario: ScenarioName;
@@ -82,13 +83,15 @@ function startEngine(settings: EngineSettings): FleetEngine {
 export async function startBrowserFleet(options: BrowserFleetOptions): Promise<BrowserFleet> {
   const params = new URLSearchParams(options.search);
   const scenario = chooseRemembered(params.get('scenario'), SCENARIO_KEY, isScenarioName, 'demo');
-  const role = chooseRemembered(params.get('role'), ROLE_KEY, isRole, 'administrator');
+  const grant = fleetGrant(
+    chooseRemembered(params.get('role'), ROLE_KEY, isGrant, 'administrator'),
+  ) ?? { role: 'administrator' };
   const store = browserStore(`fleet-update-console:fleet:${scenario}`);
   if (params.has('reset')) store.clear();
   const engine = params.get('fleetEngine') === 'page' ? null : 'worker';
   const settings = {
     scenario,
-    session: { role, auth: options.auth },
+    session: { ...grant, auth: options.auth },
     store,
     apiRoot: options.apiRoot,
   };

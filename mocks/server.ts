@@ -5,7 +5,7 @@
  *   npm run mock-server -- --port 8787 --scenario demo --faults 0 --latency 0 \
  *     --allow-origin https://portal.example --max-body 1048576 --role operator --auth cookie
  *
- * `--role` (viewer, operator, administrator) is who signs in; `--auth` is how: `cookie` (the
+ * `--role` (viewer, operator, administrator; `operator:nordic` for one customer) is who signs in; `--auth` is how: `cookie` (the
  * session's CSRF token in `X-CSRF-Token` on every change) or `bearer` (any token, until the
  * session is expired with `DELETE /api/simulation/session`).
  *
@@ -20,7 +20,7 @@ import {
   checkPort,
   checkPositiveInteger,
 } from '../scripts/server-options';
-import { Role } from '../src/api/permissions';
+import { fleetGrant, GRANT_WORDS } from './fleet/customers';
 import { isScenarioName } from './fleet/scenario-names';
 import { DEFAULT_MAX_BODY_BYTES, startFleetServer } from './http-server';
 
@@ -52,9 +52,8 @@ try {
       'max-body': { type: 'string', default: String(DEFAULT_MAX_BODY_BYTES) },
     },
   });
-  const role = Role.safeParse(values.role);
-  if (!role.success)
-    fail(`--role: unknown role "${values.role}". Use viewer, operator or administrator.`);
+  const grant = fleetGrant(values.role);
+  if (!grant) fail(`--role: unknown role "${values.role}". Use ${GRANT_WORDS}.`);
   if (values.auth !== 'cookie' && values.auth !== 'bearer') {
     fail(`--auth: unknown mode "${values.auth}". Use cookie or bearer.`);
   }
@@ -65,7 +64,7 @@ try {
     port: checkPort('--port', values.port),
     host: checkHost('--host', values.host),
     scenario: values.scenario,
-    session: { role: role.data, auth: values.auth },
+    session: { ...grant, auth: values.auth },
     faults: {
       faults: numberIn('--faults', values.faults, 0, 1, 'a share of calls from 0 to 1'),
       latency: numberIn('--latency', values.latency, 0, 60_000, 'milliseconds from 0 to 60000'),

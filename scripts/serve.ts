@@ -13,7 +13,7 @@
  * PGlite in `--data-dir` or in the PostgreSQL of `--database` (see server/start.ts).
  */
 import { parseArgs } from 'node:util';
-import { Role } from '../src/api/permissions';
+import { parseRoleGrant } from '../src/api/customers';
 import type { OidcSettings } from '../server/adapters/oidc/oidc';
 import { isScenarioName, openConsoleApi } from '../server/start';
 import { DEFAULT_API_TIMEOUT_MS, startConsoleServer } from './console-server';
@@ -199,20 +199,23 @@ function oidcOptions(values: ReturnType<typeof options>): OidcSettings | undefin
   };
 }
 
-/** `administrator=fleet-admins,operator=fleet-operators,operator=noc`: claim values per role. */
-function roleMap(given: string): Partial<Record<Role, string[]>> {
-  const roles: Partial<Record<Role, string[]>> = {};
+/**
+ * `administrator=fleet-admins,operator=fleet-operators,operator:nordic=nordic-noc`: claim
+ * values per role grant (a role for every customer, or `role:customer` for one).
+ */
+function roleMap(given: string): Partial<Record<string, string[]>> {
+  const roles: Partial<Record<string, string[]>> = {};
   for (const pair of given
     .split(',')
     .map((part) => part.trim())
     .filter(Boolean)) {
     const [role, value] = pair.split('=').map((part) => part.trim());
-    if (!role || !value || !Role.options.includes(role as Role)) {
+    if (!role || !value || !parseRoleGrant(role)) {
       throw new OptionError(
-        `--oidc-roles takes role=value pairs, the roles viewer, operator and administrator, e.g. administrator=fleet-admins,operator=fleet-operators; not "${pair}".`,
+        `--oidc-roles takes role=value pairs, the roles viewer, operator and administrator (or role:customer for one customer), e.g. administrator=fleet-admins,operator=fleet-operators,operator:nordic=nordic-noc; not "${pair}".`,
       );
     }
-    (roles[role as Role] ??= []).push(value);
+    (roles[role] ??= []).push(value);
   }
   return roles;
 }

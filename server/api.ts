@@ -72,7 +72,12 @@ export function createApi(options: ApiOptions): Api {
     ...(options.sealer ? { sealer: options.sealer } : {}),
     ...options.identity?.gateOptions,
   });
-  options.identity?.attach(gate, (event) => backend.recordSession(event), backend.accessOf);
+  options.identity?.attach(
+    gate,
+    (event) => backend.recordSession(event),
+    backend.accessOf,
+    backend.customerNamed,
+  );
   const handlers = [
     ...(servesTokens
       ? tokenHandlers({

@@ -32,6 +32,7 @@ import {
   type StaticSortField,
 } from './devices';
 import { latestVersion, type DeviceSeed } from './device-seeds';
+import { inScope, type Scope } from './customers';
 
 /** What operators did to devices, from the fleet's operation log. */
 export type DeviceOperation =
@@ -213,14 +214,17 @@ export class DeviceBook {
     return devicesCsv(() => this.index().each(query, query.sort, query.order === 'desc'));
   }
 
-  /** The fleet's models and their counts: fixed when the fleet is made. */
-  facets(): DeviceFacets {
+  /** The fleet's models and their counts (the scope's devices only): fixed when the fleet is made. */
+  facets(scope?: Scope): DeviceFacets {
     const counts = new Map<string, number>();
+    let total = 0;
     for (const seed of this.seeds) {
+      if (!inScope(scope, seed.customer)) continue;
+      total += 1;
       counts.set(seed.model, (counts.get(seed.model) ?? 0) + 1);
     }
     return {
-      total: this.seeds.length,
+      total,
       models: [...counts.entries()]
         .map(([model, count]) => ({ model, count }))
         .sort((a, b) => a.model.localeCompare(b.model)),

@@ -3,6 +3,7 @@ import type { DeviceSchedule, MaintenanceSchedule } from '../../src/api/schedule
 import { nextMaintenanceWindow, WINDOW_MS } from '../../src/domain/maintenance-window';
 import { compareVersions } from '../../src/lib/version';
 import { DAY, HOUR, MINUTE } from './clock';
+import { customerField } from './customers';
 import { stableFraction } from './random';
 import type { DeviceFacts } from './devices';
 import { latestVersion, modelCatalog, type DeviceSeed } from './device-seeds';
@@ -197,6 +198,7 @@ export function deviceFacts(
     schedule: patch?.schedule ?? seed.schedule,
     warrantyExpiresOn: seed.warranty.expiresOn,
     apps: seed.apps,
+    customer: seed.customer,
   };
 }
 
@@ -245,5 +247,6 @@ export function deviceView(
           : null,
     },
     lastSeenAt: new Date(Math.min(lastSeen, now)).toISOString(),
+    ...customerField(seed.customer),
   };
 }

@@ -1,6 +1,7 @@
 import type { Device } from '../../src/api/devices';
 import type { DeviceSchedule } from '../../src/api/schedules';
 import { DAY, HOUR, MINUTE } from './clock';
+import { customerAt } from './customers';
 import { pick, seededRandom } from './random';
 
 /** What a model is and which AXIS OS it can run, newest last. */
@@ -93,6 +94,8 @@ export interface DeviceSeed {
   bootedBeforeEpochMs: number;
   /** For an unreachable device, how long before the scenario began it was last seen. */
   lastSeenBeforeEpochMs: number;
+  /** Whose device it is: a customer's id (see customers.ts). */
+  customer: string;
 }
 
 const asap: DeviceSchedule = { mode: 'asap' };
@@ -120,6 +123,7 @@ function demoDevice(
     schedule: asap,
     bootedBeforeEpochMs: (index * 37 * MINUTE) % (2 * HOUR),
     lastSeenBeforeEpochMs: 0,
+    customer: customerAt(index),
     ...fields,
   };
 }
@@ -333,6 +337,8 @@ export function largeDevices(count: number): DeviceSeed[] {
         : asap,
       bootedBeforeEpochMs: Math.floor(random() * 2 * HOUR),
       lastSeenBeforeEpochMs: reachable ? 0 : Math.floor(random() * 7 * DAY),
+      // The cameras of one site (50 a site) are one customer's.
+      customer: customerAt(Math.floor(index / 50)),
     };
   }
   return devices;

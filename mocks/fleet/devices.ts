@@ -30,6 +30,8 @@ export type DeviceFacts = Pick<
   updateAvailable: boolean;
   updateState: DeviceUpdateState;
   warrantyExpiresOn: string | null;
+  /** The customer's id. */
+  customer: string;
 };
 
 type Predicate = (device: DeviceFacts, haystack: string | undefined) => boolean;
@@ -48,6 +50,11 @@ export function compileFilter(filter: DeviceFilter): Predicate | null {
   if (filter.model && filter.model.length > 0) {
     const models = new Set(filter.model);
     checks.push((device) => models.has(device.model));
+  }
+  if (filter.customer) {
+    // Unlike `model`, an empty list holds no device: a scope that meets no customer asked for.
+    const customers = new Set(filter.customer);
+    checks.push((device) => customers.has(device.customer));
   }
   if (filter.id) {
     const ids = new Set(filter.id);

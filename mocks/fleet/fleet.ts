@@ -6,7 +6,9 @@ import type {
 } from '../../src/api/activity';
 import { deviceLabel } from '../../src/domain/device-label';
 import type {
+  Device,
   DeviceExportQuery,
+  DeviceFilter,
   DeviceFacets,
   DeviceList,
   DeviceListQuery,
@@ -16,6 +18,7 @@ import type {
   SelectionSummary,
 } from '../../src/api/devices';
 import { type DeviceSchedule } from '../../src/api/schedules';
+import { inScope, type Scope } from './customers';
 import {
   type ServerSettings,
   type ServerDetail,
@@ -105,6 +108,7 @@ export class Fleet {
         record: (operation) => this.record(operation),
         claimKey: (requestId, request, what) => this.claimKey(requestId, request, what),
         canonical,
+        scope: () => this.scope,
       },
       this.rolloutBook,
     );
@@ -185,17 +189,46 @@ export class Fleet {
     this.store.save(this.changes);
   }
 
+  /**
+   * The customer the caller's role is limited to (undefined: every customer): every answer
+   * below holds that customer's devices, sites, servers, rollouts and activity only, and a
+   * thing of another customer is not found (404), as if it did not exist.
+   */
+  private get scope(): Scope {
+    return this.actor?.customer?.id;
+  }
+
+  /** A device filter narrowed to the scope: a customer asked for outside it holds nothing. */
+  private scoped<F extends DeviceFilter>(filter: F): F {
+    const scope = this.scope;
+    if (scope === undefined) return filter;
+    return { ...filter, customer: (filter.customer ?? [scope]).filter((id) => id === scope) };
+  }
+
+  /** A bulk selection narrowed to the scope: ids of other customers' devices are unknown ones. */
+  private scopedSelection(selection: DeviceSelection): DeviceSelection {
+    if (this.scope === undefined) return selection;
+    if (selection.mode === 'filter') return { ...selection, filter: this.scoped(selection.filter) };
+    return { ...selection, ids: selection.ids.filter((id) => this.device(id) !== undefined) };
+  }
+
   listDevices(query: DeviceListQuery): DeviceList {
-    return this.deviceBook.list(query);
+    return this.deviceBook.list(this.scoped(query));
   }
 
   /** Every device matching the filter, in the list's order, as CSV (see the contract). */
   exportDevices(query: DeviceExportQuery): CsvRows {
-    return this.deviceBook.export(query);
+    return this.deviceBook.export(this.scoped(query));
   }
 
   deviceFacets(): DeviceFacets {
-    return this.deviceBook.facets();
+    return this.deviceBook.facets(this.scope);
+  }
+
+  /** One device, or undefined: also for a device of another customer than the scope's. */
+  device(id: string): Device | undefined {
+    const device = this.devices().get(id);
+    return device && inScope(this.scope, device.customer?.id ?? '') ? device : undefined;
   }
 
   /** Derives up to `count` more devices of the index; true once it is complete (see DeviceBook). */
@@ -209,10 +242,11 @@ export class Fleet {
   }
 
   summarize(selection: DeviceSelection): SelectionSummary {
-    return this.deviceBook.summarize(selection);
+    return this.deviceBook.summarize(this.scopedSelection(selection));
   }
 
-  setSchedule(selection: DeviceSelection, schedule: DeviceSchedule): ScheduleChangeResult {
+  setSchedule(asked: DeviceSelection, schedule: DeviceSchedule): ScheduleChangeResult {
+    const selection = this.scopedSelection(asked);
     const { ids, result } = this.deviceBook.scheduleChange(selection);
     const ignored = result.notSupported.count + result.notOnboarded.count;
     this.record({
@@ -231,10 +265,11 @@ export class Fleet {
   }
 
   /** A manual update, once per `requestId`: a repeated request gets the first answer. */
-  startUpdates(selection: DeviceSelection, requestId: string): ManualUpdateResult {
-    const request = `manual-update ${canonical(selection)}`;
+  startUpdates(asked: DeviceSelection, requestId: string): ManualUpdateResult {
+    const request = `manual-update ${canonical(asked)}`;
     const earlier = this.claimKey(requestId, request, 'this manual update');
     if (earlier?.kind === 'manual-update') return earlier.result;
+    const selection = this.scopedSelection(asked);
 
     const { ids, result } = this.deviceBook.manualUpdate(selection);
     this.record({
@@ -250,7 +285,7 @@ export class Fleet {
   }
 
   siteStats(): DeviceTypeStatsList {
-    return this.sites.stats(this.siteNow());
+    return this.sites.stats(this.siteNow(), this.scope);
   }
 
   private deviceType(name: string) {
@@ -261,9 +296,9 @@ export class Fleet {
     const now = this.siteNow();
     const type = this.deviceType(deviceType);
     const only = query.rollout
-      ? this.rolloutBook.sitesIn(type, query.rollout, query.wave)
+      ? this.rolloutBook.sitesIn(type, query.rollout, query.wave, this.scope)
       : undefined;
-    return this.sites.list(type, query, now, only);
+    return this.sites.list(type, query, now, only, this.scope);
   }
 
   /** One site as it stands now (the hawkBit stand-in reads its panels' states here). */
@@ -274,7 +309,7 @@ export class Fleet {
 
   updateSite(deviceType: string, siteNumber: number): Site {
     const at = this.siteNow();
-    const seed = this.sites.siteOfType(this.deviceType(deviceType), siteNumber);
+    const seed = this.sites.siteOfType(this.deviceType(deviceType), siteNumber, this.scope);
     const refusal = refuseUpdate(this.sites, seed, at);
     if (refusal) throw refusal;
     this.record({
@@ -290,7 +325,7 @@ export class Fleet {
 
   planUpdateAll(deviceType: string): UpdateAllPlan {
     const now = this.siteNow();
-    return this.sites.plan(this.deviceType(deviceType), now).plan;
+    return this.sites.plan(this.deviceType(deviceType), now, this.scope).plan;
   }
 
   /** Queues every eligible site once per `requestId`: a repeated request gets the first answer. */
@@ -300,8 +335,8 @@ export class Fleet {
     if (earlier?.kind === 'site-update' && earlier.result) return earlier.result;
     const at = this.siteNow();
     const type = this.deviceType(deviceType);
-    this.rolloutBook.refuseUpdateAll(type);
-    const { plan, numbers } = this.sites.plan(type, at);
+    this.rolloutBook.refuseUpdateAll(type, this.scope);
+    const { plan, numbers } = this.sites.plan(type, at, this.scope);
     const { toQueue, ...rest } = plan;
     const result: UpdateAllResult = { ...rest, queued: toQueue };
     this.record({
@@ -318,7 +353,7 @@ export class Fleet {
 
   cancelSiteUpdate(deviceType: string, siteNumber: number): Site {
     const at = this.siteNow();
-    const seed = this.sites.siteOfType(this.deviceType(deviceType), siteNumber);
+    const seed = this.sites.siteOfType(this.deviceType(deviceType), siteNumber, this.scope);
     const refusal = refuseCancel(this.sites, seed, at);
     if (refusal) throw refusal;
     this.record({ kind: 'site-cancel', at, site: siteNumber, deviceType });
@@ -326,15 +361,15 @@ export class Fleet {
   }
 
   listServers(): { items: ServerSummary[] } {
-    return { items: this.servers.all(this.now()) };
+    return { items: this.servers.all(this.now(), this.scope) };
   }
 
   server(serverId: string): ServerDetail {
-    return this.servers.detail(this.servers.seed(serverId), this.now());
+    return this.servers.detail(this.servers.seed(serverId, this.scope), this.now());
   }
 
   setServerTarget(serverId: string, change: TargetChange): ServerDetail {
-    const seed = this.servers.seed(serverId);
+    const seed = this.servers.seed(serverId, this.scope);
     const at = this.now();
     const refusal = this.servers.refuseTarget(seed, change.modules, at);
     if (refusal) throw refusal;
@@ -343,7 +378,7 @@ export class Fleet {
   }
 
   setServerSettings(serverId: string, settings: ServerSettings): ServerDetail {
-    const seed = this.servers.seed(serverId);
+    const seed = this.servers.seed(serverId, this.scope);
     const at = this.now();
     this.record({ kind: 'server-settings', at, serverId, settings });
     return this.servers.detail(seed, at);
@@ -353,7 +388,7 @@ export class Fleet {
   startUpgrade(serverId: string, requestId: string): UpgradeJob {
     const request = `server-upgrade ${canonical(serverId)}`;
     this.claimKey(requestId, request, `the upgrade of server ${serverId}`);
-    const seed = this.servers.seed(serverId);
+    const seed = this.servers.seed(serverId, this.scope);
     const at = this.now();
     const earlier = this.servers.jobFor(seed, requestId, at);
     if (earlier) return earlier;
@@ -380,16 +415,34 @@ export class Fleet {
     rolloutSites: (deviceType, rolloutId) => this.rolloutBook.sitesOf(deviceType, rolloutId),
   };
 
+  /**
+   * The log as the caller may read it: for a role limited to a customer, what that customer's
+   * people did (their changes touch their own things only) and the portal's cancellations of
+   * its servers' upgrades; for every customer, all of it.
+   */
+  private visibleLog(): readonly Operation[] {
+    const scope = this.scope;
+    if (scope === undefined) return this.changes.operations;
+    return this.changes.operations.filter((operation) =>
+      operation.kind === 'server-cancelled'
+        ? inScope(
+            scope,
+            this.scenario.servers.find(({ id }) => id === operation.serverId)?.customer ?? '',
+          )
+        : operation.actor?.customer?.id === scope,
+    );
+  }
+
   activity(query: ActivityListQuery): ActivityList {
-    return listActivity(this.changes.operations, query, this.activityContext);
+    return listActivity(this.visibleLog(), query, this.activityContext);
   }
 
   exportActivity(query: ActivityExportQuery): CsvRows {
-    return activityCsv(this.changes.operations, query, this.activityContext);
+    return activityCsv(this.visibleLog(), query, this.activityContext);
   }
 
   activityOperators(): ActivityOperators {
-    return { items: activityOperators(this.changes.operations) };
+    return { items: activityOperators(this.visibleLog()) };
   }
 
   /** Records a change the fleet refused (the request as it came), so the activity shows it. */

@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { ActivityKind, ActivityScope } from '../../src/api/activity';
+import { CustomerRef } from '../../src/api/customers';
 import { DeviceFilter, type ManualUpdateResult } from '../../src/api/devices';
 import { Role } from '../../src/api/permissions';
 import { DeviceSchedule } from '../../src/api/schedules';
@@ -17,7 +18,13 @@ export const STORED_VERSION = 2;
 const Instant = z.number().check(z.minimum(Date.UTC(2000, 0, 1)), z.maximum(Date.UTC(2100, 0, 1)));
 
 /** Who asked for a change (absent in logs written before operators were recorded). */
-export const Actor = z.object({ id: z.string(), name: z.string(), role: Role });
+export const Actor = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: Role,
+  /** The one customer their role was limited to; absent: every customer. */
+  customer: z.optional(CustomerRef),
+});
 export type Actor = z.infer<typeof Actor>;
 const actor = z.optional(Actor);
 

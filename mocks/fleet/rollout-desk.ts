@@ -5,6 +5,7 @@ import type {
   RolloutPlanRequest,
   RolloutStartRequest,
 } from '../../src/api/rollouts';
+import type { Scope } from './customers';
 import type { Operation } from './operations';
 import { refuseStartWave, refuseStep } from './rollout-refusals';
 import type { RolloutBook } from './rollouts';
@@ -20,6 +21,8 @@ export interface RolloutHost {
   /** The operation an idempotency key already did (see Fleet.claimKey). */
   claimKey(requestId: string, request: string, what: string): Operation | undefined;
   canonical(value: unknown): string;
+  /** The customer the caller's role is limited to (undefined: every customer). */
+  scope(): Scope;
 }
 
 /**
@@ -34,18 +37,18 @@ export class RolloutDesk {
 
   list(deviceType: string): RolloutList {
     const now = this.host.now();
-    return this.book.list(this.host.typeNamed(deviceType), now);
+    return this.book.list(this.host.typeNamed(deviceType), now, this.host.scope());
   }
 
   preview(deviceType: string, request: RolloutPlanRequest): RolloutPlanPreview {
     const now = this.host.now();
-    return this.book.preview(this.host.typeNamed(deviceType), request, now);
+    return this.book.preview(this.host.typeNamed(deviceType), request, now, this.host.scope());
   }
 
   get(deviceType: string, rolloutId: string): Rollout {
     const now = this.host.now();
     const type = this.host.typeNamed(deviceType);
-    return this.book.present(type, this.book.run(type, rolloutId), now);
+    return this.book.present(type, this.book.run(type, rolloutId, this.host.scope()), now);
   }
 
   /** Starts a rollout once per `requestId`: a repeated request gets the rollout it started. */
@@ -55,8 +58,8 @@ export class RolloutDesk {
     if (earlier?.kind === 'rollout-start') return this.get(deviceType, earlier.rolloutId);
     const at = this.host.now();
     const type = this.host.typeNamed(deviceType);
-    this.book.refuseStart(type);
-    const { waves, leftOut } = this.book.plan(type, plan, at);
+    this.book.refuseStart(type, this.host.scope());
+    const { waves, leftOut } = this.book.plan(type, plan, at, this.host.scope());
     const rolloutId = String(this.book.count + 1);
     this.host.record({
       kind: 'rollout-start',
@@ -76,7 +79,7 @@ export class RolloutDesk {
   step(deviceType: string, rolloutId: string, step: 'pause' | 'resume' | 'halt'): Rollout {
     const at = this.host.now();
     const type = this.host.typeNamed(deviceType);
-    const run = this.book.run(type, rolloutId);
+    const run = this.book.run(type, rolloutId, this.host.scope());
     if (!refuseStep(run, step)) {
       this.host.record({ kind: 'rollout-step', at, deviceType, rolloutId, step });
     }
@@ -86,7 +89,7 @@ export class RolloutDesk {
   /** Starts the next wave now; a wave that has started is left as it is. */
   startWave(deviceType: string, rolloutId: string, wave: number): Rollout {
     const at = this.host.now();
-    const run = this.book.run(this.host.typeNamed(deviceType), rolloutId);
+    const run = this.book.run(this.host.typeNamed(deviceType), rolloutId, this.host.scope());
     if (refuseStartWave(run, wave)) {
       this.host.record({ kind: 'rollout-advance', at, deviceType, rolloutId, wave });
     }
@@ -100,7 +103,7 @@ export class RolloutDesk {
     if (earlier?.kind === 'rollout-retry') return this.get(deviceType, rolloutId);
     const at = this.host.now();
     const type = this.host.typeNamed(deviceType);
-    const run = this.book.run(type, rolloutId);
+    const run = this.book.run(type, rolloutId, this.host.scope());
     const sites = this.book.retrySites(run, wave, at);
     this.host.record({
       kind: 'rollout-retry',

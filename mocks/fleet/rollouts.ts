@@ -9,6 +9,7 @@ import {
   type WaveCounts,
 } from '../../src/api/rollouts';
 import { nextWaveGate, planWaves } from '../../src/domain/rollout-rules';
+import type { Scope } from './customers';
 import { RefusedError } from './refusal';
 import { nothingToRetry, refuseRetry, statusWords, waveNotFound } from './rollout-refusals';
 import { countOf, emptyCounts, ruleCounts, successReachedAt, waits } from './rollout-counts';
@@ -23,6 +24,25 @@ import type { DeviceTypeSeed, SiteSeed } from './site-seeds';
 const MAX_LISTED = 100;
 
 type RolloutOperation = Extract<Operation, { kind: `rollout-${string}` }>;
+
+/** The customer a rollout was planned for: its starter's scope (undefined: every customer). */
+export function rolloutCustomer(run: RolloutRun): string | undefined {
+  return run.start.actor?.customer?.id;
+}
+
+/** Whether a scope sees the rollout: its own customer's, or any for every customer. */
+function visible(run: RolloutRun, scope: Scope): boolean {
+  return scope === undefined || rolloutCustomer(run) === scope;
+}
+
+/** A rollout across every customer, in progress, seen from one customer: named by no id. */
+function acrossCustomers(type: DeviceTypeSeed, what: string): RefusedError {
+  return new RefusedError(
+    409,
+    'rollout_in_progress',
+    `A rollout of ${type.name} across every customer is in progress and includes your sites. Ask the administrator who runs it to halt it, or let it finish, before ${what}.`,
+  );
+}
 
 /**
  * The staged rollouts of every device type, from the operation log: the rollouts' starts and
@@ -44,7 +64,9 @@ export class RolloutBook {
 
   /** An operator changed a site of the type outside its rollout. */
   touched(deviceType: string, at: number): void {
-    this.active(deviceType)?.touched(at);
+    for (const run of this.runs) {
+      if (run.start.deviceType === deviceType && run.inProgress) run.touched(at);
+    }
   }
 
   /** Replays or applies a rollout operation of the log. */
@@ -80,8 +102,13 @@ export class RolloutBook {
   }
 
   /** The sites of a rollout, or of one of its waves, for the site list (404 for neither). */
-  sitesIn(type: DeviceTypeSeed, rolloutId: string, wave?: number): ReadonlySet<number> {
-    const run = this.run(type, rolloutId);
+  sitesIn(
+    type: DeviceTypeSeed,
+    rolloutId: string,
+    wave?: number,
+    scope?: Scope,
+  ): ReadonlySet<number> {
+    const run = this.run(type, rolloutId, scope);
     if (wave === undefined) return new Set(run.start.waves.flat());
     const sites = run.start.waves[wave - 1];
     if (!sites) {
@@ -90,13 +117,23 @@ export class RolloutBook {
     return new Set(sites);
   }
 
-  active(deviceType: string): RolloutRun | undefined {
-    return this.runs.find((run) => run.start.deviceType === deviceType && run.inProgress);
+  /**
+   * The type's rollout in progress that shares sites with the scope: one of the scope's
+   * customer, or one across every customer (and, for every customer, any).
+   */
+  active(deviceType: string, scope?: Scope): RolloutRun | undefined {
+    return this.runs.find(
+      (run) =>
+        run.start.deviceType === deviceType &&
+        run.inProgress &&
+        (scope === undefined || rolloutCustomer(run) === undefined || visible(run, scope)),
+    );
   }
 
-  run(type: DeviceTypeSeed, rolloutId: string): RolloutRun {
+  /** The rollout, or 404: also for one of another customer, or across every customer, seen from a scope. */
+  run(type: DeviceTypeSeed, rolloutId: string, scope?: Scope): RolloutRun {
     const run = this.find(type.name, rolloutId);
-    if (!run) {
+    if (!run || !visible(run, scope)) {
       throw new RefusedError(
         404,
         'rollout_not_found',
@@ -107,8 +144,9 @@ export class RolloutBook {
   }
 
   /** Who may not start a rollout now: another one of the type is still in progress. */
-  refuseStart(type: DeviceTypeSeed): void {
-    const running = this.active(type.name);
+  refuseStart(type: DeviceTypeSeed, scope?: Scope): void {
+    const running = this.active(type.name, scope);
+    if (running && !visible(running, scope)) throw acrossCustomers(type, 'starting another');
     if (running) {
       throw new RefusedError(
         409,
@@ -119,8 +157,9 @@ export class RolloutBook {
   }
 
   /** "Update all sites" would queue the later waves of a rollout in progress at once: refused. */
-  refuseUpdateAll(type: DeviceTypeSeed): void {
-    const running = this.active(type.name);
+  refuseUpdateAll(type: DeviceTypeSeed, scope?: Scope): void {
+    const running = this.active(type.name, scope);
+    if (running && !visible(running, scope)) throw acrossCustomers(type, 'updating all sites');
     if (running) {
       throw new RefusedError(
         409,
@@ -135,10 +174,11 @@ export class RolloutBook {
     type: DeviceTypeSeed,
     request: RolloutPlanRequest,
     now: number,
+    scope?: Scope,
   ): { waves: number[][]; leftOut: RolloutPlanPreview['leftOut'] } {
     const { selection, plan } = request;
     const { numbers: eligible, leftOut } = queueable<RolloutLeftOutReason>(
-      this.sites.matching(type, selection, now).matching,
+      this.sites.matching(type, selection, now, undefined, scope).matching,
       new Set(selection.exclude),
     );
     if (eligible.length === 0) {
@@ -171,8 +211,13 @@ export class RolloutBook {
   }
 
   /** What starting the rollout now would do. */
-  preview(type: DeviceTypeSeed, request: RolloutPlanRequest, now: number): RolloutPlanPreview {
-    const { waves, leftOut } = this.plan(type, request, now);
+  preview(
+    type: DeviceTypeSeed,
+    request: RolloutPlanRequest,
+    now: number,
+    scope?: Scope,
+  ): RolloutPlanPreview {
+    const { waves, leftOut } = this.plan(type, request, now, scope);
     const work = waves.map((wave) => ({
       started: false,
       sites: wave.map((number) => this.work(type, number, now)),
@@ -254,11 +299,15 @@ export class RolloutBook {
     };
   }
 
-  list(type: DeviceTypeSeed, now: number): RolloutList {
-    const runs = this.runs.filter((run) => run.start.deviceType === type.name).reverse();
+  /** The type's rollouts, newest first: the scope's own only, where a role is limited to a customer. */
+  list(type: DeviceTypeSeed, now: number, scope?: Scope): RolloutList {
+    const runs = this.runs
+      .filter((run) => run.start.deviceType === type.name && visible(run, scope))
+      .reverse();
+    const active = this.active(type.name, scope);
     return {
       items: runs.map((run) => this.summary(run, now)),
-      active: this.active(type.name)?.id ?? null,
+      active: active && visible(active, scope) ? active.id : null,
     };
   }
 

@@ -30,6 +30,8 @@ export interface ServerSeed {
   /** What a restart would interrupt now. */
   criticalWork: string[];
   modules: ModuleSeed[];
+  /** Whose server it is: a customer's id (see customers.ts). */
+  customer: string;
 }
 
 const stable = (version: string, sizeBytes: number): VersionSeed => ({
@@ -128,6 +130,7 @@ export function demoServers(): ServerSeed[] {
       firstRun: false,
       criticalWork: ['Recording 16 cameras', 'Automation task “Night perimeter”'],
       modules: all,
+      customer: 'nordic',
     },
     {
       id: 'srv-0b44e810',
@@ -139,6 +142,7 @@ export function demoServers(): ServerSeed[] {
       firstRun: false,
       criticalWork: [],
       modules: all.filter((module) => module.kind === 'core' || module.name === 'video-recording'),
+      customer: 'harbour',
     },
   ];
 }
@@ -154,6 +158,7 @@ export function firstRunServer(): ServerSeed {
     diskFreeBytes: 20 * GB,
     firstRun: true,
     criticalWork: [],
+    customer: 'alpine',
     modules: catalogue().map((module) => ({
       ...module,
       installed: null,

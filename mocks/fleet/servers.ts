@@ -23,6 +23,7 @@ import {
   type Versions,
 } from './server-rules';
 import type { ModuleSeed, ServerSeed, VersionSeed } from './server-seeds';
+import { customerField, inScope, type Scope } from './customers';
 
 /** What operators did to servers, from the fleet's operation log. */
 export type ServerOperation =
@@ -74,9 +75,10 @@ export class ServerBook {
     this.operations.set(operation.serverId, list);
   }
 
-  seed(serverId: string): ServerSeed {
+  /** The server, or 404: also for a server of another customer than the scope's. */
+  seed(serverId: string, scope?: Scope): ServerSeed {
     const seed = this.seeds.get(serverId);
-    if (!seed) {
+    if (!seed || !inScope(scope, seed.customer)) {
       throw new RefusedError(404, 'not_found', `There is no server ${serverId} in the portal.`);
     }
     return seed;
@@ -226,6 +228,7 @@ export class ServerBook {
       platform: seed.platform,
       syncState,
       lastResult: state.lastResult,
+      ...customerField(seed.customer),
     };
   }
 
@@ -277,7 +280,9 @@ export class ServerBook {
     return targetRefusal(seed.name, seed.modules, modules, this.state(seed, now).job !== null);
   }
 
-  all(now: number): ServerSummary[] {
-    return [...this.seeds.values()].map((seed) => this.summary(seed, now));
+  all(now: number, scope?: Scope): ServerSummary[] {
+    return [...this.seeds.values()]
+      .filter((seed) => inScope(scope, seed.customer))
+      .map((seed) => this.summary(seed, now));
   }
 }

@@ -13,6 +13,8 @@ import {
   type Session,
 } from '../../src/api/session';
 import type { Actor, Gate } from '../../server/contract/gate';
+import type { CustomerRef } from '../../src/api/customers';
+import { fleetCustomer } from './customers';
 import { RefusedError } from './refusal';
 
 /** How the console proves who it is: a session cookie with a CSRF header, or a bearer token. */
@@ -27,6 +29,8 @@ export const OPERATORS: Record<Role, Operator> = {
 
 export interface SessionOptions {
   role?: Role;
+  /** The one customer the role is limited to, by id (see customers.ts); absent: every customer. */
+  customer?: string;
   auth?: AuthMode;
 }
 
@@ -39,6 +43,7 @@ export interface SessionOptions {
  */
 export class SessionDesk implements Gate {
   readonly role: Role;
+  readonly customer: CustomerRef | undefined;
   readonly auth: AuthMode;
   private expired = false;
   private csrfToken: string;
@@ -49,6 +54,10 @@ export class SessionDesk implements Gate {
 
   constructor(options: SessionOptions = {}) {
     this.role = options.role ?? 'administrator';
+    this.customer = options.customer === undefined ? undefined : fleetCustomer(options.customer);
+    if (options.customer !== undefined && !this.customer) {
+      throw new Error(`There is no customer "${options.customer}" in the built-in fleet.`);
+    }
     this.auth = options.auth ?? 'cookie';
     this.csrfToken = this.newToken();
   }
@@ -60,7 +69,11 @@ export class SessionDesk implements Gate {
   }
 
   get actor(): Actor {
-    return { ...OPERATORS[this.role], role: this.role };
+    return {
+      ...OPERATORS[this.role],
+      role: this.role,
+      ...(this.customer ? { customer: this.customer } : {}),
+    };
   }
 
   private bearer(request: Request): string | null {
@@ -126,6 +139,7 @@ export class SessionDesk implements Gate {
       permissions: [...ROLE_PERMISSIONS[this.role]],
       csrfToken: this.auth === 'cookie' ? this.csrfToken : null,
       capabilities: ALL_CAPABILITIES,
+      customer: this.customer ?? null,
     });
   }
 

@@ -7,6 +7,7 @@ import type {
   UpdateAllPlan,
 } from '../../src/api/sites';
 import { CANCELLABLE_STATES } from '../../src/api/sites';
+import { customerAt, customerField, inScope, type Scope } from './customers';
 import { RefusedError } from './refusal';
 import { observeTimings, type Timings } from './rollout-forecast';
 import type { Scenario } from './scenarios';
@@ -45,6 +46,11 @@ export type SiteOperation =
  * The sites of the receiver, derived from the scenario, the operators' site operations and the
  * clock: each update's whole timeline is known from when it was queued (see site-lifecycle.ts).
  */
+/** Whose site it is: a customer's id, fixed by its number (see customers.ts). */
+export function siteCustomer(seed: SiteSeed): string {
+  return customerAt(seed.number);
+}
+
 export class SiteBook {
   private readonly types = new Map<string, DeviceTypeSeed>();
   private readonly bySite = new Map<number, SiteSeed>();
@@ -99,10 +105,13 @@ export class SiteBook {
     return type;
   }
 
-  /** A site of the type, or the refusal an operator reads when it is not one (404, 409). */
-  siteOfType(type: DeviceTypeSeed, siteNumber: number): SiteSeed {
+  /**
+   * A site of the type, or the refusal an operator reads when it is not one (404, 409). A site
+   * of another customer than the scope's is not one either: the same 404, never its type.
+   */
+  siteOfType(type: DeviceTypeSeed, siteNumber: number, scope?: Scope): SiteSeed {
     const seed = this.seed(siteNumber);
-    if (!seed) {
+    if (!seed || !inScope(scope, siteCustomer(seed))) {
       throw new RefusedError(
         404,
         'site_not_found',
@@ -267,13 +276,14 @@ export class SiteBook {
       update: view,
       lastFailure,
       lastUpdatedAt,
+      ...customerField(siteCustomer(seed)),
     };
     return { site, group, moving, failed: !view && lastFailure !== null && group !== 'current' };
   }
 
-  private sitesOf(type: DeviceTypeSeed, now: number): SiteNow[] {
+  private sitesOf(type: DeviceTypeSeed, now: number, scope?: Scope): SiteNow[] {
     return this.scenario.sites
-      .filter((seed) => seed.deviceType === type.name)
+      .filter((seed) => seed.deviceType === type.name && inScope(scope, siteCustomer(seed)))
       .map((seed) => this.at(seed, now));
   }
 
@@ -290,10 +300,11 @@ export class SiteBook {
     };
   }
 
-  stats(now: number): DeviceTypeStatsList {
+  /** Every type's figures: of the scope's sites only, where a role is limited to a customer. */
+  stats(now: number, scope?: Scope): DeviceTypeStatsList {
     let moving = false;
     const items = this.scenario.deviceTypes.map((type) => {
-      const sites = this.sitesOf(type, now);
+      const sites = this.sitesOf(type, now, scope);
       moving ||= sites.some((entry) => entry.moving);
       return this.statsOf(type, sites);
     });
@@ -306,8 +317,9 @@ export class SiteBook {
     query: Pick<SiteListQuery, 'q' | 'state' | 'cause'>,
     now: number,
     only?: ReadonlySet<number>,
+    scope?: Scope,
   ): { sites: SiteNow[]; matching: SiteNow[] } {
-    const sites = this.sitesOf(type, now);
+    const sites = this.sitesOf(type, now, scope);
     const q = query.q?.trim();
     const state = query.state;
     const matching = sites
@@ -331,8 +343,9 @@ export class SiteBook {
     query: SiteListQuery,
     now: number,
     only?: ReadonlySet<number>,
+    scope?: Scope,
   ): SiteList {
-    const { sites, matching } = this.matching(type, query, now, only);
+    const { sites, matching } = this.matching(type, query, now, only, scope);
     matching.sort(siteOrder(query, now));
     const start = (query.page - 1) * query.pageSize;
     return {
@@ -346,8 +359,12 @@ export class SiteBook {
   }
 
   /** What "Update all sites" would queue now, and what it leaves out and why. */
-  plan(type: DeviceTypeSeed, now: number): { plan: UpdateAllPlan; numbers: number[] } {
-    const { numbers, leftOut } = queueable(this.sitesOf(type, now));
+  plan(
+    type: DeviceTypeSeed,
+    now: number,
+    scope?: Scope,
+  ): { plan: UpdateAllPlan; numbers: number[] } {
+    const { numbers, leftOut } = queueable(this.sitesOf(type, now, scope));
     const plan: UpdateAllPlan = {
       deviceType: type.name,
       currentVersion: type.currentVersion,

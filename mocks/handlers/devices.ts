@@ -18,7 +18,7 @@ export function deviceHandlers(binding: FleetBinding): HttpHandler[] {
       fleet().startUpdates(body.selection, body.requestId),
     ),
     route(deviceEndpoints.detail, ({ params }) => {
-      const device = fleet().devices().get(params.deviceId);
+      const device = fleet().device(params.deviceId);
       if (!device) {
         throw new RefusedError(
           404,

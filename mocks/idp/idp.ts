@@ -24,7 +24,10 @@ export interface IdpPerson {
   groups: string[];
 }
 
-/** The people of the test provider: one per role, one with no group the console maps. */
+/**
+ * The people of the test provider: one per role, one operator of one customer (Nordic Alarm AB's
+ * `nordic-operators`), one with no group the console maps.
+ */
 export const IDP_PEOPLE: readonly IdpPerson[] = [
   { username: 'ada', name: 'Ada Novak', email: 'ada@example.test', groups: ['fleet-admins'] },
   {
@@ -32,6 +35,12 @@ export const IDP_PEOPLE: readonly IdpPerson[] = [
     name: 'Omar Haddad',
     email: 'omar@example.test',
     groups: ['fleet-operators', 'staff'],
+  },
+  {
+    username: 'nils',
+    name: 'Nils Ek',
+    email: 'nils@example.test',
+    groups: ['nordic-operators'],
   },
   { username: 'vera', name: 'Vera Lind', email: 'vera@example.test', groups: ['fleet-viewers'] },
   { username: 'eve', name: 'Eve Stranger', email: 'eve@example.test', groups: ['staff'] },

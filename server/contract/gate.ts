@@ -4,6 +4,7 @@
  * fleet's simulated operator (mocks/fleet/sessions.ts), sessions kept in the server's store
  * with a user name and password (store-gate.ts), and next an identity provider.
  */
+import type { CustomerRef } from '../../src/api/customers';
 import type { Permission, Role } from '../../src/api/permissions';
 import type { Session, SignedOut, SignIn } from '../../src/api/session';
 
@@ -12,6 +13,11 @@ export interface Actor {
   id: string;
   name: string;
   role: Role;
+  /**
+   * The one customer their role is limited to: the backend answers with that customer's
+   * devices, sites, servers, rollouts and activity only. Absent: every customer.
+   */
+  customer?: CustomerRef;
 }
 
 /** An answer with headers the gate sets (a session cookie). */

@@ -8,6 +8,7 @@
  * are refused (429, `Retry-After`) without checking, until the minute has passed. Every
  * sign-in, refusal and sign-out is handed to `record` for the activity.
  */
+import { CustomerRef } from '../../src/api/customers';
 import { Permission, ROLE_PERMISSIONS, roleCannot, type Role } from '../../src/api/permissions';
 import {
   CSRF_HEADER,
@@ -38,6 +39,8 @@ export interface DirectoryEntry {
   role: Role;
   /** What they may do, where the directory says exactly (hawkBit); else the role's. */
   permissions?: Permission[];
+  /** The one customer the role is limited to; absent: every customer. */
+  customer?: CustomerRef;
   /** What the backend needs to act as them (a password, tokens): sealed in the session. */
   secret?: Record<string, unknown>;
 }
@@ -271,11 +274,21 @@ export function storeGate(options: StoreGateOptions): StoreGate {
     return options.sealer.seal(secret);
   }
 
-  const actorOf = (session: SessionRecord): Actor => ({
-    id: session.operator.id,
-    name: session.operator.name,
-    role: session.role,
-  });
+  /** The customer a session's role is limited to, kept with it at sign-in. */
+  const customerOf = (session: SessionRecord): CustomerRef | undefined => {
+    const kept = CustomerRef.safeParse(session.data.customer);
+    return kept.success ? kept.data : undefined;
+  };
+
+  const actorOf = (session: SessionRecord): Actor => {
+    const customer = customerOf(session);
+    return {
+      id: session.operator.id,
+      name: session.operator.name,
+      role: session.role,
+      ...(customer ? { customer } : {}),
+    };
+  };
 
   /** The session's own permissions where the directory gave them, else its role's. */
   const permissionsOf = (session: SessionRecord): Permission[] => {
@@ -291,6 +304,7 @@ export function storeGate(options: StoreGateOptions): StoreGate {
     permissions: permissionsOf(session),
     csrfToken: session.data.bearer === true ? null : session.csrfToken,
     capabilities,
+    customer: customerOf(session) ?? null,
   });
 
   async function begin(
@@ -309,6 +323,7 @@ export function storeGate(options: StoreGateOptions): StoreGate {
       data: {
         ...data,
         ...(found.permissions ? { permissions: found.permissions } : {}),
+        ...(found.customer ? { customer: found.customer } : {}),
         ...(found.secret ? { sealed: await sealSecret(found.secret) } : {}),
       },
     };

@@ -9,6 +9,7 @@
  */
 import type { HttpHandler } from 'msw';
 import type { Permission, Role } from '../../src/api/permissions';
+import type { CustomerRef } from '../../src/api/customers';
 import type { Capabilities } from '../../src/api/session';
 import type { Gate } from '../contract/gate';
 import type { Directory, SessionEvent } from '../contract/store-gate';
@@ -48,6 +49,11 @@ export interface Backend {
    * RefusedError (403) says why they may do nothing. Absent: the role claim decides.
    */
   accessOf?: BackendAccess;
+  /**
+   * A customer's name by the id a role grant gives (`operator:nordic`), where the backend knows
+   * its customers; absent or undefined: the id stands for the name.
+   */
+  customerNamed?: (id: string) => CustomerRef | undefined;
   /** Records a sign-in, a refused one or a sign-out in the backend's activity. */
   recordSession(event: SessionEvent): Promise<void>;
   close(): Promise<void>;

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { CustomerId, CustomerRef } from './customers';
 import { defineEndpoint } from './endpoint';
 import { pageFields, pagingFields, sortingFields } from './paging';
 import { named, queryBoolean, RequestId } from './registry';
@@ -98,6 +99,9 @@ export const Device = named(
         ),
     }),
     lastSeenAt: z.iso.datetime(),
+    customer: z
+      .optional(CustomerRef)
+      .check(z.core.describe('Whose device it is; absent where the backend has no customers.')),
   }),
 );
 export type Device = z.infer<typeof Device>;
@@ -129,6 +133,13 @@ const filterFields = {
   schedule: z
     .optional(z.enum(['asap', 'window', 'unsupported']))
     .check(z.core.describe('`unsupported`: devices that do not support software scheduling.')),
+  customer: z
+    .optional(z.array(CustomerId))
+    .check(
+      z.core.describe(
+        "Any of these customers, by id. A role limited to one customer sees only that customer's devices whatever this says.",
+      ),
+    ),
   id: z
     .optional(z.array(z.string()).check(z.maxLength(MAX_ID_FILTER)))
     .check(

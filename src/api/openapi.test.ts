@@ -31,6 +31,7 @@ describe('the OpenAPI document', () => {
       'status',
       'model',
       'schedule',
+      'customer',
       'id',
       'updateAvailable',
       'onboarded',

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { CustomerRef } from './customers';
 import { defineEndpoint } from './endpoint';
 import { named, RequestId } from './registry';
 
@@ -48,6 +49,9 @@ export const ServerSummary = named(
     platform: z.enum(['windows', 'linux']),
     syncState: SyncState,
     lastResult: z.nullable(UpgradeResult),
+    customer: z
+      .optional(CustomerRef)
+      .check(z.core.describe('Whose server it is; absent where the backend has no customers.')),
   }),
 );
 export type ServerSummary = z.infer<typeof ServerSummary>;

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { CustomerRef } from './customers';
 import { defineEndpoint } from './endpoint';
 import { Permission, Role, roleCannot } from './permissions';
 import { named } from './registry';
@@ -99,6 +100,13 @@ export const Session = named(
     capabilities: z
       .optional(Capabilities)
       .check(z.core.describe('Absent: every area but `settings`.')),
+    customer: z
+      .optional(z.nullable(CustomerRef))
+      .check(
+        z.core.describe(
+          'The one customer whose devices, sites, servers, rollouts and activity the role is limited to; null or absent: every customer.',
+        ),
+      ),
   }),
 );
 export type Session = z.infer<typeof Session>;

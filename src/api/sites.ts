@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { CustomerRef } from './customers';
 import { defineEndpoint } from './endpoint';
 import { pageFields, pagingFields, sortingFields } from './paging';
 import { named, RequestId } from './registry';
@@ -178,6 +179,9 @@ export const Site = named(
     lastUpdatedAt: z
       .nullable(z.iso.datetime())
       .check(z.core.describe('When a remote update last completed.')),
+    customer: z
+      .optional(CustomerRef)
+      .check(z.core.describe('Whose site it is; absent where the backend has no customers.')),
   }),
 );
 export type Site = z.infer<typeof Site>;

@@ -2,7 +2,7 @@ import PersonOutlineIcon from '@mui/icons-material/PersonOutlineOutlined';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import { lazy, Suspense } from 'react';
-import { ROLE_LABELS } from '@/api/permissions';
+import { grantLabel } from '@/api/customers';
 import { useSession } from '@/queries/session';
 
 // Loaded only where the backend offers a sign-out.
@@ -10,11 +10,15 @@ const SignOutButton = lazy(() =>
   import('./session-screens').then((m) => ({ default: m.SignOutButton })),
 );
 
-/** Who is signed in, and their role, in the app bar: "Ada Novak · Administrator". */
+/**
+ * Who is signed in, their role and the customer it is limited to, in the app bar: "Ada Novak ·
+ * Administrator", "Omar Haddad · Operator · Nordic Alarm AB".
+ */
 export function Identity() {
   const session = useSession();
   if (!session.data) return null;
-  const { operator, role } = session.data;
+  const { operator, role, customer } = session.data;
+  const grant = grantLabel(role, customer);
   return (
     <Box
       role="group"
@@ -29,12 +33,13 @@ export function Identity() {
       <Typography
         variant="body2"
         noWrap
+        title={`${operator.name} · ${grant}`}
         sx={{ minWidth: 0, fontSize: { xs: '0.75rem', sm: '0.875rem' } }}
       >
         <Box component="span" sx={{ display: { xs: 'none', sm: 'inline' } }}>
           {operator.name} ·{' '}
         </Box>
-        {ROLE_LABELS[role]}
+        {grant}
       </Typography>
       {session.data.capabilities?.signOut ? (
         <Suspense fallback={null}>

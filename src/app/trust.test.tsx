@@ -43,6 +43,20 @@ describe('roles', () => {
   });
 });
 
+describe('a role limited to one customer', () => {
+  it('says the customer in the app bar, and lists that customer’s sites only', async () => {
+    resetFleet('demo', undefined, { role: 'operator', customer: 'nordic' });
+    renderSites();
+    expect(await screen.findByRole('group', { name: 'Signed in' })).toHaveTextContent(
+      'Omar Haddad · Operator · Nordic Alarm AB',
+    );
+    const table = await screen.findByRole('table', { name: 'Nord GSM sites' });
+    // 1011 is Nordic Alarm's, 1012 Harbour Retail's.
+    expect(await within(table).findByRole('cell', { name: '1011' })).toBeInTheDocument();
+    expect(within(table).queryByRole('cell', { name: '1012' })).not.toBeInTheDocument();
+  });
+});
+
 describe('a session that ends', () => {
   afterEach(() => {
     configureApiClient({ onUnauthorized: () => undefined });

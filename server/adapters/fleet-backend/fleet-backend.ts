@@ -15,6 +15,7 @@ import { Fleet } from '../../../mocks/fleet/fleet';
 import { memoryStore } from '../../../mocks/fleet/persistence';
 import { Operation, STORED_VERSION } from '../../../mocks/fleet/operations';
 import type { ScenarioName } from '../../../mocks/fleet/scenarios';
+import { fleetCustomer } from '../../../mocks/fleet/customers';
 import { OPERATORS } from '../../../mocks/fleet/sessions';
 import { fleetHandlers } from '../../../mocks/handlers';
 import { Area, type Capabilities } from '../../../src/api/session';
@@ -145,6 +146,7 @@ export async function openFleetBackend(options: FleetBackendOptions): Promise<Ba
     description: `the built-in fleet (${scenario})`,
     capabilities,
     directory: fleetDirectory,
+    customerNamed: fleetCustomer,
     handlers: (apiRoot, gate) => fleetHandlers({ apiRoot, fleet: () => state.fleet, gate }),
     around,
     recordSession: async (event) => {

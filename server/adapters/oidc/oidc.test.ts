@@ -76,6 +76,7 @@ async function openConsole(clockSkew?: number): Promise<Console> {
       administrator: ['fleet-admins'],
       operator: ['fleet-operators'],
       viewer: ['fleet-viewers'],
+      'operator:nordic': ['nordic-operators'],
     }),
     store,
     sealer: sealing,
@@ -151,8 +152,29 @@ describe('sign-in with an OpenID provider', () => {
       name: 'Omar Haddad',
     });
     expect(body.role).toBe('operator');
+    expect(body.customer).toBeNull();
     expect(body.csrfToken).toMatch(/^[\w-]{40,}$/);
     expect(body.capabilities?.signOut).toBe(true);
+  });
+
+  it('limits a person of a customer’s group to that customer’s devices', async () => {
+    const { response } = await signIn('nils');
+    const as = { cookie: sessionCookie(response) };
+    const session = (await (
+      await call(consoleServer.api, 'GET', '/session', { as })
+    ).json()) as Session;
+    expect(session).toMatchObject({
+      operator: { name: 'Nils Ek' },
+      role: 'operator',
+      customer: { id: 'nordic', name: 'Nordic Alarm AB' },
+    });
+    const devices = (await (
+      await call(consoleServer.api, 'GET', '/devices?pageSize=200', { as })
+    ).json()) as {
+      items: { customer?: { id: string } }[];
+    };
+    expect(devices.items.length).toBeGreaterThan(0);
+    expect(devices.items.every((device) => device.customer?.id === 'nordic')).toBe(true);
   });
 
   it('gives a new session id at every sign-in, and never returns to another site', async () => {
@@ -390,11 +412,25 @@ describe("the servers' clocks", () => {
 describe('roles from a claim', () => {
   it('gives the highest mapped role, and none for values nobody mapped', () => {
     const roles = { administrator: ['admins'], operator: ['ops', 'noc'], viewer: ['staff'] };
-    expect(roleFor(['staff', 'noc'], roles)).toBe('operator');
-    expect(roleFor(['admins', 'staff'], roles)).toBe('administrator');
+    expect(roleFor(['staff', 'noc'], roles)).toEqual({ role: 'operator' });
+    expect(roleFor(['admins', 'staff'], roles)).toEqual({ role: 'administrator' });
     expect(roleFor(['guests'], roles)).toBeUndefined();
     // Without a mapping, the roles' own names.
-    expect(roleFor(['viewer'], undefined)).toBe('viewer');
+    expect(roleFor(['viewer'], undefined)).toEqual({ role: 'viewer' });
     expect(roleFor(['ops'], undefined)).toBeUndefined();
+  });
+
+  it('limits a role to one customer where the grant says so, every customer winning a tie', () => {
+    const roles = { operator: ['noc'], 'operator:nordic': ['nordic-noc'], viewer: ['staff'] };
+    expect(roleFor(['nordic-noc', 'staff'], roles)).toEqual({
+      role: 'operator',
+      customer: 'nordic',
+    });
+    expect(roleFor(['nordic-noc', 'noc'], roles)).toEqual({ role: 'operator' });
+    expect(roleFor(['operator:nordic'], undefined)).toEqual({
+      role: 'operator',
+      customer: 'nordic',
+    });
+    expect(roleFor(['operator:Not A Customer'], undefined)).toBeUndefined();
   });
 });

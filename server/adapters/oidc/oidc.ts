@@ -18,6 +18,7 @@
  * Refusals are pages with words and a way back ("Sign in again"), never a 500.
  */
 import * as client from 'openid-client';
+import { parseRoleGrant, type CustomerRef, type RoleGrant } from '../../../src/api/customers';
 import { ROLE_PERMISSIONS, type Permission, type Role } from '../../../src/api/permissions';
 import { RefusedError } from '../../contract/refusal';
 import type { Sealer } from '../../contract/seal';
@@ -34,8 +35,11 @@ export interface OidcSettings {
   scopes?: string;
   /** The claim that lists a person's roles or groups (default `roles`; dots for nested). */
   roleClaim?: string;
-  /** Which claim values give which role (default: each role's own name). */
-  roles?: Partial<Record<Role, string[]>>;
+  /**
+   * Which claim values give which role, by role grant: `operator` for every customer,
+   * `operator:nordic` for one (default: each grant's own words, `operator` or `operator:nordic`).
+   */
+  roles?: Partial<Record<string, string[]>>;
 }
 
 /** The attempt kept in its cookie between login and callback. */
@@ -67,6 +71,7 @@ export interface OidcIdentity {
     gate: StoreGate,
     record: (event: SessionEvent) => Promise<void>,
     access?: BackendAccess,
+    customerNamed?: (id: string) => CustomerRef | undefined,
   ): void;
   /**
    * Answers `GET <address>auth/login` and `auth/callback`; `address` is the console's address
@@ -148,14 +153,26 @@ function claimValues(claims: Record<string, unknown>, path: string): string[] {
   return [];
 }
 
-/** The highest role any of the person's values maps to. */
+/**
+ * The highest role any of the person's values maps to; of one role, a grant for every
+ * customer before one for a single customer (the first configured).
+ */
 export function roleFor(
   values: readonly string[],
-  roles: Partial<Record<Role, string[]>> | undefined,
-): Role | undefined {
-  return ROLE_ORDER.find((role) =>
-    (roles?.[role] ?? (roles ? [] : [role])).some((value) => values.includes(value)),
-  );
+  roles: Partial<Record<string, string[]>> | undefined,
+): RoleGrant | undefined {
+  const grants = (
+    roles
+      ? Object.entries(roles).flatMap(([spec, mapped]) =>
+          (mapped ?? []).some((value) => values.includes(value)) ? [spec] : [],
+        )
+      : values
+  )
+    .map(parseRoleGrant)
+    .filter((grant): grant is RoleGrant => grant !== null);
+  const rank = (grant: RoleGrant) =>
+    ROLE_ORDER.indexOf(grant.role) * 2 + (grant.customer === undefined ? 0 : 1);
+  return grants.sort((a, b) => rank(a) - rank(b))[0];
 }
 
 /** The provider did not answer (the network, a time-out), rather than answering no. */
@@ -256,6 +273,7 @@ export async function openOidc(options: OpenOidcOptions): Promise<OidcIdentity> 
   let gate: StoreGate | undefined;
   let record: (event: SessionEvent) => Promise<void> = async () => {};
   let access: BackendAccess | undefined;
+  let customerNamed: ((id: string) => CustomerRef | undefined) | undefined;
   const renewing = new Map<string, Promise<SessionRecord | undefined>>();
 
   const secure = options.secureCookies ? '; Secure' : '';
@@ -380,7 +398,7 @@ export async function openOidc(options: OpenOidcOptions): Promise<OidcIdentity> 
       ...(signOut ? [{ href: signOut, label: 'Sign out of the identity provider' }] : []),
       ...again,
     ];
-    let granted: { role: Role; permissions: Permission[] } | undefined;
+    let granted: { role: Role; permissions: Permission[]; customer?: CustomerRef } | undefined;
     if (access) {
       try {
         granted = await access({ username, bearer: tokens.access_token });
@@ -396,8 +414,21 @@ export async function openOidc(options: OpenOidcOptions): Promise<OidcIdentity> 
         return page(403, 'No access in this console', `${name}: ${error.message}`, leave, forget);
       }
     } else {
-      const role = roleFor(values, settings.roles);
-      if (role) granted = { role, permissions: [...ROLE_PERMISSIONS[role]] };
+      const grant = roleFor(values, settings.roles);
+      if (grant) {
+        granted = {
+          role: grant.role,
+          permissions: [...ROLE_PERMISSIONS[grant.role]],
+          ...(grant.customer === undefined
+            ? {}
+            : {
+                customer: customerNamed?.(grant.customer) ?? {
+                  id: grant.customer,
+                  name: grant.customer,
+                },
+              }),
+        };
+      }
     }
     if (!granted) {
       await record({
@@ -423,7 +454,12 @@ export async function openOidc(options: OpenOidcOptions): Promise<OidcIdentity> 
       expiresAt: now() + (tokens.expiresIn() ?? 300) * 1000,
     };
     const { headers } = await gate.begin(
-      { operator, role: granted.role, permissions: granted.permissions },
+      {
+        operator,
+        role: granted.role,
+        permissions: granted.permissions,
+        ...(granted.customer ? { customer: granted.customer } : {}),
+      },
       username,
       { tokens: await sealer.seal(kept), address },
     );
@@ -508,10 +544,11 @@ export async function openOidc(options: OpenOidcOptions): Promise<OidcIdentity> 
         return address ? (endSessionUrl(tokens?.idToken, address) ?? null) : null;
       },
     },
-    attach(given, recordEvent, backendAccess) {
+    attach(given, recordEvent, backendAccess, named) {
       gate = given;
       record = recordEvent;
       access = backendAccess;
+      customerNamed = named;
     },
     async handle(request, address) {
       const path = new URL(request.url).pathname;
