@@ -207,9 +207,23 @@ export class Fleet {
 
   /** A bulk selection narrowed to the scope: ids of other customers' devices are unknown ones. */
   private scopedSelection(selection: DeviceSelection): DeviceSelection {
-    if (this.scope === undefined) return selection;
+    const scope = this.scope;
+    if (scope === undefined) return selection;
     if (selection.mode === 'filter') return { ...selection, filter: this.scoped(selection.filter) };
-    return { ...selection, ids: selection.ids.filter((id) => this.device(id) !== undefined) };
+    // Read from the index's facts: no device is materialized to learn whose it is.
+    const ids = this.devices()
+      .select(selection)
+      .filter((device) => device.customer === scope)
+      .map((device) => device.id);
+    return { ...selection, ids };
+  }
+
+  /**
+   * What an idempotency key stands for, with the caller's scope: a key another customer's
+   * people used is another request (422), never their answer.
+   */
+  private requestOf(words: string): string {
+    return this.scope === undefined ? words : `${words} for ${this.scope}`;
   }
 
   listDevices(query: DeviceListQuery): DeviceList {
@@ -266,7 +280,7 @@ export class Fleet {
 
   /** A manual update, once per `requestId`: a repeated request gets the first answer. */
   startUpdates(asked: DeviceSelection, requestId: string): ManualUpdateResult {
-    const request = `manual-update ${canonical(asked)}`;
+    const request = this.requestOf(`manual-update ${canonical(asked)}`);
     const earlier = this.claimKey(requestId, request, 'this manual update');
     if (earlier?.kind === 'manual-update') return earlier.result;
     const selection = this.scopedSelection(asked);
@@ -330,7 +344,7 @@ export class Fleet {
 
   /** Queues every eligible site once per `requestId`: a repeated request gets the first answer. */
   updateAll(deviceType: string, requestId: string): UpdateAllResult {
-    const request = `update-all ${canonical(deviceType)}`;
+    const request = this.requestOf(`update-all ${canonical(deviceType)}`);
     const earlier = this.claimKey(requestId, request, `the update of all ${deviceType} sites`);
     if (earlier?.kind === 'site-update' && earlier.result) return earlier.result;
     const at = this.siteNow();

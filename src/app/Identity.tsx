@@ -19,6 +19,7 @@ export function Identity() {
   if (!session.data) return null;
   const { operator, role, customer } = session.data;
   const grant = grantLabel(role, customer);
+  const roleWords = grantLabel(role, null);
   return (
     <Box
       role="group"
@@ -39,7 +40,23 @@ export function Identity() {
         <Box component="span" sx={{ display: { xs: 'none', sm: 'inline' } }}>
           {operator.name} ·{' '}
         </Box>
-        {grant}
+        {roleWords}
+        {customer ? (
+          // On a phone the customer takes a line of its own, so neither is cut short.
+          <Box
+            component="span"
+            sx={{
+              display: { xs: 'block', sm: 'inline' },
+              overflow: 'hidden',
+              textOverflow: 'ellipsis',
+            }}
+          >
+            <Box component="span" sx={{ display: { xs: 'none', sm: 'inline' } }}>
+              {' · '}
+            </Box>
+            {customer.name}
+          </Box>
+        ) : null}
       </Typography>
       {session.data.capabilities?.signOut ? (
         <Suspense fallback={null}>
