@@ -77,6 +77,36 @@ describe.each(testDatabases())("the console's server on $name", (kind) => {
     ]);
   });
 
+  it('signs in an operator of one customer, who sees that customer’s devices and sites only and may make no token', async () => {
+    const api = await server(database.sql);
+    const nora = await signIn(api, 'nora');
+    const session = (await (await call(api, 'GET', '/session', { as: nora })).json()) as Session;
+    expect(session).toMatchObject({
+      operator: { name: 'Nora Lind' },
+      role: 'operator',
+      customer: { id: 'nordic', name: 'Nordic Alarm AB' },
+    });
+    type Owned = { customer?: { id: string } };
+    const devices = (await (
+      await call(api, 'GET', '/devices?pageSize=200', { as: nora })
+    ).json()) as { items: Owned[]; total: number };
+    expect(devices.total).toBeGreaterThan(0);
+    expect(devices.items.every((device) => device.customer?.id === 'nordic')).toBe(true);
+    const sites = (await (
+      await call(api, 'GET', '/device-types/Nord%20GSM/sites?pageSize=100', { as: nora })
+    ).json()) as { items: Owned[] };
+    expect(sites.items.length).toBeGreaterThan(0);
+    expect(sites.items.every((site) => site.customer?.id === 'nordic')).toBe(true);
+    const token = await call(api, 'POST', '/tokens', {
+      body: { name: 'Mine', role: 'viewer', expiresAt: new Date(START + 86_400_000).toISOString() },
+      as: nora,
+    });
+    expect(token.status).toBe(403);
+    expect(await token.json()).toMatchObject({
+      message: expect.stringMatching(/^Your role, Operator, cannot manage API tokens/) as unknown,
+    });
+  });
+
   it('slows a wrong password down after five tries in a minute, and lets it try again after', async () => {
     const api = await server(database.sql);
     const statuses: number[] = [];

@@ -72,11 +72,12 @@ export function createApi(options: ApiOptions): Api {
     ...(options.sealer ? { sealer: options.sealer } : {}),
     ...options.identity?.gateOptions,
   });
+  const customers = backend.customers ?? [];
   options.identity?.attach(
     gate,
     (event) => backend.recordSession(event),
     backend.accessOf,
-    backend.customerNamed,
+    backend.customers ? (id) => customers.find((customer) => customer.id === id) : undefined,
   );
   const handlers = [
     ...(servesTokens
@@ -84,6 +85,7 @@ export function createApi(options: ApiOptions): Api {
           apiRoot: `${API_ORIGIN}/api/`,
           gate: () => gate,
           store,
+          customers,
           record: (event) => backend.recordSession(event),
           now,
         })

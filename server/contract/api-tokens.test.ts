@@ -45,7 +45,7 @@ describe.each(testDatabases())('API tokens on $name', (kind) => {
 
   async function create(
     as: Caller,
-    body: { name: string; role: string; expiresAt: string },
+    body: { name: string; role: string; customer?: string | null; expiresAt: string },
   ): Promise<Response> {
     return call(api, 'POST', '/tokens', { body, as });
   }
@@ -198,5 +198,89 @@ describe.each(testDatabases())('API tokens on $name', (kind) => {
     });
     const missing = await call(api, 'DELETE', '/tokens/tok-nothing', { as: ada });
     expect(missing.status).toBe(404);
+  });
+
+  it('limits a token to one customer: its program sees and changes that customer’s things only, and an administrator of one customer makes and sees only theirs', async () => {
+    interface Owned {
+      id: string;
+      customer?: { id: string };
+    }
+    const expiresAt = new Date(START + 30 * DAY).toISOString();
+    const ada = await signIn(api, 'ada');
+    const unknown = await create(ada, {
+      name: 'X',
+      role: 'viewer',
+      customer: 'nowhere',
+      expiresAt,
+    });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.json()).toMatchObject({
+      message: expect.stringMatching(
+        /no customer “nowhere”.*Nordic Alarm AB \(nordic\)/,
+      ) as unknown,
+    });
+    const made = await create(ada, {
+      name: 'Nordic sync',
+      role: 'operator',
+      customer: 'nordic',
+      expiresAt,
+    });
+    expect(made.status).toBe(201);
+    const { token, secret } = (await made.json()) as CreatedApiToken;
+    expect(token.customer).toEqual({ id: 'nordic', name: 'Nordic Alarm AB' });
+
+    const program: Caller = { token: secret };
+    expect(await (await call(api, 'GET', '/session', { as: program })).json()).toMatchObject({
+      role: 'operator',
+      customer: { id: 'nordic', name: 'Nordic Alarm AB' },
+    });
+    const everyone = (await (
+      await call(api, 'GET', '/devices?pageSize=200', { as: ada })
+    ).json()) as { items: Owned[]; total: number };
+    const nordic = everyone.items.filter((device) => device.customer?.id === 'nordic');
+    const seen = (await (
+      await call(api, 'GET', '/devices?pageSize=200', { as: program })
+    ).json()) as { items: Owned[]; total: number };
+    expect(seen.total).toBe(nordic.length);
+    expect(seen.total).toBeLessThan(everyone.total);
+    expect(seen.items.every((device) => device.customer?.id === 'nordic')).toBe(true);
+    const other = everyone.items.find((device) => device.customer?.id !== 'nordic');
+    const outside = await call(api, 'GET', `/devices/${other?.id ?? ''}`, { as: program });
+    expect(outside.status).toBe(404);
+
+    // Hanna administers Harbour Retail Group only: tokens for it alone, and she sees no other.
+    const hanna = await signIn(api, 'hanna');
+    const hers = (await (await call(api, 'GET', '/tokens', { as: hanna })).json()) as ApiTokenList;
+    expect(hers.items).toEqual([]);
+    expect(hers.customers).toEqual([{ id: 'harbour', name: 'Harbour Retail Group' }]);
+    for (const customer of [null, 'nordic']) {
+      const wider = await create(hanna, { name: 'Wide', role: 'viewer', customer, expiresAt });
+      expect(wider.status, String(customer)).toBe(403);
+      expect(await wider.json()).toMatchObject({
+        message: expect.stringMatching(/You administer Harbour Retail Group only/) as unknown,
+      });
+    }
+    const own = await create(hanna, { name: 'Harbour report', role: 'viewer', expiresAt });
+    expect(((await own.json()) as CreatedApiToken).token.customer).toEqual({
+      id: 'harbour',
+      name: 'Harbour Retail Group',
+    });
+    const revoke = await call(api, 'DELETE', `/tokens/${token.id}`, { as: hanna });
+    expect(revoke.status).toBe(404);
+    const still = (await (await call(api, 'GET', '/tokens', { as: ada })).json()) as ApiTokenList;
+    expect(still.items.map((item) => [item.name, item.revokedAt]).sort()).toEqual([
+      ['Harbour report', null],
+      ['Nordic sync', null],
+    ]);
+    expect(still.customers?.map((customer) => customer.id)).toEqual([
+      'nordic',
+      'harbour',
+      'alpine',
+    ]);
+    const { items } = await activity(api, ada);
+    expect(items.map((entry) => entry.result)).toContainEqual({
+      status: 'accepted',
+      text: `Created the API token “Nordic sync” (Operator · Nordic Alarm AB), valid until ${expiresAt}.`,
+    });
   });
 });

@@ -6,6 +6,7 @@
  * in the activity, with who did it.
  */
 import type { HttpHandler } from 'msw';
+import { grantLabel, type CustomerRef } from '../../src/api/customers';
 import { ROLE_LABELS, type Role } from '../../src/api/permissions';
 import { TOKEN_MAX_DAYS, TOKEN_PREFIX, tokenEndpoints, type ApiToken } from '../../src/api/tokens';
 import type { Store, TokenRecord } from '../ports/store';
@@ -21,6 +22,8 @@ export interface TokenHandlerOptions {
   apiRoot: string;
   gate: () => Gate;
   store: Store;
+  /** The backend's customers, one of which a token may be limited to. */
+  customers: readonly CustomerRef[];
   record: (event: SessionEvent) => Promise<void>;
   now: () => number;
 }
@@ -31,6 +34,7 @@ function shown(token: TokenRecord): ApiToken {
     id: token.id,
     name: token.name,
     role: token.role,
+    customer: token.customer,
     hint: token.hint,
     createdAt: token.createdAt,
     createdBy: token.createdBy,
@@ -42,8 +46,34 @@ function shown(token: TokenRecord): ApiToken {
 }
 
 export function tokenHandlers(options: TokenHandlerOptions): HttpHandler[] {
-  const { apiRoot, gate, store, record, now } = options;
+  const { apiRoot, gate, store, customers, record, now } = options;
   const iso = (at: number) => new Date(at).toISOString();
+  /** Whether a token is within the actor's scope: an administrator of one customer sees its tokens only. */
+  const within = (actor: Actor, token: TokenRecord) =>
+    !actor.customer || token.customer?.id === actor.customer.id;
+
+  /** The customer a new token is limited to: asked for, or the creator's own scope. */
+  const scopeOf = (actor: Actor, asked: string | null | undefined): CustomerRef | null => {
+    if (asked === undefined) return actor.customer ?? null;
+    if (actor.customer) {
+      if (asked === actor.customer.id) return actor.customer;
+      throw new RefusedError(
+        403,
+        'forbidden',
+        `You administer ${actor.customer.name} only: a token you create acts for ${actor.customer.name} only. Choose ${actor.customer.name} as its scope.`,
+      );
+    }
+    if (asked === null) return null;
+    const customer = customers.find((known) => known.id === asked);
+    if (customer) return customer;
+    throw new RefusedError(
+      400,
+      'validation_failed',
+      customers.length
+        ? `There is no customer “${asked}” here. Choose every customer or one of ${customers.map((known) => `${known.name} (${known.id})`).join(', ')}.`
+        : `This backend has no customers: leave the scope at every customer.`,
+    );
+  };
 
   /** A route for administrators: who calls, then their permission, then the work. */
   const admitted = <E extends Endpoint>(
@@ -64,8 +94,9 @@ export function tokenHandlers(options: TokenHandlerOptions): HttpHandler[] {
     );
 
   return [
-    admitted(tokenEndpoints.list, async () => ({
-      items: (await store.tokens.list()).map(shown),
+    admitted(tokenEndpoints.list, async ({ actor }) => ({
+      items: (await store.tokens.list()).filter((token) => within(actor, token)).map(shown),
+      customers: actor.customer ? [actor.customer] : [...customers],
     })),
 
     admitted(tokenEndpoints.create, async ({ body, actor }) => {
@@ -86,11 +117,13 @@ export function tokenHandlers(options: TokenHandlerOptions): HttpHandler[] {
           `A token may not act with more than your own role (${ROLE_LABELS[actor.role]}). Choose ${ROLE_LABELS[actor.role]} or less.`,
         );
       }
+      const customer = scopeOf(actor, body.customer);
       const secret = `${TOKEN_PREFIX}${randomToken()}`;
       const token: TokenRecord = {
         id: `tok-${randomToken().slice(0, 16)}`,
         name: body.name,
         role: body.role,
+        customer,
         hash: await tokenHash(secret),
         hint: `${secret.slice(0, TOKEN_PREFIX.length + 4)}…`,
         createdBy: { id: actor.id, name: actor.name },
@@ -106,20 +139,24 @@ export function tokenHandlers(options: TokenHandlerOptions): HttpHandler[] {
         at,
         actor,
         subject: `API token “${token.name}”`,
-        detail: `Created the API token “${token.name}” (${ROLE_LABELS[token.role]}), valid until ${token.expiresAt}.`,
+        detail: `Created the API token “${token.name}” (${grantLabel(token.role, token.customer)}), valid until ${token.expiresAt}.`,
       });
       return { token: shown(token), secret };
     }),
 
     admitted(tokenEndpoints.revoke, async ({ params, actor }) => {
       const at = now();
+      const missing = () =>
+        new RefusedError(404, 'not_found', 'There is no such API token. Reload the list.');
+      if (actor.customer) {
+        const known = (await store.tokens.list()).find((token) => token.id === params.tokenId);
+        if (!known || !within(actor, known)) throw missing();
+      }
       const revoked = await store.tokens.revoke(params.tokenId, iso(at), {
         id: actor.id,
         name: actor.name,
       });
-      if (!revoked) {
-        throw new RefusedError(404, 'not_found', 'There is no such API token. Reload the list.');
-      }
+      if (!revoked) throw missing();
       const { token } = revoked;
       if (revoked.now) {
         await record({
@@ -127,7 +164,7 @@ export function tokenHandlers(options: TokenHandlerOptions): HttpHandler[] {
           at,
           actor,
           subject: `API token “${token.name}”`,
-          detail: `Revoked the API token “${token.name}” (${ROLE_LABELS[token.role]}): a call with it now answers 401.`,
+          detail: `Revoked the API token “${token.name}” (${grantLabel(token.role, token.customer)}): a call with it now answers 401.`,
         });
       }
       return shown(token);

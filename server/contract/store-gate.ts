@@ -221,7 +221,7 @@ export function storeGate(options: StoreGateOptions): StoreGate {
       role: found.role,
       createdAt: found.createdAt,
       expiresAt: found.expiresAt,
-      data: { bearer: true },
+      data: { bearer: true, ...(found.customer ? { customer: found.customer } : {}) },
     };
   }
 

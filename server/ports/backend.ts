@@ -50,10 +50,11 @@ export interface Backend {
    */
   accessOf?: BackendAccess;
   /**
-   * A customer's name by the id a role grant gives (`operator:nordic`), where the backend knows
-   * its customers; absent or undefined: the id stands for the name.
+   * The customers the backend's devices, sites and servers belong to, where it knows them: a
+   * role grant's id (`operator:nordic`) is named by them, and an API token may be limited to
+   * one. Absent: a grant's id stands for its name, and tokens are for every customer.
    */
-  customerNamed?: (id: string) => CustomerRef | undefined;
+  customers?: readonly CustomerRef[];
   /** Records a sign-in, a refused one or a sign-out in the backend's activity. */
   recordSession(event: SessionEvent): Promise<void>;
   close(): Promise<void>;

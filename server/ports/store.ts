@@ -9,6 +9,7 @@
  * guarantees then.
  */
 import type { ActivityEntry, ActivityExportQuery } from '../../src/api/activity';
+import type { CustomerRef } from '../../src/api/customers';
 import type { Role } from '../../src/api/permissions';
 import type { DeviceSchedule } from '../../src/api/schedules';
 
@@ -30,6 +31,8 @@ export interface TokenRecord {
   id: string;
   name: string;
   role: Role;
+  /** The one customer the token's role is limited to; null: every customer. */
+  customer: CustomerRef | null;
   /** Hex SHA-256 of the secret. */
   hash: string;
   /** The secret's first characters, to tell tokens apart. */

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { CustomerId, CustomerRef } from './customers';
 import { defineEndpoint } from './endpoint';
 import { Role } from './permissions';
 import { named } from './registry';
@@ -22,6 +23,8 @@ export const ApiToken = named(
     id: z.string(),
     name: z.string(),
     role: Role,
+    /** The one customer the token's role is limited to; null: every customer. */
+    customer: z.nullable(CustomerRef),
     hint: z
       .string()
       .check(
@@ -45,14 +48,25 @@ export type ApiToken = z.infer<typeof ApiToken>;
 
 export const ApiTokenList = named(
   'ApiTokenList',
-  'Every API token, the newest first: live, expired and revoked ones.',
-  z.object({ items: z.array(ApiToken) }),
+  'Every API token within the caller’s scope, the newest first: live, expired and revoked ones.',
+  z.object({
+    items: z.array(ApiToken),
+    customers: z.optional(
+      z
+        .array(CustomerRef)
+        .check(
+          z.core.describe(
+            'The customers a new token may be limited to by this caller: all of the backend’s for an administrator of every customer, their own for an administrator of one; absent or empty: the backend has no customers.',
+          ),
+        ),
+    ),
+  }),
 );
 export type ApiTokenList = z.infer<typeof ApiTokenList>;
 
 export const CreateApiToken = named(
   'CreateApiToken',
-  'A new API token: what it is for, the role it acts with, and when it expires (at most a year ahead).',
+  'A new API token: what it is for, the role it acts with, the customer it is limited to, and when it expires (at most a year ahead).',
   z.object({
     name: z
       .string()
@@ -62,6 +76,15 @@ export const CreateApiToken = named(
         z.maxLength(80, 'Use at most 80 characters.'),
       ),
     role: Role,
+    customer: z.optional(
+      z.nullable(
+        CustomerId.check(
+          z.core.describe(
+            'The one customer the token is limited to; null: every customer; absent: the creator’s own scope.',
+          ),
+        ),
+      ),
+    ),
     expiresAt: z.iso.datetime(),
   }),
 );
@@ -84,7 +107,7 @@ export const tokenEndpoints = {
     tag: 'API tokens',
     summary: 'Every API token, with its role, expiry and last use (administrators)',
     description:
-      'Answers 403 for a role other than administrator. Served by the console’s server (`capabilities.areas` names `settings`).',
+      'Answers 403 for a role other than administrator. An administrator of one customer sees that customer’s tokens only. Served by the console’s server (`capabilities.areas` names `settings`).',
     response: ApiTokenList,
     errors: [403],
     permission: 'manage-tokens',
@@ -96,7 +119,7 @@ export const tokenEndpoints = {
     tag: 'API tokens',
     summary: 'Create an API token: its secret is in this answer only',
     description:
-      'The secret starts with `fuc_`; the server keeps only its SHA-256 hash. `expiresAt` must be in the future and at most 365 days ahead (400 `validation_failed` otherwise). The token may not be given a role above its creator’s (403). Not idempotent: the secret is never kept, so no answer can be sent again.',
+      'The secret starts with `fuc_`; the server keeps only its SHA-256 hash. `expiresAt` must be in the future and at most 365 days ahead (400 `validation_failed` otherwise). The token may not be given a role above its creator’s, nor a scope wider than theirs: an administrator of one customer makes tokens for that customer only (403); a customer the backend does not have answers 400 `validation_failed`. Not idempotent: the secret is never kept, so no answer can be sent again.',
     body: CreateApiToken,
     response: CreatedApiToken,
     status: 201,
@@ -109,7 +132,8 @@ export const tokenEndpoints = {
     path: '/tokens/{tokenId}',
     tag: 'API tokens',
     summary: 'Revoke an API token: a call with it then answers 401',
-    description: 'Revoking a token already revoked answers it as it is.',
+    description:
+      'Revoking a token already revoked answers it as it is. A token outside the caller’s scope answers 404.',
     params: TokenParams,
     response: ApiToken,
     errors: [403, 404],

@@ -15,7 +15,7 @@ import { Fleet } from '../../../mocks/fleet/fleet';
 import { memoryStore } from '../../../mocks/fleet/persistence';
 import { Operation, STORED_VERSION } from '../../../mocks/fleet/operations';
 import type { ScenarioName } from '../../../mocks/fleet/scenarios';
-import { fleetCustomer } from '../../../mocks/fleet/customers';
+import { FLEET_CUSTOMERS, fleetCustomer } from '../../../mocks/fleet/customers';
 import { OPERATORS } from '../../../mocks/fleet/sessions';
 import { fleetHandlers } from '../../../mocks/handlers';
 import { Area, type Capabilities } from '../../../src/api/session';
@@ -24,12 +24,29 @@ import { sessionOperation, type Directory, type DirectoryEntry } from '../../con
 import type { Backend } from '../../ports/backend';
 import type { Store } from '../../ports/store';
 
-/** The scenario's operators, by user name: their password is the same word (a simulation). */
-export const FLEET_USERS: Readonly<Record<string, Role>> = {
-  ines: 'viewer',
-  omar: 'operator',
-  ada: 'administrator',
+/**
+ * The scenario's operators, by user name: their password is the same word (a simulation).
+ * Three have a role for every customer; `nora` operates for Nordic Alarm AB only and `hanna`
+ * administers Harbour Retail Group only.
+ */
+export const FLEET_USERS: Readonly<Record<string, FleetUser>> = {
+  ines: { operator: OPERATORS.viewer, role: 'viewer' },
+  omar: { operator: OPERATORS.operator, role: 'operator' },
+  ada: { operator: OPERATORS.administrator, role: 'administrator' },
+  nora: { operator: { id: 'op-nora', name: 'Nora Lind' }, role: 'operator', customer: 'nordic' },
+  hanna: {
+    operator: { id: 'op-hanna', name: 'Hanna Lund' },
+    role: 'administrator',
+    customer: 'harbour',
+  },
 };
+
+interface FleetUser {
+  operator: { id: string; name: string };
+  role: Role;
+  /** The one customer the role is limited to (customers.ts); absent: every customer. */
+  customer?: string;
+}
 
 const Begin = z.object({
   kind: z.literal('begin'),
@@ -45,11 +62,13 @@ export interface FleetBackendOptions {
 }
 
 function entry(username: string): DirectoryEntry | undefined {
-  const role = FLEET_USERS[username];
-  return role ? { operator: OPERATORS[role], role } : undefined;
+  const user = FLEET_USERS[username];
+  if (!user) return undefined;
+  const customer = user.customer === undefined ? undefined : fleetCustomer(user.customer);
+  return { operator: user.operator, role: user.role, ...(customer ? { customer } : {}) };
 }
 
-/** The simulated directory: `ines`, `omar`, `ada`, each with their own name as password. */
+/** The simulated directory: `ines`, `omar`, `ada`, `nora`, `hanna`, each with their own name as password. */
 export const fleetDirectory: Directory = {
   verify: (username, password) =>
     Promise.resolve(password === username ? entry(username) : undefined),
@@ -146,7 +165,7 @@ export async function openFleetBackend(options: FleetBackendOptions): Promise<Ba
     description: `the built-in fleet (${scenario})`,
     capabilities,
     directory: fleetDirectory,
-    customerNamed: fleetCustomer,
+    customers: FLEET_CUSTOMERS,
     handlers: (apiRoot, gate) => fleetHandlers({ apiRoot, fleet: () => state.fleet, gate }),
     around,
     recordSession: async (event) => {

@@ -50,6 +50,8 @@ interface TokenRow {
   id: string;
   name: string;
   role: TokenRecord['role'];
+  customer_id: string | null;
+  customer_name: string | null;
   hash: string;
   hint: string;
   created_by_id: string;
@@ -67,6 +69,10 @@ function tokenOf(row: TokenRow): TokenRecord {
     id: row.id,
     name: row.name,
     role: row.role,
+    customer:
+      row.customer_id === null
+        ? null
+        : { id: row.customer_id, name: row.customer_name ?? row.customer_id },
     hash: row.hash,
     hint: row.hint,
     createdBy: { id: row.created_by_id, name: row.created_by_name },
@@ -144,12 +150,14 @@ export function sqlStore(sql: Sql): Store {
     tokens: {
       async create(token) {
         await sql.query(
-          `INSERT INTO api_tokens (id, name, role, hash, hint, created_by_id, created_by_name, created_at, expires_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+          `INSERT INTO api_tokens (id, name, role, customer_id, customer_name, hash, hint, created_by_id, created_by_name, created_at, expires_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
           [
             token.id,
             token.name,
             token.role,
+            token.customer?.id ?? null,
+            token.customer?.name ?? null,
             token.hash,
             token.hint,
             token.createdBy.id,

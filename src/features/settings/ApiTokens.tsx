@@ -6,7 +6,7 @@ import Typography from '@mui/material/Typography';
 import useMediaQuery from '@mui/material/useMediaQuery';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { ROLE_LABELS } from '@/api/permissions';
+import { grantLabel } from '@/api/customers';
 import type { ApiToken } from '@/api/tokens';
 import { DataTable, type DataColumn } from '@/components/data-table/DataTable';
 import { QueryErrorAlert } from '@/components/ErrorAlert';
@@ -15,7 +15,7 @@ import { PermittedButton } from '@/components/PermittedButton';
 import { visuallyHidden } from '@/lib/visually-hidden';
 import { formatZonedDate, formatZonedInstant } from '@/lib/zoned-format';
 import { useTimeDisplay, type TimeDisplay } from '@/lib/time-display';
-import { usePermission } from '@/queries/session';
+import { usePermission, useSession } from '@/queries/session';
 import { tokenQueries } from '@/queries/tokens';
 import { CreateTokenDialog } from './CreateTokenDialog';
 import { RevokeTokenDialog } from './RevokeTokenDialog';
@@ -52,14 +52,19 @@ function tokenColumns(
               component="span"
               sx={{ display: 'block' }}
             >
-              {ROLE_LABELS[row.original.role]} · until {day(row.original.expiresAt)}
+              {grantLabel(row.original.role, row.original.customer)} · until{' '}
+              {day(row.original.expiresAt)}
             </Typography>
           </>
         ) : (
           row.original.name
         ),
     },
-    { id: 'role', header: 'Role', accessorFn: (token) => ROLE_LABELS[token.role] },
+    {
+      id: 'role',
+      header: 'Role',
+      accessorFn: (token) => grantLabel(token.role, token.customer),
+    },
     { id: 'status', header: 'Status', accessorFn: (token) => tokenStatus(token, at) },
     {
       id: 'created',
@@ -120,6 +125,7 @@ const tokenId = (token: ApiToken) => token.id;
  */
 export function ApiTokens() {
   const permitted = usePermission('manage-tokens');
+  const session = useSession();
   const tokens = useQuery({ ...tokenQueries.list(), enabled: permitted.allowed });
   const [display] = useTimeDisplay();
   const [creating, setCreating] = useState(false);
@@ -174,7 +180,13 @@ export function ApiTokens() {
           empty="No API token yet. Create one for each program that calls the console."
         />
       )}
-      {creating ? <CreateTokenDialog onClose={() => setCreating(false)} /> : null}
+      {creating ? (
+        <CreateTokenDialog
+          customers={tokens.data?.customers ?? []}
+          ownCustomer={session.data?.customer ?? null}
+          onClose={() => setCreating(false)}
+        />
+      ) : null}
       {revoking ? (
         <RevokeTokenDialog
           token={revoking}

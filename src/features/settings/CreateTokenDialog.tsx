@@ -11,6 +11,7 @@ import TextField from '@mui/material/TextField';
 import { useId, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod/mini';
+import type { CustomerRef } from '@/api/customers';
 import { Role, ROLE_LABELS } from '@/api/permissions';
 import { CreateApiToken, type CreatedApiToken } from '@/api/tokens';
 import { FormSelect, FormTextField } from '@/components/form/FormFields';
@@ -27,9 +28,13 @@ function expiryIn(days: number): string {
   return new Date(Date.now() + days * DAY_MS).toISOString();
 }
 
+/** The scope field's value for "every customer" (no customer id has a `*`). */
+const EVERY_CUSTOMER = '*';
+
 const TokenForm = z.object({
   name: CreateApiToken.shape.name,
   role: Role,
+  scope: z.string(),
   days: z.number(),
 });
 type TokenForm = z.infer<typeof TokenForm>;
@@ -40,24 +45,52 @@ const lifetimeOptions = LIFETIMES.map((days) => ({
   label: days === 365 ? '1 year' : `${days} days`,
 }));
 
+export interface CreateTokenDialogProps {
+  /** The customers a token may be limited to (the token list says which). */
+  customers: readonly CustomerRef[];
+  /** The one customer the administrator's own role is limited to: their tokens are its too. */
+  ownCustomer: CustomerRef | null;
+  onClose: () => void;
+}
+
 /**
  * "Create API token": a name that says what uses it, the role it acts with (Viewer unless
- * chosen), and how long it lasts (90 days unless chosen, a year at most). Once created, the
- * secret is shown this one time, to copy.
+ * chosen), the customers it acts for (every customer, or one; an administrator of one customer
+ * makes tokens for it only), and how long it lasts (90 days unless chosen, a year at most).
+ * Once created, the secret is shown this one time, to copy.
  */
-export function CreateTokenDialog({ onClose }: { onClose: () => void }) {
+export function CreateTokenDialog({ customers, ownCustomer, onClose }: CreateTokenDialogProps) {
   const titleId = useId();
   const [display] = useTimeDisplay();
   const create = useCreateToken();
   const [created, setCreated] = useState<CreatedApiToken | null>(null);
   const { control, handleSubmit } = useForm<TokenForm>({
     resolver: zodResolver(TokenForm),
-    defaultValues: { name: '', role: 'viewer', days: 90 },
+    defaultValues: { name: '', role: 'viewer', scope: ownCustomer?.id ?? EVERY_CUSTOMER, days: 90 },
   });
+  const scopeOptions = ownCustomer
+    ? [{ value: ownCustomer.id, label: ownCustomer.name }]
+    : [
+        { value: EVERY_CUSTOMER, label: 'Every customer' },
+        ...customers.map((customer) => ({ value: customer.id, label: customer.name })),
+      ];
+  const scopeHelp = ownCustomer
+    ? `You administer ${ownCustomer.name} only: your tokens act for it only.`
+    : customers.length
+      ? 'Whose devices, sites and servers the program sees and changes.'
+      : 'This fleet has no customers: the token acts on every device.';
   const days = useWatch({ control, name: 'days' });
   const until = formatZonedDate(new Date(expiryIn(days)), display.zone, display.locale);
-  const submit = handleSubmit(({ name, role, days: lifetime }) => {
-    create.mutate({ name, role, expiresAt: expiryIn(lifetime) }, { onSuccess: setCreated });
+  const submit = handleSubmit(({ name, role, scope, days: lifetime }) => {
+    create.mutate(
+      {
+        name,
+        role,
+        customer: scope === EVERY_CUSTOMER ? null : scope,
+        expiresAt: expiryIn(lifetime),
+      },
+      { onSuccess: setCreated },
+    );
   });
 
   if (created) return <CreatedToken created={created} onClose={onClose} />;
@@ -85,6 +118,14 @@ export function CreateTokenDialog({ onClose }: { onClose: () => void }) {
               label="Role"
               options={roleOptions}
               helperText="What the program may do: a Viewer reads only."
+            />
+            <FormSelect
+              control={control}
+              name="scope"
+              label="Scope"
+              options={scopeOptions}
+              disabled={scopeOptions.length < 2}
+              helperText={scopeHelp}
             />
             <FormSelect
               control={control}

@@ -22,10 +22,13 @@ const ada: Session = {
 };
 
 const NOW = Date.parse('2026-12-06T09:00:00Z');
+const NORDIC = { id: 'nordic', name: 'Nordic Alarm AB' };
+const HARBOUR = { id: 'harbour', name: 'Harbour Retail Group' };
 const token = (overrides: Partial<ApiToken>): ApiToken => ({
   id: 'tok-1',
   name: 'Nightly report',
   role: 'operator',
+  customer: null,
   hint: 'fuc_Ab3x…',
   createdAt: new Date(NOW - 3_600_000).toISOString(),
   createdBy: { id: 'op-ada', name: 'Ada Novak' },
@@ -49,7 +52,12 @@ function tokenBackend(session: Session) {
   const created: CreateApiToken[] = [];
   server.use(
     http.get(`${testApiRoot}session`, () => HttpResponse.json(session)),
-    http.get(`${testApiRoot}tokens`, () => HttpResponse.json({ items: tokens })),
+    http.get(`${testApiRoot}tokens`, () =>
+      HttpResponse.json({
+        items: tokens,
+        customers: session.customer ? [session.customer] : [NORDIC, HARBOUR],
+      }),
+    ),
     http.post(`${testApiRoot}tokens`, async ({ request }) => {
       const body = (await request.json()) as CreateApiToken;
       created.push(body);
@@ -57,6 +65,7 @@ function tokenBackend(session: Session) {
         id: 'tok-new',
         name: body.name,
         role: body.role,
+        customer: [NORDIC, HARBOUR].find((known) => known.id === body.customer) ?? null,
         expiresAt: body.expiresAt,
       });
       tokens = [made, ...tokens];
@@ -100,6 +109,10 @@ describe('Settings: API tokens', () => {
     await user.type(within(dialog).getByRole('textbox', { name: 'Name' }), 'Ticket bot');
     await user.click(within(dialog).getByRole('combobox', { name: 'Role' }));
     await user.click(screen.getByRole('option', { name: 'Operator' }));
+    const scope = within(dialog).getByRole('combobox', { name: 'Scope' });
+    expect(scope).toHaveTextContent('Every customer');
+    await user.click(scope);
+    await user.click(screen.getByRole('option', { name: 'Nordic Alarm AB' }));
     await user.click(within(dialog).getByRole('combobox', { name: 'Expires in' }));
     await user.click(screen.getByRole('option', { name: '1 year' }));
     await user.click(within(dialog).getByRole('button', { name: 'Create token' }));
@@ -109,7 +122,7 @@ describe('Settings: API tokens', () => {
       'fuc_secret-shown-once',
     );
     expect(within(shown).getByRole('note')).toHaveTextContent('it is not shown again');
-    expect(created[0]).toMatchObject({ name: 'Ticket bot', role: 'operator' });
+    expect(created[0]).toMatchObject({ name: 'Ticket bot', role: 'operator', customer: 'nordic' });
     const lifetime = Date.parse(created[0]?.expiresAt ?? '') - Date.now();
     expect(Math.round(lifetime / 86_400_000)).toBe(365);
     await user.click(within(shown).getByRole('button', { name: 'Done' }));
@@ -124,6 +137,31 @@ describe('Settings: API tokens', () => {
       'The API token “Ticket bot” is revoked.',
     );
     expect(within(table).queryByRole('button', { name: 'Revoke Ticket bot…' })).toBeNull();
+    expect(within(table).getByRole('cell', { name: 'Operator · Nordic Alarm AB' })).toBeVisible();
+  });
+
+  it('gives an administrator of one customer tokens for that customer only', async () => {
+    const { created } = tokenBackend({
+      ...ada,
+      operator: { id: 'op-hanna', name: 'Hanna Lund' },
+      customer: HARBOUR,
+    });
+    const user = userEvent.setup();
+    renderAt(<AppRoutes />, '/*', '/settings');
+    await user.click(await screen.findByRole('button', { name: 'Create API token…' }));
+    const dialog = screen.getByRole('dialog', { name: 'Create API token' });
+    const scope = within(dialog).getByRole('combobox', { name: 'Scope' });
+    expect(scope).toHaveTextContent('Harbour Retail Group');
+    expect(scope).toHaveAttribute('aria-disabled', 'true');
+    expect(
+      within(dialog).getByText(
+        'You administer Harbour Retail Group only: your tokens act for it only.',
+      ),
+    ).toBeVisible();
+    await user.type(within(dialog).getByRole('textbox', { name: 'Name' }), 'Harbour report');
+    await user.click(within(dialog).getByRole('button', { name: 'Create token' }));
+    expect(await screen.findByRole('dialog', { name: 'API token created' })).toBeVisible();
+    expect(created[0]).toMatchObject({ name: 'Harbour report', customer: 'harbour' });
   });
 
   it('tells another role who manages tokens, and asks for none', async () => {
