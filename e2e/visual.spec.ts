@@ -64,6 +64,17 @@ const shots: Shot[] = [
     },
   },
   {
+    // A role limited to one customer: the app bar says whose, in full, on a phone too.
+    name: 'sites-one-customer',
+    path: '/firmware/Nord%20GSM?role=operator:harbour',
+    ready: async (page) => {
+      await expect(page.getByRole('cell', { name: '1012', exact: true })).toBeVisible();
+      await expect(page.getByRole('group', { name: 'Signed in' })).toContainText(
+        'Harbour Retail Group',
+      );
+    },
+  },
+  {
     name: 'servers',
     path: '/servers',
     ready: async (page) => {

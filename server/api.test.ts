@@ -82,7 +82,7 @@ describe.each(testDatabases())("the console's server on $name", (kind) => {
     const nora = await signIn(api, 'nora');
     const session = (await (await call(api, 'GET', '/session', { as: nora })).json()) as Session;
     expect(session).toMatchObject({
-      operator: { name: 'Nora Lind' },
+      operator: { name: 'Nora Falk' },
       role: 'operator',
       customer: { id: 'nordic', name: 'Nordic Alarm AB' },
     });

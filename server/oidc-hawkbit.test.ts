@@ -13,6 +13,10 @@ import type { DeviceList } from '../src/api/devices';
 import type { Session } from '../src/api/session';
 import { createIdp } from '../mocks/idp/idp';
 import { createStandin, oidcBearerUsers } from '../mocks/hawkbit/standin';
+import { buildScenario } from '../mocks/fleet/scenarios';
+import { siteCustomer } from '../mocks/fleet/sites';
+import { customerAt } from '../mocks/fleet/customers';
+import type { SiteList } from '../src/api/sites';
 import { server as interceptor } from '../mocks/node';
 import { openHawkbitBackend } from './adapters/hawkbit/hawkbit-backend';
 import { openOidc, type OidcIdentity } from './adapters/oidc/oidc';
@@ -45,7 +49,8 @@ beforeAll(async () => {
   const store = sqlStore(sql);
   const sealing = await sealer('a-secret-of-at-least-32-characters-for-tests');
   identity = await openOidc({
-    settings: testProviderSettings(issuer),
+    // Roles come from hawkBit; the claim may still limit a person to one customer.
+    settings: testProviderSettings(issuer, { 'operator:nordic': ['nordic-operators'] }),
     store,
     sealer: sealing,
   });
@@ -102,5 +107,78 @@ describe('hawkBit on the same identity provider', () => {
     expect(text).toContain('No access in this console');
     expect(text).toContain('hawkBit does not accept your sign-in');
     expect(eve.as.cookie).toBeUndefined();
+  });
+
+  it('limits a person whose claim grants one customer to the targets tagged customer:<id>, 404 for the others', async () => {
+    const { devices, sites } = buildScenario('demo');
+    const nordicSerials = new Set(
+      devices.filter((device) => device.customer === 'nordic').map((device) => device.serial),
+    );
+    const nils = await signIn('nils');
+    expect(nils.page.status).toBe(303);
+    const session = (await (await call(api, 'GET', '/session', { as: nils.as })).json()) as Session;
+    expect(session).toMatchObject({
+      operator: { name: 'Nils Ek' },
+      role: 'operator',
+      customer: { id: 'nordic' },
+    });
+    const list = (await (
+      await call(api, 'GET', '/devices?page=1&pageSize=200', { as: nils.as })
+    ).json()) as DeviceList;
+    expect(list.total).toBe(nordicSerials.size);
+    expect(list.items.every((device) => nordicSerials.has(device.serial))).toBe(true);
+    const other = devices.find((device) => device.customer !== 'nordic');
+    const outside = await call(api, 'GET', `/devices/${encodeURIComponent(other?.serial ?? '')}`, {
+      as: nils.as,
+    });
+    expect(outside.status).toBe(404);
+    const own = await call(
+      api,
+      'GET',
+      `/devices/${encodeURIComponent([...nordicSerials][0] ?? '')}`,
+      {
+        as: nils.as,
+      },
+    );
+    expect(own.status).toBe(200);
+
+    const numbers = (list: SiteList) => list.items.map((site) => site.number);
+    const nord = sites.filter((site) => site.deviceType === 'Nord GSM');
+    const seen = (await (
+      await call(api, 'GET', '/device-types/Nord%20GSM/sites?page=1&pageSize=100', { as: nils.as })
+    ).json()) as SiteList;
+    expect(numbers(seen).sort()).toEqual(
+      nord
+        .filter((site) => siteCustomer(site) === 'nordic')
+        .map((site) => site.number)
+        .sort(),
+    );
+    // Every customer's sites, for a person with every customer.
+    const omar = await signIn('omar');
+    const everyone = (await (
+      await call(api, 'GET', '/device-types/Nord%20GSM/sites?page=1&pageSize=100', { as: omar.as })
+    ).json()) as SiteList;
+    expect(everyone.total).toBe(nord.length);
+    expect(everyone.total).toBeGreaterThan(seen.total);
+    const untouched = (list: SiteList) =>
+      list.items
+        .filter((site) => customerAt(site.number) !== 'nordic')
+        .map((site) => [site.number, site.update?.state ?? null]);
+    const before = untouched(everyone);
+
+    // "Update all sites" of a person limited to Nordic Alarm queues Nordic Alarm's sites only.
+    const all = await call(api, 'POST', '/device-types/Nord%20GSM/update-all', {
+      body: { requestId: 'hawkbit-oidc-nordic-0001' },
+      as: nils.as,
+    });
+    expect(all.status).toBe(202);
+    const after = (await (
+      await call(api, 'GET', '/device-types/Nord%20GSM/sites?page=1&pageSize=100', { as: omar.as })
+    ).json()) as SiteList;
+    expect(untouched(after)).toEqual(before);
+    const queued = after.items.filter(
+      (site) => site.update && customerAt(site.number) === 'nordic',
+    );
+    expect(queued.length).toBeGreaterThan(0);
   });
 });

@@ -9,10 +9,13 @@ const MAX_LIMIT = 500;
 
 export type Field<T> = (item: T) => string | number | undefined;
 
+/** A field RSQL may name: one value, or several (a target's tags), any of which may match. */
+export type QueryField<T> = (item: T) => string | number | undefined | readonly string[];
+
 /** What RSQL may name and `sort` may order by, for one kind of entity. */
 export interface Fields<T> {
   /** RSQL field names (hawkBit's `…Fields` enums, by their names in queries). */
-  query: Record<string, Field<T>>;
+  query: Record<string, QueryField<T>>;
   /** Map fields (`controllerAttributes.x`, `metadata.x`), read by key. */
   maps?: Record<string, (item: T) => Record<string, string>>;
   /** `sort` field names, upper case. */

@@ -33,7 +33,7 @@ import type { ServerSeed } from '../fleet/server-seeds';
 import { buildScenario, type ScenarioName } from '../fleet/scenarios';
 import { exception, notFound, page, type Fields } from './standin-paging';
 import type { StatusEntry } from './standin-sites';
-import type { StandinDistributionSet, StandinTarget } from './standin-world';
+import { customerTag, type StandinDistributionSet, type StandinTarget } from './standin-world';
 
 export const SERVER_CATEGORY = 'server';
 /** The distribution set type of a server's module set. */
@@ -196,6 +196,7 @@ export function standinServers(
         criticalWork: JSON.stringify(seed.criticalWork),
       },
       metadata,
+      tags: [customerTag(seed.customer)],
       server: seed.id,
     });
   }

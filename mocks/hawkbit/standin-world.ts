@@ -1,7 +1,8 @@
 /**
  * What the hawkBit stand-in holds, made from a scenario of the built-in fleet: one target type
  * per camera model, one distribution set per published version of a model (the newest is
- * the type's current set), and one target per device. What a device's own hawkBit client
+ * the type's current set), and one target per device, tagged with its customer
+ * (`customer:nordic`). What a device's own hawkBit client
  * would report is in its controller attributes (`category`, `osVersion`, `onboarded`,
  * `scheduling`, `apps.running`, `apps.stopped`); what an operator records about it is in its
  * metadata (`warrantyUntil`). A target's name is its controller id where the device has none.
@@ -9,7 +10,13 @@
 import { compareVersions } from '../../src/lib/version';
 import { modelCatalog } from '../fleet/device-seeds';
 import { buildScenario, type ScenarioName } from '../fleet/scenarios';
+import { siteCustomer } from '../fleet/sites';
 import { SITE_CATEGORY, siteControllerId } from './standin-sites';
+
+/** The target tag that says whose a target is, as the console reads it: `customer:<id>`. */
+export function customerTag(customer: string): string {
+  return `customer:${customer}`;
+}
 
 export interface StandinTarget {
   controllerId: string;
@@ -27,6 +34,8 @@ export interface StandinTarget {
   installedVersion: string;
   attributes: Record<string, string>;
   metadata: Record<string, string>;
+  /** Its target tags' names: `customer:<id>`, whose it is (the built-in fleet's customers). */
+  tags: string[];
   /** An alarm panel's site: its version and update state are read live (standin-sites.ts). */
   site?: { deviceType: string; number: number };
   /** A server of the Upgrade Center (its seed's id): its jobs run in standin-servers.ts. */
@@ -123,6 +132,7 @@ export function standinWorld(scenario: ScenarioName, started: number): StandinWo
         'apps.stopped': String(device.apps.stopped),
       },
       metadata: device.warranty.expiresOn ? { warrantyUntil: device.warranty.expiresOn } : {},
+      tags: [customerTag(device.customer)],
     };
   });
   for (const site of sites) {
@@ -148,6 +158,7 @@ export function standinWorld(scenario: ScenarioName, started: number): StandinWo
         partitions: JSON.stringify(site.partitions),
       },
       metadata: {},
+      tags: [customerTag(siteCustomer(site))],
       site: { deviceType: site.deviceType, number: site.number },
     });
   }

@@ -69,6 +69,7 @@ function targetFields(
       'targetType.key': (target) => target.targetType,
       'targetType.name': (target) => target.targetType,
       'installedDistributionSet.version': (target) => live(target).installedVersion,
+      tag: (target) => target.tags,
     },
     maps: {
       controllerAttributes: attributes,
@@ -192,6 +193,7 @@ export interface StandinOptions {
 export const STANDIN_OIDC_USERS: Readonly<Record<string, string>> = {
   ada: 'admin',
   omar: 'operator',
+  nils: 'operator',
   vera: 'viewer',
 };
 

@@ -23,12 +23,16 @@ export function SimulationBadge() {
         ml: { xs: 0.5, sm: 2 },
         flexShrink: 0,
         display: 'inline-flex',
+        // On a phone its two parts take two lines, leaving the app bar room for who is signed in.
+        flexDirection: { xs: 'column', sm: 'row' },
         alignItems: 'center',
-        gap: 0.5,
-        height: 24,
+        gap: { xs: 0, sm: 0.5 },
+        height: { xs: 'auto', sm: 24 },
+        py: { xs: 0.25, sm: 0 },
         px: { xs: 0.75, sm: 1 },
         borderRadius: 3,
-        fontSize: '0.8125rem',
+        fontSize: { xs: '0.6875rem', sm: '0.8125rem' },
+        lineHeight: { xs: 1.15, sm: 'normal' },
         fontWeight: 600,
         whiteSpace: 'nowrap',
         bgcolor: 'warning.light',
@@ -39,7 +43,13 @@ export function SimulationBadge() {
         sx={{ fontSize: 18, display: { xs: 'none', sm: 'block' } }}
         aria-hidden
       />
-      {`Simulated fleet · ${scenario}`}
+      <span>Simulated fleet</span>
+      <span>
+        <Box component="span" sx={{ display: { xs: 'none', sm: 'inline' } }}>
+          {' · '}
+        </Box>
+        {scenario}
+      </span>
     </Box>
   );
 }

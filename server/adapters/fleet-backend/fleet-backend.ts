@@ -33,7 +33,7 @@ export const FLEET_USERS: Readonly<Record<string, FleetUser>> = {
   ines: { operator: OPERATORS.viewer, role: 'viewer' },
   omar: { operator: OPERATORS.operator, role: 'operator' },
   ada: { operator: OPERATORS.administrator, role: 'administrator' },
-  nora: { operator: { id: 'op-nora', name: 'Nora Lind' }, role: 'operator', customer: 'nordic' },
+  nora: { operator: { id: 'op-nora', name: 'Nora Falk' }, role: 'operator', customer: 'nordic' },
   hanna: {
     operator: { id: 'op-hanna', name: 'Hanna Lund' },
     role: 'administrator',

@@ -7,14 +7,19 @@
  * `trace` receives one line per request sent (`--trace-upstream FILE`).
  */
 import { RefusedError } from '../../contract/refusal';
+import { everyTarget, scopedRequest } from './customer-scope';
 
 /**
  * Whom the console's server calls hawkBit as: a hawkBit user and password (HTTP Basic), or,
  * where operators sign in with the organisation's identity provider and hawkBit is configured
  * for the same one, the operator's access token (`bearer`). `username` names them either way.
  */
-export type HawkbitCredentials =
-  { username: string; password: string } | { username: string; bearer: string };
+export type HawkbitCredentials = (
+  { username: string; password: string } | { username: string; bearer: string }
+) & {
+  /** The one customer the person's role is limited to: every request is narrowed to its tag. */
+  customer?: string;
+};
 
 export interface TraceLine {
   method: string;
@@ -111,13 +116,38 @@ export function hawkbitClient(options: HawkbitClientOptions) {
     method: string,
     path: string,
     credentials: HawkbitCredentials,
-    { query = {}, body }: { query?: Query; body?: unknown } = {},
+    { query = {}, body: asked }: { query?: Query; body?: unknown } = {},
   ): Promise<T> {
-    const given = Object.fromEntries(
+    let body = asked;
+    let given: Record<string, string> = Object.fromEntries(
       Object.entries(query)
         .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
         .map(([key, value]) => [key, String(value)]),
     );
+    if (credentials.customer !== undefined) {
+      const unscoped = everyTarget(credentials);
+      const scoped = await scopedRequest(
+        credentials.customer,
+        method,
+        path,
+        given,
+        body,
+        async (q, limit) =>
+          (
+            await call<{ content?: { controllerId: string }[] }>(
+              'GET',
+              '/rest/v1/targets',
+              unscoped,
+              {
+                query: { q, limit },
+              },
+            )
+          ).content?.map((target) => target.controllerId) ?? [],
+      );
+      if (scoped.answer !== undefined) return scoped.answer as T;
+      given = scoped.query;
+      body = scoped.body;
+    }
     for (let attempt = 0; ; attempt += 1) {
       const response = await once(method, path, given, body, credentials);
       if (response.status === 429 && attempt < retries) {

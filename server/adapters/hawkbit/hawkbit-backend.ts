@@ -239,8 +239,12 @@ export function openHawkbitBackend(options: HawkbitBackendOptions): Backend {
                 'Your session has ended. Sign in again to continue.',
               );
             }
+            // The background work sees every target; the person's own requests, their customer's.
             keepMoving(credentials);
-            return await resolve({ ...input, actor, credentials });
+            const scoped: HawkbitCredentials = actor.customer
+              ? { ...credentials, customer: actor.customer.id }
+              : credentials;
+            return await resolve({ ...input, actor, credentials: scoped });
           } catch (error) {
             // A change refused here or by hawkBit (403, 404, 409 …) is in the activity too.
             if (endpoint.permission && error instanceof RefusedError && error.status !== 401) {
@@ -385,7 +389,12 @@ export function openHawkbitBackend(options: HawkbitBackendOptions): Backend {
           params.deviceType,
           query,
           query.rollout
-            ? await rollouts.listsOf(params.deviceType, query.rollout, query.wave)
+            ? await rollouts.listsOf(
+                params.deviceType,
+                query.rollout,
+                query.wave,
+                credentials.customer,
+              )
             : undefined,
         ),
       ),

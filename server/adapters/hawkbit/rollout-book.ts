@@ -34,6 +34,8 @@ export interface KeptRollout {
   accepted: number[];
   /** The wave that broke the failure rule, while halted by it. */
   brokenWave: number | null;
+  /** The customer whose targets alone it holds (started by a role limited to it); absent: every customer's. */
+  customer?: string;
 }
 
 export const inProgress = (kept: KeptRollout) =>
@@ -85,13 +87,22 @@ export function rolloutBook(store: Store) {
     kept.set(record.id, record);
   }
 
-  const ofType = (deviceType: string) =>
-    [...kept.values()].filter((each) => each.deviceType === deviceType);
+  /** The type's rollouts; of one customer's, for a role limited to it. */
+  const ofType = (deviceType: string, customer?: string) =>
+    [...kept.values()].filter(
+      (each) =>
+        each.deviceType === deviceType && (customer === undefined || each.customer === customer),
+    );
   const active = (deviceType: string) => ofType(deviceType).find(inProgress);
 
-  function find(deviceType: string, rolloutId: string): KeptRollout {
+  /** A rollout by its id; for a role limited to a customer, one of that customer's (404 otherwise). */
+  function find(deviceType: string, rolloutId: string, customer?: string): KeptRollout {
     const found = kept.get(rolloutId);
-    if (!found || found.deviceType !== deviceType) {
+    if (
+      !found ||
+      found.deviceType !== deviceType ||
+      (customer !== undefined && found.customer !== customer)
+    ) {
       throw new RefusedError(
         404,
         'rollout_not_found',

@@ -37,7 +37,7 @@ export function rolloutView({ client, sites, now, forecastOf }: ViewOptions) {
   /** A started wave's sites by state, from count queries over its group (kept for seconds). */
   const countsKept = new Map<string, { at: number; counts: Promise<WaveCounts> }>();
   function countsOf(credentials: HawkbitCredentials, record: KeptRollout, wave: number) {
-    const key = `${credentials.username}\n${record.id}\n${wave}`;
+    const key = `${credentials.username}\n${credentials.customer ?? '*'}\n${record.id}\n${wave}`;
     const found = countsKept.get(key);
     if (found && now() - found.at < (inProgress(record) ? COUNTS_MS : ENDED_COUNTS_MS)) {
       return found.counts;

@@ -43,6 +43,7 @@ import { rolloutView } from './rollout-view';
 import { FAILED } from './site-reading';
 import type { SitesParts } from './sites';
 import { assignSet, inTurn, type Target } from './targets';
+import { everyTarget } from './customer-scope';
 
 /** hawkBit's limit on a target filter's length. */
 const MAX_FILTER = 1024;
@@ -99,7 +100,9 @@ export function hawkbitRollouts(options: RolloutsOptions) {
    * made its groups, notes the waves hawkBit started, halts it by its failure rule, opens the
    * next wave's gate, and finishes it. Run as the only writer; answers the record as now.
    */
-  async function drive(credentials: HawkbitCredentials, record: KeptRollout): Promise<KeptRollout> {
+  async function drive(asked: HawkbitCredentials, record: KeptRollout): Promise<KeptRollout> {
+    // A rollout moves on by what all its targets report, whoever's request drives it.
+    const credentials = everyTarget(asked);
     if (!inProgress(record)) return record;
     const next: KeptRollout = structuredClone(record);
     const [hawkbit, groups] = await hawkbitOf(credentials, next);
@@ -209,7 +212,7 @@ export function hawkbitRollouts(options: RolloutsOptions) {
     work: (record: KeptRollout, hawkbitStatus: string) => Promise<boolean>,
   ): Promise<Rollout> {
     return exclusively(async () => {
-      const record = await drive(credentials, find(deviceType, rolloutId));
+      const record = await drive(credentials, find(deviceType, rolloutId, credentials.customer));
       const next = structuredClone(record);
       const [hawkbit] = await hawkbitOf(credentials, next);
       if (await work(next, hawkbit.status)) {
@@ -246,7 +249,7 @@ export function hawkbitRollouts(options: RolloutsOptions) {
     async list(credentials: HawkbitCredentials, deviceType: string): Promise<RolloutList> {
       sites.currentSet(await catalog(credentials), deviceType);
       await driveActive(credentials, deviceType);
-      const records = ofType(deviceType).reverse();
+      const records = ofType(deviceType, credentials.customer).reverse();
       const items = await Promise.all(
         records.map(async (record) => {
           const counts = await Promise.all(
@@ -347,6 +350,7 @@ export function hawkbitRollouts(options: RolloutsOptions) {
           reached: [],
           accepted: [],
           brokenWave: null,
+          ...(credentials.customer === undefined ? {} : { customer: credentials.customer }),
         };
         await save(record);
         sites.forgetStats(credentials);
@@ -357,7 +361,7 @@ export function hawkbitRollouts(options: RolloutsOptions) {
     async get(credentials: HawkbitCredentials, deviceType: string, rolloutId: string) {
       sites.currentSet(await catalog(credentials), deviceType);
       await catchUp();
-      const found = find(deviceType, rolloutId);
+      const found = find(deviceType, rolloutId, credentials.customer);
       const record = inProgress(found)
         ? await exclusively(async () => drive(credentials, book.get(found.id) ?? found))
         : found;
@@ -478,9 +482,14 @@ export function hawkbitRollouts(options: RolloutsOptions) {
     retriedCount: (rolloutId: string) => retried.get(rolloutId) ?? 0,
 
     /** The lists of a rollout's sites, or of one wave, for the site list (404 for neither). */
-    async listsOf(deviceType: string, rolloutId: string, wave?: number): Promise<string[]> {
+    async listsOf(
+      deviceType: string,
+      rolloutId: string,
+      wave: number | undefined,
+      customer: string | undefined,
+    ): Promise<string[]> {
       await catchUp();
-      const record = find(deviceType, rolloutId);
+      const record = find(deviceType, rolloutId, customer);
       if (wave === undefined) return record.waves.map((_, index) => groupPath(record, index));
       if (wave > record.waves.length) throw waveNotFound(runState(record), wave);
       return [groupPath(record, wave - 1)];

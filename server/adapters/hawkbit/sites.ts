@@ -82,7 +82,8 @@ export function hawkbitSites(options: SitesOptions) {
   };
 
   function keptStats(credentials: HawkbitCredentials, type: string, current: string) {
-    const key = `${credentials.username}\n${type}\n${current}`;
+    // Counted as this user sees them: for a role limited to a customer, its targets only.
+    const key = `${credentials.username}\n${credentials.customer ?? '*'}\n${type}\n${current}`;
     const kept = statsKept.get(key);
     if (kept && now() - kept.at < STATS_MS) return kept.stats;
     const stats = statsOf(credentials, type, current);
@@ -334,7 +335,8 @@ export function hawkbitSites(options: SitesOptions) {
   /** The target types that have panels and a current set, kept as long as the statistics. */
   const typesKept = new Map<string, { at: number; types: Promise<string[]> }>();
   function panelTypes(credentials: HawkbitCredentials, found: Catalog): Promise<string[]> {
-    const kept = typesKept.get(credentials.username);
+    const who = `${credentials.username}\n${credentials.customer ?? '*'}`;
+    const kept = typesKept.get(who);
     if (kept && now() - kept.at < STATS_MS) return kept.types;
     const types = Promise.all(
       found.types.map(async (type) => ({
@@ -344,8 +346,8 @@ export function hawkbitSites(options: SitesOptions) {
     ).then((counted) =>
       counted.filter(({ key, sites }) => sites > 0 && found.current.has(key)).map(({ key }) => key),
     );
-    typesKept.set(credentials.username, { at: now(), types });
-    types.catch(() => typesKept.delete(credentials.username));
+    typesKept.set(who, { at: now(), types });
+    types.catch(() => typesKept.delete(who));
     return types;
   }
 

@@ -19,7 +19,7 @@ import { openFleetBackend } from '../fleet-backend/fleet-backend';
 import { migrate } from '../sql-store/migrate';
 import { sqlStore } from '../sql-store/sql-store';
 import { openPglite, type Sql } from '../sql-store/sql';
-import { openOidc, roleFor, type OidcIdentity } from './oidc';
+import { customerLimit, openOidc, roleFor, type OidcIdentity } from './oidc';
 import { atProvider, testProviderSettings } from './oidc-test-support';
 
 const CONSOLE = 'http://console.test/fleet/';
@@ -432,5 +432,13 @@ describe('roles from a claim', () => {
       customer: 'nordic',
     });
     expect(roleFor(['operator:Not A Customer'], undefined)).toBeUndefined();
+  });
+
+  it('limits a person to a customer where the backend gives the role, only when no grant is for every customer', () => {
+    const roles = { operator: ['noc'], 'operator:nordic': ['nordic-noc'], 'viewer:alpine': ['a'] };
+    expect(customerLimit(['nordic-noc'], roles)).toBe('nordic');
+    expect(customerLimit(['a', 'nordic-noc'], roles)).toBe('nordic');
+    expect(customerLimit(['nordic-noc', 'noc'], roles)).toBeUndefined();
+    expect(customerLimit(['staff'], roles)).toBeUndefined();
   });
 });

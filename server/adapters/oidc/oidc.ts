@@ -153,15 +153,12 @@ function claimValues(claims: Record<string, unknown>, path: string): string[] {
   return [];
 }
 
-/**
- * The highest role any of the person's values maps to; of one role, a grant for every
- * customer before one for a single customer (the first configured).
- */
-export function roleFor(
+/** The grants the claim's values give: mapped by `--oidc-roles`, or the values that are grants. */
+function grantsOf(
   values: readonly string[],
   roles: Partial<Record<string, string[]>> | undefined,
-): RoleGrant | undefined {
-  const grants = (
+): RoleGrant[] {
+  return (
     roles
       ? Object.entries(roles).flatMap(([spec, mapped]) =>
           (mapped ?? []).some((value) => values.includes(value)) ? [spec] : [],
@@ -170,6 +167,32 @@ export function roleFor(
   )
     .map(parseRoleGrant)
     .filter((grant): grant is RoleGrant => grant !== null);
+}
+
+/**
+ * Where the backend says what a person may do (hawkBit's permissions), the claim may still
+ * limit them to one customer: the customer of their highest grant, when every grant they have
+ * names one; undefined when any grant is for every customer, or they have none.
+ */
+export function customerLimit(
+  values: readonly string[],
+  roles: Partial<Record<string, string[]>> | undefined,
+): string | undefined {
+  const grants = grantsOf(values, roles);
+  if (grants.length === 0 || grants.some((grant) => grant.customer === undefined)) return undefined;
+  return [...grants].sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role))[0]
+    ?.customer;
+}
+
+/**
+ * The highest role any of the person's values maps to; of one role, a grant for every
+ * customer before one for a single customer (the first configured).
+ */
+export function roleFor(
+  values: readonly string[],
+  roles: Partial<Record<string, string[]>> | undefined,
+): RoleGrant | undefined {
+  const grants = grantsOf(values, roles);
   const rank = (grant: RoleGrant) =>
     ROLE_ORDER.indexOf(grant.role) * 2 + (grant.customer === undefined ? 0 : 1);
   return grants.sort((a, b) => rank(a) - rank(b))[0];
@@ -274,6 +297,8 @@ export async function openOidc(options: OpenOidcOptions): Promise<OidcIdentity> 
   let record: (event: SessionEvent) => Promise<void> = async () => {};
   let access: BackendAccess | undefined;
   let customerNamed: ((id: string) => CustomerRef | undefined) | undefined;
+  /** A customer by the id a grant names: its name where the backend knows it, else the id. */
+  const customerRef = (id: string): CustomerRef => customerNamed?.(id) ?? { id, name: id };
   const renewing = new Map<string, Promise<SessionRecord | undefined>>();
 
   const secure = options.secureCookies ? '; Secure' : '';
@@ -402,6 +427,8 @@ export async function openOidc(options: OpenOidcOptions): Promise<OidcIdentity> 
     if (access) {
       try {
         granted = await access({ username, bearer: tokens.access_token });
+        const limit = granted.customer ? undefined : customerLimit(values, settings.roles);
+        if (limit !== undefined) granted = { ...granted, customer: customerRef(limit) };
       } catch (error) {
         if (!(error instanceof RefusedError)) throw error;
         await record({
@@ -419,14 +446,7 @@ export async function openOidc(options: OpenOidcOptions): Promise<OidcIdentity> 
         granted = {
           role: grant.role,
           permissions: [...ROLE_PERMISSIONS[grant.role]],
-          ...(grant.customer === undefined
-            ? {}
-            : {
-                customer: customerNamed?.(grant.customer) ?? {
-                  id: grant.customer,
-                  name: grant.customer,
-                },
-              }),
+          ...(grant.customer === undefined ? {} : { customer: customerRef(grant.customer) }),
         };
       }
     }
