@@ -29,7 +29,6 @@ import {
   isStaticSortField,
   staticSortOrder,
   type DeviceFacts,
-  type StaticSortField,
 } from './devices';
 import { latestVersion, type DeviceSeed } from './device-seeds';
 import { inScope, type Scope } from './customers';
@@ -80,8 +79,11 @@ export class DeviceBook {
   /** An index being derived a slice at a time (see `warm`). */
   private building:
     { revision: number; builtAt: number; facts: DeviceFacts[]; next: number } | undefined;
-  /** Orders of the seeds by the fields no change or time can move (see `list`). */
-  private readonly staticOrders = new Map<StaticSortField, Uint32Array>();
+  /**
+   * Orders of the seeds by the fields no change or time can move (see `list`): by sort field,
+   * and by field and customers for a role limited to some.
+   */
+  private readonly staticOrders = new Map<string, Uint32Array>();
 
   constructor(
     private readonly seeds: readonly DeviceSeed[],
@@ -191,13 +193,22 @@ export class DeviceBook {
    */
   list(query: DeviceListQuery) {
     const sort = query.sort;
-    if (this.cached !== undefined || !isStaticSortField(sort) || compileFilter(query) !== null) {
+    // A role limited to a customer lists with only `customer` as its filter: still the fast path.
+    const { customer, ...rest } = query;
+    if (this.cached !== undefined || !isStaticSortField(sort) || compileFilter(rest) !== null) {
       return this.index().list(query);
     }
-    let order = this.staticOrders.get(sort);
+    const key = customer ? `${sort}\n${[...customer].sort().join(',')}` : sort;
+    let order = this.staticOrders.get(key);
     if (!order) {
       order = staticSortOrder(this.seeds, sort);
-      this.staticOrders.set(sort, order);
+      if (customer) {
+        const customers = new Set(customer);
+        order = order.filter((position) =>
+          customers.has((this.seeds[position] as DeviceSeed).customer),
+        );
+      }
+      this.staticOrders.set(key, order);
     }
     const total = order.length;
     const items: Device[] = [];

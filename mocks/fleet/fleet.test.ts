@@ -2,9 +2,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DeviceListQuery } from '../../src/api/devices';
 import { HOUR } from './clock';
+import { DeviceBook } from './device-book';
 import { Fleet } from './fleet';
 import { memoryStore } from './persistence';
 import { buildScenario } from './scenarios';
+import { fleetCustomer } from './customers';
+
+const NORDIC = fleetCustomer('nordic') ?? { id: 'nordic', name: 'Nordic Alarm AB' };
 
 const query = (values: Record<string, unknown> = {}) => DeviceListQuery.parse(values);
 
@@ -132,7 +136,7 @@ describe('the first list, before the index', () => {
       { mode: 'asap' },
     );
     const early = new Fleet({ scenario: 'large', store, now });
-    const indexing = vi.spyOn(early, 'devices');
+    const indexing = vi.spyOn(DeviceBook.prototype, 'index');
     const queries = [
       query(),
       query({ sort: 'model', order: 'desc', page: 3, pageSize: 100 }),
@@ -140,12 +144,30 @@ describe('the first list, before the index', () => {
       query({ sort: 'serial', order: 'desc' }),
     ];
     const quick = queries.map((each) => early.listDevices(each));
+    expect(indexing).not.toHaveBeenCalled();
+    indexing.mockRestore();
     const indexed = new Fleet({ scenario: 'large', store, now });
     const slow = queries.map((each) => indexed.devices().list(each));
-    expect(indexing).not.toHaveBeenCalled();
     expect(quick).toEqual(slow);
     expect(quick[0]?.total).toBe(100_000);
     expect(quick[2]?.items).toHaveLength(50);
+  });
+
+  it('answers a list of one customer’s devices by model or IP exactly as the index does, still without it', () => {
+    const now = () => Date.parse('2024-11-09T06:00:00Z');
+    const early = new Fleet({ scenario: 'large', now });
+    early.actor = { id: 'op-nils', name: 'Nils Ek', role: 'operator', customer: NORDIC };
+    const indexing = vi.spyOn(DeviceBook.prototype, 'index');
+    const queries = [query(), query({ sort: 'ip', order: 'desc', page: 40, pageSize: 100 })];
+    const quick = queries.map((each) => early.listDevices(each));
+    expect(indexing).not.toHaveBeenCalled();
+    indexing.mockRestore();
+    const indexed = new Fleet({ scenario: 'large', now });
+    const slow = queries.map((each) => indexed.devices().list({ ...each, customer: ['nordic'] }));
+    expect(quick).toEqual(slow);
+    expect(quick[0]?.total).toBeGreaterThan(40_000);
+    expect(quick[0]?.total).toBeLessThan(60_000);
+    expect(quick[1]?.items.every((device) => device.customer?.id === 'nordic')).toBe(true);
   });
 
   it('warmed a slice at a time, answers as an index built at once, even when a change or a minute comes between slices', () => {

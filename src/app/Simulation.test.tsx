@@ -20,7 +20,10 @@ describe('the simulated fleet', () => {
     render(<SimulationBadge />);
     expect(screen.queryByText(/Simulated fleet/)).not.toBeInTheDocument();
     await apiRequest(deviceEndpoints.facets, {});
-    expect(await screen.findByText('Simulated fleet · demo')).toBeInTheDocument();
+    const badge = await screen.findByTitle(
+      /^The built-in fleet simulator answers \(scenario “demo”\)/,
+    );
+    expect(badge).toHaveTextContent('Simulated fleet · demo');
   });
 
   it('is not claimed for a real backend’s answers', async () => {
