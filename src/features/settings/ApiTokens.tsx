@@ -1,4 +1,5 @@
 import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import { useTheme } from '@mui/material/styles';
@@ -7,6 +8,7 @@ import useMediaQuery from '@mui/material/useMediaQuery';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { grantLabel } from '@/api/customers';
+import { ROLE_LABELS } from '@/api/permissions';
 import type { ApiToken } from '@/api/tokens';
 import { DataTable, type DataColumn } from '@/components/data-table/DataTable';
 import { QueryErrorAlert } from '@/components/ErrorAlert';
@@ -52,8 +54,12 @@ function tokenColumns(
               component="span"
               sx={{ display: 'block' }}
             >
-              {grantLabel(row.original.role, row.original.customer)} · until{' '}
-              {day(row.original.expiresAt)}
+              {ROLE_LABELS[row.original.role]} · until {day(row.original.expiresAt)}
+              {row.original.customer ? (
+                <Box component="span" sx={{ display: 'block' }}>
+                  {row.original.customer.name}
+                </Box>
+              ) : null}
             </Typography>
           </>
         ) : (
