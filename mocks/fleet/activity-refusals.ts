@@ -51,6 +51,18 @@ export function describeRequest(
         summary: 'Update software at all sites',
         scope: sitesScope(deviceType, []),
       };
+    case 'holdSites':
+    case 'releaseSites': {
+      const selection = input.selection as { mode?: string; numbers?: number[] } | undefined;
+      const numbers = selection?.mode === 'numbers' ? (selection.numbers ?? []) : [];
+      return operationId === 'holdSites'
+        ? { kind: 'site-hold', summary: 'Hold sites', scope: sitesScope(deviceType, numbers) }
+        : {
+            kind: 'site-release',
+            summary: 'Release holds',
+            scope: sitesScope(deviceType, numbers),
+          };
+    }
     case 'cancelSiteUpdate':
       return {
         kind: 'site-cancel',

@@ -18,6 +18,7 @@ import { plural } from '../../src/lib/format';
 import { CsvRows, csvLine } from './csv';
 import type { Actor, Operation } from './operations';
 import { rolloutEntry } from './activity-rollouts';
+import { utcMinute } from './site-refusals';
 
 /** What the activity needs of the fleet to put a change in words. */
 export interface ActivityContext {
@@ -210,6 +211,20 @@ function entryOf(operation: Operation, position: number, context: ActivityContex
               operation.result ? ` for the update to ${operation.result.currentVersion}` : ''
             }.`,
           );
+    case 'site-hold':
+      return accepted(
+        'site-hold',
+        'Hold sites',
+        sitesScope(operation.deviceType, operation.sites),
+        `Held ${plural(operation.sites.length, 'site')} on their version until ${utcMinute(new Date(operation.until).toISOString())}: “${operation.reason}”.`,
+      );
+    case 'site-release':
+      return accepted(
+        'site-release',
+        'Release holds',
+        sitesScope(operation.deviceType, operation.sites),
+        `Ended the hold of ${plural(operation.sites.length, 'site')}: updates may queue them again.`,
+      );
     case 'site-cancel':
       return accepted(
         'site-cancel',
@@ -281,6 +296,8 @@ function touches(operation: Operation, key: string, context: ActivityContext): b
     case 'manual-update':
       return resource.type === 'device' && operation.ids.includes(resource.id);
     case 'site-update':
+    case 'site-hold':
+    case 'site-release':
       return (
         resource.type === 'site' &&
         resource.deviceType === operation.deviceType &&

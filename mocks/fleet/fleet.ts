@@ -18,6 +18,13 @@ import type {
   SelectionSummary,
 } from '../../src/api/devices';
 import { type DeviceSchedule } from '../../src/api/schedules';
+import type {
+  HoldSitesRequest,
+  HoldSitesResult,
+  ReleaseSitesRequest,
+  ReleaseSitesResult,
+} from '../../src/api/holds';
+import { HOLD_MAX_DAYS } from '../../src/api/sites';
 import { inScope, type Scope } from './customers';
 import {
   type ServerSettings,
@@ -39,7 +46,7 @@ import type { DeviceIndex } from './devices';
 import { DeviceBook } from './device-book';
 import { memoryStore, type FleetStore } from './persistence';
 import { canonical, claimKey } from './idempotency';
-import { type RefusedError } from './refusal';
+import { RefusedError } from './refusal';
 import { ServerBook } from './servers';
 import { refuseCancel, refuseUpdate } from './site-refusals';
 import { SiteBook } from './sites';
@@ -155,7 +162,24 @@ export class Fleet {
   }
 
   private apply(operation: Operation): void {
-    if (operation.kind === 'site-update' || operation.kind === 'site-cancel') {
+    if (operation.kind === 'site-hold') {
+      const by = operation.actor ?? { id: 'unknown', name: 'Unknown operator' };
+      this.sites.record({
+        kind: 'site-hold',
+        at: operation.at,
+        sites: operation.sites,
+        until: operation.until,
+        reason: operation.reason,
+        by: { id: by.id, name: by.name },
+      });
+      this.rolloutBook.touched(operation.deviceType, operation.at);
+      return;
+    }
+    if (
+      operation.kind === 'site-update' ||
+      operation.kind === 'site-cancel' ||
+      operation.kind === 'site-release'
+    ) {
       this.sites.record(operation);
       if (operation.deviceType) this.rolloutBook.touched(operation.deviceType, operation.at);
       return;
@@ -362,6 +386,71 @@ export class Fleet {
       request,
       result,
     });
+    return result;
+  }
+
+  /** Holds sites on their version until `until`, once per `requestId`. */
+  holdSites(deviceType: string, asked: HoldSitesRequest): HoldSitesResult {
+    const { requestId, ...rest } = asked;
+    const request = this.requestOf(`site-hold ${canonical(deviceType)} ${canonical(rest)}`);
+    const earlier = this.claimKey(requestId, request, `this hold of ${deviceType} sites`);
+    if (earlier?.kind === 'site-hold') return earlier.result;
+    const at = this.siteNow();
+    const until = Date.parse(asked.until);
+    const latest = at + HOLD_MAX_DAYS * 24 * 60 * 60_000;
+    if (!(until > at) || until > latest) {
+      throw new RefusedError(
+        400,
+        'validation_failed',
+        `Choose an end of the hold in the future and at most ${HOLD_MAX_DAYS} days ahead (until ${new Date(latest).toISOString().slice(0, 10)}).`,
+      );
+    }
+    const type = this.deviceType(deviceType);
+    const sites = this.sites
+      .select(type, asked.selection, at, this.scope)
+      .map((entry) => entry.site.number);
+    if (sites.length === 0) {
+      throw new RefusedError(
+        422,
+        'nothing_selected',
+        `No ${deviceType} site matches the selection: nothing was held. Change the search or the filters.`,
+      );
+    }
+    const result: HoldSitesResult = {
+      held: sites.length,
+      until: new Date(until).toISOString(),
+      sites: sites.slice(0, 100),
+    };
+    this.record({
+      kind: 'site-hold',
+      at,
+      deviceType,
+      sites,
+      until,
+      reason: asked.reason,
+      requestId,
+      request,
+      result,
+    });
+    return result;
+  }
+
+  /** Ends the holds of sites now, once per `requestId`. */
+  releaseSites(deviceType: string, asked: ReleaseSitesRequest): ReleaseSitesResult {
+    const { requestId, ...rest } = asked;
+    const request = this.requestOf(`site-release ${canonical(deviceType)} ${canonical(rest)}`);
+    const earlier = this.claimKey(requestId, request, `this release of ${deviceType} sites`);
+    if (earlier?.kind === 'site-release') return earlier.result;
+    const at = this.siteNow();
+    const type = this.deviceType(deviceType);
+    const sites = this.sites
+      .select(type, asked.selection, at, this.scope)
+      .filter((entry) => entry.site.hold)
+      .map((entry) => entry.site.number);
+    const result: ReleaseSitesResult = { released: sites.length, sites: sites.slice(0, 100) };
+    if (sites.length > 0) {
+      this.record({ kind: 'site-release', at, deviceType, sites, requestId, request, result });
+    }
     return result;
   }
 

@@ -7,6 +7,7 @@ import { DeviceSchedule } from '../../src/api/schedules';
 import { ServerSettings } from '../../src/api/servers';
 import type { RolloutPlanPreview } from '../../src/api/rollouts';
 import { RolloutRules, RolloutSelection, WavePlan } from '../../src/api/rollouts';
+import type { HoldSitesResult, ReleaseSitesResult } from '../../src/api/holds';
 import type { UpdateAllResult } from '../../src/api/sites';
 
 export const STORED_VERSION = 2;
@@ -57,6 +58,30 @@ export const Operation = z.discriminatedUnion('kind', [
     /** The request the key was first used for (see `claimKey`); absent in older logs. */
     request: z.optional(z.string()),
     result: z.nullable(z.custom<UpdateAllResult>()),
+  }),
+  /** Sites held on their version until `until`, with a reason (a hold replaces an earlier one). */
+  z.object({
+    kind: z.literal('site-hold'),
+    at: Instant,
+    actor,
+    deviceType: z.string(),
+    sites: z.array(z.number()),
+    until: Instant,
+    reason: z.string(),
+    requestId: z.string(),
+    request: z.string(),
+    result: z.custom<HoldSitesResult>(),
+  }),
+  /** The holds of sites ended before their time. */
+  z.object({
+    kind: z.literal('site-release'),
+    at: Instant,
+    actor,
+    deviceType: z.string(),
+    sites: z.array(z.number()),
+    requestId: z.string(),
+    request: z.string(),
+    result: z.custom<ReleaseSitesResult>(),
   }),
   z.object({
     kind: z.literal('site-cancel'),

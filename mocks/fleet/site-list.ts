@@ -14,7 +14,7 @@ import { compareVersions } from '../../src/lib/version';
  * count by cause, and the list's sort orders. The sites book (sites.ts) uses these.
  */
 
-export type SiteGroup = 'current' | 'no-update' | 'updating';
+export type SiteGroup = 'current' | 'no-update' | 'updating' | 'held';
 
 /** The red count by cause, in the contract's order, with the oldest disconnection. */
 export function noUpdateCauses(sites: readonly SiteNow[]): DeviceTypeStats['noUpdateCauses'] {
@@ -47,9 +47,10 @@ export interface SiteNow {
   failed: boolean;
 }
 
-/** Where a site's state sorts: no update planned, then updating by step, then current. */
+/** Where a site's state sorts: no update planned, held, then updating by step, then current. */
 function stateRank(entry: SiteNow): number {
   if (entry.group === 'no-update') return 0;
+  if (entry.group === 'held') return 0.5;
   if (entry.group === 'current') return 2;
   const step = entry.site.update ? SiteUpdateState.options.indexOf(entry.site.update.state) : 0;
   return 1 + step / 100;
@@ -88,7 +89,7 @@ export function siteOrder(query: SiteListQuery, now: number): (a: SiteNow, b: Si
 }
 
 /** A reason a site on an old version is not queued: "excluded" only where exclusions apply. */
-export type NotQueued = 'excluded' | 'already-updating' | 'no-ip-channel';
+export type NotQueued = 'excluded' | 'already-updating' | 'no-ip-channel' | 'held';
 
 /**
  * Which sites on an old version can be queued for the update now (in the order given), and
@@ -106,6 +107,7 @@ export function queueable<R extends NotQueued = Exclude<NotQueued, 'excluded'>>(
     if (group === 'current') continue;
     if (excluded.has(site.number)) leave('excluded', site.number);
     else if (group === 'updating') leave('already-updating', site.number);
+    else if (group === 'held') leave('held', site.number);
     else if (!IP_CHANNELS.includes(site.channel)) leave('no-ip-channel', site.number);
     else numbers.push(site.number);
   }

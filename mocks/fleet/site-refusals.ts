@@ -6,6 +6,11 @@ import type { SiteBook } from './sites';
 
 /** Why a site's update cannot be queued or cancelled now, in the operator's words. */
 
+/** An instant as the server's words give it: `2026-12-24 00:00 UTC`. */
+export function utcMinute(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
 /** Why the site cannot be queued for the update now, or null when it can. */
 export function refuseUpdate(book: SiteBook, seed: SiteSeed, now: number): RefusedError | null {
   const type = book.typeNamed(seed.deviceType);
@@ -22,6 +27,13 @@ export function refuseUpdate(book: SiteBook, seed: SiteSeed, now: number): Refus
       409,
       'already_updating',
       `Site ${seed.number} is already updating (${SITE_STATE_LABELS[site.update.state].toLowerCase()}).`,
+    );
+  }
+  if (group === 'held' && site.hold) {
+    return new RefusedError(
+      409,
+      'site_held',
+      `Site ${seed.number} is held on ${site.version} until ${utcMinute(site.hold.until)} by ${site.hold.by.name}: “${site.hold.reason}”. Release the hold first, or wait for it to end.`,
     );
   }
   if (!hasIpChannel(seed)) {

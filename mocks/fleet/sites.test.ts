@@ -62,6 +62,7 @@ describe('site statistics', () => {
       noUpdatePlanned: 6,
       updating: 4,
       onCurrentVersion: 10,
+      held: 0,
       noUpdateCauses: [
         { cause: 'never-queued', count: 4, since: null },
         { cause: 'no-ip-channel', count: 1, since: null },

@@ -1,12 +1,14 @@
 import type {
   DeviceTypeStats,
   DeviceTypeStatsList,
+  Hold,
   Site,
   SiteList,
   SiteListQuery,
   UpdateAllPlan,
 } from '../../src/api/sites';
 import { CANCELLABLE_STATES } from '../../src/api/sites';
+import type { SiteSelection } from '../../src/api/holds';
 import { customerAt, customerField, inScope, type Scope } from './customers';
 import { RefusedError } from './refusal';
 import { observeTimings, type Timings } from './rollout-forecast';
@@ -35,12 +37,23 @@ interface Folded {
   lastFailure: Site['lastFailure'];
   cancelled: boolean;
   lastUpdatedAt: string | null;
+  /** The hold in force at the instant folded to, if any. */
+  hold: Hold | null;
 }
 
 /** What operators did to sites, from the fleet's operation log. */
 export type SiteOperation =
   | { kind: 'site-update'; at: number; sites: number[] }
-  | { kind: 'site-cancel'; at: number; site: number };
+  | { kind: 'site-cancel'; at: number; site: number }
+  | {
+      kind: 'site-hold';
+      at: number;
+      sites: number[];
+      until: number;
+      reason: string;
+      by: { id: string; name: string };
+    }
+  | { kind: 'site-release'; at: number; sites: number[] };
 
 /**
  * The sites of the receiver, derived from the scenario, the operators' site operations and the
@@ -74,7 +87,7 @@ export class SiteBook {
   }
 
   record(operation: SiteOperation): void {
-    const numbers = operation.kind === 'site-update' ? operation.sites : [operation.site];
+    const numbers = operation.kind === 'site-cancel' ? [operation.site] : operation.sites;
     for (const number of numbers) {
       const list = this.operations.get(number) ?? [];
       list.push(operation);
@@ -155,6 +168,7 @@ export class SiteBook {
     // The last operation on the site was a cancellation (no attempt since).
     let cancelled = false;
     let lastUpdatedAt: string | null = null;
+    let hold: { hold: Hold; until: number } | null = null;
 
     // Folds the running update up to `time`: once done or failed, it becomes history.
     const settle = (time: number): Phase | undefined => {
@@ -181,12 +195,26 @@ export class SiteBook {
     for (const operation of this.operations.get(seed.number) ?? []) {
       if (operation.at > now) break;
       const phase = settle(operation.at);
+      if (hold && hold.until <= operation.at) hold = null;
       if (operation.kind === 'site-update') {
-        if (!update && version !== type.currentVersion) {
+        // A held site is queued by nothing (the operations refuse it or leave it out).
+        if (!update && !hold && version !== type.currentVersion) {
           attempts += 1;
           update = { queuedAt: operation.at, attempt: attempts };
           cancelled = false;
         }
+      } else if (operation.kind === 'site-hold') {
+        hold = {
+          until: operation.until,
+          hold: {
+            reason: operation.reason,
+            since: new Date(operation.at).toISOString(),
+            until: new Date(operation.until).toISOString(),
+            by: operation.by,
+          },
+        };
+      } else if (operation.kind === 'site-release') {
+        hold = null;
       } else if (update && phase && CANCELLABLE_STATES.includes(phase.state as never)) {
         update = null;
         lastFailure = null;
@@ -194,6 +222,8 @@ export class SiteBook {
       }
     }
     settle(now);
+    // A hold ends by itself at its end.
+    if (hold && hold.until <= now) hold = null;
     return {
       type,
       version,
@@ -201,6 +231,7 @@ export class SiteBook {
       lastFailure,
       cancelled,
       lastUpdatedAt,
+      hold: hold?.hold ?? null,
     };
   }
 
@@ -237,7 +268,10 @@ export class SiteBook {
   }
 
   at(seed: SiteSeed, now: number): SiteNow {
-    const { type, version, update, lastFailure, cancelled, lastUpdatedAt } = this.fold(seed, now);
+    const { type, version, update, lastFailure, cancelled, lastUpdatedAt, hold } = this.fold(
+      seed,
+      now,
+    );
     const running: ActiveUpdate | null = update;
     let view: Site['update'] = null;
     let moving = false;
@@ -248,7 +282,7 @@ export class SiteBook {
       moving = Number.isFinite((timeline[index] as Phase).to);
     }
     const group: SiteGroup =
-      version === type.currentVersion ? 'current' : view ? 'updating' : 'no-update';
+      version === type.currentVersion ? 'current' : view ? 'updating' : hold ? 'held' : 'no-update';
     const site: Site = {
       number: seed.number,
       deviceType: seed.deviceType,
@@ -277,6 +311,7 @@ export class SiteBook {
       lastFailure,
       lastUpdatedAt,
       ...customerField(siteCustomer(seed)),
+      hold,
     };
     return { site, group, moving, failed: !view && lastFailure !== null && group !== 'current' };
   }
@@ -296,6 +331,7 @@ export class SiteBook {
       noUpdatePlanned: count('no-update'),
       updating: count('updating'),
       onCurrentVersion: count('current'),
+      held: count('held'),
       noUpdateCauses: noUpdateCauses(sites),
     };
   }
@@ -328,7 +364,12 @@ export class SiteBook {
       .filter((entry) => !query.cause || entry.site.noUpdateCause === query.cause)
       .filter((entry) => {
         if (!state) return true;
-        if (state === 'current' || state === 'no-update' || state === 'updating') {
+        if (
+          state === 'current' ||
+          state === 'no-update' ||
+          state === 'updating' ||
+          state === 'held'
+        ) {
           return entry.group === state;
         }
         if (state === 'failed') return entry.failed;
@@ -356,6 +397,19 @@ export class SiteBook {
       pageSize: query.pageSize,
       moving: sites.some((entry) => entry.moving),
     };
+  }
+
+  /** The type's sites of a selection (by number: 404 for one that is not the type's, or the scope's). */
+  select(type: DeviceTypeSeed, selection: SiteSelection, now: number, scope?: Scope): SiteNow[] {
+    if (selection.mode === 'numbers') {
+      return [...new Set(selection.numbers)].map((number) =>
+        this.at(this.siteOfType(type, number, scope), now),
+      );
+    }
+    const except = new Set(selection.except ?? []);
+    return this.matching(type, selection.filter, now, undefined, scope).matching.filter(
+      (entry) => !except.has(entry.site.number),
+    );
   }
 
   /** What "Update all sites" would queue now, and what it leaves out and why. */

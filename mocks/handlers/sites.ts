@@ -1,5 +1,6 @@
 import type { HttpHandler } from 'msw';
 import { rolloutEndpoints } from '../../src/api/rollouts';
+import { holdEndpoints } from '../../src/api/holds';
 import { siteEndpoints } from '../../src/api/sites';
 import { fleetRoute, type FleetBinding } from './route';
 
@@ -15,6 +16,10 @@ export function siteHandlers(binding: FleetBinding): HttpHandler[] {
     route(siteEndpoints.updateAllPlan, ({ params }) => fleet().planUpdateAll(params.deviceType)),
     route(siteEndpoints.updateAll, ({ params, body }) =>
       fleet().updateAll(params.deviceType, body.requestId),
+    ),
+    route(holdEndpoints.hold, ({ params, body }) => fleet().holdSites(params.deviceType, body)),
+    route(holdEndpoints.release, ({ params, body }) =>
+      fleet().releaseSites(params.deviceType, body),
     ),
     route(siteEndpoints.cancel, ({ params }) =>
       fleet().cancelSiteUpdate(params.deviceType, params.siteNumber),

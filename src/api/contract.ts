@@ -1,5 +1,6 @@
 import { activityEndpoints } from './activity';
 import { deviceEndpoints } from './devices';
+import { holdEndpoints } from './holds';
 import type { Endpoint } from './endpoint';
 import { rolloutEndpoints } from './rollouts';
 import { serverEndpoints } from './servers';
@@ -16,6 +17,7 @@ export const contract = {
   activity: activityEndpoints,
   devices: deviceEndpoints,
   sites: siteEndpoints,
+  holds: holdEndpoints,
   rollouts: rolloutEndpoints,
   servers: serverEndpoints,
   tokens: tokenEndpoints,

@@ -116,12 +116,18 @@ export const RolloutStartRequest = named(
 export type RolloutStartRequest = z.infer<typeof RolloutStartRequest>;
 
 /** Why a site of the selection is not in the rollout. */
-export const RolloutLeftOutReason = z.enum(['already-updating', 'no-ip-channel', 'excluded']);
+export const RolloutLeftOutReason = z.enum([
+  'already-updating',
+  'no-ip-channel',
+  'held',
+  'excluded',
+]);
 export type RolloutLeftOutReason = z.infer<typeof RolloutLeftOutReason>;
 
 export const ROLLOUT_LEFT_OUT_LABELS: Record<RolloutLeftOutReason, string> = {
   'already-updating': 'already updating',
   'no-ip-channel': 'no IP channel (SMS or PSTN only)',
+  held: 'held on their version',
   excluded: 'excluded',
 };
 

@@ -3,6 +3,7 @@ import { CustomerRef } from './customers';
 import { defineEndpoint } from './endpoint';
 import { pageFields, pagingFields, sortingFields } from './paging';
 import { named, RequestId } from './registry';
+import { Operator } from './session';
 
 /** How a site talks to the cloud; only the IP channels can take a remote software update. */
 export const SiteChannel = z.enum(['ethernet', 'gprs', 'sms', 'pstn']);
@@ -90,6 +91,13 @@ export const DeviceTypeStats = named(
       .int()
       .check(z.minimum(0), z.core.describe('Yellow: old version, an update is running.')),
     onCurrentVersion: z.int().check(z.minimum(0)),
+    held: z
+      .optional(z.int().check(z.minimum(0)))
+      .check(
+        z.core.describe(
+          'Held: old version, kept there on purpose (see Hold); not in the red count. Absent where the backend has no holds.',
+        ),
+      ),
     noUpdateCauses: z
       .array(
         z.object({
@@ -153,6 +161,21 @@ export const SiteUpdate = z.object({
 });
 export type SiteUpdate = z.infer<typeof SiteUpdate>;
 
+/** How long a hold may last at most: a year. */
+export const HOLD_MAX_DAYS = 366;
+
+export const Hold = named(
+  'Hold',
+  'A site kept on its version on purpose until `until`: not counted red, and queued by no update, "update all" or rollout. It ends by itself.',
+  z.object({
+    reason: z.string().check(z.core.describe('Why, in the words of who held it.')),
+    since: z.iso.datetime(),
+    until: z.iso.datetime().check(z.core.describe('When it ends by itself.')),
+    by: Operator,
+  }),
+);
+export type Hold = z.infer<typeof Hold>;
+
 export const Site = named(
   'Site',
   'One site (an alarm panel) on the receiver.',
@@ -182,15 +205,22 @@ export const Site = named(
     customer: z
       .optional(CustomerRef)
       .check(z.core.describe('Whose site it is; absent where the backend has no customers.')),
+    hold: z
+      .optional(z.nullable(Hold))
+      .check(z.core.describe('The hold that keeps it on its version; null or absent: none.')),
   }),
 );
 export type Site = z.infer<typeof Site>;
 
-/** `current`, `no-update` (red) and `updating` (yellow) group sites; the rest are update states. */
+/**
+ * `current`, `no-update` (red), `updating` (yellow) and `held` (old version, held on purpose)
+ * group sites; the rest are update states.
+ */
 export const SiteStateFilter = z.enum([
   'current',
   'no-update',
   'updating',
+  'held',
   'failed',
   ...SiteUpdateState.options,
 ]);
@@ -249,7 +279,7 @@ export const SiteUpdateRequest = named(
 );
 export type SiteUpdateRequest = z.infer<typeof SiteUpdateRequest>;
 
-export const LeftOutReason = z.enum(['already-updating', 'no-ip-channel']);
+export const LeftOutReason = z.enum(['already-updating', 'no-ip-channel', 'held']);
 export type LeftOutReason = z.infer<typeof LeftOutReason>;
 
 const MAX_LISTED = 100;

@@ -2,7 +2,6 @@ import { lazy, type ReactNode } from 'react';
 import type { Area } from '@/api/session';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { Layout } from './Layout';
-import { NotFoundPage } from './NotFoundPage';
 import { RouteErrorBoundary } from './RouteError';
 import { Served } from './served-areas';
 
@@ -29,6 +28,11 @@ const ServerPage = lazy(() =>
 );
 const ActivityPage = lazy(() =>
   import('@/features/activity/ActivityPage').then((m) => ({ default: m.ActivityPage })),
+);
+
+// A mistyped address is rare: its page is not worth the first page's bytes either.
+const NotFoundPage = lazy(() =>
+  import('./NotFoundPage').then((m) => ({ default: m.NotFoundPage })),
 );
 
 const SettingsPage = lazy(() =>

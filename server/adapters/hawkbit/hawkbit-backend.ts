@@ -31,6 +31,7 @@ import {
 import { describeRequest } from '../../../mocks/fleet/activity-refusals';
 import { rolloutEntry, type RolloutChange } from '../../../mocks/fleet/activity-rollouts';
 import { serverEndpoints } from '../../../src/api/servers';
+import { holdEndpoints } from '../../../src/api/holds';
 import { rolloutEndpoints } from '../../../src/api/rollouts';
 import { resourceKey, type ActivityEntry, type ActivityScope } from '../../../src/api/activity';
 import { siteEndpoints } from '../../../src/api/sites';
@@ -438,6 +439,16 @@ export function openHawkbitBackend(options: HawkbitBackendOptions): Backend {
         await accepted(actor, 'site-cancel', 'Cancel update', scope, 'The update was cancelled.');
         return site;
       }),
+      // hawkBit has no holds (it pins nothing by time and reason): said, never faked.
+      ...[holdEndpoints.hold, holdEndpoints.release].map((endpoint) =>
+        as(endpoint, () => {
+          throw new RefusedError(
+            501,
+            'not_supported',
+            'hawkBit has no holds: a site cannot be held on its version here. Leave it out of the update instead (exclude it from a rollout).',
+          );
+        }),
+      ),
       as(rolloutEndpoints.list, ({ credentials, params }) =>
         rollouts.list(credentials, params.deviceType),
       ),

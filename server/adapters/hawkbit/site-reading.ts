@@ -110,6 +110,12 @@ export function stateQuery(
       return group.noUpdate;
     case 'failed':
       return all(group.noUpdate, FAILED);
+    case 'held':
+      throw new RefusedError(
+        400,
+        'unfilterable',
+        'Sites are not held on hawkBit, which has no holds: none is held. Filter by No update planned instead.',
+      );
     default:
       throw new RefusedError(
         400,

@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { useSearchParams } from 'react-router';
 import type { z } from 'zod/mini';
 import type { AnyObjectSchema } from '@/api/endpoint';
@@ -42,15 +42,30 @@ export function useListState<S extends AnyObjectSchema>(
   type P = z.output<S> & ListFields;
   const [searchParams, setSearchParams] = useSearchParams();
   const params = parseQueryState(schema, searchParams) as P;
+  // The router hands a change the URL of its last render: two changes before the next render
+  // (a search typed, then a filter picked before the search applied) would lose the first.
+  // So each change starts from the last one written, and the URL rendered takes over only
+  // once every change written has arrived, or when it moved by itself (back, a link).
+  const latest = useRef(searchParams);
+  const written = useRef<string[]>([]);
+  useEffect(() => {
+    const arrived = written.current.indexOf(searchParams.toString());
+    if (arrived < 0) written.current = [];
+    else written.current.splice(0, arrived + 1);
+    if (written.current.length === 0) latest.current = searchParams;
+  }, [searchParams]);
   const update = useCallback(
-    (change: Partial<P>, options: { resetPage?: boolean } = {}) =>
-      setSearchParams((current) =>
-        writeQueryState(schema, current, {
-          ...parseQueryState(schema, current),
-          ...change,
-          ...(options.resetPage ? { page: 1 } : {}),
-        }),
-      ),
+    (change: Partial<P>, options: { resetPage?: boolean } = {}) => {
+      const current = latest.current;
+      const next = writeQueryState(schema, current, {
+        ...parseQueryState(schema, current),
+        ...change,
+        ...(options.resetPage ? { page: 1 } : {}),
+      });
+      latest.current = next;
+      written.current.push(next.toString());
+      setSearchParams(next);
+    },
     [schema, setSearchParams],
   );
   const search = useCallback(

@@ -11,12 +11,20 @@ import { CHANNEL_LABELS, type Site, type SiteSortField } from '@/api/sites';
 import { DataTable, type DataColumn } from '@/components/data-table/DataTable';
 import type { TablePagerProps } from '@/components/TablePager';
 import { sortableBy, useUnsortable } from '@/queries/session';
-import { formatBytes, formatDuration, partitionsText, siteStateText } from './site-format';
+import {
+  formatBytes,
+  formatDuration,
+  holdText,
+  partitionsText,
+  siteStateText,
+} from './site-format';
+import { useTimeDisplay, type TimeDisplay } from '@/lib/time-display';
 import { Swatch, type StatsGroup } from './StackedBar';
 
 /** What the site cells read from the table: changes here re-render every row. */
 interface SiteTableMeta {
   now: Date;
+  display: TimeDisplay;
   currentVersion: string;
   retrying: boolean;
   onCancel: (site: Site) => void;
@@ -30,7 +38,8 @@ function metaOf(table: { options: { meta?: unknown } }): SiteTableMeta {
 
 function groupOf(site: Site, currentVersion: string): StatsGroup {
   if (site.update) return 'updating';
-  return site.version === currentVersion ? 'onCurrentVersion' : 'noUpdatePlanned';
+  if (site.version === currentVersion) return 'onCurrentVersion';
+  return site.hold ? 'held' : 'noUpdatePlanned';
 }
 
 function DownloadCell({ site }: { site: Site }) {
@@ -84,12 +93,29 @@ function siteColumns(currentVersion: string): DataColumn<Site>[] {
       header: 'Update state',
       accessorFn: (site) => siteStateText(site, currentVersion),
       meta: { truncate: 160 },
-      cell: ({ row, getValue }) => (
-        <>
-          <Swatch group={groupOf(row.original, currentVersion)} />
-          {getValue<string>()}
-        </>
-      ),
+      cell: ({ row, getValue, table }) => {
+        const { hold } = row.original;
+        const { display } = metaOf(table);
+        return (
+          <>
+            <Swatch group={groupOf(row.original, currentVersion)} />
+            {getValue<string>()}
+            {hold ? (
+              // "Held until …: reason", under the state, whatever the state (a hold outlasts a version).
+              <Typography
+                variant="caption"
+                color="text.secondary"
+                component="span"
+                // The reason is what matters: it wraps in the column rather than being cut.
+                sx={{ display: 'block', whiteSpace: 'normal', lineHeight: 1.3 }}
+                title={holdText(hold, display.zone, display.locale)}
+              >
+                {holdText(hold, display.zone, display.locale)}
+              </Typography>
+            ) : null}
+          </>
+        );
+      },
     },
     {
       id: 'download',
@@ -214,9 +240,10 @@ export function SiteTable({
     () => sortableBy(siteColumns(currentVersion), unsortable),
     [currentVersion, unsortable],
   );
+  const [display] = useTimeDisplay();
   const meta = useMemo<SiteTableMeta>(
-    () => ({ now, currentVersion, retrying, onCancel, onRetry, onHistory }),
-    [now, currentVersion, retrying, onCancel, onRetry, onHistory],
+    () => ({ now, display, currentVersion, retrying, onCancel, onRetry, onHistory }),
+    [now, display, currentVersion, retrying, onCancel, onRetry, onHistory],
   );
   return (
     <DataTable

@@ -41,6 +41,7 @@ const stateFilterLabels: Record<SiteStateFilter, string> = {
   current: 'On current version',
   'no-update': 'No update planned',
   updating: 'Updating (any step)',
+  held: 'Held',
   failed: 'Update failed',
   ...SITE_STATE_LABELS,
 };
@@ -58,6 +59,12 @@ function StatsLine({ stats }: { stats: DeviceTypeStats }) {
         <Swatch group="noUpdatePlanned" />
         {stats.noUpdatePlanned} no update planned
       </Typography>
+      {stats.held ? (
+        <Typography>
+          <Swatch group="held" />
+          {stats.held} held
+        </Typography>
+      ) : null}
       <Typography>
         <Swatch group="updating" />
         {stats.updating} updating
@@ -198,7 +205,14 @@ export function SiteTypePage() {
         >
           <MenuItem value="">All sites</MenuItem>
           {(
-            ['current', 'no-update', 'updating', 'failed', ...SiteUpdateState.options] as const
+            [
+              'current',
+              'no-update',
+              'held',
+              'updating',
+              'failed',
+              ...SiteUpdateState.options,
+            ] as const
           ).map((state) => (
             <MenuItem key={state} value={state}>
               {stateFilterLabels[state]}

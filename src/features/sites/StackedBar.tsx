@@ -1,23 +1,36 @@
 import Box from '@mui/material/Box';
 import type { DeviceTypeStats } from '@/api/sites';
 
-/** Red: old version, no update planned. Yellow: updating. Green: on the current version. */
+/**
+ * Red: old version, no update planned. Blue: old version, held there on purpose. Yellow:
+ * updating. Green: on the current version.
+ */
 export const groupColours = {
   noUpdatePlanned: 'error.main',
+  held: 'info.main',
   updating: 'warning.main',
   onCurrentVersion: 'success.main',
 } as const;
 
 const groups = [
   ['noUpdatePlanned', 'no update planned'],
+  ['held', 'held'],
   ['updating', 'updating'],
   ['onCurrentVersion', 'on current version'],
 ] as const;
 
 /** "Nord GSM: 6 no update planned, 4 updating, 10 on current version, of 20." */
 export function describeStats(stats: DeviceTypeStats): string {
-  const parts = groups.map(([key, words]) => `${stats[key]} ${words}`);
+  // Held sites are named only where there are some: most types have none.
+  const parts = groups.flatMap(([key, words]) =>
+    key === 'held' && !countOf(stats, key) ? [] : [`${countOf(stats, key)} ${words}`],
+  );
   return `${stats.deviceType}: ${parts.join(', ')}, of ${stats.devices}`;
+}
+
+/** A group's count; a backend without holds gives none held. */
+function countOf(stats: DeviceTypeStats, key: (typeof groups)[number][0]): number {
+  return stats[key] ?? 0;
 }
 
 /** One stacked bar per device type, read at a glance; its text is the same numbers in words. */
@@ -38,10 +51,13 @@ export function StackedBar({ stats }: { stats: DeviceTypeStats }) {
     >
       {stats.devices > 0
         ? groups.map(([key]) =>
-            stats[key] > 0 ? (
+            countOf(stats, key) > 0 ? (
               <Box
                 key={key}
-                sx={{ width: `${(stats[key] / stats.devices) * 100}%`, bgcolor: groupColours[key] }}
+                sx={{
+                  width: `${(countOf(stats, key) / stats.devices) * 100}%`,
+                  bgcolor: groupColours[key],
+                }}
               />
             ) : null,
           )
@@ -51,7 +67,7 @@ export function StackedBar({ stats }: { stats: DeviceTypeStats }) {
 }
 
 /** A colour key before a count or a column header (decorative: the words carry the meaning). */
-/** One of the three groups the statistics count sites in. */
+/** One of the groups the statistics count sites in. */
 export type StatsGroup = keyof typeof groupColours;
 
 export function Swatch({ group }: { group: StatsGroup }) {

@@ -22,6 +22,7 @@ import { siteQueries, useUpdateAll } from '@/queries/sites';
 const reasonWords: Record<LeftOutReason, string> = {
   'already-updating': 'already updating',
   'no-ip-channel': 'no IP channel: only Ethernet and GPRS sites can be updated remotely',
+  held: 'held on their version',
 };
 
 function LeftOut({ plan }: { plan: UpdateAllPlan }) {

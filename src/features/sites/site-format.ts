@@ -1,4 +1,5 @@
-import { SITE_STATE_LABELS, type Site } from '@/api/sites';
+import { SITE_STATE_LABELS, type Hold, type Site } from '@/api/sites';
+import { formatZonedDate } from '@/lib/zoned-format';
 
 /** "120 KB" (binary kilobytes, as firmware sizes are given). */
 export function formatBytes(bytes: number): string {
@@ -26,7 +27,13 @@ export function siteStateText(site: Site, currentVersion: string): string {
     return SITE_STATE_LABELS[update.state];
   }
   if (site.version === currentVersion) return 'On current version';
+  if (site.hold) return 'Held';
   return site.lastFailure ? 'Update failed' : 'No update planned';
+}
+
+/** "Held until Dec 24, 2026: Bank holiday event at the store", in the operator's zone. */
+export function holdText(hold: Hold, zone: string, locale: string): string {
+  return `Held until ${formatZonedDate(new Date(hold.until), zone, locale)}: ${hold.reason}`;
 }
 
 /** "1 of 2 armed", "All 2 armed", "Disarmed". */

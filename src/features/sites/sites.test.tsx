@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { server, testApiRoot } from '../../../mocks/node';
+import { resetFleet, server, testApiRoot } from '../../../mocks/node';
 import type { Session } from '@/api/session';
 import { renderRoute } from '@/test/render';
 import { SiteTypePage } from './SiteTypePage';
@@ -145,6 +145,43 @@ describe('A device type’s sites', () => {
     expect(
       within(within(table).getByRole('columnheader', { name: 'Partitions' })).queryByRole('button'),
     ).toBeNull();
+  });
+
+  it('shows a held site as held, with until when and why, outside the red count', async () => {
+    const fleet = resetFleet('demo');
+    const red = fleet
+      .listSites('Nord GSM', {
+        page: 1,
+        pageSize: 100,
+        sort: 'number',
+        order: 'asc',
+        state: 'no-update',
+      })
+      .items.map((site) => site.number);
+    const [held] = red;
+    // Noon UTC, 40 days on: the same date in every zone the suite runs in.
+    const soon = new Date(Date.now() + 40 * 86_400_000);
+    const until = new Date(
+      Date.UTC(soon.getUTCFullYear(), soon.getUTCMonth(), soon.getUTCDate(), 12),
+    );
+    const day = until.toLocaleDateString('en-US', {
+      month: 'long',
+      day: 'numeric',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
+    fleet.holdSites('Nord GSM', {
+      selection: { mode: 'numbers', numbers: [held ?? 0] },
+      reason: 'Store renovation',
+      until: until.toISOString(),
+      requestId: 'hold-ui-0001',
+    });
+    const { table } = await openTypePage();
+    const row = rowOf(table, String(held));
+    expect(row).toHaveTextContent(`HeldHeld until ${day}: Store renovation`);
+    expect(screen.getByText(`${red.length - 1} no update planned`)).toBeVisible();
+    expect(screen.getByText('1 held')).toBeVisible();
+    expect(screen.getByRole('img', { name: /no update planned, 1 held, / })).toBeVisible();
   });
 
   it('filters by update state and searches by site number, in the URL', async () => {
