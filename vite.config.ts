@@ -26,6 +26,12 @@ export default defineConfig({
               name: 'mui-base',
               test: /node_modules[\\/](@mui[\\/](utils|system|styled-engine)|@emotion|@mui[\\/]material[\\/](styles|utils|internal|ButtonBase|useLazyRipple|Typography|Paper|Stack)[\\/])/,
             },
+            // The same for what every screen's data goes through (the API client, the session,
+            // TanStack Query): one chunk, not pieces cut by which lazy screens share them.
+            {
+              name: 'data-core',
+              test: /(node_modules[\\/]@tanstack[\\/](query-core|react-query)[\\/]|src[\\/]api[\\/](client|errors|endpoint|registry|session|simulation|permissions|customers)\.ts$|src[\\/]queries[\\/](session|meta)\.ts$)/,
+            },
           ],
         },
       },

@@ -115,6 +115,42 @@ test.describe('Site software update', () => {
     await expect(typeRow(page, 'Nord GSM').getByRole('cell').nth(4)).toHaveText('9');
   });
 
+  test('a hold keeps sites out of red and out of "update all", and ends by the clock', async ({
+    page,
+  }) => {
+    await page.clock.install({ time: new Date('2024-11-09T06:00:00Z') });
+    await openNordGsm(page);
+    await page.getByRole('button', { name: 'Select sites' }).click();
+    const table = page.getByRole('table', { name: 'Nord GSM sites' });
+    await table.getByRole('checkbox', { name: 'Select site 1011' }).check();
+    await table.getByRole('checkbox', { name: 'Select site 1012' }).check();
+    await page.getByRole('button', { name: 'Hold sites…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Hold 2 Nord GSM sites on their version' });
+    await dialog.getByRole('textbox', { name: 'Reason' }).fill('Store refit');
+    await dialog.getByLabel('Held until').fill('2024-11-16');
+    await dialog.getByRole('button', { name: 'Hold 2 sites' }).click();
+    await expect(page.getByRole('status')).toContainText(
+      'Held 2 sites on their version until November 16, 2024.',
+    );
+    await expect(siteRow(page, 1011)).toContainText('Held until November 16, 2024: Store refit');
+    await expect(page.getByText('4 no update planned')).toBeVisible();
+    await expect(page.getByText('2 held')).toBeVisible();
+
+    await page.getByRole('button', { name: 'Update software at all sites' }).click();
+    const all = page.getByRole('dialog', { name: 'Update software at all sites' });
+    await expect(all).toContainText('3 Nord GSM sites on an old version will be queued');
+    await expect(all).toContainText('2 sites, held on their version: 1011, 1012');
+    await all.getByRole('button', { name: 'Cancel' }).click();
+
+    // Eight days on, the hold has ended by itself: the sites are red again.
+    await page.clock.fastForward(8 * 24 * 60 * 60_000);
+    await page.getByRole('link', { name: 'Site software update' }).first().click();
+    await typeRow(page, 'Nord GSM').getByRole('link', { name: 'Nord GSM', exact: true }).click();
+    await expect(siteRow(page, 1011)).toContainText('No update planned');
+    await expect(siteRow(page, 1011)).not.toContainText('Held until');
+    await expect(page.getByText('6 no update planned')).toBeVisible();
+  });
+
   test('cancels before the download completes and explains the refusal after', async ({ page }) => {
     await openNordGsm(page);
     await siteRow(page, 1017).getByRole('button', { name: 'Cancel update…' }).click();

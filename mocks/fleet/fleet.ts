@@ -23,6 +23,7 @@ import type {
   HoldSitesResult,
   ReleaseSitesRequest,
   ReleaseSitesResult,
+  SiteSelection,
 } from '../../src/api/holds';
 import { HOLD_MAX_DAYS } from '../../src/api/sites';
 import { inScope, type Scope } from './customers';
@@ -49,7 +50,8 @@ import { canonical, claimKey } from './idempotency';
 import { RefusedError } from './refusal';
 import { ServerBook } from './servers';
 import { refuseCancel, refuseUpdate } from './site-refusals';
-import { SiteBook } from './sites';
+import { SiteBook, type SiteNow } from './sites';
+import type { DeviceTypeSeed } from './site-seeds';
 import { RolloutBook } from './rollouts';
 import { RolloutDesk } from './rollout-desk';
 import { type Operation, STORED_VERSION, StoredChanges } from './operations';
@@ -333,10 +335,23 @@ export class Fleet {
   listSites(deviceType: string, query: SiteListQuery): SiteList {
     const now = this.siteNow();
     const type = this.deviceType(deviceType);
-    const only = query.rollout
-      ? this.rolloutBook.sitesIn(type, query.rollout, query.wave, this.scope)
+    return this.sites.list(type, query, now, this.onlyIn(type, query), this.scope);
+  }
+
+  /** The sites of the rollout (or wave) a list or a selection names, if it names one. */
+  private onlyIn(
+    type: DeviceTypeSeed,
+    filter: { rollout?: string; wave?: number },
+  ): ReadonlySet<number> | undefined {
+    return filter.rollout
+      ? this.rolloutBook.sitesIn(type, filter.rollout, filter.wave, this.scope)
       : undefined;
-    return this.sites.list(type, query, now, only, this.scope);
+  }
+
+  /** The sites of a hold's or a release's selection. */
+  private selectSites(type: DeviceTypeSeed, selection: SiteSelection, at: number): SiteNow[] {
+    const only = selection.mode === 'filter' ? this.onlyIn(type, selection.filter) : undefined;
+    return this.sites.select(type, selection, at, this.scope, only);
   }
 
   /** One site as it stands now (the hawkBit stand-in reads its panels' states here). */
@@ -406,9 +421,7 @@ export class Fleet {
       );
     }
     const type = this.deviceType(deviceType);
-    const sites = this.sites
-      .select(type, asked.selection, at, this.scope)
-      .map((entry) => entry.site.number);
+    const sites = this.selectSites(type, asked.selection, at).map((entry) => entry.site.number);
     if (sites.length === 0) {
       throw new RefusedError(
         422,
@@ -443,8 +456,7 @@ export class Fleet {
     if (earlier?.kind === 'site-release') return earlier.result;
     const at = this.siteNow();
     const type = this.deviceType(deviceType);
-    const sites = this.sites
-      .select(type, asked.selection, at, this.scope)
+    const sites = this.selectSites(type, asked.selection, at)
       .filter((entry) => entry.site.hold)
       .map((entry) => entry.site.number);
     const result: ReleaseSitesResult = { released: sites.length, sites: sites.slice(0, 100) };

@@ -20,13 +20,19 @@ export function emptyCounts(): WaveCounts {
 
 export function countOf(outlooks: readonly SiteOutlook[]): WaveCounts {
   const counts = emptyCounts();
-  for (const { now } of outlooks) {
-    if (now === 'idle') counts.planned += 1;
+  for (const { now, held } of outlooks) {
+    if (held) counts.held = (counts.held ?? 0) + 1;
+    else if (now === 'idle') counts.planned += 1;
     else if (now === 'waiting-for-connection') counts.waitingForConnection += 1;
     else if (now === 'waiting-for-disarm') counts.waitingForDisarm += 1;
     else counts[now] += 1;
   }
   return counts;
+}
+
+/** The sites a wave's rules count: not those a hold left out of it. */
+export function counted(outlooks: readonly SiteOutlook[]): SiteOutlook[] {
+  return outlooks.filter((outlook) => !outlook.held);
 }
 
 /** The contract's counts as the wave rules count them (a site not queued counts as queued). */

@@ -1,7 +1,7 @@
 import { domainRules, type RolloutStatus } from '../../src/api/rollouts';
 import { failureVerdict, type RolloutRules, type WaveCounts } from '../../src/domain/rollout-rules';
 import type { Operation } from './operations';
-import { successReachedAt } from './rollout-counts';
+import { counted, successReachedAt } from './rollout-counts';
 import type { SiteOutlook, SiteBook } from './sites';
 import type { SiteSeed } from './site-seeds';
 
@@ -134,7 +134,8 @@ export class RolloutRun {
   }
 
   /** The first instant from `t` at which the wave's finished sites break the failure rule. */
-  private failureAt(wave: number, list: SiteOutlook[], t: number): RunEvent | null {
+  private failureAt(wave: number, outlooks: SiteOutlook[], t: number): RunEvent | null {
+    const list = counted(outlooks);
     const ends = list
       .filter((outlook) => outlook.end === 'installed' || outlook.end === 'failed')
       .sort((a, b) => a.endAt - b.endAt);
@@ -162,7 +163,10 @@ export class RolloutRun {
   private gateAt(outlooks: SiteOutlook[][], t: number): RunEvent | null {
     const last = this.started.length - 1;
     if (last + 1 >= this.waves.length) return null;
-    const reached = successReachedAt(outlooks[last] as SiteOutlook[], this.rules);
+    const list = counted(outlooks[last] as SiteOutlook[]);
+    // A wave whose every site was held has nothing to wait for.
+    const reached =
+      list.length === 0 ? (this.started[last] as number) : successReachedAt(list, this.rules);
     if (reached === null) return null;
     return {
       at: Math.max(t, reached + this.rules.soakMs),
@@ -179,9 +183,11 @@ export class RolloutRun {
     let installed = 0;
     let failed = 0;
     let cancelled = 0;
+    let held = 0;
     for (const outlook of outlooks.flat()) {
       if (!FINAL.includes(outlook.end)) return null;
-      if (outlook.end === 'installed') installed += 1;
+      if (outlook.held) held += 1;
+      else if (outlook.end === 'installed') installed += 1;
       else if (outlook.end === 'failed') failed += 1;
       else cancelled += 1;
       if (Number.isFinite(outlook.endAt)) at = Math.max(at, outlook.endAt);
@@ -189,6 +195,7 @@ export class RolloutRun {
     const parts = [`${plural(installed, 'site')} installed`];
     if (failed > 0) parts.push(`${failed.toLocaleString('en-US')} failed`);
     if (cancelled > 0) parts.push(`${cancelled.toLocaleString('en-US')} cancelled or not queued`);
+    if (held > 0) parts.push(`${held.toLocaleString('en-US')} held on their version`);
     return {
       at,
       kind: 'finish',

@@ -111,6 +111,25 @@ describe('a staged rollout in the built-in fleet', () => {
     );
   });
 
+  it('leaves a site held after the plan out of its wave, and the wave rules count without it', () => {
+    const { fleet, until, site } = fleetOf('demo');
+    const started = fleet.rollouts.start(NORD, { requestId: 'rollout-0001', ...demoPlan() });
+    // Held before wave 2 reaches it: wave 2 must not wait for it, nor count it as a failure.
+    fleet.holdSites(NORD, {
+      selection: { mode: 'filter', filter: { rollout: started.id, wave: 2, q: '1014' } },
+      reason: 'Store refit',
+      until: new Date(START + 30 * 24 * HOUR).toISOString(),
+      requestId: 'hold-0001',
+    });
+    expect(site(1014)?.hold?.reason).toBe('Store refit');
+    const second = until(started.id, (rollout) => rollout.waves[1]?.status !== 'planned');
+    expect(site(1014)?.update).toBeNull();
+    expect(site(1013)?.update?.queuedAt).toBe(second.waves[1]?.startedAt);
+    const finished = until(started.id, (rollout) => rollout.status === 'finished');
+    expect(finished.waves[1]?.counts).toMatchObject({ installed: 2, held: 1, failed: 0 });
+    expect(finished.reason).toBe('Every wave has run: 4 sites installed, 1 held on their version.');
+  });
+
   it('starts once per request ID, one rollout per type, and says what it refuses', () => {
     const { fleet } = fleetOf('demo');
     const first = fleet.rollouts.start(NORD, { requestId: 'rollout-0001', ...demoPlan() });

@@ -12,7 +12,14 @@ import { nextWaveGate, planWaves } from '../../src/domain/rollout-rules';
 import type { Scope } from './customers';
 import { RefusedError } from './refusal';
 import { nothingToRetry, refuseRetry, statusWords, waveNotFound } from './rollout-refusals';
-import { countOf, emptyCounts, ruleCounts, successReachedAt, waits } from './rollout-counts';
+import {
+  countOf,
+  counted,
+  emptyCounts,
+  ruleCounts,
+  successReachedAt,
+  waits,
+} from './rollout-counts';
 import { forecastRollout, type SiteWork, type WaveWork } from './rollout-forecast';
 import type { Operation } from './operations';
 import { RolloutRun, type RolloutStart } from './rollout-run';
@@ -379,8 +386,10 @@ export class RolloutBook {
       return `${label} starts when the rollout is resumed, after its failure rule halted it.`;
     }
     const before = counts[wave - 1] as WaveCounts;
-    const size = (run.waves[wave - 1] as SiteSeed[]).length;
-    const reached = successReachedAt(run.outlooks(wave - 1, now), run.rules, now);
+    // Sites a hold left out of the wave are not counted for or against it.
+    const outlooks = counted(run.outlooks(wave - 1, now));
+    const size = outlooks.length;
+    const reached = successReachedAt(outlooks, run.rules, now);
     const gate = nextWaveGate(ruleCounts(before, size), run.rules, wave, reached, now);
     return gate.open ? `${label} is starting.` : gate.reason;
   }

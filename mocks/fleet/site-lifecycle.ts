@@ -188,6 +188,8 @@ export interface SiteOutlook {
   cancellable: boolean;
   /** Parts of the firmware downloaded by its running update. */
   parts: number;
+  /** Left out of its wave because it was held when the wave queued it. */
+  held?: true;
 }
 
 export function phaseOutcome(state: Phase['state']): SiteOutcome {

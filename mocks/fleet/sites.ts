@@ -39,6 +39,8 @@ interface Folded {
   lastUpdatedAt: string | null;
   /** The hold in force at the instant folded to, if any. */
   hold: Hold | null;
+  /** When its last queueing left it out because it was held (null: it was not). */
+  heldOut: number | null;
 }
 
 /** What operators did to sites, from the fleet's operation log. */
@@ -169,6 +171,8 @@ export class SiteBook {
     let cancelled = false;
     let lastUpdatedAt: string | null = null;
     let hold: { hold: Hold; until: number } | null = null;
+    // When a queueing (a rollout's wave) left the site out because it was held.
+    let heldOut: number | null = null;
 
     // Folds the running update up to `time`: once done or failed, it becomes history.
     const settle = (time: number): Phase | undefined => {
@@ -202,6 +206,10 @@ export class SiteBook {
           attempts += 1;
           update = { queuedAt: operation.at, attempt: attempts };
           cancelled = false;
+          heldOut = null;
+        } else if (!update && hold && version !== type.currentVersion) {
+          // A rollout's wave reached it while held: it is left out of that wave.
+          heldOut = operation.at;
         }
       } else if (operation.kind === 'site-hold') {
         hold = {
@@ -232,6 +240,7 @@ export class SiteBook {
       cancelled,
       lastUpdatedAt,
       hold: hold?.hold ?? null,
+      heldOut,
     };
   }
 
@@ -240,7 +249,10 @@ export class SiteBook {
    * instant it installs, fails, is found cancelled, or starts waiting with no end in sight.
    */
   outlook(seed: SiteSeed, t: number): SiteOutlook {
-    const { type, version, update, lastFailure, cancelled, lastUpdatedAt } = this.fold(seed, t);
+    const { type, version, update, lastFailure, cancelled, lastUpdatedAt, heldOut } = this.fold(
+      seed,
+      t,
+    );
     if (update) {
       const timeline = this.timeline(seed, type, update);
       const phase = timeline[phaseIndexAt(timeline, t)] as Phase;
@@ -258,6 +270,10 @@ export class SiteBook {
     if (version === type.currentVersion) {
       const at = lastUpdatedAt ? Date.parse(lastUpdatedAt) : Number.NEGATIVE_INFINITY;
       return { now: 'installed', end: 'installed', endAt: at, ...settled };
+    }
+    // Left out of its wave by a hold: not queued, and not counted for or against the wave.
+    if (heldOut !== null) {
+      return { now: 'cancelled', end: 'cancelled', endAt: heldOut, held: true, ...settled };
     }
     if (cancelled) return { now: 'cancelled', end: 'cancelled', endAt: t, ...settled };
     if (lastFailure) {
@@ -399,15 +415,24 @@ export class SiteBook {
     };
   }
 
-  /** The type's sites of a selection (by number: 404 for one that is not the type's, or the scope's). */
-  select(type: DeviceTypeSeed, selection: SiteSelection, now: number, scope?: Scope): SiteNow[] {
+  /**
+   * The type's sites of a selection (by number: 404 for one that is not the type's, or the
+   * scope's); `only`: a filter's rollout or wave.
+   */
+  select(
+    type: DeviceTypeSeed,
+    selection: SiteSelection,
+    now: number,
+    scope?: Scope,
+    only?: ReadonlySet<number>,
+  ): SiteNow[] {
     if (selection.mode === 'numbers') {
       return [...new Set(selection.numbers)].map((number) =>
         this.at(this.siteOfType(type, number, scope), now),
       );
     }
     const except = new Set(selection.except ?? []);
-    return this.matching(type, selection.filter, now, undefined, scope).matching.filter(
+    return this.matching(type, selection.filter, now, only, scope).matching.filter(
       (entry) => !except.has(entry.site.number),
     );
   }

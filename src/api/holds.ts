@@ -34,6 +34,8 @@ export const SiteSelection = named(
         q: z.optional(z.string().check(z.maxLength(100))),
         state: z.optional(SiteStateFilter),
         cause: z.optional(NoUpdateCause),
+        rollout: z.optional(z.string().check(z.minLength(1), z.maxLength(20))),
+        wave: z.optional(z.int().check(z.minimum(1))),
       }),
       except: z.optional(z.array(z.int().check(z.minimum(1))).check(z.maxLength(10_000))),
     }),

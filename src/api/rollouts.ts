@@ -64,6 +64,16 @@ export const WaveCounts = z.object({
   installed: z.int().check(z.minimum(0)),
   failed: z.int().check(z.minimum(0)),
   cancelled: z.int().check(z.minimum(0)),
+  held: z.optional(
+    z
+      .int()
+      .check(
+        z.minimum(0),
+        z.core.describe(
+          'Left out of the wave because they were held on their version when it started; not counted for or against its rules. Absent: none.',
+        ),
+      ),
+  ),
 });
 export type WaveCounts = z.infer<typeof WaveCounts>;
 

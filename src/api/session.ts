@@ -27,12 +27,25 @@ export type Area = z.infer<typeof Area>;
  */
 export const DEFAULT_AREAS: readonly Area[] = Area.options.filter((area) => area !== 'settings');
 
+/** What a backend may do beyond its areas' screens; one it lacks leaves its buttons out. */
+export const Feature = z.enum(['holds']);
+export type Feature = z.infer<typeof Feature>;
+
 export const Capabilities = named(
   'Capabilities',
   'The areas the backend serves (others leave the navigation), and its sign-out.',
   z.object({
     areas: z.array(Area),
     signOut: z.boolean().check(z.core.describe('`DELETE /session` signs out.')),
+    features: z.optional(
+      z
+        .array(Feature)
+        .check(
+          z.core.describe(
+            'What the backend does beyond its areas: `holds` (sites held on their version). Absent: every feature.',
+          ),
+        ),
+    ),
     unsortable: z.optional(
       z
         .object({

@@ -2,7 +2,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { apiRequest } from '@/api/client';
 import type { Permission } from '@/api/permissions';
-import { DEFAULT_AREAS, permits, sessionEndpoints, type Area } from '@/api/session';
+import { DEFAULT_AREAS, permits, sessionEndpoints, type Area, type Feature } from '@/api/session';
 
 export const sessionQueries = {
   all: ['session'] as const,
@@ -34,6 +34,16 @@ export function usePermission(permission: Permission) {
 export function useServedAreas(): readonly Area[] {
   const session = useSession();
   return session.data?.capabilities?.areas ?? DEFAULT_AREAS;
+}
+
+/**
+ * Whether the backend does this (holds, …): not until the session is known, then as its
+ * capabilities say; a backend that says nothing of its features has every one.
+ */
+export function useFeature(feature: Feature): boolean {
+  const session = useSession();
+  if (!session.data) return false;
+  return session.data.capabilities?.features?.includes(feature) ?? true;
 }
 
 /** The sort fields of a list the backend cannot order by: the table does not offer them. */

@@ -1,5 +1,6 @@
 import { keepPreviousData, queryOptions, useMutation } from '@tanstack/react-query';
 import { apiRequest } from '@/api/client';
+import { holdEndpoints, type HoldSitesRequest, type ReleaseSitesRequest } from '@/api/holds';
 import { siteEndpoints, type SiteListQuery } from '@/api/sites';
 import './meta';
 
@@ -55,5 +56,21 @@ export function useCancelSiteUpdate(deviceType: string) {
       apiRequest(siteEndpoints.cancel, { params: { deviceType, siteNumber } }),
     // Refused or not, the site has moved on: show where it stands now.
     meta: { invalidates: [siteQueries.all()], alsoOnError: true },
+  });
+}
+
+export function useHoldSites(deviceType: string) {
+  return useMutation({
+    mutationFn: (body: HoldSitesRequest) =>
+      apiRequest(holdEndpoints.hold, { params: { deviceType }, body }),
+    meta: { invalidates: [siteQueries.all()] },
+  });
+}
+
+export function useReleaseSites(deviceType: string) {
+  return useMutation({
+    mutationFn: (body: ReleaseSitesRequest) =>
+      apiRequest(holdEndpoints.release, { params: { deviceType }, body }),
+    meta: { invalidates: [siteQueries.all()] },
   });
 }

@@ -87,6 +87,7 @@ describe.each(testDatabases())(
         capabilities: {
           areas: ['devices', 'sites', 'rollouts', 'servers', 'activity'],
           signOut: true,
+          features: [],
           unsortable: { devices: ['warranty', 'apps'], sites: ['timeInState'] },
         },
       });

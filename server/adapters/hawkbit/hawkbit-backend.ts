@@ -112,6 +112,8 @@ export function openHawkbitBackend(options: HawkbitBackendOptions): Backend {
   const capabilities: Capabilities = {
     areas: ['devices', 'sites', 'rollouts', 'servers', 'activity'],
     signOut: true,
+    // hawkBit has no holds (see holds in README "hawkBit"): their buttons stay out.
+    features: [],
     // hawkBit orders targets by its own fields only (devices.ts, sites.ts refuse these).
     unsortable: { devices: ['warranty', 'apps'], sites: ['timeInState'] },
   };

@@ -1,9 +1,15 @@
 import HistoryIcon from '@mui/icons-material/History';
 import UpgradeIcon from '@mui/icons-material/Upgrade';
 import type { Theme } from '@mui/material/styles';
-import { useEffect, useId, useMemo, useRef, type ReactNode } from 'react';
-import type { Device, DeviceSortField, SortOrder } from '@/api/devices';
+import { useId, useMemo, type ReactNode } from 'react';
+import type { Device, DeviceFilter, DeviceSortField, SortOrder } from '@/api/devices';
 import { DataTable, type DataColumn } from '@/components/data-table/DataTable';
+import {
+  selectColumn,
+  selectStyles,
+  type SelectionMeta,
+} from '@/components/data-table/select-column';
+import { isSelected, pageState, type Selection } from '@/components/data-table/selection';
 import type { TablePagerProps } from '@/components/TablePager';
 import { deviceLabel } from '@/domain/device-label';
 import { LightTooltip } from '@/components/LightTooltip';
@@ -12,17 +18,12 @@ import { sortableBy, usePermission, useUnsortable } from '@/queries/session';
 import type { TimeDisplay } from '@/lib/time-display';
 import type { HideableColumn } from './columns';
 import { AppsCell, ModelCell, StatusCell, WarrantyCell } from './DeviceCells';
-import { isSelected, pageState, type Selection } from './selection';
 import { SoftwareStatus } from './SoftwareStatus';
 
 /** What the device cells read from the table: changes here re-render every row. */
-interface DeviceTableMeta {
+interface DeviceTableMeta extends SelectionMeta {
   now: Date;
   display: TimeDisplay;
-  /** Whether the page's check box shows all, some or none of the page selected. */
-  pageSelection: 'all' | 'some' | 'none';
-  onToggle: (id: string) => void;
-  onTogglePage: () => void;
   onUpgrade: (device: Device) => void;
   onHistory: (device: Device) => void;
 }
@@ -37,31 +38,7 @@ function metaOf(table: { options: { meta?: unknown } }): DeviceTableMeta {
 const historyIcon = <HistoryIcon fontSize="small" />;
 
 const columns: DataColumn<Device>[] = [
-  {
-    id: 'select',
-    enableSorting: false,
-    enableHiding: false,
-    meta: { pin: 0, className: 'check' },
-    header: ({ table }) => {
-      const { pageSelection, onTogglePage } = metaOf(table);
-      return (
-        <PageCheck
-          state={pageSelection}
-          disabled={table.getRowModel().rows.length === 0}
-          onToggle={onTogglePage}
-        />
-      );
-    },
-    cell: ({ row, table }) => (
-      <input
-        type="checkbox"
-        className="row-check"
-        checked={row.getIsSelected()}
-        onChange={() => metaOf(table).onToggle(row.id)}
-        aria-label={`Select ${deviceLabel(row.original)}`}
-      />
-    ),
-  },
+  selectColumn((device) => `Select ${deviceLabel(device)}`, 'Select all devices on this page'),
   {
     id: 'model',
     header: 'Model',
@@ -137,37 +114,6 @@ const columns: DataColumn<Device>[] = [
   },
 ];
 
-/**
- * "Select all devices on this page": a native check box like the rows' (MUI's would bring
- * its own code into the first page), mixed while only some are selected.
- */
-function PageCheck({
-  state,
-  disabled,
-  onToggle,
-}: {
-  state: ReturnType<typeof pageState>;
-  disabled: boolean;
-  onToggle: () => void;
-}) {
-  const ref = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    // `indeterminate` is a property only: no attribute sets it.
-    if (ref.current) ref.current.indeterminate = state === 'some';
-  }, [state]);
-  return (
-    <input
-      ref={ref}
-      type="checkbox"
-      className="row-check"
-      checked={state === 'all'}
-      disabled={disabled}
-      onChange={onToggle}
-      aria-label="Select all devices on this page"
-    />
-  );
-}
-
 /** "Upgrade device software" on one device, or why the operator's role may not. */
 function UpgradeButton({
   device,
@@ -206,16 +152,7 @@ function UpgradeButton({
 
 /** The device cells' own look: the row check box, icon buttons and chips. */
 const deviceStyles = (theme: Theme) => ({
-  '& :is(td, th).check': { width: 40, paddingRight: 0 },
-  '& input.row-check': {
-    display: 'block',
-    width: 18,
-    height: 18,
-    margin: 0,
-    cursor: 'pointer',
-    accentColor: theme.vars?.palette.primary.main,
-    '&:disabled': { cursor: 'default' },
-  },
+  ...selectStyles(theme),
   // Long names end in an ellipsis; the whole text is in the cell's title.
   '& .truncate': {
     display: 'block',
@@ -263,7 +200,7 @@ const deviceStyles = (theme: Theme) => ({
     backgroundColor: theme.vars?.palette.warning.main,
     color: theme.vars?.palette.warning.contrastText,
   },
-  '& :is(input.row-check, .icon-button, .chip):focus-visible': {
+  '& :is(.icon-button, .chip):focus-visible': {
     outline: `2px solid ${theme.vars?.palette.primary.main}`,
     outlineOffset: 1,
   },
@@ -279,7 +216,7 @@ interface DeviceTableProps {
   busy: boolean;
   now: Date;
   display: TimeDisplay;
-  selection: Selection;
+  selection: Selection<DeviceFilter>;
   onToggle: (id: string) => void;
   onTogglePage: () => void;
   /** "Upgrade device software" on a device that is not onboarded. */

@@ -1,5 +1,4 @@
 import ViewColumnIcon from '@mui/icons-material/ViewColumn';
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
@@ -31,16 +30,9 @@ import { DeviceTable } from './DeviceTable';
 import { useHiddenColumns } from './columns';
 import { ExportButton } from './ExportButton';
 import { useListState } from '@/components/data-table/use-list-state';
-import {
-  emptySelection,
-  pageState,
-  selectAllMatching,
-  selectedCount,
-  toDeviceSelection,
-  toggle,
-  togglePage,
-  type Selection,
-} from './selection';
+import { SelectionBanner } from '@/components/data-table/SelectionBanner';
+import { toBulkSelection } from '@/components/data-table/selection';
+import { useSelection } from '@/components/data-table/use-selection';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { useTimeDisplay } from '@/lib/time-display';
 import { MenuButton } from '@/components/MenuButton';
@@ -74,28 +66,13 @@ export function DevicesPage() {
   const [hiddenColumns, setHiddenColumns] = useHiddenColumns();
   useDocumentTitle('Devices');
 
-  // Devices checked by id stay checked across search, filters, sorting and paging. "Every
-  // device matching this filter" belongs to its filter: another filter ends it, and says so.
   const filter = filterOf(params);
-  const filterKey = JSON.stringify(filter);
-  const [selected, setSelected] = useState<{ key: string; selection: Selection }>({
-    key: filterKey,
-    selection: emptySelection,
-  });
-  if (selected.key !== filterKey) {
-    const ended = selected.selection.mode === 'filter';
-    setSelected({ key: filterKey, selection: ended ? emptySelection : selected.selection });
-    if (ended) {
+  const { selection, count, onToggle, onTogglePage, selectAll, clear } = useSelection(
+    filter,
+    (ended) =>
       setNotice(
-        `The selection of all ${plural(selectedCount(selected.selection), 'device')} matching the previous filter ended, because the filter changed.`,
-      );
-    }
-  }
-  const selection = selected.selection;
-  const changeSelection = useCallback(
-    (change: (current: Selection) => Selection) =>
-      setSelected((current) => ({ key: current.key, selection: change(current.selection) })),
-    [setSelected],
+        `The selection of all ${plural(ended, 'device')} matching the previous filter ended, because the filter changed.`,
+      ),
   );
   // "Show only selected" lists the checked devices (within the search and filters).
   const showingSelected =
@@ -110,14 +87,7 @@ export function DevicesPage() {
   const items = list.data?.items ?? [];
   const pageIds = items.map((device) => device.id);
   const total = list.data?.total ?? 0;
-  const count = selectedCount(selection);
   const filtered = Object.values(filter).some((value) => value !== undefined);
-  // Stable callbacks: a click re-renders only the rows whose selection changed.
-  const onToggle = useCallback(
-    (id: string) => changeSelection((current) => toggle(current, id)),
-    [changeSelection],
-  );
-  const onTogglePage = () => changeSelection((current) => togglePage(current, pageIds));
   const onUpgrade = useCallback(
     (device: Device) =>
       setDialog({
@@ -181,7 +151,7 @@ export function DevicesPage() {
             setDialog({
               kind: 'update',
               title: `Manual update (${plural(count, 'device')})`,
-              selection: toDeviceSelection(selection),
+              selection: toBulkSelection(selection),
             })
           }
         >
@@ -207,7 +177,7 @@ export function DevicesPage() {
         {count > 0 ? (
           <Button
             onClick={() => {
-              changeSelection(() => emptySelection);
+              clear();
               setOnlySelected(false);
             }}
           >
@@ -229,42 +199,15 @@ export function DevicesPage() {
         </Box>
       </Stack>
 
-      {selection.mode === 'ids' &&
-      pageState(selection, pageIds) === 'all' &&
-      total > pageIds.length ? (
-        <Alert
-          severity="info"
-          action={
-            <Button
-              color="inherit"
-              size="small"
-              onClick={() => changeSelection(() => selectAllMatching(filter, total))}
-            >
-              Select all {plural(total, 'device')}
-            </Button>
-          }
-        >
-          All {plural(pageIds.length, 'device')} on this page are selected.
-        </Alert>
-      ) : null}
-      {selection.mode === 'filter' ? (
-        <Alert
-          severity="info"
-          action={
-            <Button
-              color="inherit"
-              size="small"
-              onClick={() => changeSelection(() => emptySelection)}
-            >
-              Clear selection
-            </Button>
-          }
-        >
-          All {plural(selection.total, 'device')}
-          {filtered ? ' matching this filter' : ''} are selected
-          {selection.except.size > 0 ? `, except ${plural(selection.except.size, 'device')}` : ''}.
-        </Alert>
-      ) : null}
+      <SelectionBanner
+        selection={selection}
+        pageIds={pageIds}
+        total={total}
+        noun="device"
+        filtered={filtered}
+        onSelectAll={selectAll}
+        onClear={clear}
+      />
 
       {list.isError && !list.data ? (
         <QueryErrorAlert query={list} title="The device list could not be loaded" />
@@ -282,7 +225,7 @@ export function DevicesPage() {
           display={display}
           selection={selection}
           onToggle={onToggle}
-          onTogglePage={onTogglePage}
+          onTogglePage={() => onTogglePage(pageIds)}
           onUpgrade={onUpgrade}
           onHistory={onHistory}
           hidden={hiddenColumns}
@@ -306,7 +249,7 @@ export function DevicesPage() {
         {dialog?.kind === 'scheduling' ? (
           <SchedulingDialog
             open
-            selection={toDeviceSelection(selection)}
+            selection={toBulkSelection(selection)}
             count={count}
             onClose={() => setDialog(null)}
             onDone={setNotice}

@@ -9,7 +9,7 @@ import { PermittedButton } from '@/components/PermittedButton';
 import { plural } from '@/lib/format';
 import type { TimeDisplay } from '@/lib/time-display';
 import { formatZonedInstant } from '@/lib/zoned-format';
-import { countsText, formatRange, WAVE_STATES } from './rollout-format';
+import { countIn, countsText, formatRange, WAVE_STATES } from './rollout-format';
 
 const WAVE_STATUS_LABELS: Record<WaveStatus, string> = {
   planned: 'Not started',
@@ -35,10 +35,10 @@ function WaveBar({ wave }: { wave: RolloutWave }) {
       }}
     >
       {WAVE_STATES.map(([key, , colour]) =>
-        wave.counts[key] > 0 ? (
+        countIn(wave.counts, key) > 0 ? (
           <Box
             key={key}
-            sx={{ width: `${(wave.counts[key] / wave.sites) * 100}%`, bgcolor: colour }}
+            sx={{ width: `${(countIn(wave.counts, key) / wave.sites) * 100}%`, bgcolor: colour }}
           />
         ) : null,
       )}

@@ -26,13 +26,19 @@ export const WAVE_STATES = [
   ['waitingForConnection', 'waiting for a connection', 'warning.light'],
   ['failed', 'failed', 'error.main'],
   ['cancelled', 'cancelled', 'text.disabled'],
+  ['held', 'held on their version', 'info.dark'],
   ['planned', 'not started', 'action.selected'],
 ] as const satisfies readonly (readonly [keyof WaveCounts, string, string])[];
 
+/** How many of a wave's sites are in a state (none where a backend leaves the count out). */
+export function countIn(counts: WaveCounts, state: (typeof WAVE_STATES)[number][0]): number {
+  return counts[state] ?? 0;
+}
+
 /** "18 installed, 2 waiting for a disarmed partition" (states with none left out). */
 export function countsText(counts: WaveCounts): string {
-  const parts = WAVE_STATES.filter(([key]) => counts[key] > 0).map(
-    ([key, words]) => `${formatCount(counts[key])} ${words}`,
+  const parts = WAVE_STATES.filter(([key]) => countIn(counts, key) > 0).map(
+    ([key, words]) => `${formatCount(countIn(counts, key))} ${words}`,
   );
   return parts.length > 0 ? parts.join(', ') : 'no sites';
 }

@@ -9,6 +9,12 @@ import { useMemo, type ReactNode } from 'react';
 import type { SortOrder } from '@/api/registry';
 import { CHANNEL_LABELS, type Site, type SiteSortField } from '@/api/sites';
 import { DataTable, type DataColumn } from '@/components/data-table/DataTable';
+import {
+  selectColumn,
+  selectStyles,
+  type SelectionMeta,
+} from '@/components/data-table/select-column';
+import { isSelected, pageState, type Selection } from '@/components/data-table/selection';
 import type { TablePagerProps } from '@/components/TablePager';
 import { sortableBy, useUnsortable } from '@/queries/session';
 import {
@@ -22,7 +28,7 @@ import { useTimeDisplay, type TimeDisplay } from '@/lib/time-display';
 import { Swatch, type StatsGroup } from './StackedBar';
 
 /** What the site cells read from the table: changes here re-render every row. */
-interface SiteTableMeta {
+interface SiteTableMeta extends SelectionMeta {
   now: Date;
   display: TimeDisplay;
   currentVersion: string;
@@ -30,6 +36,8 @@ interface SiteTableMeta {
   onCancel: (site: Site) => void;
   onRetry: (site: Site) => void;
   onHistory: (site: Site) => void;
+  /** "Release hold" of a held site; absent where the backend has no holds. */
+  onRelease?: (site: Site) => void;
 }
 
 function metaOf(table: { options: { meta?: unknown } }): SiteTableMeta {
@@ -47,7 +55,7 @@ function DownloadCell({ site }: { site: Site }) {
   if (!download) return null;
   const text = `${formatBytes(download.bytes)} of ${formatBytes(download.totalBytes)}, part ${download.parts} of ${download.totalParts}`;
   return (
-    <div style={{ minWidth: 100 }} title={text}>
+    <div style={{ minWidth: 88 }} title={text}>
       <LinearProgress
         variant="determinate"
         value={(download.bytes / download.totalBytes) * 100}
@@ -66,14 +74,23 @@ function DownloadCell({ site }: { site: Site }) {
   );
 }
 
-/** The site columns; the state's words depend on the type's current version. */
-function siteColumns(currentVersion: string): DataColumn<Site>[] {
+const siteCheck = selectColumn<Site>(
+  (site) => `Select site ${site.number}`,
+  'Select all sites on this page',
+);
+
+/**
+ * The site columns (with check boxes where sites can be selected); the state's words depend
+ * on the type's current version.
+ */
+function siteColumns(currentVersion: string, selectable: boolean): DataColumn<Site>[] {
   return [
+    ...(selectable ? [siteCheck] : []),
     {
       id: 'number',
       header: 'Site number',
       accessorFn: (site) => site.number,
-      meta: { pin: 0, pinEdge: true },
+      meta: { pin: selectable ? 40 : 0, pinEdge: true },
     },
     { id: 'version', header: 'Version', accessorFn: (site) => site.version },
     { id: 'channel', header: 'Channel', accessorFn: (site) => CHANNEL_LABELS[site.channel] },
@@ -137,7 +154,7 @@ function siteColumns(currentVersion: string): DataColumn<Site>[] {
       header: 'Last failure',
       enableSorting: false,
       accessorFn: (site) => site.lastFailure?.reason,
-      meta: { truncate: 110 },
+      meta: { truncate: 96 },
     },
     {
       id: 'actions',
@@ -170,8 +187,24 @@ function siteColumns(currentVersion: string): DataColumn<Site>[] {
   ];
 }
 
-/** What an operator can do with a site now: cancel its update, or retry a failed one. */
+/**
+ * What an operator can do with a site now: cancel its update, release its hold, or retry a
+ * failed update.
+ */
 function SiteAction({ site, meta }: { site: Site; meta: SiteTableMeta }) {
+  const { onRelease } = meta;
+  if (site.hold && onRelease && !site.update) {
+    return (
+      <PermittedButton
+        permission="update-sites"
+        size="small"
+        onClick={() => onRelease(site)}
+        aria-label={`Release hold: site ${site.number}`}
+      >
+        Release hold…
+      </PermittedButton>
+    );
+  }
   if (site.update) {
     return (
       <PermittedButton
@@ -213,10 +246,18 @@ interface SiteTableProps {
   onCancel: (site: Site) => void;
   onRetry: (site: Site) => void;
   onHistory: (site: Site) => void;
+  /** Sites can be checked for a bulk action (holds): what is checked, and the boxes' events. */
+  checks?: {
+    selection: Selection<unknown>;
+    onToggle: (id: string) => void;
+    onTogglePage: () => void;
+  };
+  onRelease?: (site: Site) => void;
   empty: ReactNode;
 }
 
 const siteId = (site: Site) => String(site.number);
+const ignore = () => undefined;
 
 /** One device type's sites, sorted and paged by the server. */
 export function SiteTable({
@@ -233,17 +274,53 @@ export function SiteTable({
   onCancel,
   onRetry,
   onHistory,
+  checks,
+  onRelease,
   empty,
 }: SiteTableProps) {
   const unsortable = useUnsortable('sites');
+  const selectable = checks !== undefined;
   const columns = useMemo(
-    () => sortableBy(siteColumns(currentVersion), unsortable),
-    [currentVersion, unsortable],
+    () => sortableBy(siteColumns(currentVersion, selectable), unsortable),
+    [currentVersion, selectable, unsortable],
   );
   const [display] = useTimeDisplay();
+  const ids = sites?.map(siteId) ?? [];
+  const pageSelection = checks ? pageState(checks.selection, ids) : 'none';
+  const selected = checks
+    ? Object.fromEntries(
+        ids.filter((id) => isSelected(checks.selection, id)).map((id) => [id, true] as const),
+      )
+    : undefined;
+  const onToggle = checks?.onToggle ?? ignore;
+  const onTogglePage = checks?.onTogglePage ?? ignore;
   const meta = useMemo<SiteTableMeta>(
-    () => ({ now, display, currentVersion, retrying, onCancel, onRetry, onHistory }),
-    [now, display, currentVersion, retrying, onCancel, onRetry, onHistory],
+    () => ({
+      now,
+      display,
+      currentVersion,
+      retrying,
+      onCancel,
+      onRetry,
+      onHistory,
+      onRelease,
+      pageSelection,
+      onToggle,
+      onTogglePage,
+    }),
+    [
+      now,
+      display,
+      currentVersion,
+      retrying,
+      onCancel,
+      onRetry,
+      onHistory,
+      onRelease,
+      pageSelection,
+      onToggle,
+      onTogglePage,
+    ],
   );
   return (
     <DataTable
@@ -255,8 +332,10 @@ export function SiteTable({
       sort={{ id: sort, desc: order === 'desc', onSort }}
       paging={paging}
       busy={busy}
+      selected={selected}
       empty={empty}
       meta={meta}
+      styles={selectable ? selectStyles : undefined}
     />
   );
 }

@@ -4,7 +4,8 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
-import { Suspense, useCallback, useState } from 'react';
+import Button from '@mui/material/Button';
+import { lazy, Suspense, useCallback, useState } from 'react';
 import { useParams } from 'react-router';
 import {
   SITE_STATE_LABELS,
@@ -14,7 +15,12 @@ import {
   type Site,
   type SiteStateFilter,
 } from '@/api/sites';
+import type { SiteSelection } from '@/api/holds';
+import { SelectionBanner } from '@/components/data-table/SelectionBanner';
+import { toBulkSelection, type Selection } from '@/components/data-table/selection';
 import { useListState } from '@/components/data-table/use-list-state';
+import { useSelection } from '@/components/data-table/use-selection';
+import { plural } from '@/lib/format';
 import { FilterBar } from '@/components/FilterBar';
 import { PageHeader } from '@/components/PageHeader';
 import { PermittedButton } from '@/components/PermittedButton';
@@ -28,7 +34,7 @@ import { useDocumentTitle } from '@/lib/use-document-title';
 import { useTimeDisplay } from '@/lib/time-display';
 import { useNow } from '@/lib/use-now';
 import { CancelUpdateDialog } from './CancelUpdateDialog';
-import { useServedAreas } from '@/queries/session';
+import { useFeature, useServedAreas } from '@/queries/session';
 import { siteQueries, useUpdateSite } from '@/queries/sites';
 import { NoUpdateCauses } from './NoUpdateCauses';
 import { PlanRolloutDialog, RolloutsPanel } from '@/features/rollouts/public';
@@ -36,6 +42,30 @@ import { SiteTable } from './SiteTable';
 import { StackedBar, Swatch } from './StackedBar';
 import { UpdateAllDialog } from './UpdateAllDialog';
 import { UpdateSiteDialog } from './UpdateSiteDialog';
+
+// The hold dialogs load when first opened.
+const HoldSitesDialog = lazy(() =>
+  import('./HoldDialogs').then((module) => ({ default: module.HoldSitesDialog })),
+);
+const ReleaseHoldsDialog = lazy(() =>
+  import('./HoldDialogs').then((module) => ({ default: module.ReleaseHoldsDialog })),
+);
+
+/** The site list's search and filters: what "every site matching" means. */
+type SiteFilter = Extract<SiteSelection, { mode: 'filter' }>['filter'];
+
+function filterOf(params: SiteListQuery): SiteFilter {
+  const { q, state, cause, rollout, wave } = params;
+  return { q, state, cause, rollout, wave };
+}
+
+/** The contract's form of the checked sites. */
+function toSiteSelection(selection: Selection<SiteFilter>): SiteSelection {
+  const bulk = toBulkSelection(selection);
+  return bulk.mode === 'ids'
+    ? { mode: 'numbers', numbers: bulk.ids.map(Number) }
+    : { mode: 'filter', filter: bulk.filter, except: bulk.except.map(Number) };
+}
 
 const stateFilterLabels: Record<SiteStateFilter, string> = {
   current: 'On current version',
@@ -86,6 +116,8 @@ type OpenDialog =
   | { kind: 'rollout' }
   | { kind: 'cancel'; site: Site }
   | { kind: 'history'; site: Site }
+  | { kind: 'hold'; selection: SiteSelection; count: number }
+  | { kind: 'release'; selection: SiteSelection; count: number; site?: number }
   | null;
 
 /** One device type's sites with the three actions of the site software update. */
@@ -101,6 +133,28 @@ export function SiteTypePage() {
   // A backend without staged rollouts (hawkBit, so far) offers none here.
   const rollouts = useServedAreas().includes('rollouts');
   const [notice, setNotice] = useState<string | null>(null);
+  // Sites are checked for holds, where the backend has them.
+  const holds = useFeature('holds');
+  // Check boxes come with "Select sites": the table's columns stay as they are until then.
+  const [selecting, setSelecting] = useState(false);
+  const filter = filterOf(params);
+  const { selection, count, onToggle, onTogglePage, selectAll, clear } = useSelection(
+    filter,
+    (ended) =>
+      setNotice(
+        `The selection of all ${plural(ended, 'site')} matching the previous filter ended, because the filter changed.`,
+      ),
+  );
+  const onRelease = useCallback(
+    (site: Site) =>
+      setDialog({
+        kind: 'release',
+        selection: { mode: 'numbers', numbers: [site.number] },
+        count: 1,
+        site: site.number,
+      }),
+    [],
+  );
 
   const onCancel = useCallback((site: Site) => setDialog({ kind: 'cancel', site }), []);
   const onHistory = useCallback((site: Site) => setDialog({ kind: 'history', site }), []);
@@ -115,6 +169,13 @@ export function SiteTypePage() {
 
   const stats = list.data?.stats;
   const total = list.data?.total ?? 0;
+  const pageIds = list.data?.items.map((site) => String(site.number)) ?? [];
+  const filtered = Object.values(filter).some((value) => value !== undefined);
+  // A hold or a release ends the selection it acted on.
+  const done = (message: string) => {
+    setNotice(message);
+    clear();
+  };
 
   return (
     <Stack spacing={2}>
@@ -221,6 +282,65 @@ export function SiteTypePage() {
         </TextField>
       </FilterBar>
 
+      {holds ? (
+        <Stack
+          direction="row"
+          spacing={1}
+          useFlexGap
+          sx={{ alignItems: 'center', flexWrap: 'wrap', minHeight: 40 }}
+          role="toolbar"
+          aria-label="Selected sites"
+        >
+          <Button
+            aria-pressed={selecting}
+            onClick={() => {
+              if (selecting) clear();
+              setSelecting(!selecting);
+            }}
+          >
+            Select sites
+          </Button>
+          {selecting ? (
+            <>
+              <Typography sx={{ mx: 1 }} aria-live="polite">
+                {count === 0 ? 'No sites selected' : `${plural(count, 'site')} selected`}
+              </Typography>
+              <PermittedButton
+                permission="update-sites"
+                variant="outlined"
+                disabled={count === 0}
+                onClick={() =>
+                  setDialog({ kind: 'hold', selection: toSiteSelection(selection), count })
+                }
+              >
+                Hold sites…
+              </PermittedButton>
+              <PermittedButton
+                permission="update-sites"
+                disabled={count === 0}
+                onClick={() =>
+                  setDialog({ kind: 'release', selection: toSiteSelection(selection), count })
+                }
+              >
+                Release holds…
+              </PermittedButton>
+            </>
+          ) : null}
+          {count > 0 ? <Button onClick={clear}>Clear selection</Button> : null}
+        </Stack>
+      ) : null}
+      {holds && selecting ? (
+        <SelectionBanner
+          selection={selection}
+          pageIds={pageIds}
+          total={total}
+          noun="site"
+          filtered={filtered}
+          onSelectAll={selectAll}
+          onClear={clear}
+        />
+      ) : null}
+
       {list.isError && !list.data ? null : (
         <SiteTable
           deviceType={deviceType}
@@ -236,6 +356,12 @@ export function SiteTypePage() {
           onCancel={onCancel}
           onRetry={onRetry}
           onHistory={onHistory}
+          checks={
+            holds && selecting
+              ? { selection, onToggle, onTogglePage: () => onTogglePage(pageIds) }
+              : undefined
+          }
+          onRelease={holds ? onRelease : undefined}
           empty={
             params.q || params.state || params.cause || params.rollout
               ? 'No site matches this search and filter. Change or clear them to see more.'
@@ -279,6 +405,29 @@ export function SiteTypePage() {
       ) : null}
       {dialog?.kind === 'cancel' ? (
         <CancelUpdateDialog site={dialog.site} onClose={() => setDialog(null)} onDone={setNotice} />
+      ) : null}
+      {dialog?.kind === 'hold' ? (
+        <Suspense fallback={null}>
+          <HoldSitesDialog
+            deviceType={deviceType}
+            selection={dialog.selection}
+            count={dialog.count}
+            onClose={() => setDialog(null)}
+            onDone={done}
+          />
+        </Suspense>
+      ) : null}
+      {dialog?.kind === 'release' ? (
+        <Suspense fallback={null}>
+          <ReleaseHoldsDialog
+            deviceType={deviceType}
+            selection={dialog.selection}
+            count={dialog.count}
+            site={dialog.site}
+            onClose={() => setDialog(null)}
+            onDone={dialog.site === undefined ? done : setNotice}
+          />
+        </Suspense>
       ) : null}
       <Notice message={notice} onClose={() => setNotice(null)} />
     </Stack>

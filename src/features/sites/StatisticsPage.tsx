@@ -46,6 +46,17 @@ const columns: DataColumn<DeviceTypeStats>[] = [
     meta: { align: 'right' },
   },
   {
+    id: 'held',
+    header: () => (
+      <>
+        <Swatch group="held" />
+        Held
+      </>
+    ),
+    accessorFn: (type) => type.held ?? 0,
+    meta: { align: 'right' },
+  },
+  {
     id: 'updating',
     header: () => (
       <>
@@ -91,11 +102,14 @@ const columns: DataColumn<DeviceTypeStats>[] = [
 ];
 
 const typeId = (type: DeviceTypeStats) => type.deviceType;
+// The Held column shows where some type has held sites: otherwise the table is as it was.
+const withoutHeld = columns.filter((column) => column.id !== 'held');
 
 /** The statistics: software versions per device type, in numbers and as a picture. */
 export function StatisticsPage() {
   useDocumentTitle('Site software update');
   const stats = useQuery(siteQueries.stats());
+  const anyHeld = stats.data?.items.some((type) => (type.held ?? 0) > 0) ?? false;
   return (
     <Stack spacing={2}>
       <PageHeader
@@ -108,7 +122,7 @@ export function StatisticsPage() {
         <DataTable
           label="Software versions by device type"
           loadingLabel="Loading the statistics"
-          columns={columns}
+          columns={anyHeld ? columns : withoutHeld}
           rows={stats.data?.items}
           getRowId={typeId}
           empty="There are no sites on this receiver."

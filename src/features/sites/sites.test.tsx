@@ -13,10 +13,17 @@ const routes = [
   { path: '/firmware/:deviceType', element: <SiteTypePage /> },
 ];
 
+/** A row's cells but its check box's (where sites are being selected). */
+function dataCells(row: HTMLElement): HTMLElement[] {
+  return within(row)
+    .queryAllByRole('cell')
+    .filter((cell) => within(cell).queryByRole('checkbox') === null);
+}
+
 function rowOf(table: HTMLElement, firstCell: string): HTMLElement {
   const row = within(table)
     .getAllByRole('row')
-    .find((candidate) => within(candidate).queryAllByRole('cell')[0]?.textContent === firstCell);
+    .find((candidate) => dataCells(candidate)[0]?.textContent === firstCell);
   if (!row) throw new Error(`No row starts with ${firstCell}`);
   return row;
 }
@@ -30,9 +37,7 @@ function siteNumbers(table: HTMLElement): string[] {
 }
 
 function cellsOf(row: HTMLElement): string[] {
-  return within(row)
-    .getAllByRole('cell')
-    .map((cell) => cell.textContent ?? '');
+  return dataCells(row).map((cell) => cell.textContent ?? '');
 }
 
 async function openTypePage() {
@@ -184,6 +189,118 @@ describe('A device type’s sites', () => {
     expect(screen.getByRole('img', { name: /no update planned, 1 held, / })).toBeVisible();
   });
 
+  it('holds checked sites with a reason until a day, and releases one from its row', async () => {
+    const { user, table } = await openTypePage();
+    // The table keeps its columns until the operator asks to select sites.
+    expect(within(table).queryAllByRole('checkbox')).toHaveLength(0);
+    const toolbar = screen.getByRole('toolbar', { name: 'Selected sites' });
+    await user.click(within(toolbar).getByRole('button', { name: 'Select sites' }));
+    expect(within(toolbar).getByRole('button', { name: 'Select sites' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    await user.click(within(table).getByRole('checkbox', { name: 'Select site 1011' }));
+    await user.click(within(table).getByRole('checkbox', { name: 'Select site 1012' }));
+    expect(within(toolbar).getByText('2 sites selected')).toBeVisible();
+    await user.click(within(toolbar).getByRole('button', { name: 'Hold sites…' }));
+
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Hold 2 Nord GSM sites on their version',
+    });
+    const until = within(dialog).getByLabelText('Held until');
+    // Two weeks from today unless changed.
+    const twoWeeks = new Date(Date.now() + 14 * 86_400_000).toLocaleDateString('en-CA');
+    expect(until).toHaveValue(twoWeeks);
+    await user.click(within(dialog).getByRole('button', { name: 'Hold 2 sites' }));
+    expect(
+      await within(dialog).findByText('Say why the sites are held, for whoever finds them held.'),
+    ).toBeVisible();
+    await user.type(within(dialog).getByRole('textbox', { name: 'Reason' }), 'Store refit');
+    await user.clear(until);
+    await user.type(until, '2020-01-01');
+    await user.click(within(dialog).getByRole('button', { name: 'Hold 2 sites' }));
+    expect(
+      await within(dialog).findByText(/^Choose a day from tomorrow to 366 days ahead/),
+    ).toBeVisible();
+    await user.clear(until);
+    await user.type(until, twoWeeks);
+    await user.click(within(dialog).getByRole('button', { name: 'Hold 2 sites' }));
+
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      /^Held 2 sites on their version until /,
+    );
+    await waitFor(() =>
+      expect(rowOf(table, '1011')).toHaveTextContent(/Held until .*: Store refit/),
+    );
+    expect(rowOf(table, '1012')).toHaveTextContent(/Held until .*: Store refit/);
+    // The hold ended the selection it acted on.
+    expect(within(toolbar).getByText('No sites selected')).toBeVisible();
+    expect(await screen.findByText('2 held')).toBeVisible();
+
+    await user.click(within(table).getByRole('button', { name: 'Release hold: site 1011' }));
+    const release = await screen.findByRole('dialog', {
+      name: 'Release the hold of site 1011?',
+    });
+    await user.click(within(release).getByRole('button', { name: 'Release hold' }));
+    await waitFor(() =>
+      expect(screen.getByRole('status')).toHaveTextContent('Released the holds of 1 site.'),
+    );
+    await waitFor(() => expect(rowOf(table, '1011')).not.toHaveTextContent(/Held until/));
+    expect(screen.getByText('1 held')).toBeVisible();
+  });
+
+  it('holds every site matching the list, except one unchecked, without loading them', async () => {
+    const user = userEvent.setup();
+    renderRoute(routes, '/firmware/Nord%20GSM?pageSize=10');
+    const table = await screen.findByRole('table', { name: 'Nord GSM sites' });
+    await waitFor(() => expect(siteNumbers(table)).toHaveLength(10));
+    await user.click(screen.getByRole('button', { name: 'Select sites' }));
+    await user.click(
+      within(table).getByRole('checkbox', { name: 'Select all sites on this page' }),
+    );
+    expect(screen.getByText('All 10 sites on this page are selected.')).toBeVisible();
+    await user.click(screen.getByRole('button', { name: 'Select all 20 sites' }));
+    expect(screen.getByText('All 20 sites are selected.')).toBeVisible();
+    const [first] = siteNumbers(table);
+    await user.click(within(table).getByRole('checkbox', { name: `Select site ${first}` }));
+    expect(screen.getByText('All 20 sites are selected, except 1 site.')).toBeVisible();
+    await user.click(screen.getByRole('button', { name: 'Hold sites…' }));
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Hold 19 Nord GSM sites on their version',
+    });
+    await user.type(within(dialog).getByRole('textbox', { name: 'Reason' }), 'Holiday trading');
+    await user.click(within(dialog).getByRole('button', { name: 'Hold 19 sites' }));
+    expect(await screen.findByRole('status')).toHaveTextContent(/^Held 19 sites/);
+    await waitFor(() => expect(rowOf(table, String(first))).not.toHaveTextContent(/Held until/));
+    expect(rowOf(table, siteNumbers(table)[1] ?? '')).toHaveTextContent(/Holiday trading/);
+  });
+
+  it('gives held sites their own column in the statistics, once there are some', async () => {
+    const fleet = resetFleet('demo');
+    fleet.holdSites('Nord GSM', {
+      selection: { mode: 'numbers', numbers: [1011, 1013] },
+      reason: 'Store refit',
+      until: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+      requestId: 'hold-ui-0002',
+    });
+    renderRoute(routes, '/firmware');
+    const table = await screen.findByRole('table', { name: 'Software versions by device type' });
+    const headers = within(table)
+      .getAllByRole('columnheader')
+      .map((header) => header.textContent);
+    expect(headers.slice(0, 7)).toEqual([
+      'Device type',
+      'Devices',
+      'Current version',
+      'No update planned',
+      'Held',
+      'Updating',
+      'On current version',
+    ]);
+    const nord = await waitFor(() => rowOf(table, 'Nord GSM'));
+    expect(cellsOf(nord).slice(3, 7)).toEqual(['4', '2', '4', '10']);
+  });
+
   it('filters by update state and searches by site number, in the URL', async () => {
     const { user, view, table } = await openTypePage();
     await user.click(screen.getByRole('combobox', { name: 'Update state' }));
@@ -292,14 +409,18 @@ describe('A device type’s sites', () => {
 });
 
 describe('A backend without staged rollouts', () => {
-  it('offers no rollout planning on the type page, and the rest as usual', async () => {
+  it('offers no rollout planning and no holds on the type page, and the rest as usual', async () => {
     const root = testApiRoot.replace(/\/$/, '');
     const fleetSession = (await (await fetch(`${root}/session`)).json()) as Session;
     server.use(
       http.get(`${root}/session`, () =>
         HttpResponse.json({
           ...fleetSession,
-          capabilities: { areas: ['devices', 'sites', 'activity'], signOut: true },
+          capabilities: {
+            areas: ['devices', 'sites', 'activity'],
+            signOut: true,
+            features: [],
+          },
         }),
       ),
     );
@@ -311,6 +432,7 @@ describe('A backend without staged rollouts', () => {
       screen.queryByRole('button', { name: 'Plan a staged rollout…' }),
     ).not.toBeInTheDocument();
     expect(screen.queryByRole('navigation', { name: 'Staged rollouts' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('toolbar', { name: 'Selected sites' })).not.toBeInTheDocument();
   });
 });
 

@@ -5,7 +5,7 @@ import {
   pageState,
   selectAllMatching,
   selectedCount,
-  toDeviceSelection,
+  toBulkSelection,
   toggle,
   togglePage,
 } from './selection';
@@ -33,7 +33,7 @@ describe('selection by id', () => {
     const first = togglePage(emptySelection, page);
     const second = togglePage(first, ['d', 'e']);
     expect(selectedCount(second)).toBe(5);
-    expect(toDeviceSelection(second)).toEqual({ mode: 'ids', ids: ['a', 'b', 'c', 'd', 'e'] });
+    expect(toBulkSelection(second)).toEqual({ mode: 'ids', ids: ['a', 'b', 'c', 'd', 'e'] });
   });
 });
 
@@ -51,7 +51,7 @@ describe('selection of every device matching a filter', () => {
 
   it('sends the filter and the exceptions, not the ids', () => {
     const selection = toggle(toggle(selectAllMatching(filter, 100_000), 'a'), 'c');
-    expect(toDeviceSelection(selection)).toEqual({ mode: 'filter', filter, except: ['a', 'c'] });
+    expect(toBulkSelection(selection)).toEqual({ mode: 'filter', filter, except: ['a', 'c'] });
   });
 
   it('turns a page off as exceptions and back on', () => {

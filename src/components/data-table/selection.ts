@@ -1,20 +1,18 @@
-import type { DeviceFilter, DeviceSelection } from '@/api/devices';
-
 /**
- * What the operator has selected: some devices by id, or every device matching the current
- * filter except some. The second never loads the devices: bulk actions send the filter.
+ * What the operator has selected in a list: some rows by id, or every row matching the list's
+ * filter `F` except some. The second never loads the rows: bulk actions send the filter.
  */
-export type Selection =
+export type Selection<F> =
   | { mode: 'ids'; ids: ReadonlySet<string> }
-  | { mode: 'filter'; filter: DeviceFilter; total: number; except: ReadonlySet<string> };
+  | { mode: 'filter'; filter: F; total: number; except: ReadonlySet<string> };
 
-export const emptySelection: Selection = { mode: 'ids', ids: new Set() };
+export const emptySelection: Selection<never> = { mode: 'ids', ids: new Set() };
 
-export function isSelected(selection: Selection, id: string): boolean {
+export function isSelected<F>(selection: Selection<F>, id: string): boolean {
   return selection.mode === 'ids' ? selection.ids.has(id) : !selection.except.has(id);
 }
 
-export function selectedCount(selection: Selection): number {
+export function selectedCount<F>(selection: Selection<F>): number {
   return selection.mode === 'ids' ? selection.ids.size : selection.total - selection.except.size;
 }
 
@@ -30,7 +28,7 @@ function plus(set: ReadonlySet<string>, ...ids: string[]): Set<string> {
   return next;
 }
 
-export function toggle(selection: Selection, id: string): Selection {
+export function toggle<F>(selection: Selection<F>, id: string): Selection<F> {
   if (selection.mode === 'ids') {
     return {
       mode: 'ids',
@@ -44,7 +42,7 @@ export function toggle(selection: Selection, id: string): Selection {
 }
 
 /** The header checkbox: select every row on the page, or clear them if all are selected. */
-export function togglePage(selection: Selection, pageIds: readonly string[]): Selection {
+export function togglePage<F>(selection: Selection<F>, pageIds: readonly string[]): Selection<F> {
   const allSelected = pageIds.length > 0 && pageIds.every((id) => isSelected(selection, id));
   if (selection.mode === 'ids') {
     if (allSelected) {
@@ -62,19 +60,22 @@ export function togglePage(selection: Selection, pageIds: readonly string[]): Se
 
 export type PageState = 'none' | 'some' | 'all';
 
-export function pageState(selection: Selection, pageIds: readonly string[]): PageState {
+export function pageState<F>(selection: Selection<F>, pageIds: readonly string[]): PageState {
   const selected = pageIds.filter((id) => isSelected(selection, id)).length;
   if (selected === 0) return 'none';
   return selected === pageIds.length ? 'all' : 'some';
 }
 
-/** "Select all N devices": every device matching the filter, none loaded. */
-export function selectAllMatching(filter: DeviceFilter, total: number): Selection {
+/** "Select all N devices": every row matching the filter, none loaded. */
+export function selectAllMatching<F>(filter: F, total: number): Selection<F> {
   return { mode: 'filter', filter, total, except: new Set() };
 }
 
-/** The contract's form of the selection, for bulk actions. */
-export function toDeviceSelection(selection: Selection): DeviceSelection {
+/** The form bulk actions send: the ids, or the filter and its exceptions. */
+export type BulkSelection<F> =
+  { mode: 'ids'; ids: string[] } | { mode: 'filter'; filter: F; except: string[] };
+
+export function toBulkSelection<F>(selection: Selection<F>): BulkSelection<F> {
   if (selection.mode === 'ids') return { mode: 'ids', ids: [...selection.ids] };
   return { mode: 'filter', filter: selection.filter, except: [...selection.except] };
 }
