@@ -30,6 +30,15 @@ const forecasts = (page: Page) => [
   page.getByText(/started November 9, 2024/),
 ];
 
+/** "Select sites", then the sites' check boxes. */
+async function selectSites(page: Page, numbers: number[]): Promise<void> {
+  await page.getByRole('button', { name: 'Select sites' }).click();
+  const table = page.getByRole('table', { name: 'Nord GSM sites' });
+  for (const number of numbers) {
+    await table.getByRole('checkbox', { name: `Select site ${number}` }).check();
+  }
+}
+
 /** The rollout planning dialog, with a pilot of 2 and a wave of 50 %, once it has counted. */
 async function planRollout(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Plan a staged rollout…' }).click();
@@ -108,6 +117,36 @@ const shots: Shot[] = [
       await dialog.getByRole('textbox', { name: 'Site number' }).fill('1016');
       await dialog.getByRole('button', { name: 'Update' }).click();
       await expect(dialog.getByRole('alert')).toBeVisible();
+    },
+  },
+  {
+    name: 'hold-dialog',
+    path: '/firmware/Nord%20GSM',
+    ready: async (page) => {
+      await selectSites(page, [1011, 1012]);
+      await page.getByRole('button', { name: 'Hold sites…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Hold 2 Nord GSM sites on their version' });
+      await dialog.getByRole('textbox', { name: 'Reason' }).fill('Store refit until the new year');
+      await expect(dialog.getByLabel('Held until')).toHaveValue('2024-11-23');
+    },
+  },
+  {
+    name: 'sites-held',
+    path: '/firmware/Nord%20GSM',
+    ready: async (page) => {
+      await selectSites(page, [1011, 1012]);
+      await page.getByRole('button', { name: 'Hold sites…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Hold 2 Nord GSM sites on their version' });
+      await dialog.getByRole('textbox', { name: 'Reason' }).fill('Store refit until the new year');
+      await dialog.getByRole('button', { name: 'Hold 2 sites' }).click();
+      await page.getByRole('status').getByRole('button', { name: 'Close' }).click();
+      await expect(page.getByRole('status')).toHaveCount(0);
+      await page.getByRole('combobox', { name: 'Update state' }).click();
+      await page.getByRole('option', { name: 'Held' }).click();
+      await expect(page.getByRole('button', { name: 'Release hold: site 1012' })).toBeVisible();
+      await expect(
+        page.getByRole('table', { name: 'Nord GSM sites' }).getByRole('row'),
+      ).toHaveCount(3);
     },
   },
   {
