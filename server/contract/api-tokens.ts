@@ -149,7 +149,7 @@ export function tokenHandlers(options: TokenHandlerOptions): HttpHandler[] {
       const missing = () =>
         new RefusedError(404, 'not_found', 'There is no such API token. Reload the list.');
       if (actor.customer) {
-        const known = (await store.tokens.list()).find((token) => token.id === params.tokenId);
+        const known = await store.tokens.byId(params.tokenId);
         if (!known || !within(actor, known)) throw missing();
       }
       const revoked = await store.tokens.revoke(params.tokenId, iso(at), {

@@ -85,6 +85,8 @@ export interface Store {
     create(token: TokenRecord): Promise<void>;
     /** Every token, the newest first. */
     list(): Promise<TokenRecord[]>;
+    /** The token with this id, live or not. */
+    byId(id: string): Promise<TokenRecord | undefined>;
     /** The token whose secret has this hash, live or not. */
     byHash(hash: string): Promise<TokenRecord | undefined>;
     /**

@@ -104,6 +104,10 @@ function activityFilter(query: ActivityExportQuery): { where: string; params: un
 }
 
 export function sqlStore(sql: Sql): Store {
+  const tokenById = async (id: string): Promise<TokenRecord | undefined> => {
+    const rows = await sql.query<TokenRow>('SELECT * FROM api_tokens WHERE id = $1', [id]);
+    return rows[0] ? tokenOf(rows[0]) : undefined;
+  };
   return {
     sessions: {
       async create(session) {
@@ -173,6 +177,7 @@ export function sqlStore(sql: Sql): Store {
         );
         return rows.map(tokenOf);
       },
+      byId: tokenById,
       async byHash(hash) {
         const rows = await sql.query<TokenRow>('SELECT * FROM api_tokens WHERE hash = $1', [hash]);
         return rows[0] ? tokenOf(rows[0]) : undefined;
@@ -185,8 +190,8 @@ export function sqlStore(sql: Sql): Store {
           [id, at, by.id, by.name],
         );
         if (changed[0]) return { token: tokenOf(changed[0]), now: true };
-        const rows = await sql.query<TokenRow>('SELECT * FROM api_tokens WHERE id = $1', [id]);
-        return rows[0] ? { token: tokenOf(rows[0]), now: false } : undefined;
+        const token = await tokenById(id);
+        return token ? { token, now: false } : undefined;
       },
       async used(id, at) {
         await sql.query('UPDATE api_tokens SET last_used_at = $2 WHERE id = $1', [id, at]);

@@ -48,8 +48,8 @@ function dayBounds(zone: string, now = Date.now()) {
   return {
     today,
     first: addDays(today, 1),
-    // Its 00:00 is before now + HOLD_MAX_DAYS, the contract's bound.
-    last: addDays(today, HOLD_MAX_DAYS),
+    // Its 00:00 is before now + HOLD_MAX_DAYS, the contract's bound, whatever the clocks do.
+    last: addDays(today, HOLD_MAX_DAYS - 1),
   };
 }
 
@@ -63,7 +63,7 @@ function holdForm({ first, last }: { first: Day; last: Day }) {
           const day = parseDay(text);
           return day === null || (dayText(day) >= dayText(first) && dayText(day) <= dayText(last));
         },
-        `Choose a day from tomorrow to ${HOLD_MAX_DAYS} days ahead (${dayText(last)}).`,
+        `Choose a day from tomorrow to ${dayText(last)}.`,
       ),
     ),
   });
