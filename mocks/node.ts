@@ -1,6 +1,6 @@
 import { setupServer } from 'msw/node';
 import { CSRF_HEADER } from '../src/api/session';
-import { Fleet } from './fleet/fleet';
+import { Fleet, type FleetOptions } from './fleet/fleet';
 import type { ScenarioName } from './fleet/scenarios';
 import type { SessionOptions } from './fleet/sessions';
 import { createHandlers } from './handlers';
@@ -26,8 +26,14 @@ export function resetFleet(
   scenario: ScenarioName = 'demo',
   now?: () => number,
   session?: SessionOptions,
+  hooks: Pick<FleetOptions, 'afterReboot'> = {},
 ): Fleet {
-  fleet = new Fleet({ scenario, ...(now ? { now } : {}), ...(session ? { session } : {}) });
+  fleet = new Fleet({
+    scenario,
+    ...(now ? { now } : {}),
+    ...(session ? { session } : {}),
+    ...hooks,
+  });
   faults = { faults: 0, latency: 0 };
   return fleet;
 }

@@ -51,7 +51,7 @@ import { RefusedError } from './refusal';
 import { ServerBook } from './servers';
 import { refuseCancel, refuseUpdate } from './site-refusals';
 import { SiteBook, type SiteNow } from './sites';
-import type { DeviceTypeSeed } from './site-seeds';
+import type { AfterReboot, DeviceTypeSeed } from './site-seeds';
 import { RolloutBook } from './rollouts';
 import { RolloutDesk } from './rollout-desk';
 import { type Operation, STORED_VERSION, StoredChanges } from './operations';
@@ -60,7 +60,7 @@ import type { Actor } from '../../server/contract/gate';
 import type { CsvRows } from './csv';
 import { activityCsv, activityOperators, listActivity, type ActivityContext } from './activity';
 import { describeRequest, refusal } from './activity-refusals';
-import { buildScenario, type Scenario, type ScenarioName } from './scenarios';
+import { buildScenario, withAfterReboot, type Scenario, type ScenarioName } from './scenarios';
 
 export interface FleetOptions {
   scenario: ScenarioName;
@@ -69,6 +69,8 @@ export interface FleetOptions {
   store?: FleetStore;
   /** The fleet's clock; the page's `Date.now()` unless a test passes its own. */
   now?: () => number;
+  /** Sites whose first update comes back on the old image, or never reports (a test's hook). */
+  afterReboot?: Readonly<Record<number, AfterReboot>>;
 }
 
 /** A filter selection's filter and exceptions, for the activity. */
@@ -99,7 +101,7 @@ export class Fleet {
   readonly rollouts: RolloutDesk;
 
   constructor(options: FleetOptions) {
-    this.scenario = buildScenario(options.scenario);
+    this.scenario = withAfterReboot(buildScenario(options.scenario), options.afterReboot);
     this.now = options.now ?? clockNow;
     this.store = options.store ?? memoryStore();
     this.changes = this.loadChanges();

@@ -9,7 +9,7 @@ import {
 } from '../../src/api/rollouts';
 import { SiteListQuery } from '../../src/api/sites';
 import { HOUR, MINUTE } from './clock';
-import { Fleet } from './fleet';
+import { Fleet, type FleetOptions } from './fleet';
 import { memoryStore } from './persistence';
 import type { ScenarioName } from './scenarios';
 import { refusal } from './test-support';
@@ -17,9 +17,13 @@ import { refusal } from './test-support';
 const START = Date.UTC(2024, 10, 8, 9, 0);
 const NORD = 'Nord GSM';
 
-function fleetOf(scenario: ScenarioName, store = memoryStore()) {
+function fleetOf(
+  scenario: ScenarioName,
+  store = memoryStore(),
+  hooks: Pick<FleetOptions, 'afterReboot'> = {},
+) {
   let time = START;
-  const fleet = new Fleet({ scenario, store, now: () => time });
+  const fleet = new Fleet({ scenario, store, now: () => time, ...hooks });
   const site = (number: number) =>
     fleet
       .listSites(NORD, SiteListQuery.parse({ q: String(number) }))
@@ -128,6 +132,56 @@ describe('a staged rollout in the built-in fleet', () => {
     const finished = until(started.id, (rollout) => rollout.status === 'finished');
     expect(finished.waves[1]?.counts).toMatchObject({ installed: 2, held: 1, failed: 0 });
     expect(finished.reason).toBe('Every wave has run: 4 sites installed, 1 held on their version.');
+  });
+
+  it('counts a site as installed only when it reports the new version after its reboot', () => {
+    const { fleet, until, site, advance } = fleetOf('demo', memoryStore(), {
+      afterReboot: { 1011: 'fell-back', 1012: 'no-report' },
+    });
+    const { id } = fleet.rollouts.start(NORD, {
+      requestId: 'rollout-0001',
+      ...demoPlan({ failurePercent: null, failureCount: 2, minFinished: 1 }),
+    });
+    // 1011 came back on its old image: failed at once, with the version it returned to.
+    const first = until(id, () => site(1011)?.update === null);
+    expect(site(1011)).toMatchObject({
+      version: '5.36',
+      noUpdateCause: 'fell-back',
+      lastFailure: {
+        code: 'fell-back',
+        reason: expect.stringMatching(
+          /^Returned to 5\.36 after the reboot: 5\.40 did not start/,
+        ) as unknown,
+      },
+    });
+    expect(first.status).toBe('running');
+    // 1012 rebooted but has not reported: not installed, and failed once its time is up.
+    const rebooting = until(id, () => site(1012)?.update?.state === 'rebooting');
+    expect(rebooting.waves[0]?.counts).toMatchObject({ installed: 0, failed: 1, running: 1 });
+    const halted = until(id, (rollout) => rollout.status === 'halted-by-failures');
+    expect(site(1012)?.lastFailure).toMatchObject({
+      code: 'no-report',
+      reason: expect.stringMatching(/^No report within 15 min after the reboot/) as unknown,
+    });
+    expect(halted.waves[0]?.counts).toMatchObject({ installed: 0, failed: 2 });
+    expect(halted.waves[0]?.failures.map((failure) => failure.code)).toEqual([
+      'fell-back',
+      'no-report',
+    ]);
+    // Red with their own causes; a second attempt installs.
+    const causes = fleet.siteStats().items.find((type) => type.deviceType === NORD)?.noUpdateCauses;
+    expect(causes).toEqual(
+      expect.arrayContaining([
+        { cause: 'fell-back', count: 1, since: null },
+        { cause: 'no-report', count: 1, since: null },
+      ]),
+    );
+    fleet.rollouts.retry(NORD, id, 1, 'retry-0001');
+    advance(30 * MINUTE);
+    expect(site(1011)?.version).toBe('5.40');
+    // 1012 downloads over GPRS: hours.
+    until(id, () => site(1012)?.version === '5.40');
+    expect(site(1012)?.lastFailure).toBeNull();
   });
 
   it('starts once per request ID, one rollout per type, and says what it refuses', () => {

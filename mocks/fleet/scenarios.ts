@@ -6,6 +6,7 @@ import {
   largeSites,
   nordGsm,
   otherTypes,
+  type AfterReboot,
   type DeviceTypeSeed,
   type SiteSeed,
 } from './site-seeds';
@@ -19,6 +20,21 @@ export interface Scenario {
   deviceTypes: DeviceTypeSeed[];
   sites: SiteSeed[];
   servers: ServerSeed[];
+}
+
+/** A scenario whose named sites' first reboot goes wrong so (a test's hook). */
+export function withAfterReboot(
+  scenario: Scenario,
+  afterReboot: Readonly<Record<number, AfterReboot>> | undefined,
+): Scenario {
+  if (!afterReboot) return scenario;
+  return {
+    ...scenario,
+    sites: scenario.sites.map((site) => {
+      const after = afterReboot[site.number];
+      return after ? { ...site, afterReboot: after } : site;
+    }),
+  };
 }
 
 export function buildScenario(name: ScenarioName): Scenario {
@@ -35,8 +51,12 @@ export function buildScenario(name: ScenarioName): Scenario {
       return {
         name,
         devices: largeDevices(100_000),
-        // Over 10,000 sites, some downloads arrive damaged and must be retried.
-        deviceTypes: [{ ...nordGsm, integrityFailureShare: 0.05 }, ...otherTypes],
+        // Over 10,000 sites, some downloads arrive damaged and must be retried, and a few
+        // sites come back on their old image after the reboot, or do not report at all.
+        deviceTypes: [
+          { ...nordGsm, integrityFailureShare: 0.05, fallBackShare: 0.01, noReportShare: 0.005 },
+          ...otherTypes,
+        ],
         sites: [...largeSites(), ...demoSites().filter((site) => site.deviceType !== 'Nord GSM')],
         servers: [...demoServers(), firstRunServer()],
       };

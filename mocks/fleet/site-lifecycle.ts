@@ -2,7 +2,7 @@ import type { FailureCode } from '../../src/api/sites';
 import { IP_CHANNELS, type Site, type SiteUpdateState } from '../../src/api/sites';
 import { HOUR, MINUTE } from './clock';
 import { stableFraction } from './random';
-import type { DeviceTypeSeed, SiteSeed } from './site-seeds';
+import type { AfterReboot, DeviceTypeSeed, SiteSeed } from './site-seeds';
 
 /** The cloud tells a connected site to reconnect and start downloading. */
 export const QUEUE_MS = 1 * MINUTE;
@@ -118,9 +118,41 @@ export function siteTimeline(site: SiteSeed, type: DeviceTypeSeed, update: Activ
     push('waiting-for-disarm', at, Number.POSITIVE_INFINITY, total);
     return phases;
   }
+  // Installed only once the site reports the new version after its reboot.
+  const after = afterReboot(site, type, update.attempt, key);
+  if (after === 'no-report') {
+    at = push('rebooting', at, type.reportTimeoutMs, total);
+    push('failed', at, Number.POSITIVE_INFINITY, total, {
+      failure: 'no-report',
+      reason: `No report within ${Math.round(type.reportTimeoutMs / MINUTE)} min after the reboot: the site has not come back with ${type.currentVersion}, so it counts as failed. Check its connection, then update it again.`,
+    });
+    return phases;
+  }
   at = push('rebooting', at, SITE_REBOOT_MS, total);
+  if (after === 'fell-back') {
+    push('failed', at, Number.POSITIVE_INFINITY, total, {
+      failure: 'fell-back',
+      reason: `Returned to ${site.version} after the reboot: ${type.currentVersion} did not start, so the site went back to its old image. Update it again, or hold it on ${site.version}.`,
+    });
+    return phases;
+  }
   push('done', at, Number.POSITIVE_INFINITY, total);
   return phases;
+}
+
+/** What a first attempt's reboot does: a test's hook where it sets one, else the type's shares. */
+function afterReboot(
+  site: SiteSeed,
+  type: DeviceTypeSeed,
+  attempt: number,
+  key: string,
+): AfterReboot | null {
+  if (attempt !== 1) return null;
+  if (site.afterReboot) return site.afterReboot;
+  const draw = stableFraction(`${key}:reboot`);
+  if (draw < type.fallBackShare) return 'fell-back';
+  if (draw < type.fallBackShare + type.noReportShare) return 'no-report';
+  return null;
 }
 
 /** The step of `timeline` under way at `now` (the last one, done or failed, once over). */

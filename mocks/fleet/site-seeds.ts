@@ -14,7 +14,16 @@ export interface DeviceTypeSeed {
   boards: string[];
   /** How often a first attempt fails its integrity check (0 in the demo, whose days are fixed). */
   integrityFailureShare: number;
+  /** How often a first attempt comes back on the old image after its reboot. */
+  fallBackShare: number;
+  /** How often a first attempt does not report after its reboot. */
+  noReportShare: number;
+  /** How long after a reboot a site has to report its new version before it counts as failed. */
+  reportTimeoutMs: number;
 }
+
+/** What a site does after its reboot, where a scenario or a test decides it. */
+export type AfterReboot = 'fell-back' | 'no-report';
 
 /** An update that was already running when the scenario began. */
 export type SiteUpdateSeed =
@@ -36,6 +45,8 @@ export interface SiteSeed {
   lastFailure?: { beforeEpochMs: number; code: FailureCode; reason: string };
   /** A site that is not connected: how long before the scenario began it was last seen. */
   disconnectedBeforeEpochMs?: number;
+  /** Its first update's reboot goes wrong so (a test's hook; `large` draws its own). */
+  afterReboot?: AfterReboot;
 }
 
 export const nordGsm: DeviceTypeSeed = {
@@ -45,6 +56,9 @@ export const nordGsm: DeviceTypeSeed = {
   partBytes: 16 * 1024,
   boards: ['B', 'C'],
   integrityFailureShare: 0,
+  fallBackShare: 0,
+  noReportShare: 0,
+  reportTimeoutMs: 15 * MINUTE,
 };
 
 export const otherTypes: DeviceTypeSeed[] = [
@@ -55,6 +69,9 @@ export const otherTypes: DeviceTypeSeed[] = [
     partBytes: 32 * 1024,
     boards: ['A'],
     integrityFailureShare: 0,
+    fallBackShare: 0,
+    noReportShare: 0,
+    reportTimeoutMs: 15 * MINUTE,
   },
   {
     name: 'Lunar GSM',
@@ -63,6 +80,9 @@ export const otherTypes: DeviceTypeSeed[] = [
     partBytes: 16 * 1024,
     boards: ['A'],
     integrityFailureShare: 0,
+    fallBackShare: 0,
+    noReportShare: 0,
+    reportTimeoutMs: 15 * MINUTE,
   },
 ];
 

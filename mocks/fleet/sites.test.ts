@@ -37,6 +37,9 @@ const nordGsm: DeviceTypeSeed = {
   partBytes: 16 * 1024,
   boards: ['B', 'C'],
   integrityFailureShare: 0.05,
+  fallBackShare: 0,
+  noReportShare: 0,
+  reportTimeoutMs: 15 * MINUTE,
 };
 
 function siteSeed(fields: Partial<SiteSeed>): SiteSeed {

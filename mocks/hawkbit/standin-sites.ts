@@ -26,7 +26,12 @@ import type { ScenarioName } from '../fleet/scenarios';
 
 export const SITE_CATEGORY = 'panel';
 /** The failure codes a panel reports with an `error` status. */
-export const FAILURE_STATUS_CODES = { 'board-revision': 1, integrity: 2 } as const;
+export const FAILURE_STATUS_CODES = {
+  'board-revision': 1,
+  integrity: 2,
+  'fell-back': 3,
+  'no-report': 4,
+} as const;
 
 export interface StandinAction {
   id: number;

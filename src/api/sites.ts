@@ -48,13 +48,19 @@ export const CANCELLABLE_STATES: readonly SiteUpdateState[] = [
 ];
 
 /** Why an update attempt failed, for programs (the `reason` says it in words). */
-export const FailureCode = z.enum(['board-revision', 'integrity']);
+/**
+ * Why an update failed: the board revision is not supported, the download failed its
+ * integrity check, the site came back on its old image after the reboot (`fell-back`), or it
+ * did not report the new version within the report time after the reboot (`no-report`). A
+ * site counts as installed only once it reports the new version after its reboot.
+ */
+export const FailureCode = z.enum(['board-revision', 'integrity', 'fell-back', 'no-report']);
 export type FailureCode = z.infer<typeof FailureCode>;
 
 /**
  * Why a site on an old version has no update planned. The first that applies: no IP channel,
- * a failed compatibility check (board revision), a failed integrity check, an update that was
- * cancelled, no connection, or never queued.
+ * its last update's failure (see FailureCode), an update that was cancelled, no connection,
+ * or never queued.
  */
 export const NoUpdateCause = z.enum([
   'never-queued',
@@ -62,6 +68,8 @@ export const NoUpdateCause = z.enum([
   'no-ip-channel',
   'board-revision',
   'integrity',
+  'fell-back',
+  'no-report',
   'cancelled',
 ]);
 export type NoUpdateCause = z.infer<typeof NoUpdateCause>;
@@ -72,6 +80,8 @@ export const NO_UPDATE_CAUSE_LABELS: Record<NoUpdateCause, string> = {
   'no-ip-channel': 'No IP channel',
   'board-revision': 'Failed compatibility check (board revision)',
   integrity: 'Failed integrity check',
+  'fell-back': 'Returned to the old version after the reboot',
+  'no-report': 'No report after the reboot',
   cancelled: 'Update cancelled',
 };
 

@@ -139,6 +139,8 @@ export function causeQuery(
       return all(group.noUpdate, IP, compare('updateStatus', '!=', 'error'), offline);
     case 'board-revision':
     case 'integrity':
+    case 'fell-back':
+    case 'no-report':
       return all(group.noUpdate, IP, FAILED);
     default:
       throw new RefusedError(

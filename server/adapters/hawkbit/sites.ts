@@ -55,6 +55,8 @@ const LISTED = 100;
 const FAILURE_CODES: Readonly<Record<number, FailureCode>> = {
   1: 'board-revision',
   2: 'integrity',
+  3: 'fell-back',
+  4: 'no-report',
 };
 
 export interface SitesOptions {
@@ -181,13 +183,23 @@ export function hawkbitSites(options: SitesOptions) {
       'no-ip-channel': noIp,
       'board-revision': codes.filter((code) => code === 'board-revision').length,
       integrity: codes.filter((code) => code === 'integrity').length,
+      'fell-back': codes.filter((code) => code === 'fell-back').length,
+      'no-report': codes.filter((code) => code === 'no-report').length,
       'not-connected': offline,
     };
     const known = Object.values(counted).reduce((sum, count) => sum + count, 0);
     counted['never-queued'] = Math.max(0, noUpdatePlanned - known);
     const since = oldestOffline.content[0]?.lastControllerRequestAt;
     const causes: DeviceTypeStats['noUpdateCauses'] = (
-      ['never-queued', 'not-connected', 'no-ip-channel', 'board-revision', 'integrity'] as const
+      [
+        'never-queued',
+        'not-connected',
+        'no-ip-channel',
+        'board-revision',
+        'integrity',
+        'fell-back',
+        'no-report',
+      ] as const
     ).flatMap((cause) => {
       const count = counted[cause] ?? 0;
       return count > 0
