@@ -151,6 +151,30 @@ test.describe('Site software update', () => {
     await expect(page.getByText('6 no update planned')).toBeVisible();
   });
 
+  test('a site that comes back on its old image after the reboot counts as failed, and why', async ({
+    page,
+  }) => {
+    await page.clock.install({ time: new Date('2024-11-09T06:00:00Z') });
+    await page.goto('/firmware/Nord%20GSM?afterReboot=1011:fell-back');
+    await page.getByRole('button', { name: 'Update using site number…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Update using site number' });
+    await dialog.getByRole('textbox', { name: 'Site number' }).fill('1011');
+    await dialog.getByRole('button', { name: 'Update' }).click();
+    await expect(siteRow(page, 1011)).toContainText('Queued');
+    await page.clock.fastForward('00:02:00');
+    await expect(siteRow(page, 1011)).toContainText('Downloading');
+    await page.clock.fastForward('00:10:00');
+    // It rebooted and came back on 5.36: failed, not installed.
+    await expect(siteRow(page, 1011)).toContainText('Update failed');
+    await expect(siteRow(page, 1011)).toContainText('Returned to 5.36 after the reboot');
+    await expect(siteRow(page, 1011).getByRole('cell').nth(1)).toHaveText('5.36');
+    await expect(
+      page
+        .getByRole('navigation', { name: 'No update planned, by cause' })
+        .getByRole('link', { name: 'Returned to the old version after the reboot: 1 site' }),
+    ).toBeVisible();
+  });
+
   test('cancels before the download completes and explains the refusal after', async ({ page }) => {
     await openNordGsm(page);
     await siteRow(page, 1017).getByRole('button', { name: 'Cancel update…' }).click();

@@ -62,6 +62,7 @@ function init(message: Extract<ToWorker, { type: 'init' }>): void {
     const built = new Fleet({
       scenario: message.scenario,
       session: message.session,
+      ...(message.afterReboot ? { afterReboot: message.afterReboot } : {}),
       store: pageStore(message.stored),
       now: () => pageNow,
     });

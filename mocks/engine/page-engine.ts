@@ -3,6 +3,7 @@ import { Fleet } from '../fleet/fleet';
 import type { FleetStore } from '../fleet/persistence';
 import type { ScenarioName } from '../fleet/scenario-names';
 import type { SessionOptions } from '../fleet/sessions';
+import type { AfterReboot } from '../fleet/site-seeds';
 import { fleetHandlers } from '../handlers';
 import { answerWith, type FleetEngine } from './engine';
 
@@ -13,6 +14,7 @@ import { answerWith, type FleetEngine } from './engine';
 export function pageEngine(options: {
   scenario: ScenarioName;
   session: SessionOptions;
+  afterReboot?: Record<number, AfterReboot>;
   store: FleetStore;
   apiRoot: string;
 }): FleetEngine {
@@ -24,6 +26,7 @@ export function pageEngine(options: {
         scenario: options.scenario,
         store: options.store,
         session: options.session,
+        ...(options.afterReboot ? { afterReboot: options.afterReboot } : {}),
       })),
   });
   return { kind: 'page', answer: (request) => answerWith(handlers, request) };

@@ -1,5 +1,6 @@
 import type { ScenarioName } from '../fleet/scenario-names';
 import type { SessionOptions } from '../fleet/sessions';
+import type { AfterReboot } from '../fleet/site-seeds';
 
 /**
  * The messages between the page and the fleet's dedicated worker. The page owns the clock
@@ -11,6 +12,8 @@ export type ToWorker =
       type: 'init';
       scenario: ScenarioName;
       session: SessionOptions;
+      /** Sites whose first reboot goes wrong (a test's hook: `?afterReboot=1011:fell-back`). */
+      afterReboot?: Record<number, AfterReboot>;
       stored: unknown;
       apiRoot: string;
       now: number;

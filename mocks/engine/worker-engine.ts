@@ -1,5 +1,6 @@
 import type { FleetStore } from '../fleet/persistence';
 import type { ScenarioName } from '../fleet/scenario-names';
+import type { AfterReboot } from '../fleet/site-seeds';
 import type { SessionOptions } from '../fleet/sessions';
 import type { FleetEngine } from './engine';
 import { deserializeResponse, serializeRequest, type FromWorker, type ToWorker } from './protocol';
@@ -18,6 +19,7 @@ interface Pending {
 export function workerEngine(options: {
   scenario: ScenarioName;
   session: SessionOptions;
+  afterReboot?: Record<number, AfterReboot>;
   store: FleetStore;
   apiRoot: string;
   fallback: () => Promise<FleetEngine>;
@@ -72,6 +74,7 @@ export function workerEngine(options: {
     type: 'init',
     scenario: options.scenario,
     session: options.session,
+    ...(options.afterReboot ? { afterReboot: options.afterReboot } : {}),
     stored: options.store.load(),
     apiRoot: options.apiRoot,
     now: Date.now(),
