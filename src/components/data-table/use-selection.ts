@@ -24,22 +24,31 @@ export interface SelectionState<F> {
 /**
  * A list's selection. Rows checked by id stay checked across search, filters, sorting and
  * paging; "every row matching this filter" belongs to its filter: another filter ends it, and
- * `onEnded` is told how many rows it had (to say so).
+ * `onEnded` is told how many rows it had (to say so). Another `scope` (the list of another
+ * device type) starts with nothing selected.
  */
-export function useSelection<F>(filter: F, onEnded: (count: number) => void): SelectionState<F> {
+export function useSelection<F>(
+  filter: F,
+  onEnded: (count: number) => void,
+  scope = '',
+): SelectionState<F> {
   const filterKey = JSON.stringify(filter);
-  const [selected, setSelected] = useState<{ key: string; selection: Selection<F> }>({
-    key: filterKey,
-    selection: emptySelection,
-  });
-  if (selected.key !== filterKey) {
+  const [selected, setSelected] = useState<{
+    key: string;
+    scope: string;
+    selection: Selection<F>;
+  }>({ key: filterKey, scope, selection: emptySelection });
+  if (selected.scope !== scope) {
+    // Another list altogether (another device type's sites): nothing of it is selected.
+    setSelected({ key: filterKey, scope, selection: emptySelection });
+  } else if (selected.key !== filterKey) {
     const ended = selected.selection.mode === 'filter';
-    setSelected({ key: filterKey, selection: ended ? emptySelection : selected.selection });
+    setSelected({ key: filterKey, scope, selection: ended ? emptySelection : selected.selection });
     if (ended) onEnded(selectedCount(selected.selection));
   }
   const change = useCallback(
     (next: (current: Selection<F>) => Selection<F>) =>
-      setSelected((current) => ({ key: current.key, selection: next(current.selection) })),
+      setSelected((current) => ({ ...current, selection: next(current.selection) })),
     [],
   );
   const onToggle = useCallback((id: string) => change((current) => toggle(current, id)), [change]);

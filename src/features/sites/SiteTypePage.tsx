@@ -144,6 +144,7 @@ export function SiteTypePage() {
       setNotice(
         `The selection of all ${plural(ended, 'site')} matching the previous filter ended, because the filter changed.`,
       ),
+    deviceType,
   );
   const onRelease = useCallback(
     (site: Site) =>
