@@ -55,7 +55,7 @@ function DownloadCell({ site }: { site: Site }) {
   if (!download) return null;
   const text = `${formatBytes(download.bytes)} of ${formatBytes(download.totalBytes)}, part ${download.parts} of ${download.totalParts}`;
   return (
-    <div style={{ minWidth: 88 }} title={text}>
+    <div style={{ minWidth: 76 }} title={text}>
       <LinearProgress
         variant="determinate"
         value={(download.bytes / download.totalBytes) * 100}
@@ -109,7 +109,7 @@ function siteColumns(currentVersion: string, selectable: boolean): DataColumn<Si
       id: 'state',
       header: 'Update state',
       accessorFn: (site) => siteStateText(site, currentVersion),
-      meta: { truncate: 160 },
+      meta: { truncate: 150 },
       cell: ({ row, getValue, table }) => {
         const { hold } = row.original;
         const { display } = metaOf(table);
@@ -154,7 +154,7 @@ function siteColumns(currentVersion: string, selectable: boolean): DataColumn<Si
       header: 'Last failure',
       enableSorting: false,
       accessorFn: (site) => site.lastFailure?.reason,
-      meta: { truncate: 96 },
+      meta: { truncate: 84 },
     },
     {
       id: 'actions',
