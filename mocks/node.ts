@@ -21,12 +21,15 @@ export function currentFleet(): Fleet {
   return fleet;
 }
 
-/** A fresh fleet for the next test, in memory, optionally of another scenario. */
+/**
+ * A fresh fleet for the next test, in memory, optionally of another scenario; with the `store`
+ * of an earlier one, the same fleet signed in as someone else.
+ */
 export function resetFleet(
   scenario: ScenarioName = 'demo',
   now?: () => number,
   session?: SessionOptions,
-  hooks: Pick<FleetOptions, 'afterReboot'> = {},
+  hooks: Pick<FleetOptions, 'afterReboot' | 'store'> = {},
 ): Fleet {
   fleet = new Fleet({
     scenario,

@@ -18,6 +18,7 @@ import { plural } from '../../src/lib/format';
 import { CsvRows, csvLine } from './csv';
 import type { Actor, Operation } from './operations';
 import { rolloutEntry } from './activity-rollouts';
+import { approvalEntry, approvedWords } from './activity-approvals';
 import { utcMinute } from './site-refusals';
 
 /** What the activity needs of the fleet to put a change in words. */
@@ -209,7 +210,7 @@ function entryOf(operation: Operation, position: number, context: ActivityContex
             sitesScope(operation.deviceType, operation.sites),
             `Queued ${plural(operation.sites.length, 'site')}${
               operation.result ? ` for the update to ${operation.result.currentVersion}` : ''
-            }.`,
+            }.${approvedWords(operation.approval)}`,
           );
     case 'site-hold':
       return accepted(
@@ -244,11 +245,18 @@ function entryOf(operation: Operation, position: number, context: ActivityContex
         scope: operation.scope,
         result: { status: 'refused' as const, code: operation.code, message: operation.message },
       };
-    case 'rollout-start':
+    case 'rollout-start': {
+      const [kind, summary, scope, text] = rolloutEntry(operation, context);
+      return accepted(kind, summary, scope, `${text}${approvedWords(operation.approval)}`);
+    }
     case 'rollout-step':
     case 'rollout-advance':
     case 'rollout-retry':
       return accepted(...rolloutEntry(operation, context));
+    case 'approval-rules':
+    case 'approval-ask':
+    case 'approval-decide':
+      return accepted(...approvalEntry(operation));
     case 'session':
       return sessionEntry(operation, base);
     case 'server-cancelled':
@@ -334,6 +342,9 @@ function touches(operation: Operation, key: string, context: ActivityContext): b
       );
     case 'session':
     case 'server-cancelled':
+    case 'approval-rules':
+    case 'approval-ask':
+    case 'approval-decide':
       return false;
   }
 }

@@ -54,9 +54,9 @@ import { SiteBook, type SiteNow } from './sites';
 import type { AfterReboot, DeviceTypeSeed } from './site-seeds';
 import { RolloutBook } from './rollouts';
 import { RolloutDesk } from './rollout-desk';
-import { type Operation, STORED_VERSION, StoredChanges } from './operations';
+import { ApprovalBook, ApprovalDesk } from './approvals';
+import { type Actor, type Operation, STORED_VERSION, StoredChanges } from './operations';
 import { SessionDesk, type SessionOptions } from './sessions';
-import type { Actor } from '../../server/contract/gate';
 import type { CsvRows } from './csv';
 import { activityCsv, activityOperators, listActivity, type ActivityContext } from './activity';
 import { describeRequest, refusal } from './activity-refusals';
@@ -99,6 +99,9 @@ export class Fleet {
   actor: Actor | undefined;
   /** The staged rollouts' endpoints. */
   readonly rollouts: RolloutDesk;
+  private readonly approvalBook = new ApprovalBook();
+  /** The approvals' endpoints. */
+  readonly approvals: ApprovalDesk;
 
   constructor(options: FleetOptions) {
     this.scenario = withAfterReboot(buildScenario(options.scenario), options.afterReboot);
@@ -116,13 +119,60 @@ export class Fleet {
       {
         now: () => this.siteNow(),
         typeNamed: (name) => this.sites.typeNamed(name),
+        record: (operation, as) => this.record(operation, as),
+        claimKey: (requestId, request, what) => this.claimKey(requestId, request, what),
+        canonical,
+        scope: () => this.scope,
+        approvalNeeded: (deviceType, sites) =>
+          this.approvalBook.needed(deviceType, 'rollout', sites),
+      },
+      this.rolloutBook,
+    );
+    this.approvals = new ApprovalDesk(
+      {
+        now: () => this.siteNow(),
+        typeNamed: (name) => this.sites.typeNamed(name),
+        typeNames: () => this.scenario.deviceTypes.map((type) => type.name),
         record: (operation) => this.record(operation),
         claimKey: (requestId, request, what) => this.claimKey(requestId, request, what),
         canonical,
         scope: () => this.scope,
+        actor: () => this.actor ?? this.sessions.actor,
+        rolloutPreview: (type, { selection, plan, rules }, scope) =>
+          this.rollouts.preview(type, { selection, plan, rules }, scope),
+        updateAllPlan: (type, scope) => this.planAll(type, scope),
+        refuseChange: (type, kind, scope) => {
+          const seed = this.deviceType(type);
+          if (kind === 'rollout') this.rolloutBook.refuseStart(seed, scope);
+          else this.rolloutBook.refuseUpdateAll(seed, scope);
+        },
+        carryOut: (ask, id) => this.carryOut(ask, id),
       },
-      this.rolloutBook,
+      this.approvalBook,
     );
+  }
+
+  /** Makes an approved change, as the one who asked and in their scope. */
+  private carryOut(
+    ask: Extract<Operation, { kind: 'approval-ask' }>,
+    id: string,
+  ): { rolloutId: string | null; sites: number } {
+    const by = this.actor ?? this.sessions.actor;
+    const approval = { id, by, comment: null };
+    if (ask.change.kind === 'rollout') {
+      const { selection, plan, rules } = ask.change;
+      const rolloutId = this.rollouts.startApproved(
+        ask.deviceType,
+        { selection, plan, rules },
+        { approval, asked: ask.actor },
+      );
+      return { rolloutId, sites: this.rolloutBook.sitesOf(ask.deviceType, rolloutId).length };
+    }
+    const result = this.queueAll(ask.deviceType, `approval-${id}`, `update-all approval-${id}`, {
+      approval,
+      asked: ask.actor,
+    });
+    return { rolloutId: null, sites: result.queued };
   }
 
   /** The clock, with every rollout run up to it: what sites are read and changed at. */
@@ -189,6 +239,14 @@ export class Fleet {
       return;
     }
     if (
+      operation.kind === 'approval-rules' ||
+      operation.kind === 'approval-ask' ||
+      operation.kind === 'approval-decide'
+    ) {
+      this.approvalBook.apply(operation);
+      return;
+    }
+    if (
       operation.kind === 'rollout-start' ||
       operation.kind === 'rollout-step' ||
       operation.kind === 'rollout-advance' ||
@@ -206,12 +264,15 @@ export class Fleet {
     }
   }
 
-  /** Logs an operator's change (with who made it), applies it and stores the log. */
-  record(operation: Operation): void {
+  /**
+   * Logs an operator's change (with who made it: `as`, for a change another person approved,
+   * is the one who asked), applies it and stores the log.
+   */
+  record(operation: Operation, as?: Actor): void {
     const signed =
       operation.kind === 'server-cancelled' || operation.kind === 'session'
         ? operation
-        : { ...operation, actor: this.actor ?? this.sessions.actor };
+        : { ...operation, actor: as ?? this.actor ?? this.sessions.actor };
     this.changes.operations.push(signed);
     this.apply(signed);
     this.store.save(this.changes);
@@ -379,8 +440,15 @@ export class Fleet {
   }
 
   planUpdateAll(deviceType: string): UpdateAllPlan {
+    return this.planAll(deviceType, this.scope);
+  }
+
+  /** What "Update all sites" would do now in a scope, and whether it needs approval. */
+  private planAll(deviceType: string, scope: Scope): UpdateAllPlan {
     const now = this.siteNow();
-    return this.sites.plan(this.deviceType(deviceType), now, this.scope).plan;
+    const { plan } = this.sites.plan(this.deviceType(deviceType), now, scope);
+    const approval = this.approvalBook.needed(deviceType, 'update-all', plan.toQueue);
+    return approval ? { ...plan, approval } : plan;
   }
 
   /** Queues every eligible site once per `requestId`: a repeated request gets the first answer. */
@@ -388,21 +456,48 @@ export class Fleet {
     const request = this.requestOf(`update-all ${canonical(deviceType)}`);
     const earlier = this.claimKey(requestId, request, `the update of all ${deviceType} sites`);
     if (earlier?.kind === 'site-update' && earlier.result) return earlier.result;
+    return this.queueAll(deviceType, requestId, request);
+  }
+
+  private queueAll(
+    deviceType: string,
+    requestId: string,
+    request: string,
+    approved?: {
+      approval: NonNullable<Extract<Operation, { kind: 'site-update' }>['approval']>;
+      asked: Actor | undefined;
+    },
+  ): UpdateAllResult {
     const at = this.siteNow();
     const type = this.deviceType(deviceType);
-    this.rolloutBook.refuseUpdateAll(type, this.scope);
-    const { plan, numbers } = this.sites.plan(type, at, this.scope);
+    const scope = approved ? approved.asked?.customer?.id : this.scope;
+    this.rolloutBook.refuseUpdateAll(type, scope);
+    const { plan, numbers } = this.sites.plan(type, at, scope);
+    const needed = approved
+      ? null
+      : this.approvalBook.needed(deviceType, 'update-all', numbers.length);
+    if (needed) {
+      throw new RefusedError(
+        409,
+        'approval_required',
+        `${needed} Ask for approval: the sites are queued once another person approves it.`,
+      );
+    }
     const { toQueue, ...rest } = plan;
     const result: UpdateAllResult = { ...rest, queued: toQueue };
-    this.record({
-      kind: 'site-update',
-      at,
-      deviceType,
-      sites: numbers,
-      requestId,
-      request,
-      result,
-    });
+    this.record(
+      {
+        kind: 'site-update',
+        at,
+        deviceType,
+        sites: numbers,
+        requestId,
+        request,
+        result,
+        ...(approved ? { approval: approved.approval } : {}),
+      },
+      approved?.asked,
+    );
     return result;
   }
 

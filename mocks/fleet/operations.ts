@@ -9,6 +9,7 @@ import type { RolloutPlanPreview } from '../../src/api/rollouts';
 import { RolloutRules, RolloutSelection, WavePlan } from '../../src/api/rollouts';
 import type { HoldSitesResult, ReleaseSitesResult } from '../../src/api/holds';
 import type { UpdateAllResult } from '../../src/api/sites';
+import { ApprovalChange, ApprovalRules } from '../../src/api/approvals';
 
 export const STORED_VERSION = 2;
 
@@ -58,6 +59,8 @@ export const Operation = z.discriminatedUnion('kind', [
     /** The request the key was first used for (see `claimKey`); absent in older logs. */
     request: z.optional(z.string()),
     result: z.nullable(z.custom<UpdateAllResult>()),
+    /** "Update all sites" made by an approval (the actor asked for it). */
+    approval: z.optional(z.object({ id: z.string(), by: Actor, comment: z.nullable(z.string()) })),
   }),
   /** Sites held on their version until `until`, with a reason (a hold replaces an earlier one). */
   z.object({
@@ -142,6 +145,8 @@ export const Operation = z.discriminatedUnion('kind', [
     rules: RolloutRules,
     waves: z.array(z.array(z.number())),
     leftOut: z.custom<RolloutPlanPreview['leftOut']>(),
+    /** Started by an approval: the request, who approved it and why (the actor asked for it). */
+    approval: z.optional(z.object({ id: z.string(), by: Actor, comment: z.nullable(z.string()) })),
   }),
   z.object({
     kind: z.literal('rollout-step'),
@@ -171,6 +176,43 @@ export const Operation = z.discriminatedUnion('kind', [
     sites: z.array(z.number()),
     requestId: z.string(),
     request: z.string(),
+  }),
+  /** The approval rules of the fleet (`deviceType` null) or of a type (`rules` null: the fleet's). */
+  z.object({
+    kind: z.literal('approval-rules'),
+    at: Instant,
+    actor,
+    deviceType: z.nullable(z.string()),
+    rules: z.nullable(ApprovalRules),
+  }),
+  /** A change asked for, waiting for another person's approval until `expiresAt`. */
+  z.object({
+    kind: z.literal('approval-ask'),
+    at: Instant,
+    actor,
+    approvalId: z.string(),
+    deviceType: z.string(),
+    change: ApprovalChange,
+    note: z.nullable(z.string()),
+    /** How many sites it changed when asked. */
+    sites: z.int(),
+    why: z.string(),
+    expiresAt: Instant,
+    requestId: z.string(),
+    request: z.string(),
+  }),
+  /** A request approved (its change made just before, as the one who asked), denied or withdrawn. */
+  z.object({
+    kind: z.literal('approval-decide'),
+    at: Instant,
+    actor,
+    approvalId: z.string(),
+    deviceType: z.string(),
+    decision: z.enum(['approve', 'deny', 'withdraw']),
+    comment: z.nullable(z.string()),
+    rolloutId: z.nullable(z.string()),
+    /** For an approval: how many sites the change queued. */
+    sites: z.optional(z.int()),
   }),
   /**
    * A sign-in (or its refusal) or a sign-out, at the console's server; or an API token

@@ -6,7 +6,8 @@ import type {
   RolloutStartRequest,
 } from '../../src/api/rollouts';
 import type { Scope } from './customers';
-import type { Operation } from './operations';
+import type { Actor, Operation } from './operations';
+import { RefusedError } from './refusal';
 import { refuseStartWave, refuseStep } from './rollout-refusals';
 import type { RolloutBook } from './rollouts';
 import type { DeviceTypeSeed } from './site-seeds';
@@ -16,13 +17,21 @@ export interface RolloutHost {
   /** The clock, with every rollout run up to it. */
   now(): number;
   typeNamed(name: string): DeviceTypeSeed;
-  /** Logs and applies an operator's operation. */
-  record(operation: Operation): void;
+  /** Logs and applies an operator's operation (as `as`, when another person asked for it). */
+  record(operation: Operation, as?: Actor): void;
   /** The operation an idempotency key already did (see Fleet.claimKey). */
   claimKey(requestId: string, request: string, what: string): Operation | undefined;
   canonical(value: unknown): string;
   /** The customer the caller's role is limited to (undefined: every customer). */
   scope(): Scope;
+  /** Why a rollout of this many sites of the type needs approval (null: it does not). */
+  approvalNeeded(deviceType: string, sites: number): string | null;
+}
+
+/** A rollout started by an approval: as the one who asked, in their scope. */
+export interface ApprovedStart {
+  approval: NonNullable<Extract<Operation, { kind: 'rollout-start' }>['approval']>;
+  asked: Actor | undefined;
 }
 
 /**
@@ -40,9 +49,15 @@ export class RolloutDesk {
     return this.book.list(this.host.typeNamed(deviceType), now, this.host.scope());
   }
 
-  preview(deviceType: string, request: RolloutPlanRequest): RolloutPlanPreview {
+  preview(
+    deviceType: string,
+    request: RolloutPlanRequest,
+    scope: Scope = this.host.scope(),
+  ): RolloutPlanPreview {
     const now = this.host.now();
-    return this.book.preview(this.host.typeNamed(deviceType), request, now, this.host.scope());
+    const preview = this.book.preview(this.host.typeNamed(deviceType), request, now, scope);
+    const approval = this.host.approvalNeeded(deviceType, preview.sites);
+    return approval ? { ...preview, approval } : preview;
   }
 
   get(deviceType: string, rolloutId: string): Rollout {
@@ -56,23 +71,52 @@ export class RolloutDesk {
     const request = `rollout-start ${this.host.canonical({ deviceType, ...plan })}`;
     const earlier = this.host.claimKey(requestId, request, `the rollout of ${deviceType}`);
     if (earlier?.kind === 'rollout-start') return this.get(deviceType, earlier.rolloutId);
+    return this.get(deviceType, this.begin(deviceType, plan, requestId, request));
+  }
+
+  /** Starts the rollout an approval asked for, as the one who asked: its id. */
+  startApproved(deviceType: string, plan: RolloutPlanRequest, approved: ApprovedStart): string {
+    const requestId = `approval-${approved.approval.id}`;
+    return this.begin(deviceType, plan, requestId, `rollout-start ${requestId}`, approved);
+  }
+
+  private begin(
+    deviceType: string,
+    plan: RolloutPlanRequest,
+    requestId: string,
+    request: string,
+    approved?: ApprovedStart,
+  ): string {
     const at = this.host.now();
     const type = this.host.typeNamed(deviceType);
-    this.book.refuseStart(type, this.host.scope());
-    const { waves, leftOut } = this.book.plan(type, plan, at, this.host.scope());
+    const scope = approved ? approved.asked?.customer?.id : this.host.scope();
+    this.book.refuseStart(type, scope);
+    const { waves, leftOut } = this.book.plan(type, plan, at, scope);
+    const needed = approved ? null : this.host.approvalNeeded(deviceType, waves.flat().length);
+    if (needed) {
+      throw new RefusedError(
+        409,
+        'approval_required',
+        `${needed} Ask for approval: the rollout starts once another person approves it.`,
+      );
+    }
     const rolloutId = String(this.book.count + 1);
-    this.host.record({
-      kind: 'rollout-start',
-      at,
-      deviceType,
-      rolloutId,
-      requestId,
-      request,
-      ...plan,
-      waves,
-      leftOut,
-    });
-    return this.get(deviceType, rolloutId);
+    this.host.record(
+      {
+        kind: 'rollout-start',
+        at,
+        deviceType,
+        rolloutId,
+        requestId,
+        request,
+        ...plan,
+        waves,
+        leftOut,
+        ...(approved ? { approval: approved.approval } : {}),
+      },
+      approved?.asked,
+    );
+    return rolloutId;
   }
 
   /** Pauses, resumes or halts; the same step again changes nothing and answers the same. */

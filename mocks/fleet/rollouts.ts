@@ -369,6 +369,9 @@ export class RolloutBook {
       leftOut: run.start.leftOut,
       forecast: ranges?.forecast ?? { finish: null, waiting: 0, basis: 'The rollout has ended.' },
       moving,
+      approval: run.start.approval
+        ? { id: run.start.approval.id, approvedBy: run.start.approval.by.name }
+        : null,
     };
   }
 

@@ -1,4 +1,5 @@
 import { http, type HttpHandler } from 'msw';
+import { approvalHandlers } from './approvals';
 import { deviceHandlers } from './devices';
 import { faultHandler, noFaults, type FaultSettings } from './faults';
 import { serverHandlers } from './servers';
@@ -28,6 +29,7 @@ export function fleetHandlers(binding: HandlerOptions): HttpHandler[] {
     ...deviceHandlers(binding),
     ...siteHandlers(binding),
     ...serverHandlers(binding),
+    ...approvalHandlers(binding),
     http.all(`${apiRoot.replace(/\/$/, '')}/*`, ({ request }) =>
       markSimulated(
         errorResponse(

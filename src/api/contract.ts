@@ -1,4 +1,5 @@
 import { activityEndpoints } from './activity';
+import { approvalEndpoints } from './approvals';
 import { deviceEndpoints } from './devices';
 import { holdEndpoints } from './holds';
 import type { Endpoint } from './endpoint';
@@ -19,6 +20,7 @@ export const contract = {
   sites: siteEndpoints,
   holds: holdEndpoints,
   rollouts: rolloutEndpoints,
+  approvals: approvalEndpoints,
   servers: serverEndpoints,
   tokens: tokenEndpoints,
 } satisfies Record<string, Record<string, Endpoint>>;

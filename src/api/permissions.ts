@@ -19,6 +19,8 @@ export const Permission = z.enum([
   'change-servers',
   'upgrade-servers',
   'manage-tokens',
+  'approve-changes',
+  'change-approval-rules',
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -31,12 +33,14 @@ export const PERMISSION_WORDS: Record<Permission, string> = {
   'change-servers': 'change server target versions and settings',
   'upgrade-servers': 'start server upgrades',
   'manage-tokens': 'manage API tokens',
+  'approve-changes': 'approve or deny changes',
+  'change-approval-rules': 'change the approval rules',
 };
 
 /**
  * The permissions each role grants in the built-in fleet, and the ones a backend is expected
  * to grant: operators schedule and update devices and sites; only administrators change
- * servers. The console never reads this table: it trusts the session's own `permissions`.
+ * servers, approve others' changes and set the approval rules. The console never reads this table: it trusts the session's own `permissions`.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   viewer: [],

@@ -189,6 +189,15 @@ export const RolloutPlanPreview = named(
     ),
     leftOut: LeftOutList,
     forecast: RolloutForecast,
+    approval: z.optional(
+      z
+        .nullable(z.string())
+        .check(
+          z.core.describe(
+            'Why starting it needs a second person’s approval, in words (ask for it with `POST /approvals`); null or absent: it starts at once.',
+          ),
+        ),
+    ),
   }),
 );
 export type RolloutPlanPreview = z.infer<typeof RolloutPlanPreview>;

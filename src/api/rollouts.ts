@@ -127,6 +127,15 @@ export const Rollout = named(
     moving: z
       .boolean()
       .check(z.core.describe('True while something moves on by itself, so polling is worth it.')),
+    approval: z.optional(
+      z
+        .nullable(z.object({ id: z.string(), approvedBy: z.string() }))
+        .check(
+          z.core.describe(
+            'The approval request that started it and who approved it (`startedBy` asked for it); null or absent: started at once.',
+          ),
+        ),
+    ),
   }),
 );
 export type Rollout = z.infer<typeof Rollout>;

@@ -28,7 +28,7 @@ export type Area = z.infer<typeof Area>;
 export const DEFAULT_AREAS: readonly Area[] = Area.options.filter((area) => area !== 'settings');
 
 /** What a backend may do beyond its areas' screens; one it lacks leaves its buttons out. */
-export const Feature = z.enum(['holds']);
+export const Feature = z.enum(['holds', 'approvals']);
 export type Feature = z.infer<typeof Feature>;
 
 export const Capabilities = named(
@@ -42,7 +42,7 @@ export const Capabilities = named(
         .array(Feature)
         .check(
           z.core.describe(
-            'What the backend does beyond its areas: `holds` (sites held on their version). Absent: every feature.',
+            'What the backend does beyond its areas: `holds` (sites held on their version), `approvals` (changes that need a second person). Absent: every feature.',
           ),
         ),
     ),

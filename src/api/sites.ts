@@ -312,6 +312,15 @@ export const UpdateAllPlan = named(
           .check(z.maxLength(MAX_LISTED), z.core.describe('The first 100 site numbers.')),
       }),
     ),
+    approval: z.optional(
+      z
+        .nullable(z.string())
+        .check(
+          z.core.describe(
+            'Why it needs a second person’s approval, in words (ask for it with `POST /approvals`); null or absent: it queues at once.',
+          ),
+        ),
+    ),
   }),
 );
 export type UpdateAllPlan = z.infer<typeof UpdateAllPlan>;

@@ -32,6 +32,7 @@ import { describeRequest } from '../../../mocks/fleet/activity-refusals';
 import { rolloutEntry, type RolloutChange } from '../../../mocks/fleet/activity-rollouts';
 import { serverEndpoints } from '../../../src/api/servers';
 import { holdEndpoints } from '../../../src/api/holds';
+import { approvalEndpoints } from '../../../src/api/approvals';
 import { rolloutEndpoints } from '../../../src/api/rollouts';
 import { resourceKey, type ActivityEntry, type ActivityScope } from '../../../src/api/activity';
 import { siteEndpoints } from '../../../src/api/sites';
@@ -448,6 +449,17 @@ export function openHawkbitBackend(options: HawkbitBackendOptions): Backend {
             501,
             'not_supported',
             'hawkBit has no holds: a site cannot be held on its version here. Leave it out of the update instead (exclude it from a rollout).',
+          );
+        }),
+      ),
+      // The console's approvals are not served on hawkBit (its own rollout approval is a
+      // tenant setting the console does not drive yet): said, never faked.
+      ...Object.values(approvalEndpoints).map((endpoint) =>
+        as(endpoint, () => {
+          throw new RefusedError(
+            501,
+            'not_supported',
+            'Approvals are not served on hawkBit: rollouts and “Update all sites” start at once there. Use hawkBit’s own rollout approval (its tenant setting) where a second person must approve.',
           );
         }),
       ),

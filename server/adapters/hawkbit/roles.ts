@@ -14,6 +14,8 @@
  * | change-servers        | UPDATE_TARGET, CREATE_REPOSITORY, UPDATE_REPOSITORY    |
  * | upgrade-servers       | UPDATE_TARGET, READ_REPOSITORY                         |
  * | manage-tokens         | (not on hawkBit)                                       |
+ * | approve-changes       | (not on hawkBit: the console's approvals are not served there) |
+ * | change-approval-rules | (not on hawkBit)                                       |
  *
  * The role shown is the highest whose permissions they all hold (administrator, operator),
  * else viewer.
@@ -34,6 +36,8 @@ export const HAWKBIT_NEEDS: Readonly<Record<PermissionName, readonly string[] | 
   'change-servers': ['UPDATE_TARGET', 'CREATE_REPOSITORY', 'UPDATE_REPOSITORY'],
   'upgrade-servers': ['UPDATE_TARGET', 'READ_REPOSITORY'],
   'manage-tokens': null,
+  'approve-changes': null,
+  'change-approval-rules': null,
 };
 
 export type ConsoleAccess =

@@ -1,0 +1,78 @@
+import type { ActivityKind, ActivityScope } from '../../src/api/activity';
+import type { ApprovalRules } from '../../src/api/approvals';
+import { plural } from '../../src/lib/format';
+import type { Operation } from './operations';
+
+type ApprovalOperation = Extract<Operation, { kind: `approval-${string}` }>;
+
+function scope(text: string): ActivityScope {
+  return { text, devices: null, sites: null, server: null };
+}
+
+/** Approval rules in words: "Rollouts, “Update all sites” and changes of more than 50 sites; requests stand 24 hours." */
+export function rulesWords(rules: ApprovalRules): string {
+  const parts: string[] = [];
+  if (rules.rollouts) parts.push('rollouts');
+  if (rules.updateAll) parts.push('“Update all sites”');
+  if (rules.aboveSites !== null)
+    parts.push(`changes of more than ${plural(rules.aboveSites, 'site')}`);
+  if (parts.length === 0) return 'Nothing needs approval.';
+  const last = parts.pop() ?? '';
+  const named = parts.length === 0 ? last : `${parts.join(', ')} and ${last}`;
+  return `${named.charAt(0).toUpperCase()}${named.slice(1)} need approval; requests stand ${plural(rules.standsHours, 'hour')}.`;
+}
+
+/** " Approved by Ada Novak: “…”." after the entry of a change an approval made. */
+export function approvedWords(
+  approval: { id: string; by: { name: string }; comment: string | null } | undefined,
+): string {
+  if (!approval) return '';
+  return ` Approved by ${approval.by.name} (request ${approval.id}).`;
+}
+
+const DECISIONS = {
+  approve: ['approval-approve', 'Approve change', 'Approved: the change was made.'],
+  deny: ['approval-deny', 'Deny change', 'Denied.'],
+  withdraw: ['approval-withdraw', 'Withdraw approval request', 'Withdrawn.'],
+} as const;
+
+/** An approval operation as an activity entry's kind, summary, scope and result. */
+export function approvalEntry(
+  operation: ApprovalOperation,
+): [ActivityKind, string, ActivityScope, string] {
+  switch (operation.kind) {
+    case 'approval-rules':
+      return [
+        'approval-rules',
+        operation.deviceType === null
+          ? 'Set the fleet’s approval rules'
+          : operation.rules
+            ? `Set ${operation.deviceType}’s own approval rules`
+            : `${operation.deviceType} follows the fleet’s approval rules`,
+        scope(operation.deviceType ?? 'The fleet'),
+        operation.rules ? rulesWords(operation.rules) : 'The fleet’s rules apply.',
+      ];
+    case 'approval-ask':
+      return [
+        'approval-ask',
+        operation.change.kind === 'rollout'
+          ? 'Ask for approval of a staged rollout'
+          : 'Ask for approval of “Update all sites”',
+        scope(
+          `Request ${operation.approvalId}: ${plural(operation.sites, `${operation.deviceType} site`)}`,
+        ),
+        `Waiting for approval until ${new Date(operation.expiresAt).toISOString().slice(0, 16).replace('T', ' ')} UTC: ${operation.why}${operation.note ? ` “${operation.note}”` : ''}`,
+      ];
+    case 'approval-decide': {
+      const [kind, summary, text] = DECISIONS[operation.decision];
+      const rollout =
+        operation.rolloutId === null ? '' : ` Rollout ${operation.rolloutId} started.`;
+      return [
+        kind,
+        summary,
+        scope(`Request ${operation.approvalId} of ${operation.deviceType}`),
+        `${text}${rollout}${operation.comment ? ` “${operation.comment}”` : ''}`,
+      ];
+    }
+  }
+}
