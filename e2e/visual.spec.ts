@@ -48,6 +48,22 @@ async function planRollout(page: Page): Promise<void> {
   );
 }
 
+/** The fleet's rule that rollouts need approval, then an operator's rollout asked for. */
+async function askForRollout(page: Page): Promise<void> {
+  await page.goto('/approvals?role=administrator');
+  await page.getByRole('button', { name: 'Change the approval rules of the fleet' }).click();
+  const rules = page.getByRole('dialog', { name: 'Approval rules of the fleet' });
+  await rules.getByRole('checkbox', { name: 'Staged rollouts' }).check();
+  await rules.getByRole('button', { name: 'Save rules' }).click();
+  await expect(rules).toHaveCount(0);
+  await page.goto('/firmware/Nord%20GSM?role=operator');
+  await planRollout(page);
+  const dialog = page.getByRole('dialog', { name: 'Plan a staged rollout of Nord GSM' });
+  await dialog.getByRole('textbox', { name: 'Note for the approver' }).fill('Pilot first');
+  await dialog.getByRole('button', { name: 'Ask for approval' }).click();
+  await expect(page.getByRole('note', { name: 'Waiting for approval' })).toBeVisible();
+}
+
 const shots: Shot[] = [
   {
     name: 'devices',
@@ -177,6 +193,43 @@ const shots: Shot[] = [
     path: '/firmware/Nord%20GSM',
     ready: planRollout,
     mask: forecasts,
+  },
+  {
+    name: 'approvals',
+    path: '/approvals',
+    ready: async (page) => {
+      await askForRollout(page);
+      await page.goto('/approvals?role=administrator');
+      await expect(page.getByRole('article')).toContainText('5 Nord GSM sites to 5.40, in 2 waves');
+    },
+    mask: (page) => [...forecasts(page), page.getByText(/^Asked by/)],
+  },
+  {
+    name: 'deny-dialog',
+    path: '/approvals',
+    ready: async (page) => {
+      await askForRollout(page);
+      await page.goto('/approvals?role=administrator');
+      await page.getByRole('article').getByRole('button', { name: 'Deny…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Deny staged rollout of Nord GSM to 5.40?' });
+      await dialog.getByRole('button', { name: 'Deny' }).click();
+      await expect(dialog.getByText('Say why the change is denied')).toBeVisible();
+    },
+    mask: (page) => [...forecasts(page), page.getByText(/^Asked by/)],
+  },
+  {
+    name: 'approval-rules-dialog',
+    path: '/approvals?role=administrator',
+    ready: async (page) => {
+      await page.getByRole('button', { name: 'Change the approval rules of Nord GSM' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Approval rules of Nord GSM' });
+      await dialog.getByRole('radio', { name: 'Nord GSM’s own rules' }).check();
+      await dialog.getByRole('checkbox', { name: '“Update software at all sites”' }).check();
+      await dialog.getByRole('textbox', { name: 'Any change of more than (sites)' }).fill('50');
+      await expect(
+        dialog.getByRole('textbox', { name: 'Any change of more than (sites)' }),
+      ).toHaveValue('50');
+    },
   },
   {
     name: 'rollout',

@@ -1,5 +1,5 @@
 import type { ActivityKind, ActivityScope } from '../../src/api/activity';
-import type { ApprovalRules } from '../../src/api/approvals';
+import { rulesWords } from '../../src/api/approvals';
 import { plural } from '../../src/lib/format';
 import type { Operation } from './operations';
 
@@ -7,19 +7,6 @@ type ApprovalOperation = Extract<Operation, { kind: `approval-${string}` }>;
 
 function scope(text: string): ActivityScope {
   return { text, devices: null, sites: null, server: null };
-}
-
-/** Approval rules in words: "Rollouts, “Update all sites” and changes of more than 50 sites; requests stand 24 hours." */
-export function rulesWords(rules: ApprovalRules): string {
-  const parts: string[] = [];
-  if (rules.rollouts) parts.push('rollouts');
-  if (rules.updateAll) parts.push('“Update all sites”');
-  if (rules.aboveSites !== null)
-    parts.push(`changes of more than ${plural(rules.aboveSites, 'site')}`);
-  if (parts.length === 0) return 'Nothing needs approval.';
-  const last = parts.pop() ?? '';
-  const named = parts.length === 0 ? last : `${parts.join(', ')} and ${last}`;
-  return `${named.charAt(0).toUpperCase()}${named.slice(1)} need approval; requests stand ${plural(rules.standsHours, 'hour')}.`;
 }
 
 /** " Approved by Ada Novak: “…”." after the entry of a change an approval made. */
@@ -74,5 +61,46 @@ export function approvalEntry(
         `${text}${rollout}${operation.comment ? ` “${operation.comment}”` : ''}`,
       ];
     }
+  }
+}
+
+/** A refused approval request, in the activity's words (see describeRequest). */
+export function describeApprovalRequest(
+  operationId: string,
+  params: { approvalId?: string },
+  input: Record<string, unknown>,
+): { kind: ActivityKind; summary: string; scope: ActivityScope } | null {
+  const request = scope(`Request ${params.approvalId ?? ''}`);
+  switch (operationId) {
+    case 'askApproval': {
+      const change = input.change as { kind?: string } | undefined;
+      const deviceType = typeof input.deviceType === 'string' ? input.deviceType : '';
+      return {
+        kind: 'approval-ask',
+        summary:
+          change?.kind === 'rollout'
+            ? 'Ask for approval of a staged rollout'
+            : 'Ask for approval of “Update all sites”',
+        scope: scope(deviceType),
+      };
+    }
+    case 'approveChange':
+      return { kind: 'approval-approve', summary: 'Approve change', scope: request };
+    case 'denyChange':
+      return { kind: 'approval-deny', summary: 'Deny change', scope: request };
+    case 'withdrawApproval':
+      return { kind: 'approval-withdraw', summary: 'Withdraw approval request', scope: request };
+    case 'setApprovalRules': {
+      const deviceType = typeof input.deviceType === 'string' ? input.deviceType : null;
+      return {
+        kind: 'approval-rules',
+        summary: deviceType
+          ? `Set ${deviceType}’s approval rules`
+          : 'Set the fleet’s approval rules',
+        scope: scope(deviceType ?? 'The fleet'),
+      };
+    }
+    default:
+      return null;
   }
 }

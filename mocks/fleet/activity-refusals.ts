@@ -8,6 +8,7 @@ import {
   type ActivityContext,
   type Described,
 } from './activity';
+import { describeApprovalRequest } from './activity-approvals';
 import { describeRolloutRequest } from './activity-rollouts';
 import type { Operation } from './operations';
 import type { RefusedError } from './refusal';
@@ -18,7 +19,7 @@ import type { RefusedError } from './refusal';
  */
 export function describeRequest(
   operationId: string,
-  params: { deviceType?: string; siteNumber?: number; serverId?: string },
+  params: { deviceType?: string; siteNumber?: number; serverId?: string; approvalId?: string },
   body: unknown,
   context: ActivityContext,
 ): Described | null {
@@ -63,6 +64,12 @@ export function describeRequest(
             scope: sitesScope(deviceType, numbers),
           };
     }
+    case 'askApproval':
+    case 'approveChange':
+    case 'denyChange':
+    case 'withdrawApproval':
+    case 'setApprovalRules':
+      return describeApprovalRequest(operationId, params, input);
     case 'cancelSiteUpdate':
       return {
         kind: 'site-cancel',

@@ -260,6 +260,7 @@ function entryOf(operation: Operation, position: number, context: ActivityContex
     case 'session':
       return sessionEntry(operation, base);
     case 'server-cancelled':
+    case 'notifications-read':
       return null;
   }
 }
@@ -345,6 +346,7 @@ function touches(operation: Operation, key: string, context: ActivityContext): b
     case 'approval-rules':
     case 'approval-ask':
     case 'approval-decide':
+    case 'notifications-read':
       return false;
   }
 }

@@ -229,7 +229,7 @@ export class ApprovalDesk {
     return this.rules();
   }
 
-  private present(request: Request, now: number): Approval {
+  private present(request: Request, now: number, plans = true): Approval {
     const { ask, decision } = request;
     const { status, at } = this.book.status(request, now);
     const type = this.host.typeNamed(ask.deviceType);
@@ -237,7 +237,7 @@ export class ApprovalDesk {
     const change = ask.change;
     let preview: RolloutPlanPreview | null = null;
     let updateAll: UpdateAllPlan | null = null;
-    if (status === 'waiting') {
+    if (status === 'waiting' && plans) {
       try {
         if (change.kind === 'rollout') preview = this.host.rolloutPreview(type.name, change, scope);
         else updateAll = this.host.updateAllPlan(type.name, scope);
@@ -281,6 +281,12 @@ export class ApprovalDesk {
       .filter((approval) => query.status === undefined || approval.status === query.status)
       .slice(0, LISTED);
     return { items, waiting: waiting.length };
+  }
+
+  /** Every request the caller sees, without what each would do (for notifications). */
+  summaries(): Approval[] {
+    const now = this.host.now();
+    return this.book.visible(this.host.scope()).map((request) => this.present(request, now, false));
   }
 
   get(approvalId: string): Approval {

@@ -55,6 +55,7 @@ import type { AfterReboot, DeviceTypeSeed } from './site-seeds';
 import { RolloutBook } from './rollouts';
 import { RolloutDesk } from './rollout-desk';
 import { ApprovalBook, ApprovalDesk } from './approvals';
+import { NotificationDesk } from './notifications';
 import { type Actor, type Operation, STORED_VERSION, StoredChanges } from './operations';
 import { SessionDesk, type SessionOptions } from './sessions';
 import type { CsvRows } from './csv';
@@ -102,6 +103,8 @@ export class Fleet {
   private readonly approvalBook = new ApprovalBook();
   /** The approvals' endpoints. */
   readonly approvals: ApprovalDesk;
+  /** The notifications' endpoints. */
+  readonly notifications: NotificationDesk;
 
   constructor(options: FleetOptions) {
     this.scenario = withAfterReboot(buildScenario(options.scenario), options.afterReboot);
@@ -150,6 +153,28 @@ export class Fleet {
       },
       this.approvalBook,
     );
+    this.notifications = new NotificationDesk({
+      now: () => this.siteNow(),
+      actor: () => this.actor ?? this.sessions.actor,
+      scope: () => this.scope,
+      approvals: () => this.approvals.summaries(),
+      rollouts: () => this.rolloutBook.visibleRuns(this.scope),
+      held: () =>
+        this.scenario.deviceTypes.map((type) => ({
+          deviceType: type.name,
+          sites: this.sites.select(
+            type,
+            { mode: 'filter', filter: { state: 'held' } },
+            this.siteNow(),
+            this.scope,
+          ),
+        })),
+      record: (operation) => this.record(operation),
+    });
+    // Read marks were replayed before the desk existed: apply them now.
+    for (const operation of this.changes.operations) {
+      if (operation.kind === 'notifications-read') this.notifications.apply(operation);
+    }
   }
 
   /** Makes an approved change, as the one who asked and in their scope. */
@@ -236,6 +261,11 @@ export class Fleet {
     ) {
       this.sites.record(operation);
       if (operation.deviceType) this.rolloutBook.touched(operation.deviceType, operation.at);
+      return;
+    }
+    if (operation.kind === 'notifications-read') {
+      // Replayed at start by the constructor, once the desk exists.
+      this.notifications?.apply(operation);
       return;
     }
     if (

@@ -214,6 +214,13 @@ export const Operation = z.discriminatedUnion('kind', [
     /** For an approval: how many sites the change queued. */
     sites: z.optional(z.int()),
   }),
+  /** Notifications an operator has read (the ids as they were). */
+  z.object({
+    kind: z.literal('notifications-read'),
+    at: Instant,
+    actor,
+    ids: z.array(z.string()),
+  }),
   /**
    * A sign-in (or its refusal) or a sign-out, at the console's server; or an API token
    * created or revoked there.

@@ -43,6 +43,8 @@ export class RolloutRun {
   status: RolloutStatus = 'running';
   reason: string | null = null;
   endedAt: number | null = null;
+  /** When its failure rule last halted it (kept after a resume: a notification's instant). */
+  haltedAt: number | null = null;
   /** When each started wave started, by wave index. */
   readonly started: number[] = [];
   /** Waves whose failures an operator accepted by resuming: their rule no longer applies. */
@@ -102,6 +104,7 @@ export class RolloutRun {
         this.startWave(event.at);
       } else if (event.kind === 'failure') {
         this.status = 'halted-by-failures';
+        this.haltedAt = event.at;
         this.haltedWave = event.wave;
         this.reason = event.reason;
       } else {

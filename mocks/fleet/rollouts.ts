@@ -99,6 +99,11 @@ export class RolloutBook {
     return run;
   }
 
+  /** Every rollout a scope sees, oldest first. */
+  visibleRuns(scope: Scope): readonly RolloutRun[] {
+    return this.runs.filter((run) => visible(run, scope));
+  }
+
   /** A rollout's sites, in wave order (none for a rollout the book does not know). */
   sitesOf(deviceType: string, rolloutId: string): readonly number[] {
     return this.find(deviceType, rolloutId)?.start.waves.flat() ?? [];

@@ -127,12 +127,18 @@ describe('approvals', () => {
     expect(((await twice.json()) as ErrorBody).code).toBe('approval_ended');
 
     const activity = await get<ActivityList>('activity?pageSize=10');
-    expect(activity.items.slice(0, 3).map((entry) => [entry.kind, entry.operator.name])).toEqual([
-      ['approval-approve', 'Ada Novak'],
-      ['rollout-start', 'Omar Haddad'],
-      ['approval-ask', 'Omar Haddad'],
+    expect(
+      activity.items
+        .slice(0, 5)
+        .map((entry) => [entry.kind, entry.operator.name, entry.result.status]),
+    ).toEqual([
+      ['approval-approve', 'Ada Novak', 'refused'],
+      ['approval-approve', 'Ada Novak', 'accepted'],
+      ['rollout-start', 'Omar Haddad', 'accepted'],
+      ['approval-approve', 'Omar Haddad', 'refused'],
+      ['approval-ask', 'Omar Haddad', 'accepted'],
     ]);
-    expect(activity.items[1]?.result).toMatchObject({
+    expect(activity.items[2]?.result).toMatchObject({
       text: expect.stringContaining('Approved by Ada Novak (request 1).') as unknown,
     });
   });
@@ -163,6 +169,11 @@ describe('approvals', () => {
     expect(((await own.json()) as ErrorBody).code).toBe('own_request');
     const ownDeny = await send('POST', `approvals/${asked.id}/deny`, { comment: 'No' });
     expect(ownDeny.status).toBe(403);
+    const refused = await get<ActivityList>('activity?pageSize=2');
+    expect(refused.items.map((entry) => [entry.kind, entry.summary, entry.result])).toEqual([
+      ['approval-deny', 'Deny change', expect.objectContaining({ code: 'own_request' })],
+      ['approval-approve', 'Approve change', expect.objectContaining({ code: 'own_request' })],
+    ]);
 
     const withdrawn = await send('POST', `approvals/${asked.id}/withdraw`);
     expect(((await withdrawn.json()) as Approval).status).toBe('withdrawn');

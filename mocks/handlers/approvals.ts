@@ -1,7 +1,9 @@
 import type { HttpHandler } from 'msw';
 import { approvalEndpoints } from '../../src/api/approvals';
+import { notificationEndpoints } from '../../src/api/notifications';
 import { fleetRoute, type FleetBinding } from './route';
 
+/** Approvals, and the notifications that tell of them (and of rollouts and holds). */
 export function approvalHandlers(binding: FleetBinding): HttpHandler[] {
   const { fleet } = binding;
   const route = fleetRoute(binding);
@@ -20,5 +22,7 @@ export function approvalHandlers(binding: FleetBinding): HttpHandler[] {
     route(approvalEndpoints.withdraw, ({ params }) =>
       fleet().approvals.withdraw(params.approvalId),
     ),
+    route(notificationEndpoints.list, () => fleet().notifications.list()),
+    route(notificationEndpoints.markRead, ({ body }) => fleet().notifications.markRead(body.ids)),
   ];
 }

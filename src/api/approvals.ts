@@ -10,6 +10,7 @@ import {
 } from './rollout-plan';
 import { Operator } from './session';
 import { UpdateAllPlan } from './sites';
+import { plural } from '@/lib/format';
 
 /**
  * Approvals: changes that need a second person. An administrator sets, for the fleet and per
@@ -53,6 +54,23 @@ export const NO_APPROVAL_RULES: ApprovalRules = {
   aboveSites: null,
   standsHours: APPROVAL_STANDS_DEFAULT_HOURS,
 };
+
+/**
+ * Approval rules in words: "Rollouts, “Update all sites” and changes of more than 50 sites
+ * need approval; requests stand 24 hours."
+ */
+export function rulesWords(rules: ApprovalRules): string {
+  const parts: string[] = [];
+  if (rules.rollouts) parts.push('rollouts');
+  if (rules.updateAll) parts.push('“Update all sites”');
+  if (rules.aboveSites !== null)
+    parts.push(`changes of more than ${plural(rules.aboveSites, 'site')}`);
+  if (parts.length === 0) return 'Nothing needs approval.';
+  const verb = parts.length === 1 && rules.updateAll ? 'needs' : 'need';
+  const last = parts.pop() ?? '';
+  const named = parts.length === 0 ? last : `${parts.join(', ')} and ${last}`;
+  return `${named.charAt(0).toUpperCase()}${named.slice(1)} ${verb} approval; requests stand ${plural(rules.standsHours, 'hour')}.`;
+}
 
 export const ApprovalRulesList = named(
   'ApprovalRulesList',

@@ -1,5 +1,6 @@
 import { activityEndpoints } from './activity';
 import { approvalEndpoints } from './approvals';
+import { notificationEndpoints } from './notifications';
 import { deviceEndpoints } from './devices';
 import { holdEndpoints } from './holds';
 import type { Endpoint } from './endpoint';
@@ -21,6 +22,7 @@ export const contract = {
   holds: holdEndpoints,
   rollouts: rolloutEndpoints,
   approvals: approvalEndpoints,
+  notifications: notificationEndpoints,
   servers: serverEndpoints,
   tokens: tokenEndpoints,
 } satisfies Record<string, Record<string, Endpoint>>;

@@ -18,7 +18,15 @@ export type Operator = z.infer<typeof Operator>;
 export const CSRF_HEADER = 'X-CSRF-Token';
 
 /** The parts of the console a backend may serve; one it lacks leaves the navigation. */
-export const Area = z.enum(['devices', 'sites', 'servers', 'rollouts', 'activity', 'settings']);
+export const Area = z.enum([
+  'devices',
+  'sites',
+  'servers',
+  'rollouts',
+  'approvals',
+  'activity',
+  'settings',
+]);
 export type Area = z.infer<typeof Area>;
 
 /**
@@ -28,7 +36,7 @@ export type Area = z.infer<typeof Area>;
 export const DEFAULT_AREAS: readonly Area[] = Area.options.filter((area) => area !== 'settings');
 
 /** What a backend may do beyond its areas' screens; one it lacks leaves its buttons out. */
-export const Feature = z.enum(['holds', 'approvals']);
+export const Feature = z.enum(['holds', 'notifications']);
 export type Feature = z.infer<typeof Feature>;
 
 export const Capabilities = named(
@@ -42,7 +50,7 @@ export const Capabilities = named(
         .array(Feature)
         .check(
           z.core.describe(
-            'What the backend does beyond its areas: `holds` (sites held on their version), `approvals` (changes that need a second person). Absent: every feature.',
+            'What the backend does beyond its areas: `holds` (sites held on their version), `notifications` (what needs the operator, `GET /notifications`). Absent: every feature.',
           ),
         ),
     ),

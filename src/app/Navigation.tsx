@@ -1,6 +1,7 @@
 import DevicesIcon from '@mui/icons-material/Devices';
 import DnsIcon from '@mui/icons-material/Dns';
 import HistoryIcon from '@mui/icons-material/History';
+import FactCheckIcon from '@mui/icons-material/FactCheckOutlined';
 import SettingsIcon from '@mui/icons-material/SettingsOutlined';
 import SystemUpdateAltIcon from '@mui/icons-material/SystemUpdateAlt';
 import List from '@mui/material/List';
@@ -18,6 +19,7 @@ const navigation: { to: string; label: string; icon: ReactNode; area: Area }[] =
   { to: '/devices', label: 'Devices', icon: <DevicesIcon />, area: 'devices' },
   { to: '/firmware', label: 'Site software update', icon: <SystemUpdateAltIcon />, area: 'sites' },
   { to: '/servers', label: 'Upgrade Center', icon: <DnsIcon />, area: 'servers' },
+  { to: '/approvals', label: 'Approvals', icon: <FactCheckIcon />, area: 'approvals' },
   { to: '/activity', label: 'Activity', icon: <HistoryIcon />, area: 'activity' },
   { to: '/settings', label: 'Settings', icon: <SettingsIcon />, area: 'settings' },
 ];

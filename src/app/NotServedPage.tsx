@@ -11,6 +11,7 @@ const AREA_LABELS: Record<Area, string> = {
   sites: 'Site software update',
   servers: 'Upgrade Center',
   rollouts: 'Staged rollouts',
+  approvals: 'Approvals',
   activity: 'Activity',
   settings: 'Settings',
 };
@@ -23,6 +24,7 @@ export default function NotServed({ area, others }: { area: Area; others: readon
     devices: '/devices',
     sites: '/firmware',
     servers: '/servers',
+    approvals: '/approvals',
     activity: '/activity',
     settings: '/settings',
   };

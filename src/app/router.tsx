@@ -26,6 +26,9 @@ const ServersPage = lazy(() =>
 const ServerPage = lazy(() =>
   import('@/features/servers/ServerPage').then((m) => ({ default: m.ServerPage })),
 );
+const ApprovalsPage = lazy(() =>
+  import('@/features/approvals/ApprovalsPage').then((m) => ({ default: m.ApprovalsPage })),
+);
 const ActivityPage = lazy(() =>
   import('@/features/activity/ActivityPage').then((m) => ({ default: m.ActivityPage })),
 );
@@ -59,6 +62,7 @@ export function AppRoutes() {
           />
           <Route path="servers" element={served('servers', <ServersPage />)} />
           <Route path="servers/:serverId" element={served('servers', <ServerPage />)} />
+          <Route path="approvals" element={served('approvals', <ApprovalsPage />)} />
           <Route path="activity" element={served('activity', <ActivityPage />)} />
           <Route path="settings" element={served('settings', <SettingsPage />)} />
           <Route path="*" element={<NotFoundPage />} />

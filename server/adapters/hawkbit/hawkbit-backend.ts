@@ -33,6 +33,7 @@ import { rolloutEntry, type RolloutChange } from '../../../mocks/fleet/activity-
 import { serverEndpoints } from '../../../src/api/servers';
 import { holdEndpoints } from '../../../src/api/holds';
 import { approvalEndpoints } from '../../../src/api/approvals';
+import { notificationEndpoints } from '../../../src/api/notifications';
 import { rolloutEndpoints } from '../../../src/api/rollouts';
 import { resourceKey, type ActivityEntry, type ActivityScope } from '../../../src/api/activity';
 import { siteEndpoints } from '../../../src/api/sites';
@@ -460,6 +461,16 @@ export function openHawkbitBackend(options: HawkbitBackendOptions): Backend {
             501,
             'not_supported',
             'Approvals are not served on hawkBit: rollouts and “Update all sites” start at once there. Use hawkBit’s own rollout approval (its tenant setting) where a second person must approve.',
+          );
+        }),
+      ),
+      // No notifications on hawkBit yet (its session's features leave them out).
+      ...Object.values(notificationEndpoints).map((endpoint) =>
+        as(endpoint, () => {
+          throw new RefusedError(
+            501,
+            'not_supported',
+            'Notifications are not served on hawkBit yet: open the rollouts to see where they stand.',
           );
         }),
       ),

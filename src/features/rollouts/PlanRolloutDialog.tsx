@@ -9,6 +9,7 @@ import DialogTitle from '@mui/material/DialogTitle';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import IconButton from '@mui/material/IconButton';
 import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useTheme } from '@mui/material/styles';
 import useMediaQuery from '@mui/material/useMediaQuery';
@@ -17,19 +18,16 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { Controller, useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { useNavigate } from 'react-router';
-import {
-  ROLLOUT_LEFT_OUT_LABELS,
-  type RolloutPlanPreview,
-  type RolloutPlanRequest,
-} from '@/api/rollouts';
+import type { RolloutPlanRequest } from '@/api/rollouts';
 import { errorMessage } from '@/components/ErrorAlert';
 import { FormRadioGroup, FormSelect, FormTextField } from '@/components/form/FormFields';
 import { MutationError } from '@/components/MutationError';
-import { plural } from '@/lib/format';
 import { newRequestId } from '@/lib/request-id';
 import { useTimeDisplay } from '@/lib/time-display';
+import { formatZonedInstant } from '@/lib/zoned-format';
+import { useAskApproval } from '@/queries/approvals';
 import { rolloutQueries, useStartRollout } from '@/queries/rollouts';
-import { formatRange } from './rollout-format';
+import { RolloutPreview } from './RolloutPreview';
 import {
   previewRequest,
   RolloutForm,
@@ -46,49 +44,6 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
         {title}
       </Typography>
       {children}
-    </Stack>
-  );
-}
-
-/** The preview as the dialog shows it: waves, left out, forecast. */
-function Preview({ preview }: { preview: RolloutPlanPreview }) {
-  const [display] = useTimeDisplay();
-  return (
-    <Stack spacing={1} aria-label="What the rollout will do" component="section">
-      <Typography variant="subtitle2" component="h3">
-        {plural(preview.sites, `${preview.deviceType} site`)} to {preview.targetVersion}, in{' '}
-        {plural(preview.waves.length, 'wave')}
-      </Typography>
-      <ol style={{ margin: 0, paddingLeft: 20 }}>
-        {preview.waves.map((wave) => (
-          <li key={wave.number}>
-            {wave.number === 1 ? 'Pilot' : `Wave ${wave.number}`}: {plural(wave.sites, 'site')}
-            {wave.number === 1 || wave.sites <= 5
-              ? ` (${wave.firstSites.slice(0, 5).join(', ')}${wave.sites > 5 ? ', …' : ''})`
-              : ''}
-            {wave.finish ? <span>, finishing {formatRange(wave.finish, display)}</span> : null}
-          </li>
-        ))}
-      </ol>
-      {preview.leftOut.map((group) => (
-        <Typography key={group.reason} variant="body2">
-          Left out, {ROLLOUT_LEFT_OUT_LABELS[group.reason]}: {plural(group.count, 'site')} (
-          {group.sites.slice(0, 8).join(', ')}
-          {group.count > 8 ? ', …' : ''})
-        </Typography>
-      ))}
-      {preview.forecast.finish ? (
-        <Typography variant="body2">
-          Expected to finish {formatRange(preview.forecast.finish, display)}
-          {preview.forecast.waiting > 0
-            ? `; ${plural(preview.forecast.waiting, 'site')} will wait for a disarmed partition or a connection`
-            : ''}
-          .
-        </Typography>
-      ) : null}
-      <Typography variant="body2" color="text.secondary">
-        {preview.forecast.basis}
-      </Typography>
     </Stack>
   );
 }
@@ -111,19 +66,25 @@ interface PlanRolloutDialogProps {
   /** The site list's search and filter now: "the sites matching the list". */
   filter: ListFilter;
   onClose: () => void;
+  /** Says what was done where the dialog leaves the operator (a request asked for approval). */
+  onDone: (message: string) => void;
 }
 
 /**
  * "Plan a staged rollout…": the sites, the waves and the rules, with a preview of what it
- * will do and when it should finish; "Start rollout" opens the rollout's page.
+ * will do and when it should finish; "Start rollout" opens the rollout's page. Where the
+ * approval rules name the rollout, "Ask for approval" sends it to wait for another person.
  */
-export function PlanRolloutDialog({ deviceType, filter, onClose }: PlanRolloutDialogProps) {
+export function PlanRolloutDialog({ deviceType, filter, onClose, onDone }: PlanRolloutDialogProps) {
   const titleId = useId();
   const navigate = useNavigate();
   // A long form: on a phone it takes the whole screen.
   const fullScreen = useMediaQuery(useTheme().breakpoints.down('sm'));
   const [requestId] = useState(newRequestId);
   const start = useStartRollout(deviceType);
+  const ask = useAskApproval();
+  const [display] = useTimeDisplay();
+  const [note, setNote] = useState('');
   const { control, handleSubmit } = useForm<RolloutFormValues>({
     resolver: zodResolver(RolloutForm),
     defaultValues: rolloutFormDefaults(),
@@ -136,7 +97,27 @@ export function PlanRolloutDialog({ deviceType, filter, onClose }: PlanRolloutDi
   );
   const filtered = Boolean(filter.q || filter.state || filter.cause);
 
+  const approval = preview.data?.approval ?? null;
   const submit = handleSubmit((valid) => {
+    if (approval) {
+      ask.mutate(
+        {
+          requestId,
+          deviceType,
+          change: { kind: 'rollout', ...toPlanRequest(valid, filter) },
+          ...(note.trim() ? { note: note.trim() } : {}),
+        },
+        {
+          onSuccess: (request) => {
+            onDone(
+              `Asked for approval: the rollout starts once another person approves it. Request ${request.id} stands until ${formatZonedInstant(new Date(request.expiresAt), display.zone, display.locale)}.`,
+            );
+            onClose();
+          },
+        },
+      );
+      return;
+    }
     start.mutate(
       { requestId, ...toPlanRequest(valid, filter) },
       {
@@ -321,7 +302,24 @@ export function PlanRolloutDialog({ deviceType, filter, onClose }: PlanRolloutDi
               </Section>
             </Stack>
             <Stack spacing={2} sx={{ flex: 2, minWidth: 0 }}>
-              {preview.data ? <Preview preview={preview.data} /> : null}
+              {preview.data ? <RolloutPreview preview={preview.data} /> : null}
+              {approval ? (
+                <Alert severity="info" role="note">
+                  {approval} It starts once another person approves it; until then it waits, with
+                  this preview, in Approvals.
+                </Alert>
+              ) : null}
+              {approval ? (
+                <TextField
+                  label="Note for the approver"
+                  value={note}
+                  onChange={(event) => setNote(event.target.value)}
+                  multiline
+                  minRows={2}
+                  helperText="Optional: why now, what to check."
+                  slotProps={{ htmlInput: { maxLength: 500 } }}
+                />
+              ) : null}
               {preview.isPending && !preview.data ? (
                 <Typography color="text.secondary">Counting the sites…</Typography>
               ) : null}
@@ -331,13 +329,14 @@ export function PlanRolloutDialog({ deviceType, filter, onClose }: PlanRolloutDi
                 </Alert>
               ) : null}
               <MutationError error={start.error} what="The rollout did not start." />
+              <MutationError error={ask.error} what="Approval was not asked for." />
             </Stack>
           </Stack>
         </DialogContent>
         <DialogActions>
           <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="contained" disabled={start.isPending}>
-            Start rollout
+          <Button type="submit" variant="contained" disabled={start.isPending || ask.isPending}>
+            {approval ? 'Ask for approval' : 'Start rollout'}
           </Button>
         </DialogActions>
       </form>

@@ -135,6 +135,9 @@ export function RolloutPage() {
             {plural(data.waves.length, 'wave')} · started{' '}
             {formatZonedInstant(new Date(data.startedAt), display.zone, display.locale)}
             {data.startedBy ? ` by ${data.startedBy}` : ''}
+            {data.approval
+              ? `, approved by ${data.approval.approvedBy} (request ${data.approval.id})`
+              : ''}
             {data.endedAt
               ? ` · ended ${formatZonedInstant(new Date(data.endedAt), display.zone, display.locale)}`
               : ''}

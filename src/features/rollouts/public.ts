@@ -2,6 +2,7 @@
 import { lazy } from 'react';
 
 export { RolloutsPanel } from './RolloutsPanel';
+export { RolloutPreview } from './RolloutPreview';
 
 /** Loaded when first opened, not with the screen that offers it. */
 export const PlanRolloutDialog = lazy(() =>

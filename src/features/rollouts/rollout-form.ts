@@ -5,6 +5,7 @@ import {
   type RolloutSelection,
   type WaveStep,
 } from '@/api/rollouts';
+import { optionalWhole, whole } from '@/components/form/whole-numbers';
 
 /**
  * The "Plan a staged rollout" form: numbers are typed as text and read here, so a half-typed
@@ -18,26 +19,6 @@ export function readSiteNumbers(text: string): number[] | null {
   if (words.some((word) => !/^\d{1,9}$/.test(word) || Number(word) < 1)) return null;
   return [...new Set(words.map(Number))];
 }
-
-const whole = (min: number, max: number, what: string) =>
-  z.string().check(
-    z.trim(),
-    z.regex(/^\d+$/, `Enter ${what} as a whole number.`),
-    z.refine(
-      (text) => Number(text) >= min && Number(text) <= max,
-      `Enter ${what} from ${min} to ${max}.`,
-    ),
-  );
-
-/** Empty, or a whole number in range (an empty limit means no limit). */
-const optionalWhole = (min: number, max: number, what: string) =>
-  z.string().check(
-    z.trim(),
-    z.refine(
-      (text) => text === '' || (/^\d+$/.test(text) && Number(text) >= min && Number(text) <= max),
-      `Leave ${what} empty for no limit, or enter a whole number from ${min} to ${max}.`,
-    ),
-  );
 
 export const RolloutForm = z
   .object({

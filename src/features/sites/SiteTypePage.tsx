@@ -37,6 +37,7 @@ import { CancelUpdateDialog } from './CancelUpdateDialog';
 import { useFeature, useServedAreas } from '@/queries/session';
 import { siteQueries, useUpdateSite } from '@/queries/sites';
 import { NoUpdateCauses } from './NoUpdateCauses';
+import { WaitingApprovals } from '@/features/approvals/public';
 import { PlanRolloutDialog, RolloutsPanel } from '@/features/rollouts/public';
 import { SiteTable } from './SiteTable';
 import { StackedBar, Swatch } from './StackedBar';
@@ -131,7 +132,10 @@ export function SiteTypePage() {
   const retry = useUpdateSite(deviceType);
   const [dialog, setDialog] = useState<OpenDialog>(null);
   // A backend without staged rollouts (hawkBit, so far) offers none here.
-  const rollouts = useServedAreas().includes('rollouts');
+  const served = useServedAreas();
+  const rollouts = served.includes('rollouts');
+  // Changes of this type waiting for a second person, where the backend has approvals.
+  const approvals = served.includes('approvals');
   const [notice, setNotice] = useState<string | null>(null);
   // Sites are checked for holds, where the backend has them.
   const holds = useFeature('holds');
@@ -242,6 +246,7 @@ export function SiteTypePage() {
           </PermittedButton>
         ) : null}
       </Stack>
+      {approvals ? <WaitingApprovals deviceType={deviceType} /> : null}
       {rollouts ? <RolloutsPanel deviceType={deviceType} display={display} /> : null}
       <MutationError error={retry.error} what="The update was not retried." />
 
@@ -392,6 +397,7 @@ export function SiteTypePage() {
             deviceType={deviceType}
             filter={{ q: params.q, state: params.state, cause: params.cause }}
             onClose={() => setDialog(null)}
+            onDone={setNotice}
           />
         </Suspense>
       ) : null}

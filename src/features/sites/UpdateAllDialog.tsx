@@ -7,44 +7,20 @@ import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import Link from '@mui/material/Link';
 import Stack from '@mui/material/Stack';
-import Typography from '@mui/material/Typography';
+import TextField from '@mui/material/TextField';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
-import type { LeftOutReason, UpdateAllPlan } from '@/api/sites';
 import { QueryErrorAlert } from '@/components/ErrorAlert';
 import { MutationError } from '@/components/MutationError';
 import { plural } from '@/lib/format';
 import { newRequestId } from '@/lib/request-id';
+import { useTimeDisplay } from '@/lib/time-display';
+import { formatZonedInstant } from '@/lib/zoned-format';
+import { useAskApproval } from '@/queries/approvals';
 import { rolloutQueries } from '@/queries/rollouts';
 import { siteQueries, useUpdateAll } from '@/queries/sites';
-
-const reasonWords: Record<LeftOutReason, string> = {
-  'already-updating': 'already updating',
-  'no-ip-channel': 'no IP channel: only Ethernet and GPRS sites can be updated remotely',
-  held: 'held on their version',
-};
-
-function LeftOut({ plan }: { plan: UpdateAllPlan }) {
-  if (plan.leftOut.length === 0) return null;
-  return (
-    <div>
-      <Typography variant="subtitle2" component="h3">
-        Left out
-      </Typography>
-      <ul style={{ margin: 0, paddingLeft: 20 }}>
-        {plan.leftOut.map((group) => (
-          <li key={group.reason}>
-            {plural(group.count, 'site')}, {reasonWords[group.reason]}: {group.sites.join(', ')}
-            {group.count > group.sites.length
-              ? ` and ${group.count - group.sites.length} more`
-              : ''}
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
+import { UpdateAllSummary } from './UpdateAllSummary';
 
 interface UpdateAllDialogProps {
   deviceType: string;
@@ -63,6 +39,10 @@ export function UpdateAllDialog({ deviceType, onClose, onDone }: UpdateAllDialog
   const activeRollout = rollouts.data?.active ?? null;
   const updateAll = useUpdateAll(deviceType);
   const toQueue = activeRollout ? 0 : (plan.data?.toQueue ?? 0);
+  const approval = plan.data?.approval ?? null;
+  const ask = useAskApproval();
+  const [note, setNote] = useState('');
+  const [display] = useTimeDisplay();
 
   return (
     <Dialog open onClose={onClose} aria-labelledby={titleId} maxWidth="sm" fullWidth>
@@ -87,34 +67,64 @@ export function UpdateAllDialog({ deviceType, onClose, onDone }: UpdateAllDialog
           ) : null}
           {plan.data && !activeRollout ? (
             <>
-              <DialogContentText>
-                {toQueue === 0
-                  ? `No ${deviceType} site can be queued now: every site is on ${plan.data.currentVersion}, already updating, or without an IP channel.`
-                  : `${plural(toQueue, `${deviceType} site`)} on an old version will be queued for the update to ${plan.data.currentVersion}. Each installs when it has downloaded the firmware and a partition is disarmed; settings and arm state stay as they are.`}
-              </DialogContentText>
-              <LeftOut plan={plan.data} />
+              <UpdateAllSummary plan={plan.data} />
+              {approval ? (
+                <Alert severity="info" role="note">
+                  {approval} The sites are queued once another person approves it; until then the
+                  request waits in Approvals.
+                </Alert>
+              ) : null}
+              {approval ? (
+                <TextField
+                  label="Note for the approver"
+                  value={note}
+                  onChange={(event) => setNote(event.target.value)}
+                  multiline
+                  minRows={2}
+                  helperText="Optional: why now, what to check."
+                  slotProps={{ htmlInput: { maxLength: 500 } }}
+                />
+              ) : null}
             </>
           ) : null}
           <MutationError error={updateAll.error} what="No site was queued." next="Try again." />
+          <MutationError error={ask.error} what="Approval was not asked for." />
         </Stack>
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>
         <Button
           variant="contained"
-          disabled={toQueue === 0 || updateAll.isPending}
+          disabled={toQueue === 0 || updateAll.isPending || ask.isPending}
           onClick={() =>
-            updateAll.mutate(requestId, {
-              onSuccess: (result) => {
-                onDone(
-                  `Queued ${plural(result.queued, 'site')} for the update to ${result.currentVersion}.`,
-                );
-                onClose();
-              },
-            })
+            approval
+              ? ask.mutate(
+                  {
+                    requestId,
+                    deviceType,
+                    change: { kind: 'update-all' },
+                    ...(note.trim() ? { note: note.trim() } : {}),
+                  },
+                  {
+                    onSuccess: (request) => {
+                      onDone(
+                        `Asked for approval: the sites are queued once another person approves it. Request ${request.id} stands until ${formatZonedInstant(new Date(request.expiresAt), display.zone, display.locale)}.`,
+                      );
+                      onClose();
+                    },
+                  },
+                )
+              : updateAll.mutate(requestId, {
+                  onSuccess: (result) => {
+                    onDone(
+                      `Queued ${plural(result.queued, 'site')} for the update to ${result.currentVersion}.`,
+                    );
+                    onClose();
+                  },
+                })
           }
         >
-          Update all sites
+          {approval ? 'Ask for approval' : 'Update all sites'}
         </Button>
       </DialogActions>
     </Dialog>

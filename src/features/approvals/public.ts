@@ -1,0 +1,2 @@
+// What the approvals offer the other features, on purpose.
+export { WaitingApprovals } from './WaitingApprovals';

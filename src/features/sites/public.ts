@@ -1,0 +1,2 @@
+// What the site software update offers the other features, on purpose.
+export { UpdateAllSummary } from './UpdateAllSummary';
