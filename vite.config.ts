@@ -2,12 +2,26 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
+/** `vite build` (the dev server and Vitest keep React Router's development build). */
+const building = process.argv.includes('build');
+
 export default defineConfig({
   // Relative asset URLs: one build serves from any sub-path of a web server.
   base: './',
   plugins: [react()],
   resolve: {
-    alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
+    alias: {
+      '@': fileURLToPath(new URL('./src', import.meta.url)),
+      // React Router's package points every import at its development build (warnings and
+      // checks included); a build takes its production build, which it ships beside it.
+      ...(building
+        ? {
+            'react-router': fileURLToPath(
+              new URL('./node_modules/react-router/dist/production/index.mjs', import.meta.url),
+            ),
+          }
+        : {}),
+    },
   },
   build: {
     target: 'es2022',

@@ -34,7 +34,15 @@ test('an operator’s rollout waits for approval; the operator cannot approve it
   await expect(request).toContainText('You asked for this change: another person must approve it.');
   await expect(request.getByRole('button', { name: 'Approve…' })).toHaveCount(0);
 
-  await page.goto('/approvals?role=administrator');
+  // The administrator is told, by the bell, that something waits for them.
+  await page.goto('/devices?role=administrator');
+  await page.getByRole('button', { name: 'Notifications, 1 unread' }).click();
+  await page
+    .getByRole('dialog', { name: 'Notifications' })
+    .getByRole('link', { name: /^Waiting for your approval: Staged rollout of Nord GSM to 5\.40/ })
+    .click();
+  await expect(page).toHaveURL(/\/approvals$/);
+  await expect(page.getByRole('button', { name: 'Notifications', exact: true })).toBeVisible();
   await request.getByRole('button', { name: 'Approve…' }).click();
   const approve = page.getByRole('dialog', { name: 'Approve staged rollout of Nord GSM to 5.40?' });
   await approve.getByRole('textbox', { name: 'Comment' }).fill('Pilot site checked');

@@ -218,6 +218,18 @@ const shots: Shot[] = [
     mask: (page) => [...forecasts(page), page.getByText(/^Asked by/)],
   },
   {
+    name: 'notifications',
+    path: '/devices',
+    ready: async (page) => {
+      await askForRollout(page);
+      await page.goto('/devices?role=administrator');
+      await page.getByRole('button', { name: 'Notifications, 1 unread' }).click();
+      await expect(page.getByRole('dialog', { name: 'Notifications' })).toContainText(
+        'Waiting for your approval',
+      );
+    },
+  },
+  {
     name: 'approval-rules-dialog',
     path: '/approvals?role=administrator',
     ready: async (page) => {

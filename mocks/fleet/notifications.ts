@@ -124,7 +124,8 @@ function holdNotifications(
       found.push({
         id: `hold-${deviceType}-${key}`,
         kind: 'hold-ending',
-        at: iso(group.until),
+        at: iso(group.until - DAY),
+        due: iso(group.until),
         title: `Holds end within a day: ${plural(group.numbers.length, `${deviceType} site`)}`,
         text: `Held for “${group.reason}”: ${named}${more}. They can be updated again once the hold ends; hold them again to keep them where they are.`,
         link: `/firmware/${encodeURIComponent(deviceType)}?state=held`,

@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ActivityList } from '../../src/api/activity';
 import type { Approval, ApprovalList, ApprovalRulesList } from '../../src/api/approvals';
+import type { NotificationList } from '../../src/api/notifications';
 import type { Role } from '../../src/api/permissions';
 import type { Rollout, RolloutPlanPreview } from '../../src/api/rollouts';
 import { DEFAULT_RULES } from '../../src/api/rollout-plan';
@@ -127,18 +128,29 @@ describe('approvals', () => {
     expect(((await twice.json()) as ErrorBody).code).toBe('approval_ended');
 
     const activity = await get<ActivityList>('activity?pageSize=10');
-    expect(
+    const said = (status: string) =>
       activity.items
-        .slice(0, 5)
-        .map((entry) => [entry.kind, entry.operator.name, entry.result.status]),
-    ).toEqual([
-      ['approval-approve', 'Ada Novak', 'refused'],
-      ['approval-approve', 'Ada Novak', 'accepted'],
-      ['rollout-start', 'Omar Haddad', 'accepted'],
-      ['approval-approve', 'Omar Haddad', 'refused'],
-      ['approval-ask', 'Omar Haddad', 'accepted'],
+        .filter((entry) => entry.result.status === status)
+        .map((entry) => [
+          entry.kind,
+          entry.operator.name,
+          entry.result.status === 'refused' ? entry.result.code : '',
+        ]);
+    expect(said('accepted').slice(0, 3)).toEqual([
+      ['approval-approve', 'Ada Novak', ''],
+      ['rollout-start', 'Omar Haddad', ''],
+      ['approval-ask', 'Omar Haddad', ''],
     ]);
-    expect(activity.items[2]?.result).toMatchObject({
+    expect(said('refused')).toEqual([
+      ['approval-approve', 'Ada Novak', 'approval_ended'],
+      ['approval-approve', 'Omar Haddad', 'forbidden'],
+      ['approval-ask', 'Omar Haddad', 'approval_waiting'],
+      ['rollout-start', 'Omar Haddad', 'approval_required'],
+    ]);
+    const started = activity.items.find(
+      (entry) => entry.kind === 'rollout-start' && entry.result.status === 'accepted',
+    );
+    expect(started?.result).toMatchObject({
       text: expect.stringContaining('Approved by Ada Novak (request 1).') as unknown,
     });
   });
@@ -225,5 +237,100 @@ describe('approvals', () => {
       `Request ${second.id} expired on 2024-11-09 08:00 UTC: it no longer waits for a decision. Ask again if the change is still wanted.`,
     );
     expect((await get<ApprovalList>('approvals')).waiting).toBe(0);
+  });
+});
+
+describe('notifications', () => {
+  it('tells an approver what waits, the one who asked what became of it, and keeps each one’s read marks', async () => {
+    const { as } = fleetOf();
+    as('administrator');
+    await send('PUT', 'approval-rules', {
+      deviceType: null,
+      rules: { rollouts: true, updateAll: false, aboveSites: null, standsHours: 24 },
+    });
+    as('operator');
+    const asked = (await (
+      await send('POST', 'approvals', {
+        requestId: 'ask-00010',
+        deviceType: 'Nord GSM',
+        change: { kind: 'rollout', ...plan },
+      })
+    ).json()) as Approval;
+    expect((await get<NotificationList>('notifications')).items).toEqual([]);
+
+    as('administrator');
+    const waiting = await get<NotificationList>('notifications');
+    expect(waiting).toMatchObject({
+      unread: 1,
+      items: [
+        {
+          kind: 'approval-waiting',
+          title: 'Waiting for your approval: Staged rollout of Nord GSM to 5.40',
+          text: 'Asked by Omar Haddad. Rollouts of Nord GSM need a second person’s approval (the fleet’s rules).',
+          link: '/approvals',
+          read: false,
+        },
+      ],
+    });
+    const read = await send('POST', 'notifications/read', {});
+    expect(((await read.json()) as NotificationList).unread).toBe(0);
+    await send('POST', `approvals/${asked.id}/approve`, { comment: 'Go' });
+    expect((await get<NotificationList>('notifications')).items).toEqual([]);
+
+    as('operator');
+    const decided = await get<NotificationList>('notifications');
+    expect(decided).toMatchObject({
+      unread: 1,
+      items: [
+        {
+          kind: 'approval-decided',
+          title: 'Your request was approved: Staged rollout of Nord GSM to 5.40',
+          text: 'Approved by Ada Novak: “Go”. Rollout 1 started.',
+          link: '/firmware/Nord%20GSM/rollouts/1',
+        },
+      ],
+    });
+    // The operator's marks are their own: the administrator's "all read" did not read this.
+    const id = decided.items[0]?.id ?? '';
+    const marked = await send('POST', 'notifications/read', { ids: [id] });
+    expect((await marked.json()) as NotificationList).toMatchObject({
+      unread: 0,
+      items: [{ id, read: true }],
+    });
+  });
+
+  it('says when holds end within a day, and when a rollout halts', async () => {
+    const { clock, as } = fleetOf();
+    as('operator');
+    await send('POST', `${NORD}/holds`, {
+      selection: { mode: 'numbers', numbers: [1011, 1012] },
+      reason: 'Store refit',
+      until: new Date(clock.now + 30 * HOUR).toISOString(),
+      requestId: 'hold-00010',
+    });
+    expect((await get<NotificationList>('notifications')).items).toEqual([]);
+    clock.now += 7 * HOUR;
+    expect((await get<NotificationList>('notifications')).items).toMatchObject([
+      {
+        kind: 'hold-ending',
+        title: 'Holds end within a day: 2 Nord GSM sites',
+        text: 'Held for “Store refit”: 1011, 1012. They can be updated again once the hold ends; hold them again to keep them where they are.',
+        link: '/firmware/Nord%20GSM?state=held',
+      },
+    ]);
+    const started = (await (
+      await send('POST', `${NORD}/rollouts`, { ...plan, requestId: 'start-00010' })
+    ).json()) as Rollout;
+    await send('POST', `${NORD}/rollouts/${started.id}/halt`);
+    const halted = await get<NotificationList>('notifications');
+    expect(halted.items[0]).toMatchObject({
+      kind: 'rollout-halted',
+      title: `Rollout ${started.id} of Nord GSM halted`,
+      text: expect.stringMatching(/^Halted by Omar Haddad/) as unknown,
+    });
+    clock.now += 24 * HOUR;
+    expect((await get<NotificationList>('notifications')).items.map((item) => item.kind)).toEqual([
+      'rollout-halted',
+    ]);
   });
 });

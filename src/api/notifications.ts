@@ -29,7 +29,12 @@ export const Notification = named(
       .check(z.core.describe('Stable: the same event keeps its id, a new one gets a new id.')),
     kind: NotificationKind,
     at: instant.check(
-      z.core.describe('When it happened (a hold ending: when it ends, within the next day).'),
+      z.core.describe('When it happened (a hold ending: when its last day began).'),
+    ),
+    due: z.optional(
+      z
+        .nullable(instant)
+        .check(z.core.describe('When it comes due: a hold’s end. Absent: nothing is due.')),
     ),
     title: z.string().check(z.core.describe('"Rollout 2 of Nord GSM halted by its failure rule"')),
     text: z.string().check(z.core.describe('What it means and what to do, in words.')),

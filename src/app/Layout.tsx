@@ -13,7 +13,7 @@ import { Identity } from './Identity';
 import { OfflineBanner } from './OfflineBanner';
 import { NavigationList, WIDE } from './Navigation';
 import { RouteErrorBoundary } from './RouteError';
-import { useSession } from '@/queries/session';
+import { useFeature, useSession } from '@/queries/session';
 import { signInPageFirst, useSessionEnded, useSignInHere } from './session-state';
 import { SimulationBadge, SimulationStorageNote } from './Simulation';
 import { ThemeSwitch } from './ThemeSwitch';
@@ -29,6 +29,8 @@ export function PageLoading() {
 
 // The drawer (and MUI's modal) loads when first opened, on small screens only.
 const NavigationDrawer = lazy(() => import('./NavigationDrawer'));
+// The bell and its panel load after the first page: the badge comes a moment later.
+const NotificationBell = lazy(() => import('./NotificationBell'));
 // Loaded when a session ends, not with the page.
 const SessionEndedDialog = lazy(() =>
   import('./SessionEndedDialog').then((m) => ({ default: m.SessionEndedDialog })),
@@ -40,6 +42,8 @@ const SignInPage = lazy(() => import('./session-screens').then((m) => ({ default
 export function Layout() {
   const root = useRef<HTMLDivElement>(null);
   const [drawerOpen, setDrawerOpen] = useState(false);
+  // What needs the operator, where the backend tells (not hawkBit, so far).
+  const notifications = useFeature('notifications');
   const sessionEnded = useSessionEnded();
   const signInHere = useSignInHere();
   const session = useSession();
@@ -82,6 +86,11 @@ export function Layout() {
           </Typography>
           <SimulationBadge />
           <Box sx={{ ml: 'auto', display: 'flex', alignItems: 'center', minWidth: 0 }}>
+            {notifications ? (
+              <Suspense fallback={null}>
+                <NotificationBell />
+              </Suspense>
+            ) : null}
             <Identity />
             <TimeSetting />
             <ThemeSwitch />
