@@ -45,6 +45,29 @@ for (const scheme of ['light', 'dark'] as const) {
       });
     }
 
+    test('Approvals with a request waiting, and the notifications panel, have none either', async ({
+      page,
+    }) => {
+      await page.goto('/approvals?role=administrator');
+      await page.getByRole('button', { name: 'Change the approval rules of the fleet' }).click();
+      const rules = page.getByRole('dialog', { name: 'Approval rules of the fleet' });
+      await rules.getByRole('checkbox', { name: 'Staged rollouts' }).check();
+      expect(await violations(page)).toEqual([]);
+      await rules.getByRole('button', { name: 'Save rules' }).click();
+      await expect(rules).toHaveCount(0);
+      await page.goto('/firmware/Nord%20GSM?role=operator');
+      await page.getByRole('button', { name: 'Plan a staged rollout…' }).click();
+      const plan = page.getByRole('dialog', { name: 'Plan a staged rollout of Nord GSM' });
+      await plan.getByRole('button', { name: 'Ask for approval' }).click();
+      await expect(page.getByRole('note', { name: 'Waiting for approval' })).toBeVisible();
+      await page.goto('/approvals?role=administrator');
+      await expect(page.getByRole('article')).toContainText('5 Nord GSM sites to 5.40');
+      expect(await violations(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Notifications, 1 unread' }).click();
+      await expect(page.getByRole('dialog', { name: 'Notifications' })).toBeVisible();
+      expect(await violations(page)).toEqual([]);
+    });
+
     // One scan per test: each stays short on a busy machine.
     test('the scheduling dialog has none either', async ({ page }) => {
       await page.goto('/devices');

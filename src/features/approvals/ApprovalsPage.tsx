@@ -73,7 +73,7 @@ function WaitingRequest({
           <Typography id={titleId} variant="subtitle1" component="h3" sx={{ fontWeight: 600 }}>
             {approval.title}
           </Typography>
-          <Chip size="small" color="warning" variant="outlined" label={`Request ${approval.id}`} />
+          <Chip size="small" variant="outlined" label={`Request ${approval.id}`} />
         </Stack>
         <Typography variant="body2">
           Asked by {approval.requestedBy.name} on {at(approval.requestedAt, display)} · stands until{' '}
