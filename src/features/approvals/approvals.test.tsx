@@ -1,4 +1,4 @@
-import { getByRole, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { memoryStore } from '../../../mocks/fleet/persistence';
@@ -7,6 +7,7 @@ import { NO_APPROVAL_RULES } from '@/api/approvals';
 import type { Role } from '@/api/permissions';
 import { DEFAULT_RULES } from '@/api/rollouts';
 import { renderRoute } from '@/test/render';
+import { usable } from '@/test/usable';
 import { SiteTypePage } from '@/features/sites/SiteTypePage';
 import { ApprovalsPage } from './ApprovalsPage';
 
@@ -14,16 +15,6 @@ const routes = [
   { path: '/firmware/:deviceType', element: <SiteTypePage /> },
   { path: '/approvals', element: <ApprovalsPage /> },
 ];
-
-/** A button once it can be used: its data and the operator's role have loaded. */
-async function usable(name: string, container: HTMLElement = document.body) {
-  return waitFor(() => {
-    const button = getByRole(container, 'button', { name });
-    expect(button).toBeEnabled();
-    expect(button).not.toHaveAttribute('aria-disabled');
-    return button;
-  });
-}
 
 /** One demo fleet in one store, signed in to as one role after another. */
 function fleetAs() {

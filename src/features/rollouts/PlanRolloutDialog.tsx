@@ -9,7 +9,6 @@ import DialogTitle from '@mui/material/DialogTitle';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import IconButton from '@mui/material/IconButton';
 import Stack from '@mui/material/Stack';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useTheme } from '@mui/material/styles';
 import useMediaQuery from '@mui/material/useMediaQuery';
@@ -24,8 +23,8 @@ import { FormRadioGroup, FormSelect, FormTextField } from '@/components/form/For
 import { MutationError } from '@/components/MutationError';
 import { newRequestId } from '@/lib/request-id';
 import { useTimeDisplay } from '@/lib/time-display';
-import { formatZonedInstant } from '@/lib/zoned-format';
 import { useAskApproval } from '@/queries/approvals';
+import { ApprovalNeeded, askedWords } from '@/features/approvals/public';
 import { rolloutQueries, useStartRollout } from '@/queries/rollouts';
 import { RolloutPreview } from './RolloutPreview';
 import {
@@ -110,7 +109,7 @@ export function PlanRolloutDialog({ deviceType, filter, onClose, onDone }: PlanR
         {
           onSuccess: (request) => {
             onDone(
-              `Asked for approval: the rollout starts once another person approves it. Request ${request.id} stands until ${formatZonedInstant(new Date(request.expiresAt), display.zone, display.locale)}.`,
+              askedWords(request, display, 'the rollout starts once another person approves it.'),
             );
             onClose();
           },
@@ -304,20 +303,11 @@ export function PlanRolloutDialog({ deviceType, filter, onClose, onDone }: PlanR
             <Stack spacing={2} sx={{ flex: 2, minWidth: 0 }}>
               {preview.data ? <RolloutPreview preview={preview.data} /> : null}
               {approval ? (
-                <Alert severity="info" role="note">
-                  {approval} It starts once another person approves it; until then it waits, with
-                  this preview, in Approvals.
-                </Alert>
-              ) : null}
-              {approval ? (
-                <TextField
-                  label="Note for the approver"
-                  value={note}
-                  onChange={(event) => setNote(event.target.value)}
-                  multiline
-                  minRows={2}
-                  helperText="Optional: why now, what to check."
-                  slotProps={{ htmlInput: { maxLength: 500 } }}
+                <ApprovalNeeded
+                  why={approval}
+                  then="It starts once another person approves it; until then it waits, with this preview, in Approvals."
+                  note={note}
+                  onNote={setNote}
                 />
               ) : null}
               {preview.isPending && !preview.data ? (

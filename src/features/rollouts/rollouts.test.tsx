@@ -1,10 +1,11 @@
-import { getByRole, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { currentFleet, resetFleet } from '../../../mocks/node';
 import { DEFAULT_RULES, type Rollout, type RolloutWave } from '@/api/rollouts';
 import { timeDisplay } from '@/lib/time-display';
 import { renderAt, renderRoute } from '@/test/render';
+import { usable } from '@/test/usable';
 import { SiteTypePage } from '@/features/sites/SiteTypePage';
 import { RolloutPage } from './RolloutPage';
 import { WaveCard } from './WaveCard';
@@ -13,19 +14,6 @@ const routes = [
   { path: '/firmware/:deviceType', element: <SiteTypePage /> },
   { path: '/firmware/:deviceType/rollouts/:rolloutId', element: <RolloutPage /> },
 ];
-
-/**
- * A button once it can be used: its data and the operator's role have loaded (the button is
- * rendered anew then, so it is looked up again until it is).
- */
-async function usable(name: string, container: HTMLElement = document.body) {
-  return waitFor(() => {
-    const button = getByRole(container, 'button', { name });
-    expect(button).toBeEnabled();
-    expect(button).not.toHaveAttribute('aria-disabled');
-    return button;
-  });
-}
 
 function startDemoRollout(): Rollout {
   return currentFleet().rollouts.start('Nord GSM', {

@@ -7,7 +7,6 @@ import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import Link from '@mui/material/Link';
 import Stack from '@mui/material/Stack';
-import TextField from '@mui/material/TextField';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
@@ -16,8 +15,8 @@ import { MutationError } from '@/components/MutationError';
 import { plural } from '@/lib/format';
 import { newRequestId } from '@/lib/request-id';
 import { useTimeDisplay } from '@/lib/time-display';
-import { formatZonedInstant } from '@/lib/zoned-format';
 import { useAskApproval } from '@/queries/approvals';
+import { ApprovalNeeded, askedWords } from '@/features/approvals/public';
 import { rolloutQueries } from '@/queries/rollouts';
 import { siteQueries, useUpdateAll } from '@/queries/sites';
 import { UpdateAllSummary } from './UpdateAllSummary';
@@ -69,20 +68,11 @@ export function UpdateAllDialog({ deviceType, onClose, onDone }: UpdateAllDialog
             <>
               <UpdateAllSummary plan={plan.data} />
               {approval ? (
-                <Alert severity="info" role="note">
-                  {approval} The sites are queued once another person approves it; until then the
-                  request waits in Approvals.
-                </Alert>
-              ) : null}
-              {approval ? (
-                <TextField
-                  label="Note for the approver"
-                  value={note}
-                  onChange={(event) => setNote(event.target.value)}
-                  multiline
-                  minRows={2}
-                  helperText="Optional: why now, what to check."
-                  slotProps={{ htmlInput: { maxLength: 500 } }}
+                <ApprovalNeeded
+                  why={approval}
+                  then="The sites are queued once another person approves it; until then the request waits in Approvals."
+                  note={note}
+                  onNote={setNote}
                 />
               ) : null}
             </>
@@ -108,7 +98,11 @@ export function UpdateAllDialog({ deviceType, onClose, onDone }: UpdateAllDialog
                   {
                     onSuccess: (request) => {
                       onDone(
-                        `Asked for approval: the sites are queued once another person approves it. Request ${request.id} stands until ${formatZonedInstant(new Date(request.expiresAt), display.zone, display.locale)}.`,
+                        askedWords(
+                          request,
+                          display,
+                          'the sites are queued once another person approves it.',
+                        ),
                       );
                       onClose();
                     },
