@@ -9,6 +9,7 @@ import {
   type Described,
 } from './activity';
 import { describeApprovalRequest } from './activity-approvals';
+import { describeFreezeRequest } from './activity-freezes';
 import { describeRolloutRequest } from './activity-rollouts';
 import type { Operation } from './operations';
 import type { RefusedError } from './refusal';
@@ -19,7 +20,13 @@ import type { RefusedError } from './refusal';
  */
 export function describeRequest(
   operationId: string,
-  params: { deviceType?: string; siteNumber?: number; serverId?: string; approvalId?: string },
+  params: {
+    deviceType?: string;
+    siteNumber?: number;
+    serverId?: string;
+    approvalId?: string;
+    freezeId?: string;
+  },
   body: unknown,
   context: ActivityContext,
 ): Described | null {
@@ -70,6 +77,9 @@ export function describeRequest(
     case 'withdrawApproval':
     case 'setApprovalRules':
       return describeApprovalRequest(operationId, params, input);
+    case 'addFreeze':
+    case 'endFreeze':
+      return describeFreezeRequest(operationId, params, input, context.freezeName);
     case 'cancelSiteUpdate':
       return {
         kind: 'site-cancel',

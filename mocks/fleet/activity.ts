@@ -1,3 +1,4 @@
+import { freezeEntry, overrideWords } from './activity-freezes';
 import {
   ACTIVITY_KIND_LABELS,
   ACTIVITY_NAMED_MAX,
@@ -34,6 +35,8 @@ export interface ActivityContext {
   rolloutSites(deviceType: string, rolloutId: string): readonly number[];
   /** How many sites the rollout has, where `rolloutSites` names only its first ones. */
   rolloutSiteCount?(deviceType: string, rolloutId: string): number;
+  /** The name of a change freeze (its id where the fleet does not know it). */
+  freezeName?: (freezeId: string) => string;
 }
 
 const UNKNOWN: Actor = { id: 'unknown', name: 'Unknown operator', role: 'administrator' };
@@ -193,7 +196,7 @@ function entryOf(operation: Operation, position: number, context: ActivityContex
         ),
         `${plural(operation.result.started, 'device')} started updating${
           skipped > 0 ? `; ${skipped} left as they were` : ''
-        }.`,
+        }.${overrideWords(operation.freezeOverride)}`,
       );
     }
     case 'site-update':
@@ -202,7 +205,7 @@ function entryOf(operation: Operation, position: number, context: ActivityContex
             'site-update',
             'Update using site number',
             sitesScope(operation.deviceType, operation.sites),
-            `Queued for the update.`,
+            `Queued for the update.${overrideWords(operation.freezeOverride)}`,
           )
         : accepted(
             'site-update-all',
@@ -210,7 +213,7 @@ function entryOf(operation: Operation, position: number, context: ActivityContex
             sitesScope(operation.deviceType, operation.sites),
             `Queued ${plural(operation.sites.length, 'site')}${
               operation.result ? ` for the update to ${operation.result.currentVersion}` : ''
-            }.${approvedWords(operation.approval)}`,
+            }.${approvedWords(operation.approval)}${overrideWords(operation.freezeOverride)}`,
           );
     case 'site-hold':
       return accepted(
@@ -247,7 +250,12 @@ function entryOf(operation: Operation, position: number, context: ActivityContex
       };
     case 'rollout-start': {
       const [kind, summary, scope, text] = rolloutEntry(operation, context);
-      return accepted(kind, summary, scope, `${text}${approvedWords(operation.approval)}`);
+      return accepted(
+        kind,
+        summary,
+        scope,
+        `${text}${approvedWords(operation.approval)}${overrideWords(operation.freezeOverride)}`,
+      );
     }
     case 'rollout-step':
     case 'rollout-advance':
@@ -257,6 +265,9 @@ function entryOf(operation: Operation, position: number, context: ActivityContex
     case 'approval-ask':
     case 'approval-decide':
       return accepted(...approvalEntry(operation));
+    case 'freeze-add':
+    case 'freeze-end':
+      return accepted(...freezeEntry(operation, context.freezeName));
     case 'session':
       return sessionEntry(operation, base);
     case 'server-cancelled':
@@ -346,6 +357,8 @@ function touches(operation: Operation, key: string, context: ActivityContext): b
     case 'approval-rules':
     case 'approval-ask':
     case 'approval-decide':
+    case 'freeze-add':
+    case 'freeze-end':
     case 'notifications-read':
       return false;
   }

@@ -147,6 +147,12 @@ export class DeviceBook {
     this.revision += 1;
   }
 
+  /** The fleet's change freezes changed: every device's install is worked out anew. */
+  freezesChanged(): void {
+    this.starts.fill(Number.NaN);
+    this.revision += 1;
+  }
+
   /** The next instant after `now` at which some device's update state moves on. */
   private nextTransition(now: number): number {
     let next = Number.POSITIVE_INFINITY;

@@ -1,6 +1,7 @@
 import type { Device, DeviceUpdateState } from '../../src/api/devices';
 import type { DeviceSchedule, MaintenanceSchedule } from '../../src/api/schedules';
-import { nextMaintenanceWindow, WINDOW_MS } from '../../src/domain/maintenance-window';
+import { WINDOW_MS } from '../../src/domain/maintenance-window';
+import { nextWindowOutsideFreezes, thawed, type FreezeSpan } from '../../src/domain/freezes';
 import { compareVersions } from '../../src/lib/version';
 import { DAY, HOUR, MINUTE } from './clock';
 import { customerField } from './customers';
@@ -27,24 +28,37 @@ export interface DevicePatch {
 
 // Keyed by the schedule object: the scenarios share one object among devices with the same
 // schedule, so 100,000 devices need only a few hundred window computations.
-const windowCache = new WeakMap<MaintenanceSchedule, Map<number, { start: number; end: number }>>();
+const windowCache = new WeakMap<MaintenanceSchedule, Map<string, { start: number; end: number }>>();
 
-/** The rule, memoized per schedule and starting instant. */
-function windowAfter(schedule: MaintenanceSchedule, from: number): { start: number; end: number } {
+/** The rule with the fleet's change freezes, memoized per schedule, instant and freezes. */
+function windowAfter(
+  schedule: MaintenanceSchedule,
+  from: number,
+  frozen: FrozenTimes,
+): { start: number; end: number } {
   let byStart = windowCache.get(schedule);
   if (!byStart) {
     byStart = new Map();
     windowCache.set(schedule, byStart);
   }
-  let window = byStart.get(from);
+  const key = `${from}:${frozen.version}`;
+  let window = byStart.get(key);
   if (!window) {
-    const next = nextMaintenanceWindow(schedule, new Date(from));
+    const next = nextWindowOutsideFreezes(schedule, new Date(from), frozen.spans).window;
     window = { start: next.start.getTime(), end: next.end.getTime() };
     if (byStart.size > 1000) byStart.clear();
-    byStart.set(from, window);
+    byStart.set(key, window);
   }
   return window;
 }
+
+/** The fleet's change freezes (they bind every device), and their version for the caches. */
+export interface FrozenTimes {
+  spans: readonly FreezeSpan[];
+  version: number;
+}
+
+const NO_FREEZES: FrozenTimes = { spans: [], version: 0 };
 
 /** Per model, per version: whether it is older than the model's latest. */
 const olderCache = new Map<string, Map<string, boolean>>();
@@ -67,6 +81,8 @@ function isOutdated(model: string, version: string): boolean {
 export interface LifecycleContext {
   /** When the scenario began: the newest software was published then. */
   epoch: number;
+  /** The fleet's change freezes now (none when absent). */
+  frozen?: () => FrozenTimes;
 }
 
 function followsSchedule(seed: DeviceSeed): boolean {
@@ -93,8 +109,9 @@ export function installStart(
   if (seed.onboarded) {
     const from = Math.max(context.epoch, patch?.scheduleFrom ?? context.epoch);
     const schedule = patch?.schedule ?? seed.schedule;
+    const frozen = context.frozen?.() ?? NO_FREEZES;
     if (schedule.mode === 'window' && followsSchedule(seed)) {
-      const window = windowAfter(schedule.window, from);
+      const window = windowAfter(schedule.window, from, frozen);
       // Skewed early: most devices update in the first hours of the window.
       const offset = stableFraction(seed.id) ** 2 * (WINDOW_MS - INSTALL_MS - REBOOT_MS);
       const start = window.start + offset;
@@ -104,7 +121,17 @@ export function installStart(
     } else {
       const booted = context.epoch - seed.bootedBeforeEpochMs;
       const checks = Math.ceil((from - booted) / CHECK_INTERVAL_MS);
-      candidates.push(booted + checks * CHECK_INTERVAL_MS);
+      const check = booted + checks * CHECK_INTERVAL_MS;
+      // A check inside a freeze finds nothing to install: the first one after it does.
+      const after = thawed(
+        frozen.spans.filter((span) => span.since <= check),
+        check,
+      );
+      candidates.push(
+        after === check
+          ? check
+          : booted + Math.ceil((after - booted) / CHECK_INTERVAL_MS) * CHECK_INTERVAL_MS,
+      );
     }
   }
   // The simulator reads states at minute resolution: updates start on a minute.

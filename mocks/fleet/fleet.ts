@@ -56,6 +56,9 @@ import { RolloutBook } from './rollouts';
 import { RolloutDesk } from './rollout-desk';
 import { ApprovalBook, ApprovalDesk } from './approvals';
 import { NotificationDesk } from './notifications';
+import { checkFreeze, FreezeBook, FreezeDesk, frozenWords } from './freezes';
+import { freezeAt } from '../../src/domain/freezes';
+import type { FreezeOverride } from '../../src/api/freezes';
 import { type Actor, type Operation, STORED_VERSION, StoredChanges } from './operations';
 import { SessionDesk, type SessionOptions } from './sessions';
 import type { CsvRows } from './csv';
@@ -101,6 +104,9 @@ export class Fleet {
   /** The staged rollouts' endpoints. */
   readonly rollouts: RolloutDesk;
   private readonly approvalBook = new ApprovalBook();
+  private readonly freezeBook = new FreezeBook();
+  /** The change freezes' endpoints. */
+  readonly freezes: FreezeDesk;
   /** The approvals' endpoints. */
   readonly approvals: ApprovalDesk;
   /** The notifications' endpoints. */
@@ -114,7 +120,9 @@ export class Fleet {
     this.sessions = new SessionDesk(options.session);
     this.deviceBook = this.newDeviceBook();
     this.sites = new SiteBook(this.scenario, this.changes.epoch);
-    this.rolloutBook = new RolloutBook(this.sites);
+    this.rolloutBook = new RolloutBook(this.sites, (deviceType) =>
+      this.freezeBook.binding(deviceType),
+    );
     this.servers = new ServerBook(this.scenario.servers);
     // Replays the stored changes over the scenario, rollouts running in between as they did.
     for (const operation of this.changes.operations) this.replay(operation, false);
@@ -128,6 +136,8 @@ export class Fleet {
         scope: () => this.scope,
         approvalNeeded: (deviceType, sites) =>
           this.approvalBook.needed(deviceType, 'rollout', sites),
+        freezeCheck: (deviceType, at, override) => this.freezeCheck(deviceType, at, override),
+        frozen: (deviceType, at) => this.frozenNow(deviceType, at),
       },
       this.rolloutBook,
     );
@@ -153,6 +163,16 @@ export class Fleet {
       },
       this.approvalBook,
     );
+    this.freezes = new FreezeDesk(
+      {
+        now: () => this.siteNow(),
+        typeNamed: (name) => this.sites.typeNamed(name),
+        record: (operation) => this.record(operation),
+        claimKey: (requestId, request, what) => this.claimKey(requestId, request, what),
+        canonical,
+      },
+      this.freezeBook,
+    );
     this.notifications = new NotificationDesk({
       now: () => this.siteNow(),
       actor: () => this.actor ?? this.sessions.actor,
@@ -175,6 +195,32 @@ export class Fleet {
     for (const operation of this.changes.operations) {
       if (operation.kind === 'notifications-read') this.notifications.apply(operation);
     }
+  }
+
+  /**
+   * Refuses a change of a device type (null: of devices) inside a change freeze, unless the
+   * caller may override it and gave a reason: the override the change records.
+   */
+  private freezeCheck(
+    deviceType: string | null,
+    at: number,
+    override: FreezeOverride | undefined,
+  ): { freezeId: string; reason: string } | undefined {
+    const actor = this.actor ?? this.sessions.actor;
+    return checkFreeze(this.freezeBook.spans(), deviceType, at, actor, override);
+  }
+
+  /** The freeze binding a device type now, in words (null: none). */
+  private frozenNow(deviceType: string, at: number): string | null {
+    const span = freezeAt(this.freezeBook.binding(deviceType), at);
+    return span ? frozenWords(deviceType, span) : null;
+  }
+
+  /** A freeze was added or ended at `at`: waves and windows it binds are worked out anew. */
+  private freezesChanged(deviceType: string | null, at: number): void {
+    const types = deviceType === null ? this.scenario.deviceTypes : [this.deviceType(deviceType)];
+    for (const type of types) this.rolloutBook.touched(type.name, at);
+    if (deviceType === null) this.deviceBook.freezesChanged();
   }
 
   /** Makes an approved change, as the one who asked and in their scope. */
@@ -237,7 +283,11 @@ export class Fleet {
   }
 
   private newDeviceBook(): DeviceBook {
-    return new DeviceBook(this.scenario.devices, { epoch: this.changes.epoch }, this.now);
+    const frozen = () => ({
+      spans: this.freezeBook.binding(null),
+      version: this.freezeBook.version,
+    });
+    return new DeviceBook(this.scenario.devices, { epoch: this.changes.epoch, frozen }, this.now);
   }
 
   private apply(operation: Operation): void {
@@ -261,6 +311,11 @@ export class Fleet {
     ) {
       this.sites.record(operation);
       if (operation.deviceType) this.rolloutBook.touched(operation.deviceType, operation.at);
+      return;
+    }
+    if (operation.kind === 'freeze-add' || operation.kind === 'freeze-end') {
+      this.freezeBook.apply(operation);
+      this.freezesChanged(operation.deviceType, operation.at);
       return;
     }
     if (operation.kind === 'notifications-read') {
@@ -398,11 +453,16 @@ export class Fleet {
   }
 
   /** A manual update, once per `requestId`: a repeated request gets the first answer. */
-  startUpdates(asked: DeviceSelection, requestId: string): ManualUpdateResult {
+  startUpdates(
+    asked: DeviceSelection,
+    requestId: string,
+    override?: FreezeOverride,
+  ): ManualUpdateResult {
     const request = this.requestOf(`manual-update ${canonical(asked)}`);
     const earlier = this.claimKey(requestId, request, 'this manual update');
     if (earlier?.kind === 'manual-update') return earlier.result;
     const selection = this.scopedSelection(asked);
+    const overridden = this.freezeCheck(null, this.now(), override);
 
     const { ids, result } = this.deviceBook.manualUpdate(selection);
     this.record({
@@ -413,6 +473,7 @@ export class Fleet {
       requestId,
       request,
       result,
+      ...(overridden ? { freezeOverride: overridden } : {}),
     });
     return result;
   }
@@ -453,11 +514,12 @@ export class Fleet {
     return this.sites.at(seed, this.siteNow()).site;
   }
 
-  updateSite(deviceType: string, siteNumber: number): Site {
+  updateSite(deviceType: string, siteNumber: number, override?: FreezeOverride): Site {
     const at = this.siteNow();
     const seed = this.sites.siteOfType(this.deviceType(deviceType), siteNumber, this.scope);
     const refusal = refuseUpdate(this.sites, seed, at);
     if (refusal) throw refusal;
+    const overridden = this.freezeCheck(deviceType, at, override);
     this.record({
       kind: 'site-update',
       at,
@@ -465,6 +527,7 @@ export class Fleet {
       sites: [siteNumber],
       requestId: null,
       result: null,
+      ...(overridden ? { freezeOverride: overridden } : {}),
     });
     return this.sites.at(seed, at).site;
   }
@@ -478,15 +541,16 @@ export class Fleet {
     const now = this.siteNow();
     const { plan } = this.sites.plan(this.deviceType(deviceType), now, scope);
     const approval = this.approvalBook.needed(deviceType, 'update-all', plan.toQueue);
-    return approval ? { ...plan, approval } : plan;
+    const frozen = this.frozenNow(deviceType, now);
+    return { ...plan, ...(approval ? { approval } : {}), ...(frozen ? { frozen } : {}) };
   }
 
   /** Queues every eligible site once per `requestId`: a repeated request gets the first answer. */
-  updateAll(deviceType: string, requestId: string): UpdateAllResult {
+  updateAll(deviceType: string, requestId: string, override?: FreezeOverride): UpdateAllResult {
     const request = this.requestOf(`update-all ${canonical(deviceType)}`);
     const earlier = this.claimKey(requestId, request, `the update of all ${deviceType} sites`);
     if (earlier?.kind === 'site-update' && earlier.result) return earlier.result;
-    return this.queueAll(deviceType, requestId, request);
+    return this.queueAll(deviceType, requestId, request, undefined, override);
   }
 
   private queueAll(
@@ -497,11 +561,13 @@ export class Fleet {
       approval: NonNullable<Extract<Operation, { kind: 'site-update' }>['approval']>;
       asked: Actor | undefined;
     },
+    override?: FreezeOverride,
   ): UpdateAllResult {
     const at = this.siteNow();
     const type = this.deviceType(deviceType);
     const scope = approved ? approved.asked?.customer?.id : this.scope;
     this.rolloutBook.refuseUpdateAll(type, scope);
+    const overridden = this.freezeCheck(deviceType, at, override);
     const { plan, numbers } = this.sites.plan(type, at, scope);
     const needed = approved
       ? null
@@ -525,6 +591,7 @@ export class Fleet {
         request,
         result,
         ...(approved ? { approval: approved.approval } : {}),
+        ...(overridden ? { freezeOverride: overridden } : {}),
       },
       approved?.asked,
     );
@@ -654,6 +721,7 @@ export class Fleet {
     matching: (selection) => this.devices().select(selection).length,
     serverName: (id) => this.scenario.servers.find((server) => server.id === id)?.name ?? id,
     siteType: (siteNumber) => this.sites.seed(siteNumber)?.deviceType ?? 'Unknown type',
+    freezeName: (freezeId) => this.freezeBook.name(freezeId),
     rolloutSites: (deviceType, rolloutId) => this.rolloutBook.sitesOf(deviceType, rolloutId),
   };
 

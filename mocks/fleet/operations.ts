@@ -31,6 +31,9 @@ export type Actor = z.infer<typeof Actor>;
 const actor = z.optional(Actor);
 
 /** A bulk device change made by filter: the filter and its exceptions, besides the ids. */
+/** A change started inside a freeze by an administrator: the freeze and their written reason. */
+const freezeOverride = z.optional(z.object({ freezeId: z.string(), reason: z.string() }));
+
 const byFilter = z.optional(z.object({ filter: DeviceFilter, except: z.array(z.string()) }));
 
 /**
@@ -61,6 +64,7 @@ export const Operation = z.discriminatedUnion('kind', [
     result: z.nullable(z.custom<UpdateAllResult>()),
     /** "Update all sites" made by an approval (the actor asked for it). */
     approval: z.optional(z.object({ id: z.string(), by: Actor, comment: z.nullable(z.string()) })),
+    freezeOverride,
   }),
   /** Sites held on their version until `until`, with a reason (a hold replaces an earlier one). */
   z.object({
@@ -130,6 +134,7 @@ export const Operation = z.discriminatedUnion('kind', [
     requestId: z.string(),
     request: z.optional(z.string()),
     result: z.custom<ManualUpdateResult>(),
+    freezeOverride,
   }),
   /** A staged rollout began: its sites fixed, cut into waves; the pilot wave is queued now. */
   z.object({
@@ -147,6 +152,8 @@ export const Operation = z.discriminatedUnion('kind', [
     leftOut: z.custom<RolloutPlanPreview['leftOut']>(),
     /** Started by an approval: the request, who approved it and why (the actor asked for it). */
     approval: z.optional(z.object({ id: z.string(), by: Actor, comment: z.nullable(z.string()) })),
+    /** Started inside a freeze: its waves are not held by that freeze. */
+    freezeOverride,
   }),
   z.object({
     kind: z.literal('rollout-step'),
@@ -213,6 +220,32 @@ export const Operation = z.discriminatedUnion('kind', [
     rolloutId: z.nullable(z.string()),
     /** For an approval: how many sites the change queued. */
     sites: z.optional(z.int()),
+  }),
+  /** A change freeze added: its days in its zone, and the instants they make. */
+  z.object({
+    kind: z.literal('freeze-add'),
+    at: Instant,
+    actor,
+    freezeId: z.string(),
+    name: z.string(),
+    deviceType: z.nullable(z.string()),
+    firstDay: z.string(),
+    lastDay: z.string(),
+    timeZone: z.string(),
+    startsAt: Instant,
+    endsAt: Instant,
+    requestId: z.string(),
+    request: z.string(),
+  }),
+  /** A change freeze ended before its last day (an upcoming one cancelled). */
+  z.object({
+    kind: z.literal('freeze-end'),
+    at: Instant,
+    actor,
+    freezeId: z.string(),
+    deviceType: z.nullable(z.string()),
+    requestId: z.string(),
+    request: z.string(),
   }),
   /** Notifications an operator has read (the ids as they were). */
   z.object({

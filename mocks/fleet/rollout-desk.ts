@@ -5,6 +5,7 @@ import type {
   RolloutPlanRequest,
   RolloutStartRequest,
 } from '../../src/api/rollouts';
+import type { FreezeOverride } from '../../src/api/freezes';
 import type { Scope } from './customers';
 import type { Actor, Operation } from './operations';
 import { RefusedError } from './refusal';
@@ -26,6 +27,17 @@ export interface RolloutHost {
   scope(): Scope;
   /** Why a rollout of this many sites of the type needs approval (null: it does not). */
   approvalNeeded(deviceType: string, sites: number): string | null;
+  /**
+   * Refuses a change of the type inside a change freeze (409 `frozen`), unless an
+   * administrator overrides it with a reason: the override to record.
+   */
+  freezeCheck(
+    deviceType: string,
+    at: number,
+    override: FreezeOverride | undefined,
+  ): { freezeId: string; reason: string } | undefined;
+  /** The freeze binding the type at `at`, in words (null: none). */
+  frozen(deviceType: string, at: number): string | null;
 }
 
 /** A rollout started by an approval: as the one who asked, in their scope. */
@@ -57,7 +69,8 @@ export class RolloutDesk {
     const now = this.host.now();
     const preview = this.book.preview(this.host.typeNamed(deviceType), request, now, scope);
     const approval = this.host.approvalNeeded(deviceType, preview.sites);
-    return approval ? { ...preview, approval } : preview;
+    const frozen = this.host.frozen(deviceType, now);
+    return { ...preview, ...(approval ? { approval } : {}), ...(frozen ? { frozen } : {}) };
   }
 
   get(deviceType: string, rolloutId: string): Rollout {
@@ -67,11 +80,14 @@ export class RolloutDesk {
   }
 
   /** Starts a rollout once per `requestId`: a repeated request gets the rollout it started. */
-  start(deviceType: string, { requestId, ...plan }: RolloutStartRequest): Rollout {
+  start(deviceType: string, { requestId, freezeOverride, ...plan }: RolloutStartRequest): Rollout {
     const request = `rollout-start ${this.host.canonical({ deviceType, ...plan })}`;
     const earlier = this.host.claimKey(requestId, request, `the rollout of ${deviceType}`);
     if (earlier?.kind === 'rollout-start') return this.get(deviceType, earlier.rolloutId);
-    return this.get(deviceType, this.begin(deviceType, plan, requestId, request));
+    return this.get(
+      deviceType,
+      this.begin(deviceType, plan, requestId, request, undefined, freezeOverride),
+    );
   }
 
   /** Starts the rollout an approval asked for, as the one who asked: its id. */
@@ -86,11 +102,13 @@ export class RolloutDesk {
     requestId: string,
     request: string,
     approved?: ApprovedStart,
+    override?: FreezeOverride,
   ): string {
     const at = this.host.now();
     const type = this.host.typeNamed(deviceType);
     const scope = approved ? approved.asked?.customer?.id : this.host.scope();
     this.book.refuseStart(type, scope);
+    const overridden = this.host.freezeCheck(deviceType, at, override);
     const { waves, leftOut } = this.book.plan(type, plan, at, scope);
     const needed = approved ? null : this.host.approvalNeeded(deviceType, waves.flat().length);
     if (needed) {
@@ -113,6 +131,7 @@ export class RolloutDesk {
         waves,
         leftOut,
         ...(approved ? { approval: approved.approval } : {}),
+        ...(overridden ? { freezeOverride: overridden } : {}),
       },
       approved?.asked,
     );

@@ -121,14 +121,22 @@ const rounded = ([low, high]: [number, number]): FinishRange => ({
 /**
  * When each wave and the whole rollout should finish. A started wave ends when its slowest
  * site does; a planned one starts when the wave before it has (the success share is most of
- * a wave) plus the soak, or now when that is past.
+ * a wave) plus the soak, or now when that is past, and never inside a change freeze (`thaw`:
+ * the first instant from a given one outside the freezes that bind the rollout).
  */
 export function forecastRollout(
   waves: readonly WaveWork[],
   soakMs: number,
   timings: Timings,
   now: number,
+  thaw: (at: number) => number = (at) => at,
 ): { waves: (FinishRange | null)[]; forecast: RolloutForecast } {
+  let frozen = false;
+  const thawed = (at: number) => {
+    const after = thaw(at);
+    if (after > at) frozen = true;
+    return after;
+  };
   let waiting = 0;
   let previous: [number, number] = [now, now];
   let whole: [number, number] | null = null;
@@ -136,7 +144,10 @@ export function forecastRollout(
     const start: [number, number] =
       wave.started || index === 0
         ? [now, now]
-        : [Math.max(now, previous[0] + soakMs), Math.max(now, previous[1] + soakMs)];
+        : [
+            thawed(Math.max(now, previous[0] + soakMs)),
+            thawed(Math.max(now, previous[1] + soakMs)),
+          ];
     let range: [number, number] | null = null;
     for (const site of wave.sites) {
       if (ENDED.includes(site.now)) continue;
@@ -165,7 +176,7 @@ export function forecastRollout(
       finish: finish ? rounded(finish) : null,
       waiting,
       basis: finish
-        ? basisWords(timings)
+        ? `${basisWords(timings)}${frozen ? ' No wave starts inside a change freeze: the waiting is counted.' : ''}`
         : 'The sites left wait for something that does not come by itself: a disarmed partition or a connection.',
     },
   };

@@ -1,5 +1,6 @@
 import { domainRules, type RolloutStatus } from '../../src/api/rollouts';
 import { failureVerdict, type RolloutRules, type WaveCounts } from '../../src/domain/rollout-rules';
+import { freezeAt, thawed, type FreezeSpan } from '../../src/domain/freezes';
 import type { Operation } from './operations';
 import { counted, successReachedAt } from './rollout-counts';
 import type { SiteOutlook, SiteBook } from './sites';
@@ -60,11 +61,27 @@ export class RolloutRun {
   constructor(
     readonly start: RolloutStart,
     private readonly sites: SiteBook,
+    private readonly binding: () => readonly FreezeSpan[] = () => [],
   ) {
     this.rules = domainRules(start.rules);
     this.waves = start.waves.map((wave) => wave.map((number) => sites.seed(number) as SiteSeed));
     this.t = start.at;
     this.startWave(start.at);
+  }
+
+  /** The change freezes its waves wait for (none when it was started inside one, overriding it). */
+  freezes(): readonly FreezeSpan[] {
+    return this.start.freezeOverride ? [] : this.binding();
+  }
+
+  /** The freeze a wave starting at `at` waits for, if any. */
+  frozenAt(at: number): FreezeSpan | null {
+    return freezeAt(this.freezes(), at);
+  }
+
+  /** The first instant from `at` at which a wave may start (outside every freeze). */
+  thaw(at: number): number {
+    return thawed(this.freezes(), at);
   }
 
   get id(): string {
@@ -172,7 +189,8 @@ export class RolloutRun {
       list.length === 0 ? (this.started[last] as number) : successReachedAt(list, this.rules);
     if (reached === null) return null;
     return {
-      at: Math.max(t, reached + this.rules.soakMs),
+      // No wave starts inside a change freeze: it starts when the freeze ends.
+      at: this.thaw(Math.max(t, reached + this.rules.soakMs)),
       kind: 'gate',
       wave: last + 1,
       reason: '',

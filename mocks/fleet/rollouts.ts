@@ -20,6 +20,8 @@ import {
   successReachedAt,
   waits,
 } from './rollout-counts';
+import { thawed, type FreezeSpan } from '../../src/domain/freezes';
+import { frozenWords } from './freezes';
 import { forecastRollout, type SiteWork, type WaveWork } from './rollout-forecast';
 import type { Operation } from './operations';
 import { RolloutRun, type RolloutStart } from './rollout-run';
@@ -58,7 +60,11 @@ function acrossCustomers(type: DeviceTypeSeed, what: string): RefusedError {
 export class RolloutBook {
   private readonly runs: RolloutRun[] = [];
 
-  constructor(private readonly sites: SiteBook) {}
+  constructor(
+    private readonly sites: SiteBook,
+    /** The change freezes binding a device type. */
+    private readonly freezes: (deviceType: string) => readonly FreezeSpan[] = () => [],
+  ) {}
 
   get count(): number {
     return this.runs.length;
@@ -94,7 +100,7 @@ export class RolloutBook {
   }
 
   begin(start: RolloutStart): RolloutRun {
-    const run = new RolloutRun(start, this.sites);
+    const run = new RolloutRun(start, this.sites, () => this.freezes(start.deviceType));
     this.runs.push(run);
     return run;
   }
@@ -234,11 +240,13 @@ export class RolloutBook {
       started: false,
       sites: wave.map((number) => this.work(type, number, now)),
     }));
+    const spans = this.freezes(type.name);
     const { waves: ranges, forecast } = forecastRollout(
       work,
       request.rules.soakMinutes * 60_000,
       this.sites.observedTimings(type, now),
       now,
+      (at) => thawed(spans, at),
     );
     return {
       deviceType: type.name,
@@ -336,7 +344,9 @@ export class RolloutBook {
       sites: seeds.map((seed, index) => this.work(type, seed.number, now, outlooks[wave]?.[index])),
     }));
     const ranges = run.inProgress
-      ? forecastRollout(work, run.rules.soakMs, this.sites.observedTimings(type, now), now)
+      ? forecastRollout(work, run.rules.soakMs, this.sites.observedTimings(type, now), now, (at) =>
+          run.thaw(at),
+        )
       : null;
     const waves: RolloutWave[] = run.waves.map((seeds, wave) => {
       const started = wave < run.started.length;
@@ -399,6 +409,11 @@ export class RolloutBook {
     const size = outlooks.length;
     const reached = successReachedAt(outlooks, run.rules, now);
     const gate = nextWaveGate(ruleCounts(before, size), run.rules, wave, reached, now);
+    const frozen = run.frozenAt(now);
+    if (frozen) {
+      const words = `${frozenWords(run.start.deviceType, frozen)}: no wave starts until then.`;
+      return gate.open ? `${label} waits: ${words}` : `${gate.reason} ${words}`;
+    }
     return gate.open ? `${label} is starting.` : gate.reason;
   }
 

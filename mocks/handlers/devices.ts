@@ -15,7 +15,7 @@ export function deviceHandlers(binding: FleetBinding): HttpHandler[] {
       fleet().setSchedule(body.selection, body.schedule),
     ),
     route(deviceEndpoints.startUpdates, ({ body }) =>
-      fleet().startUpdates(body.selection, body.requestId),
+      fleet().startUpdates(body.selection, body.requestId, body.freezeOverride),
     ),
     route(deviceEndpoints.detail, ({ params }) => {
       const device = fleet().device(params.deviceId);

@@ -1,5 +1,6 @@
 import { http, type HttpHandler } from 'msw';
 import { approvalHandlers } from './approvals';
+import { freezeHandlers } from './freezes';
 import { deviceHandlers } from './devices';
 import { faultHandler, noFaults, type FaultSettings } from './faults';
 import { serverHandlers } from './servers';
@@ -30,6 +31,7 @@ export function fleetHandlers(binding: HandlerOptions): HttpHandler[] {
     ...siteHandlers(binding),
     ...serverHandlers(binding),
     ...approvalHandlers(binding),
+    ...freezeHandlers(binding),
     http.all(`${apiRoot.replace(/\/$/, '')}/*`, ({ request }) =>
       markSimulated(
         errorResponse(

@@ -11,11 +11,11 @@ export function siteHandlers(binding: FleetBinding): HttpHandler[] {
     route(siteEndpoints.stats, () => fleet().siteStats()),
     route(siteEndpoints.list, ({ params, query }) => fleet().listSites(params.deviceType, query)),
     route(siteEndpoints.updateSite, ({ params, body }) =>
-      fleet().updateSite(params.deviceType, body.siteNumber),
+      fleet().updateSite(params.deviceType, body.siteNumber, body.freezeOverride),
     ),
     route(siteEndpoints.updateAllPlan, ({ params }) => fleet().planUpdateAll(params.deviceType)),
     route(siteEndpoints.updateAll, ({ params, body }) =>
-      fleet().updateAll(params.deviceType, body.requestId),
+      fleet().updateAll(params.deviceType, body.requestId, body.freezeOverride),
     ),
     route(holdEndpoints.hold, ({ params, body }) => fleet().holdSites(params.deviceType, body)),
     route(holdEndpoints.release, ({ params, body }) =>

@@ -1,5 +1,6 @@
 import { activityEndpoints } from './activity';
 import { approvalEndpoints } from './approvals';
+import { freezeEndpoints } from './freezes';
 import { notificationEndpoints } from './notifications';
 import { deviceEndpoints } from './devices';
 import { holdEndpoints } from './holds';
@@ -22,6 +23,7 @@ export const contract = {
   holds: holdEndpoints,
   rollouts: rolloutEndpoints,
   approvals: approvalEndpoints,
+  freezes: freezeEndpoints,
   notifications: notificationEndpoints,
   servers: serverEndpoints,
   tokens: tokenEndpoints,

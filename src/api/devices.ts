@@ -2,6 +2,7 @@ import { z } from 'zod/mini';
 import { CustomerId, CustomerRef } from './customers';
 import { defineEndpoint } from './endpoint';
 import { pageFields, pagingFields, sortingFields } from './paging';
+import { freezeOverrideField } from './freezes';
 import { named, queryBoolean, RequestId } from './registry';
 import { DeviceSchedule } from './schedules';
 
@@ -310,6 +311,7 @@ export const ManualUpdateRequest = named(
   z.object({
     selection: DeviceSelection,
     requestId: RequestId,
+    freezeOverride: freezeOverrideField,
   }),
 );
 export type ManualUpdateRequest = z.infer<typeof ManualUpdateRequest>;

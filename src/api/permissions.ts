@@ -21,6 +21,8 @@ export const Permission = z.enum([
   'manage-tokens',
   'approve-changes',
   'change-approval-rules',
+  'change-freezes',
+  'override-freezes',
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -35,12 +37,14 @@ export const PERMISSION_WORDS: Record<Permission, string> = {
   'manage-tokens': 'manage API tokens',
   'approve-changes': 'approve or deny changes',
   'change-approval-rules': 'change the approval rules',
+  'change-freezes': 'add or end change freezes',
+  'override-freezes': 'start changes inside a change freeze',
 };
 
 /**
  * The permissions each role grants in the built-in fleet, and the ones a backend is expected
  * to grant: operators schedule and update devices and sites; only administrators change
- * servers, approve others' changes and set the approval rules. The console never reads this table: it trusts the session's own `permissions`.
+ * servers, approve others' changes, set the approval rules, add change freezes and start a change inside one (with a written reason). The console never reads this table: it trusts the session's own `permissions`.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   viewer: [],

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { freezeOverrideField, frozenField } from './freezes';
 import { named, RequestId } from './registry';
 import { NoUpdateCause, SiteStateFilter } from './sites';
 
@@ -111,6 +112,7 @@ export const RolloutStartRequest = named(
     selection: RolloutSelection,
     plan: WavePlan,
     rules: RolloutRules,
+    freezeOverride: freezeOverrideField,
   }),
 );
 export type RolloutStartRequest = z.infer<typeof RolloutStartRequest>;
@@ -198,6 +200,7 @@ export const RolloutPlanPreview = named(
           ),
         ),
     ),
+    frozen: frozenField,
   }),
 );
 export type RolloutPlanPreview = z.infer<typeof RolloutPlanPreview>;

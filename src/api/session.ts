@@ -24,6 +24,7 @@ export const Area = z.enum([
   'servers',
   'rollouts',
   'approvals',
+  'freezes',
   'activity',
   'settings',
 ]);

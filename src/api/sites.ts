@@ -2,6 +2,7 @@ import { z } from 'zod/mini';
 import { CustomerRef } from './customers';
 import { defineEndpoint } from './endpoint';
 import { pageFields, pagingFields, sortingFields } from './paging';
+import { freezeOverrideField, frozenField } from './freezes';
 import { named, RequestId } from './registry';
 import { Operator } from './session';
 
@@ -285,7 +286,7 @@ export type SiteList = z.infer<typeof SiteList>;
 export const SiteUpdateRequest = named(
   'SiteUpdateRequest',
   'Queues the software update of one site of the type.',
-  z.object({ siteNumber: z.int().check(z.minimum(1)) }),
+  z.object({ siteNumber: z.int().check(z.minimum(1)), freezeOverride: freezeOverrideField }),
 );
 export type SiteUpdateRequest = z.infer<typeof SiteUpdateRequest>;
 
@@ -321,6 +322,7 @@ export const UpdateAllPlan = named(
           ),
         ),
     ),
+    frozen: frozenField,
   }),
 );
 export type UpdateAllPlan = z.infer<typeof UpdateAllPlan>;
@@ -330,6 +332,7 @@ export const UpdateAllRequest = named(
   'Queues every site of the type on an old version that is not updating and has an IP channel. Repeating a `requestId` returns the first answer and queues nothing again.',
   z.object({
     requestId: RequestId,
+    freezeOverride: freezeOverrideField,
   }),
 );
 export type UpdateAllRequest = z.infer<typeof UpdateAllRequest>;

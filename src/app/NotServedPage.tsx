@@ -12,6 +12,7 @@ const AREA_LABELS: Record<Area, string> = {
   servers: 'Upgrade Center',
   rollouts: 'Staged rollouts',
   approvals: 'Approvals',
+  freezes: 'Change freezes',
   activity: 'Activity',
   settings: 'Settings',
 };

@@ -33,6 +33,7 @@ import { rolloutEntry, type RolloutChange } from '../../../mocks/fleet/activity-
 import { serverEndpoints } from '../../../src/api/servers';
 import { holdEndpoints } from '../../../src/api/holds';
 import { approvalEndpoints } from '../../../src/api/approvals';
+import { freezeEndpoints } from '../../../src/api/freezes';
 import { notificationEndpoints } from '../../../src/api/notifications';
 import { rolloutEndpoints } from '../../../src/api/rollouts';
 import { resourceKey, type ActivityEntry, type ActivityScope } from '../../../src/api/activity';
@@ -461,6 +462,16 @@ export function openHawkbitBackend(options: HawkbitBackendOptions): Backend {
             501,
             'not_supported',
             'Approvals are not served on hawkBit: rollouts and “Update all sites” start at once there. Use hawkBit’s own rollout approval (its tenant setting) where a second person must approve.',
+          );
+        }),
+      ),
+      // hawkBit has no change freezes (its maintenance windows are per assignment).
+      ...Object.values(freezeEndpoints).map((endpoint) =>
+        as(endpoint, () => {
+          throw new RefusedError(
+            501,
+            'not_supported',
+            'Change freezes are not served on hawkBit: it has no freeze periods. Pause the rollouts and leave the maintenance windows outside the period instead.',
           );
         }),
       ),

@@ -16,6 +16,8 @@
  * | manage-tokens         | (not on hawkBit)                                       |
  * | approve-changes       | (not on hawkBit: the console's approvals are not served there) |
  * | change-approval-rules | (not on hawkBit)                                       |
+ * | change-freezes        | (not on hawkBit: it has no change freezes)             |
+ * | override-freezes      | (not on hawkBit)                                       |
  *
  * The role shown is the highest whose permissions they all hold (administrator, operator),
  * else viewer.
@@ -38,6 +40,8 @@ export const HAWKBIT_NEEDS: Readonly<Record<PermissionName, readonly string[] | 
   'manage-tokens': null,
   'approve-changes': null,
   'change-approval-rules': null,
+  'change-freezes': null,
+  'override-freezes': null,
 };
 
 export type ConsoleAccess =
