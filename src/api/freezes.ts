@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { defineEndpoint } from './endpoint';
 import { named, RequestId } from './registry';
-import { freezeInstants } from '@/domain/freezes';
+import { freezeInstants, type FreezeSpan } from '@/domain/freezes';
 import { isValidTimeZone } from '@/lib/time-zone';
 
 /**
@@ -179,3 +179,20 @@ export const freezeEndpoints = {
     errors: [404, 409, 501],
   }),
 };
+
+/** The freezes as the window rule reads them (see `FreezeSpan`). */
+export function freezeSpans(items: readonly Freeze[]): FreezeSpan[] {
+  return items.map((freeze) => {
+    const created = Date.parse(freeze.createdAt);
+    const end = Date.parse(freeze.endsAt);
+    return {
+      id: freeze.id,
+      name: freeze.name,
+      deviceType: freeze.deviceType,
+      start: Math.min(Math.max(Date.parse(freeze.startsAt), created), end),
+      end,
+      since: created,
+      timeZone: freeze.timeZone,
+    };
+  });
+}

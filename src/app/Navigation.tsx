@@ -1,3 +1,4 @@
+import AcUnitIcon from '@mui/icons-material/AcUnit';
 import DevicesIcon from '@mui/icons-material/Devices';
 import DnsIcon from '@mui/icons-material/Dns';
 import HistoryIcon from '@mui/icons-material/History';
@@ -20,6 +21,7 @@ const navigation: { to: string; label: string; icon: ReactNode; area: Area }[] =
   { to: '/firmware', label: 'Site software update', icon: <SystemUpdateAltIcon />, area: 'sites' },
   { to: '/servers', label: 'Upgrade Center', icon: <DnsIcon />, area: 'servers' },
   { to: '/approvals', label: 'Approvals', icon: <FactCheckIcon />, area: 'approvals' },
+  { to: '/freezes', label: 'Change freezes', icon: <AcUnitIcon />, area: 'freezes' },
   { to: '/activity', label: 'Activity', icon: <HistoryIcon />, area: 'activity' },
   { to: '/settings', label: 'Settings', icon: <SettingsIcon />, area: 'settings' },
 ];

@@ -26,6 +26,7 @@ export default function NotServed({ area, others }: { area: Area; others: readon
     sites: '/firmware',
     servers: '/servers',
     approvals: '/approvals',
+    freezes: '/freezes',
     activity: '/activity',
     settings: '/settings',
   };

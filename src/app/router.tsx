@@ -29,6 +29,9 @@ const ServerPage = lazy(() =>
 const ApprovalsPage = lazy(() =>
   import('@/features/approvals/ApprovalsPage').then((m) => ({ default: m.ApprovalsPage })),
 );
+const FreezesPage = lazy(() =>
+  import('@/features/freezes/FreezesPage').then((m) => ({ default: m.FreezesPage })),
+);
 const ActivityPage = lazy(() =>
   import('@/features/activity/ActivityPage').then((m) => ({ default: m.ActivityPage })),
 );
@@ -63,6 +66,7 @@ export function AppRoutes() {
           <Route path="servers" element={served('servers', <ServersPage />)} />
           <Route path="servers/:serverId" element={served('servers', <ServerPage />)} />
           <Route path="approvals" element={served('approvals', <ApprovalsPage />)} />
+          <Route path="freezes" element={served('freezes', <FreezesPage />)} />
           <Route path="activity" element={served('activity', <ActivityPage />)} />
           <Route path="settings" element={served('settings', <SettingsPage />)} />
           <Route path="*" element={<NotFoundPage />} />

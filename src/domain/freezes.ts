@@ -30,6 +30,10 @@ export interface Day {
   day: number;
 }
 
+const pad = (value: number) => String(value).padStart(2, '0');
+/** A day as a date field writes it: 2026-12-21. */
+export const dayText = (day: Day) => `${day.year}-${pad(day.month)}-${pad(day.day)}`;
+
 /** 2026-12-20 as a day, or null when it is not a calendar day. */
 export function parseDay(text: string): Day | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);

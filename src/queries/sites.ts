@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions, useMutation } from '@tanstack/react-query';
 import { apiRequest } from '@/api/client';
 import { holdEndpoints, type HoldSitesRequest, type ReleaseSitesRequest } from '@/api/holds';
-import { siteEndpoints, type SiteListQuery } from '@/api/sites';
+import { siteEndpoints, type SiteListQuery, type UpdateAllRequest } from '@/api/sites';
 import './meta';
 
 /** While updates progress, counts and states refresh this often; when none moves, not at all. */
@@ -44,8 +44,8 @@ export function useUpdateSite(deviceType: string) {
 
 export function useUpdateAll(deviceType: string) {
   return useMutation({
-    mutationFn: (requestId: string) =>
-      apiRequest(siteEndpoints.updateAll, { params: { deviceType }, body: { requestId } }),
+    mutationFn: (request: UpdateAllRequest) =>
+      apiRequest(siteEndpoints.updateAll, { params: { deviceType }, body: request }),
     meta: { invalidates: [siteQueries.all()] },
   });
 }

@@ -2,13 +2,19 @@ import ScheduleIcon from '@mui/icons-material/Schedule';
 import type { CSSProperties } from 'react';
 import type { Device } from '@/api/devices';
 import { LightTooltip } from '@/components/LightTooltip';
-import { describeWindow, formatWindowForOperator } from '@/domain/format-window';
-import { nextMaintenanceWindow } from '@/domain/maintenance-window';
+import { describeWindow, formatNextWindow, frozenUntil } from '@/domain/format-window';
+import { freezeAt, type FreezeSpan } from '@/domain/freezes';
 import type { TimeDisplay } from '@/lib/time-display';
 import { formatZonedInstant } from '@/lib/zoned-format';
+import { useFreezeSpans } from '@/queries/freezes';
 
 /** How the device's interruptive updates are scheduled, and its next chance to install. */
-export function scheduleText(device: Device, now: Date, display: TimeDisplay): string[] {
+export function scheduleText(
+  device: Device,
+  now: Date,
+  display: TimeDisplay,
+  spans: readonly FreezeSpan[] = [],
+): string[] {
   if (!device.onboarded) {
     return [
       'Not onboarded to Connected services: no automatic software updates.',
@@ -28,17 +34,28 @@ export function scheduleText(device: Device, now: Date, display: TimeDisplay): s
         `Next check for new software: ${formatZonedInstant(new Date(device.update.nextCheckAt), display.zone, display.locale)}`,
       );
     }
+    const frozen = freezeAt(spans, now.getTime());
+    if (frozen) {
+      lines.push(
+        `Change freeze “${frozen.name}”: nothing installs until ${frozenUntil(frozen, display)}.`,
+      );
+    }
     return lines;
   }
   const { window } = device.schedule;
   return [
     `Maintenance window: ${describeWindow(window)}`,
-    `Next maintenance window: ${formatWindowForOperator(nextMaintenanceWindow(window, now), window.timeZone, display)}`,
+    `Next maintenance window: ${formatNextWindow(window, now, spans, display)}`,
   ];
 }
 
 /** When the device will install the software waiting for it, in the product's words. */
-export function upgradeText(device: Device, now: Date, display: TimeDisplay): string {
+export function upgradeText(
+  device: Device,
+  now: Date,
+  display: TimeDisplay,
+  spans: readonly FreezeSpan[] = [],
+): string {
   const target = device.software.latestVersion;
   if (device.status === 'unreachable') {
     return `AXIS OS ${target} is available. The device is unreachable; it will upgrade once it is reachable again.`;
@@ -48,7 +65,11 @@ export function upgradeText(device: Device, now: Date, display: TimeDisplay): st
   }
   if (device.supportsScheduling && device.schedule.mode === 'window') {
     const { window } = device.schedule;
-    return `This device software will upgrade automatically during next maintenance window: ${formatWindowForOperator(nextMaintenanceWindow(window, now), window.timeZone, display)}`;
+    return `This device software will upgrade automatically during next maintenance window: ${formatNextWindow(window, now, spans, display)}`;
+  }
+  const frozen = freezeAt(spans, now.getTime());
+  if (frozen) {
+    return `This device software will upgrade automatically once the change freeze “${frozen.name}” ends: ${frozenUntil(frozen, display)}`;
   }
   const check = device.update.nextCheckAt
     ? `: ${formatZonedInstant(new Date(device.update.nextCheckAt), display.zone, display.locale)}`
@@ -88,12 +109,15 @@ interface TimedDevice {
 
 // The tooltips' texts work out the next window: only when a tooltip opens, not for every row
 // each time the page renders.
+// The fleet's change freezes move windows: read (from the cache) only when a tooltip opens.
 function ScheduleLines({ device, now, display }: TimedDevice) {
-  return <Lines lines={scheduleText(device, now, display)} />;
+  const spans = useFreezeSpans(null);
+  return <Lines lines={scheduleText(device, now, display, spans)} />;
 }
 
 function UpgradeLine({ device, now, display }: TimedDevice) {
-  return <>{upgradeText(device, now, display)}</>;
+  const spans = useFreezeSpans(null);
+  return <>{upgradeText(device, now, display, spans)}</>;
 }
 
 export function SoftwareStatus({

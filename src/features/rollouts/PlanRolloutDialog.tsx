@@ -24,6 +24,7 @@ import { MutationError } from '@/components/MutationError';
 import { newRequestId } from '@/lib/request-id';
 import { useTimeDisplay } from '@/lib/time-display';
 import { useAskApproval } from '@/queries/approvals';
+import { FrozenNote, freezeOverrideOf } from '@/features/freezes/public';
 import { ApprovalNeeded, askedWords } from '@/features/approvals/public';
 import { rolloutQueries, useStartRollout } from '@/queries/rollouts';
 import { RolloutPreview } from './RolloutPreview';
@@ -97,6 +98,10 @@ export function PlanRolloutDialog({ deviceType, filter, onClose, onDone }: PlanR
   const filtered = Boolean(filter.q || filter.state || filter.cause);
 
   const approval = preview.data?.approval ?? null;
+  const frozen = preview.data?.frozen ?? null;
+  const [reason, setReason] = useState('');
+  const freezeOverride = frozen ? freezeOverrideOf(reason) : undefined;
+  const held = frozen !== null && !approval && !freezeOverride;
   const submit = handleSubmit((valid) => {
     if (approval) {
       ask.mutate(
@@ -118,7 +123,7 @@ export function PlanRolloutDialog({ deviceType, filter, onClose, onDone }: PlanR
       return;
     }
     start.mutate(
-      { requestId, ...toPlanRequest(valid, filter) },
+      { requestId, ...toPlanRequest(valid, filter), ...(freezeOverride ? { freezeOverride } : {}) },
       {
         onSuccess: (rollout) => {
           onClose();
@@ -310,6 +315,7 @@ export function PlanRolloutDialog({ deviceType, filter, onClose, onDone }: PlanR
                   onNote={setNote}
                 />
               ) : null}
+              {frozen ? <FrozenNote frozen={frozen} reason={reason} onReason={setReason} /> : null}
               {preview.isPending && !preview.data ? (
                 <Typography color="text.secondary">Counting the sites…</Typography>
               ) : null}
@@ -325,8 +331,16 @@ export function PlanRolloutDialog({ deviceType, filter, onClose, onDone }: PlanR
         </DialogContent>
         <DialogActions>
           <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="contained" disabled={start.isPending || ask.isPending}>
-            {approval ? 'Ask for approval' : 'Start rollout'}
+          <Button
+            type="submit"
+            variant="contained"
+            disabled={held || start.isPending || ask.isPending}
+          >
+            {approval
+              ? 'Ask for approval'
+              : freezeOverride
+                ? 'Start rollout inside the freeze'
+                : 'Start rollout'}
           </Button>
         </DialogActions>
       </form>

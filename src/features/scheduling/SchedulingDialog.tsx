@@ -22,8 +22,8 @@ import {
 } from '@/components/form/FormFields';
 import { plural } from '@/lib/format';
 import { useNow } from '@/lib/use-now';
-import { formatWindowForOperator } from '@/domain/format-window';
-import { nextMaintenanceWindow } from '@/domain/maintenance-window';
+import { formatNextWindow } from '@/domain/format-window';
+import { useFreezeSpans } from '@/queries/freezes';
 import {
   formDefaults,
   ScheduleFormSchema,
@@ -124,6 +124,7 @@ function SchedulingForm({
   const now = useNow();
   const [display] = useTimeDisplay();
   const setSchedule = useSetSchedule();
+  const spans = useFreezeSpans(null);
   const { control, handleSubmit } = useForm<ScheduleFormValues>({
     resolver: zodResolver(ScheduleFormSchema),
     defaultValues: formDefaults(summary.sharedSchedule, display.localZone),
@@ -135,7 +136,7 @@ function SchedulingForm({
     values.mode === 'asap'
       ? 'As soon as a new software is available'
       : window
-        ? formatWindowForOperator(nextMaintenanceWindow(window, now), window.timeZone, display)
+        ? formatNextWindow(window, now, spans, display)
         : 'Complete the window to see it';
 
   const submit = handleSubmit((form) => {

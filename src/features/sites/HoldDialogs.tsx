@@ -14,6 +14,7 @@ import { HOLD_MAX_DAYS } from '@/api/sites';
 import { FormTextField } from '@/components/form/FormFields';
 import { MutationError } from '@/components/MutationError';
 import { plural } from '@/lib/format';
+import { dayText, parseDay, type Day } from '@/domain/freezes';
 import { newRequestId } from '@/lib/request-id';
 import { useTimeDisplay } from '@/lib/time-display';
 import { addDays, wallTimeToInstant, zonedParts } from '@/lib/time-zone';
@@ -22,20 +23,6 @@ import { useHoldSites, useReleaseSites } from '@/queries/sites';
 
 /** How long a hold lasts unless the operator says otherwise. */
 const DEFAULT_DAYS = 14;
-
-type Day = { year: number; month: number; day: number };
-
-const pad = (value: number) => String(value).padStart(2, '0');
-/** A day as a date field writes it: 2026-12-21. */
-const dayText = (day: Day) => `${day.year}-${pad(day.month)}-${pad(day.day)}`;
-
-function parseDay(text: string): Day | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!match) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const check = addDays({ year, month, day }, 0);
-  return check.month === month && check.day === day ? { year, month, day } : null;
-}
 
 /** The instant a hold "until" a day ends: that day's 00:00 in the zone the console shows. */
 function startOf(day: Day, zone: string): number {

@@ -17,6 +17,7 @@ import { newRequestId } from '@/lib/request-id';
 import { useTimeDisplay } from '@/lib/time-display';
 import { useAskApproval } from '@/queries/approvals';
 import { ApprovalNeeded, askedWords } from '@/features/approvals/public';
+import { FrozenNote, freezeOverrideOf } from '@/features/freezes/public';
 import { rolloutQueries } from '@/queries/rollouts';
 import { siteQueries, useUpdateAll } from '@/queries/sites';
 import { UpdateAllSummary } from './UpdateAllSummary';
@@ -42,6 +43,11 @@ export function UpdateAllDialog({ deviceType, onClose, onDone }: UpdateAllDialog
   const ask = useAskApproval();
   const [note, setNote] = useState('');
   const [display] = useTimeDisplay();
+  const frozen = plan.data?.frozen ?? null;
+  const [reason, setReason] = useState('');
+  const freezeOverride = frozen ? freezeOverrideOf(reason) : undefined;
+  // Inside a freeze only an administrator's written reason starts it (approval asks anyway).
+  const held = frozen !== null && !approval && !freezeOverride;
 
   return (
     <Dialog open onClose={onClose} aria-labelledby={titleId} maxWidth="sm" fullWidth>
@@ -75,6 +81,7 @@ export function UpdateAllDialog({ deviceType, onClose, onDone }: UpdateAllDialog
                   onNote={setNote}
                 />
               ) : null}
+              {frozen ? <FrozenNote frozen={frozen} reason={reason} onReason={setReason} /> : null}
             </>
           ) : null}
           <MutationError error={updateAll.error} what="No site was queued." next="Try again." />
@@ -85,7 +92,7 @@ export function UpdateAllDialog({ deviceType, onClose, onDone }: UpdateAllDialog
         <Button onClick={onClose}>Cancel</Button>
         <Button
           variant="contained"
-          disabled={toQueue === 0 || updateAll.isPending || ask.isPending}
+          disabled={toQueue === 0 || held || updateAll.isPending || ask.isPending}
           onClick={() =>
             approval
               ? ask.mutate(
@@ -108,17 +115,24 @@ export function UpdateAllDialog({ deviceType, onClose, onDone }: UpdateAllDialog
                     },
                   },
                 )
-              : updateAll.mutate(requestId, {
-                  onSuccess: (result) => {
-                    onDone(
-                      `Queued ${plural(result.queued, 'site')} for the update to ${result.currentVersion}.`,
-                    );
-                    onClose();
+              : updateAll.mutate(
+                  { requestId, ...(freezeOverride ? { freezeOverride } : {}) },
+                  {
+                    onSuccess: (result) => {
+                      onDone(
+                        `Queued ${plural(result.queued, 'site')} for the update to ${result.currentVersion}.`,
+                      );
+                      onClose();
+                    },
                   },
-                })
+                )
           }
         >
-          {approval ? 'Ask for approval' : 'Update all sites'}
+          {approval
+            ? 'Ask for approval'
+            : freezeOverride
+              ? 'Update all sites inside the freeze'
+              : 'Update all sites'}
         </Button>
       </DialogActions>
     </Dialog>

@@ -1,0 +1,2 @@
+// What the change-freezes feature offers the others, on purpose.
+export { FrozenNote, freezeOverrideOf } from './FrozenNote';
