@@ -44,7 +44,7 @@ export default defineConfig({
             // TanStack Query): one chunk, not pieces cut by which lazy screens share them.
             {
               name: 'data-core',
-              test: /(node_modules[\\/]@tanstack[\\/](query-core|react-query)[\\/]|src[\\/]api[\\/](client|errors|endpoint|registry|session|simulation|permissions|customers)\.ts$|src[\\/]queries[\\/](session|meta)\.ts$)/,
+              test: /(node_modules[\\/]@tanstack[\\/](query-core|react-query)[\\/]|src[\\/]api[\\/](client|errors|endpoint|registry|session|simulation|permissions|customers|freeze-override|paging)\.ts$|src[\\/]domain[\\/](maintenance-window|format-window)\.ts$|src[\\/]lib[\\/](time-zone|zoned-format|format)\.ts$|src[\\/]queries[\\/](session|meta)\.ts$)/,
             },
           ],
         },

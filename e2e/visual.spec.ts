@@ -64,6 +64,44 @@ async function askForRollout(page: Page): Promise<void> {
   await expect(page.getByRole('note', { name: 'Waiting for approval' })).toBeVisible();
 }
 
+/** Fills "Add a change freeze" (opened from Change freezes), and adds it unless `keep`. */
+async function addFreeze(
+  page: Page,
+  freeze: { name: string; scope: string; first: string; last: string; zone: string },
+  keep = false,
+): Promise<void> {
+  await page.getByRole('button', { name: 'Add a freeze…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add a change freeze' });
+  await dialog.getByRole('textbox', { name: 'Name' }).fill(freeze.name);
+  await dialog.getByRole('combobox', { name: 'Applies to' }).click();
+  await page.getByRole('option', { name: freeze.scope }).click();
+  await dialog.getByLabel('First day').fill(freeze.first);
+  await dialog.getByLabel('Last day').fill(freeze.last);
+  const zone = dialog.getByRole('combobox', { name: 'Time zone' });
+  await zone.clear();
+  await zone.fill(freeze.zone);
+  await page.getByRole('option', { name: freeze.zone, exact: true }).click();
+  await expect(dialog.getByText(/^Frozen: /)).toBeVisible();
+  if (keep) return;
+  await dialog.getByRole('button', { name: 'Add freeze' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+const eventFreeze = {
+  name: 'Stadium event',
+  scope: 'Nord GSM',
+  first: '2024-11-09',
+  last: '2024-11-10',
+  zone: 'UTC',
+};
+const holidayFreeze = {
+  name: 'Holiday freeze',
+  scope: 'The whole fleet',
+  first: '2024-12-20',
+  last: '2025-01-06',
+  zone: 'Europe/Berlin',
+};
+
 const shots: Shot[] = [
   {
     name: 'devices',
@@ -241,6 +279,37 @@ const shots: Shot[] = [
       await expect(
         dialog.getByRole('textbox', { name: 'Any change of more than (sites)' }),
       ).toHaveValue('50');
+    },
+  },
+  {
+    name: 'freezes',
+    path: '/freezes?role=administrator',
+    ready: async (page) => {
+      await addFreeze(page, eventFreeze);
+      await addFreeze(page, holidayFreeze);
+      await expect(page.getByRole('article')).toHaveCount(2);
+    },
+  },
+  {
+    name: 'freeze-dialog',
+    path: '/freezes?role=administrator',
+    ready: (page) => addFreeze(page, holidayFreeze, true),
+  },
+  {
+    // An administrator starts "Update all sites" inside a freeze, with a written reason.
+    name: 'update-all-frozen',
+    path: '/freezes?role=administrator',
+    ready: async (page) => {
+      await addFreeze(page, eventFreeze);
+      await page.goto('/firmware/Nord%20GSM');
+      await page.getByRole('button', { name: 'Update software at all sites' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Update software at all sites' });
+      await dialog
+        .getByRole('textbox', { name: 'Reason to start inside the freeze' })
+        .fill('The vendor’s security fix cannot wait for Monday.');
+      await expect(
+        dialog.getByRole('button', { name: 'Update all sites inside the freeze' }),
+      ).toBeEnabled();
     },
   },
   {

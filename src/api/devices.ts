@@ -2,7 +2,7 @@ import { z } from 'zod/mini';
 import { CustomerId, CustomerRef } from './customers';
 import { defineEndpoint } from './endpoint';
 import { pageFields, pagingFields, sortingFields } from './paging';
-import { freezeOverrideField } from './freezes';
+import { freezeOverrideField } from './freeze-override';
 import { named, queryBoolean, RequestId } from './registry';
 import { DeviceSchedule } from './schedules';
 

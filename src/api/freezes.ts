@@ -1,7 +1,9 @@
 import { z } from 'zod/mini';
 import { defineEndpoint } from './endpoint';
 import { named, RequestId } from './registry';
-import { freezeInstants, type FreezeSpan } from '@/domain/freezes';
+
+export { FreezeOverride, freezeOverrideField, frozenField } from './freeze-override';
+import { freezeInstants } from '@/domain/freezes';
 import { isValidTimeZone } from '@/lib/time-zone';
 
 /**
@@ -105,38 +107,6 @@ export const EndFreezeRequest = named(
 );
 export type EndFreezeRequest = z.infer<typeof EndFreezeRequest>;
 
-export const FreezeOverride = named(
-  'FreezeOverride',
-  'An administrator’s written reason to start a change inside a freeze (permission `override-freezes`), kept in the activity.',
-  z.object({
-    reason: z
-      .string()
-      .check(
-        z.trim(),
-        z.minLength(
-          10,
-          'Say in at least 10 characters why this cannot wait for the freeze to end.',
-        ),
-        z.maxLength(300, 'Use at most 300 characters.'),
-      ),
-  }),
-);
-export type FreezeOverride = z.infer<typeof FreezeOverride>;
-
-/** The optional field of a plan that says a change freeze is in force now. */
-export const frozenField = z.optional(
-  z
-    .nullable(z.string())
-    .check(
-      z.core.describe(
-        'The change freeze in force now, in words ("Nord GSM is frozen until January 7, 2027, 12:00 AM CET (Europe/Berlin) by “Holiday freeze”"): the change is refused 409 `frozen` unless an administrator gives `freezeOverride`; null or absent: no freeze.',
-      ),
-    ),
-);
-
-/** The optional field a change carries to start inside a freeze. */
-export const freezeOverrideField = z.optional(FreezeOverride);
-
 const FreezeParams = z.object({ freezeId: z.string().check(z.minLength(1)) });
 const tag = 'Change freezes';
 
@@ -179,20 +149,3 @@ export const freezeEndpoints = {
     errors: [404, 409, 501],
   }),
 };
-
-/** The freezes as the window rule reads them (see `FreezeSpan`). */
-export function freezeSpans(items: readonly Freeze[]): FreezeSpan[] {
-  return items.map((freeze) => {
-    const created = Date.parse(freeze.createdAt);
-    const end = Date.parse(freeze.endsAt);
-    return {
-      id: freeze.id,
-      name: freeze.name,
-      deviceType: freeze.deviceType,
-      start: Math.min(Math.max(Date.parse(freeze.startsAt), created), end),
-      end,
-      since: created,
-      timeZone: freeze.timeZone,
-    };
-  });
-}

@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { freezeOverrideField, frozenField } from './freezes';
+import { freezeOverrideField, frozenField } from './freeze-override';
 import { named, RequestId } from './registry';
 import { NoUpdateCause, SiteStateFilter } from './sites';
 

@@ -2,7 +2,7 @@ import { z } from 'zod/mini';
 import { CustomerRef } from './customers';
 import { defineEndpoint } from './endpoint';
 import { pageFields, pagingFields, sortingFields } from './paging';
-import { freezeOverrideField, frozenField } from './freezes';
+import { freezeOverrideField, frozenField } from './freeze-override';
 import { named, RequestId } from './registry';
 import { Operator } from './session';
 

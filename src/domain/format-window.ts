@@ -1,12 +1,5 @@
 import type { TimeDisplay } from '@/lib/time-display';
-import {
-  formatZonedDate,
-  formatZonedInstant,
-  formatZonedTime,
-  zoneAbbreviation,
-  zoneLabel,
-} from '@/lib/zoned-format';
-import { nextWindowOutsideFreezes, type FreezeSpan } from './freezes';
+import { formatZonedDate, formatZonedTime, zoneAbbreviation, zoneLabel } from '@/lib/zoned-format';
 import type { MaintenanceSchedule, MaintenanceWindow } from './maintenance-window';
 
 /**
@@ -72,26 +65,4 @@ export function describeWindow(window: MaintenanceSchedule): string {
   const day =
     window.repeat === 'weekly' ? `Every ${weekdayNames[window.weekday ?? 0]}` : 'Every day';
   return `${day} at ${window.startTime} (${window.timeZone})`;
-}
-
-/**
- * The next maintenance window outside the change freezes, for the operator: the window, and
- * where a freeze moved it, which one and until when ("… (moved after the change freeze
- * “Holiday freeze”, until January 7, 2027, 12:00 AM CET)").
- */
-export function formatNextWindow(
-  schedule: MaintenanceSchedule,
-  now: Date,
-  spans: readonly FreezeSpan[],
-  display: TimeDisplay,
-): string {
-  const { window, movedBy } = nextWindowOutsideFreezes(schedule, now, spans);
-  const words = formatWindowForOperator(window, schedule.timeZone, display);
-  if (!movedBy) return words;
-  return `${words} (moved after the change freeze “${movedBy.name}”, until ${frozenUntil(movedBy, display)})`;
-}
-
-/** When a freeze ends, in its zone: "January 7, 2027, 12:00 AM CET (Europe/Berlin)". */
-export function frozenUntil(span: FreezeSpan, display: Pick<TimeDisplay, 'locale'>): string {
-  return formatZonedInstant(new Date(span.end), span.timeZone, display.locale);
 }

@@ -137,3 +137,31 @@ export function nextWindowOutsideFreezes(
   }
   throw new Error('No maintenance window outside the freezes');
 }
+
+/** A freeze as the contract answers it (`Freeze` in src/api/freezes.ts). */
+export interface FreezeFacts {
+  id: string;
+  name: string;
+  deviceType: string | null;
+  startsAt: string;
+  endsAt: string;
+  createdAt: string;
+  timeZone: string;
+}
+
+/** The freezes as the window rule reads them: from their start or creation, to their end. */
+export function freezeSpans(items: readonly FreezeFacts[]): FreezeSpan[] {
+  return items.map((freeze) => {
+    const created = Date.parse(freeze.createdAt);
+    const end = Date.parse(freeze.endsAt);
+    return {
+      id: freeze.id,
+      name: freeze.name,
+      deviceType: freeze.deviceType,
+      start: Math.min(Math.max(Date.parse(freeze.startsAt), created), end),
+      end,
+      since: created,
+      timeZone: freeze.timeZone,
+    };
+  });
+}

@@ -2,18 +2,41 @@ import ScheduleIcon from '@mui/icons-material/Schedule';
 import type { CSSProperties } from 'react';
 import type { Device } from '@/api/devices';
 import { LightTooltip } from '@/components/LightTooltip';
-import { describeWindow, formatNextWindow, frozenUntil } from '@/domain/format-window';
-import { freezeAt, type FreezeSpan } from '@/domain/freezes';
+import { lazy, Suspense } from 'react';
+import { describeWindow, formatWindowForOperator } from '@/domain/format-window';
+import { nextMaintenanceWindow, type MaintenanceSchedule } from '@/domain/maintenance-window';
 import type { TimeDisplay } from '@/lib/time-display';
 import { formatZonedInstant } from '@/lib/zoned-format';
-import { useFreezeSpans } from '@/queries/freezes';
+
+/**
+ * What change freezes change in the tooltips (see FreezeTooltips): the next window outside
+ * them, and the freeze in force now, in words. Absent until that module has loaded.
+ */
+export interface FreezeWords {
+  nextWindow(schedule: MaintenanceSchedule): string;
+  /** "Change freeze “…”: nothing installs until …." (null: none in force). */
+  inForce: { name: string; until: string } | null;
+}
+
+const FreezeTooltips = lazy(() => import('./FreezeTooltips'));
+
+function nextWindow(
+  window: MaintenanceSchedule,
+  now: Date,
+  display: TimeDisplay,
+  freezes: FreezeWords | undefined,
+): string {
+  return freezes
+    ? freezes.nextWindow(window)
+    : formatWindowForOperator(nextMaintenanceWindow(window, now), window.timeZone, display);
+}
 
 /** How the device's interruptive updates are scheduled, and its next chance to install. */
 export function scheduleText(
   device: Device,
   now: Date,
   display: TimeDisplay,
-  spans: readonly FreezeSpan[] = [],
+  freezes?: FreezeWords,
 ): string[] {
   if (!device.onboarded) {
     return [
@@ -34,18 +57,15 @@ export function scheduleText(
         `Next check for new software: ${formatZonedInstant(new Date(device.update.nextCheckAt), display.zone, display.locale)}`,
       );
     }
-    const frozen = freezeAt(spans, now.getTime());
-    if (frozen) {
-      lines.push(
-        `Change freeze “${frozen.name}”: nothing installs until ${frozenUntil(frozen, display)}.`,
-      );
-    }
+    const frozen = freezes?.inForce;
+    if (frozen)
+      lines.push(`Change freeze “${frozen.name}”: nothing installs until ${frozen.until}.`);
     return lines;
   }
   const { window } = device.schedule;
   return [
     `Maintenance window: ${describeWindow(window)}`,
-    `Next maintenance window: ${formatNextWindow(window, now, spans, display)}`,
+    `Next maintenance window: ${nextWindow(window, now, display, freezes)}`,
   ];
 }
 
@@ -54,7 +74,7 @@ export function upgradeText(
   device: Device,
   now: Date,
   display: TimeDisplay,
-  spans: readonly FreezeSpan[] = [],
+  freezes?: FreezeWords,
 ): string {
   const target = device.software.latestVersion;
   if (device.status === 'unreachable') {
@@ -65,11 +85,11 @@ export function upgradeText(
   }
   if (device.supportsScheduling && device.schedule.mode === 'window') {
     const { window } = device.schedule;
-    return `This device software will upgrade automatically during next maintenance window: ${formatNextWindow(window, now, spans, display)}`;
+    return `This device software will upgrade automatically during next maintenance window: ${nextWindow(window, now, display, freezes)}`;
   }
-  const frozen = freezeAt(spans, now.getTime());
+  const frozen = freezes?.inForce;
   if (frozen) {
-    return `This device software will upgrade automatically once the change freeze “${frozen.name}” ends: ${frozenUntil(frozen, display)}`;
+    return `This device software will upgrade automatically once the change freeze “${frozen.name}” ends: ${frozen.until}`;
   }
   const check = device.update.nextCheckAt
     ? `: ${formatZonedInstant(new Date(device.update.nextCheckAt), display.zone, display.locale)}`
@@ -109,15 +129,30 @@ interface TimedDevice {
 
 // The tooltips' texts work out the next window: only when a tooltip opens, not for every row
 // each time the page renders.
-// The fleet's change freezes move windows: read (from the cache) only when a tooltip opens.
+// The fleet's change freezes move windows: their module loads with the first tooltip, which
+// shows the rule's own window until then.
 function ScheduleLines({ device, now, display }: TimedDevice) {
-  const spans = useFreezeSpans(null);
-  return <Lines lines={scheduleText(device, now, display, spans)} />;
+  return (
+    <Suspense fallback={<Lines lines={scheduleText(device, now, display)} />}>
+      <FreezeTooltips
+        now={now}
+        display={display}
+        render={(freezes) => <Lines lines={scheduleText(device, now, display, freezes)} />}
+      />
+    </Suspense>
+  );
 }
 
 function UpgradeLine({ device, now, display }: TimedDevice) {
-  const spans = useFreezeSpans(null);
-  return <>{upgradeText(device, now, display, spans)}</>;
+  return (
+    <Suspense fallback={upgradeText(device, now, display)}>
+      <FreezeTooltips
+        now={now}
+        display={display}
+        render={(freezes) => <>{upgradeText(device, now, display, freezes)}</>}
+      />
+    </Suspense>
+  );
 }
 
 export function SoftwareStatus({

@@ -20,7 +20,7 @@ import {
 } from '@/components/form/FormFields';
 import { MutationError } from '@/components/MutationError';
 import { dayText, freezeInstants, parseDay } from '@/domain/freezes';
-import { timeZoneOptions } from '@/features/scheduling/public';
+import { timeZoneOptions } from '@/lib/time-zone-options';
 import { newRequestId } from '@/lib/request-id';
 import { useTimeDisplay } from '@/lib/time-display';
 import { addDays, isValidTimeZone, zonedParts } from '@/lib/time-zone';
@@ -28,8 +28,8 @@ import { useAddFreeze, useEndFreeze } from '@/queries/freezes';
 import { siteQueries } from '@/queries/sites';
 import { freezeDays } from './freeze-words';
 
-/** The scope field's value for the whole fleet (a device type's name is never empty). */
-const FLEET = '';
+/** The scope field's value for the whole fleet (no device type is named so). */
+const FLEET = '*fleet*';
 const DAY_MS = 24 * 60 * 60_000;
 
 const FreezeForm = z

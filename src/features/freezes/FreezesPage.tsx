@@ -50,7 +50,10 @@ function FreezeCard({ freeze, onEnd }: { freeze: Freeze; onEnd: () => void }) {
         </Typography>
         <Typography variant="body2" color="text.secondary">
           Added by {freeze.createdBy}
-          {freeze.endedBy ? `; ended early by ${freeze.endedBy}` : ''}.
+          {freeze.endedBy
+            ? `; ${Date.parse(freeze.endsAt) <= Date.parse(freeze.startsAt) ? 'cancelled' : 'ended early'} by ${freeze.endedBy}`
+            : ''}
+          .
           {ended
             ? ''
             : ' No maintenance window, update or wave starts inside it; an administrator may start one with a written reason.'}

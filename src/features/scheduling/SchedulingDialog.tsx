@@ -22,8 +22,8 @@ import {
 } from '@/components/form/FormFields';
 import { plural } from '@/lib/format';
 import { useNow } from '@/lib/use-now';
-import { formatNextWindow } from '@/domain/format-window';
-import { useFreezeSpans } from '@/queries/freezes';
+import { formatNextWindow } from '@/domain/format-freeze';
+import { useFreezeSpans } from '@/queries/freeze-spans';
 import {
   formDefaults,
   ScheduleFormSchema,

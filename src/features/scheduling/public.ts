@@ -6,4 +6,3 @@ export const SchedulingDialog = lazy(() =>
   import('./SchedulingDialog').then((module) => ({ default: module.SchedulingDialog })),
 );
 export { SummaryPending } from './SummaryPending';
-export { timeZoneOptions } from './schedule-form';

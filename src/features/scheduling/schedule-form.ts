@@ -1,7 +1,6 @@
 import { weekdayNames } from '@/domain/format-window';
 import { z } from 'zod/mini';
 import { MaintenanceSchedule, type DeviceSchedule } from '@/api/schedules';
-import { isValidTimeZone, timeZoneNames } from '@/lib/time-zone';
 
 /**
  * The scheduling form: the frequency, and the window's fields (kept while "as soon as" is
@@ -76,26 +75,4 @@ export const weekdayOptions = [1, 2, 3, 4, 5, 6, 0].map((value) => ({
   label: weekdayNames[value] ?? '',
 }));
 
-/** Zones renamed in the IANA database that the platform may list under their old names. */
-const currentNames = [
-  'Asia/Kolkata',
-  'Asia/Kathmandu',
-  'Asia/Yangon',
-  'Asia/Ho_Chi_Minh',
-  'Europe/Kyiv',
-  'America/Nuuk',
-  'Pacific/Kanton',
-  'Atlantic/Faroe',
-];
-
-let zones: string[] | undefined;
-
-/** Every IANA zone, UTC first, current names included; computed once. */
-export function timeZoneOptions(): string[] {
-  if (!zones) {
-    const listed = timeZoneNames();
-    const extra = currentNames.filter((zone) => !listed.includes(zone) && isValidTimeZone(zone));
-    zones = [listed[0] ?? 'UTC', ...[...listed.slice(1), ...extra].sort()];
-  }
-  return zones;
-}
+export { timeZoneOptions } from '@/lib/time-zone-options';
