@@ -13,25 +13,11 @@ import { DEFAULT_RULES } from '../../src/api/rollout-plan';
 import type { Rollout, RolloutPlanPreview } from '../../src/api/rollouts';
 import type { UpdateAllPlan } from '../../src/api/sites';
 import { memoryStore } from '../fleet/persistence';
-import { csrfHeader, resetFleet, testApiRoot } from '../node';
+import { resetFleet } from '../node';
+import { get, post } from './test-http';
 
 const NORD = 'device-types/Nord%20GSM';
 const HOUR = 60 * 60_000;
-const url = (path: string) => new URL(path, testApiRoot);
-
-async function get<T>(path: string): Promise<T> {
-  const response = await fetch(url(path));
-  expect(response.status, path).toBe(200);
-  return (await response.json()) as T;
-}
-
-async function post(path: string, body: unknown) {
-  return fetch(url(path), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...(await csrfHeader()) },
-    body: JSON.stringify(body),
-  });
-}
 
 function fleetOf() {
   const clock = { now: Date.parse('2024-11-09T06:00:00Z') };

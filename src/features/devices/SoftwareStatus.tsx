@@ -1,8 +1,7 @@
 import ScheduleIcon from '@mui/icons-material/Schedule';
-import type { CSSProperties } from 'react';
 import type { Device } from '@/api/devices';
 import { LightTooltip } from '@/components/LightTooltip';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type CSSProperties } from 'react';
 import { describeWindow, formatWindowForOperator } from '@/domain/format-window';
 import { nextMaintenanceWindow, type MaintenanceSchedule } from '@/domain/maintenance-window';
 import type { TimeDisplay } from '@/lib/time-display';
