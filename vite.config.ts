@@ -25,7 +25,9 @@ export default defineConfig({
   },
   build: {
     target: 'es2022',
-    sourcemap: true,
+    // Maps for the tools, not advertised in the code (`npm run serve -- --source-maps` names
+    // them in a SourceMap header): the first load carries no comment per chunk.
+    sourcemap: 'hidden',
     // Read by `npm run size` to find what the first page loads.
     manifest: true,
     chunkSizeWarningLimit: 600,

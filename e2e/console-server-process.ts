@@ -18,12 +18,15 @@ export async function startConsoleServerProcess(options: {
   dataDir?: string;
   database?: string;
   port?: number;
+  /** More options, as an operator would add them (`--webhook-interval 500`). */
+  args?: readonly string[];
 }): Promise<RunningConsoleServer> {
   // tsx itself, not `npx tsx`: tsx passes a signal on to the server and exits after it, so its
   // exit means the port is free.
   const args = ['scripts/serve.ts', '--backend', 'fleet', '--port', String(options.port ?? 0)];
   if (options.dataDir) args.push('--data-dir', options.dataDir);
   if (options.database) args.push('--database', options.database);
+  args.push(...(options.args ?? []));
   const child: ChildProcess = spawn(join('node_modules', '.bin', 'tsx'), args, {
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { expect, test, type Page } from '@playwright/test';
 import { axeScript, violations } from './axe';
 import { startConsoleServerProcess, type RunningConsoleServer } from './console-server-process';
+import { startWebhookReceiver } from '../server/webhooks/test-receiver';
 
 /**
  * The console on its own server (`npm run serve -- --backend fleet`): the journeys of the
@@ -176,14 +177,72 @@ test('an administrator makes an API token for a program, which acts in its own n
       .getByRole('dialog', { name: 'Revoke API token' })
       .getByRole('button', { name: 'Revoke token' })
       .click();
-    await expect(page.getByRole('status')).toContainText(
-      'The API token “Nightly report” is revoked.',
-    );
+    await expect(page.getByText('The API token “Nightly report” is revoked.')).toBeVisible();
     const refused = await request.get(`${server.origin}/api/session`, { headers: bearer });
     expect(refused.status()).toBe(401);
     expect(await refused.json()).toMatchObject({ code: 'token_revoked' });
   } finally {
     await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('an administrator adds a webhook: its test is signed, answered 500, retried and listed as delivered', async ({
+  page,
+}) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'console-data-'));
+  const secret = 'e2e-webhook-secret-0123456789';
+  const receiver = await startWebhookReceiver(secret, [500]);
+  // Retries two seconds apart, looked for twice a second: the journey sees one without waiting long.
+  const server = await startConsoleServerProcess({
+    dataDir,
+    args: ['--webhook-interval', '500', '--webhook-retry-seconds', '2,2'],
+  });
+  try {
+    await page.addInitScript({ path: axeScript });
+    await page.goto(`${server.origin}/settings`);
+    await signIn(page, 'ada');
+    const section = page.getByRole('region', { name: 'Webhooks' });
+    await section.getByRole('button', { name: 'Add a webhook…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add a webhook' });
+    await dialog.getByRole('textbox', { name: 'Address' }).fill(receiver.url);
+    await dialog.getByRole('checkbox', { name: 'Rollout finished' }).check();
+    await dialog.getByRole('textbox', { name: 'Secret' }).fill(secret);
+    expect(await violations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Add webhook' }).click();
+    await expect(dialog).toBeHidden();
+
+    const table = section.getByRole('table', { name: 'Webhooks' });
+    const row = table.getByRole('row', { name: new RegExp(receiver.url) });
+    await expect(row).toContainText('Approval waiting, Rollout halted, Rollout finished');
+    await row.getByRole('button', { name: `Send a test to ${receiver.url}` }).click();
+    await expect(
+      page.getByText(`The test did not reach ${receiver.url}: Retrying (500)`),
+    ).toBeVisible();
+
+    await row.getByRole('button', { name: `Deliveries to ${receiver.url}` }).click();
+    const deliveries = page.getByRole('dialog', { name: `Deliveries to ${receiver.url}` });
+    const delivered = deliveries.getByRole('listitem', { name: 'Test: Delivered (200)' });
+    // The list reads itself again while open: the retry's answer shows without a reload.
+    await expect(delivered).toBeVisible({ timeout: 20_000 });
+    await expect(delivered).toContainText('Answered 500');
+    await expect(delivered).toContainText('Answered 200');
+    expect(await violations(page)).toEqual([]);
+    await deliveries.getByRole('button', { name: 'Close' }).click();
+
+    // The receiver: two posts of one delivery, the same body, each signed with the secret.
+    expect(receiver.received.map((each) => each.refused)).toEqual([null, null]);
+    expect(new Set(receiver.received.map((each) => each.delivery)).size).toBe(1);
+    expect(receiver.received[1]?.body).toBe(receiver.received[0]?.body);
+
+    // What a person sees: one line a webhook, nothing to scroll sideways.
+    expect((await row.boundingBox())?.height ?? 0).toBeLessThan(60);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      page.viewportSize()?.width ?? 0,
+    );
+  } finally {
+    await server.stop();
+    await receiver.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 });

@@ -187,6 +187,9 @@ describe('what the build keeps to itself', () => {
       expect((await send(plain.origin, '/assets/app.js.map')).status).toBe(404);
       expect((await send(plain.origin, '/firmware/assets/app.js.map')).status).toBe(404);
       expect((await send(debugging.origin, '/assets/app.js.map')).status).toBe(200);
+      // The build's maps are hidden: only a server that serves them names them, in a header.
+      expect((await send(debugging.origin, '/assets/app.js')).headers.sourcemap).toBe('app.js.map');
+      expect((await send(plain.origin, '/assets/app.js')).headers.sourcemap).toBeUndefined();
       for (const server of [plain, debugging]) {
         for (const path of ['/.vite/manifest.json', '/%2evite/manifest.json', '/assets/.vite']) {
           const answer = await send(server.origin, path);

@@ -26,11 +26,11 @@
  *
  * Left to the deployer: TLS, rate limits, access control, and the backend's own checks.
  */
-import { readFileSync, statSync, type Stats } from 'node:fs';
+import { existsSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, resolve, sep } from 'node:path';
+import { basename, extname, join, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlib, gzip as gzipCallback } from 'node:zlib';
 import { apiListener } from '../server/http/api-listener';
@@ -242,6 +242,11 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       ETag: etag,
       'Last-Modified': stats.mtime.toUTCString(),
       Vary: 'Accept-Encoding',
+      // The build's maps are hidden (no comment in the code): with --source-maps the header
+      // tells the browser's tools where a script's map is.
+      ...(options.sourceMaps && extension === '.js' && existsSync(`${path}.map`)
+        ? { SourceMap: `${basename(path)}.map` }
+        : {}),
     };
     if (isFresh(request, etag, stats.mtime)) {
       response.writeHead(304, fileHeaders).end();

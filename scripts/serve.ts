@@ -59,6 +59,14 @@ function options() {
         'oidc-role-claim': { type: 'string', default: process.env.CONSOLE_OIDC_ROLE_CLAIM },
         'oidc-roles': { type: 'string', default: process.env.CONSOLE_OIDC_ROLES },
         'public-url': { type: 'string', default: process.env.CONSOLE_PUBLIC_URL },
+        'webhook-interval': {
+          type: 'string',
+          default: process.env.CONSOLE_WEBHOOK_INTERVAL ?? '5000',
+        },
+        'webhook-retry-seconds': {
+          type: 'string',
+          default: process.env.CONSOLE_WEBHOOK_RETRY_SECONDS,
+        },
       },
     }).values;
   } catch (error) {
@@ -112,9 +120,11 @@ async function localApi(values: ReturnType<typeof options>) {
       '--backend hawkbit or --oidc-issuer with --database needs --session-secret (or CONSOLE_SESSION_SECRET): every console server on the database must seal sessions with the same secret.',
     );
   }
+  const webhooks = webhookOptions(values);
   try {
     return await openConsoleApi({
       backend,
+      webhooks,
       ...(vendor && values.api
         ? {
             vendor: {
@@ -154,6 +164,27 @@ async function localApi(values: ReturnType<typeof options>) {
         : `--data-dir: the database in ${values['data-dir']} could not be opened (${why}). Check that the folder is writable and that no other server uses it.`,
     );
   }
+}
+
+/** `--webhook-interval` (milliseconds) and `--webhook-retry-seconds` (`30,120,600,3600,21600`). */
+function webhookOptions(values: ReturnType<typeof options>) {
+  const intervalMs = checkPositiveInteger(
+    '--webhook-interval',
+    values['webhook-interval'],
+    'milliseconds',
+  );
+  const given = values['webhook-retry-seconds'];
+  if (given === undefined) return { intervalMs };
+  const retrySeconds = given.split(',').map((part) => Number(part.trim()));
+  if (
+    retrySeconds.length > 10 ||
+    retrySeconds.some((value) => !(Number.isInteger(value) && value > 0))
+  ) {
+    throw new OptionError(
+      `--webhook-retry-seconds takes up to ten whole seconds between attempts, e.g. 30,120,600,3600,21600; not "${given}".`,
+    );
+  }
+  return { intervalMs, retrySeconds };
 }
 
 /** `--oidc-issuer` and the rest: sign-in with the organisation's OpenID provider. */

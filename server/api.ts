@@ -19,6 +19,8 @@ import { storeGate } from './contract/store-gate';
 import type { OidcIdentity } from './adapters/oidc/oidc';
 import type { Backend } from './ports/backend';
 import type { Store } from './ports/store';
+import { webhookDispatcher, type WebhookDispatcher } from './webhooks/dispatcher';
+import { webhookHandlers } from './webhooks/handlers';
 
 export interface ApiOptions {
   store: Store;
@@ -30,10 +32,19 @@ export interface ApiOptions {
   /** Operators sign in with the organisation's OpenID provider instead of a password. */
   identity?: OidcIdentity;
   now?: () => number;
+  /**
+   * How webhooks are delivered: every `intervalMs` the backend's new events are sent and due
+   * retries made (no timer without it: a test ticks by hand); `retrySeconds` between attempts.
+   */
+  webhooks?: { intervalMs?: number; retrySeconds?: readonly number[]; timeoutMs?: number };
 }
 
 export interface Api {
   handle(request: Request): Promise<Response>;
+  /** The webhooks' deliveries (served with the API tokens, where the backend leaves room). */
+  webhooks: WebhookDispatcher;
+  /** Stops delivering webhooks; answers when the delivery under way has finished. */
+  close(): Promise<void>;
 }
 
 /** The origin the handlers match: every request is mapped onto it, whatever its Host. */
@@ -72,6 +83,14 @@ export function createApi(options: ApiOptions): Api {
     ...(options.sealer ? { sealer: options.sealer } : {}),
     ...options.identity?.gateOptions,
   });
+  const webhooks = webhookDispatcher({
+    store,
+    ...(backend.events ? { events: () => backend.events?.() ?? Promise.resolve([]) } : {}),
+    now,
+    ...(options.webhooks?.retrySeconds ? { retrySeconds: options.webhooks.retrySeconds } : {}),
+    ...(options.webhooks?.timeoutMs ? { timeoutMs: options.webhooks.timeoutMs } : {}),
+  });
+  if (servesTokens && options.webhooks?.intervalMs) webhooks.start(options.webhooks.intervalMs);
   const customers = backend.customers ?? [];
   options.identity?.attach(
     gate,
@@ -86,6 +105,16 @@ export function createApi(options: ApiOptions): Api {
           gate: () => gate,
           store,
           customers,
+          record: (event) => backend.recordSession(event),
+          now,
+        })
+      : []),
+    ...(servesTokens
+      ? webhookHandlers({
+          apiRoot: `${API_ORIGIN}/api/`,
+          gate: () => gate,
+          store,
+          dispatcher: webhooks,
           record: (event) => backend.recordSession(event),
           now,
         })
@@ -154,6 +183,8 @@ export function createApi(options: ApiOptions): Api {
   }
 
   return {
+    webhooks,
+    close: () => webhooks.stop(),
     async handle(request) {
       const key = await idempotencyKey(request);
       if (!key) return resolve(request);

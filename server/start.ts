@@ -47,6 +47,8 @@ export interface ConsoleApiOptions {
   secureCookies?: boolean;
   /** Sign-in with the organisation's OpenID provider (`--oidc-issuer` and the rest). */
   oidc?: OidcSettings;
+  /** Webhook delivery: how often new events and due retries are sent, and the retry delays. */
+  webhooks?: { intervalMs: number; retrySeconds?: readonly number[] };
   now?: () => number;
 }
 
@@ -97,12 +99,14 @@ export async function openConsoleApi(options: ConsoleApiOptions): Promise<Consol
       ...(identity ? { identity } : {}),
       ...(options.secureCookies ? { secureCookies: true } : {}),
       ...(options.now ? { now: options.now } : {}),
+      webhooks: options.webhooks ?? { intervalMs: 5000 },
     });
     return {
       handle: (request) => api.handle(request),
       ...(identity ? { handleAuth: (request, address) => identity.handle(request, address) } : {}),
       describe: `${backend.description}, its state in ${describe}${identity ? `, sign-in with the ${identity.describe}` : ''}`,
       close: async () => {
+        await api.close();
         await backend.close();
         await store.close();
         unlock();

@@ -282,6 +282,16 @@ export function sessionEntry(
   base: Pick<ActivityEntry, 'id' | 'at' | 'operator' | 'role'>,
 ): ActivityEntry {
   const scope: ActivityScope = { text: 'The console', devices: null, sites: null, server: null };
+  if (operation.step === 'webhook-added' || operation.step === 'webhook-removed') {
+    const added = operation.step === 'webhook-added';
+    return {
+      ...base,
+      kind: added ? 'webhook-add' : 'webhook-remove',
+      summary: added ? 'Add webhook' : 'Remove webhook',
+      scope: { ...scope, text: operation.subject ?? 'A webhook' },
+      result: { status: 'accepted', text: operation.detail ?? (added ? 'Added.' : 'Removed.') },
+    };
+  }
   if (operation.step === 'token-created' || operation.step === 'token-revoked') {
     const created = operation.step === 'token-created';
     return {

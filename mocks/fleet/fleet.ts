@@ -368,6 +368,17 @@ export class Fleet {
    * below holds that customer's devices, sites, servers, rollouts and activity only, and a
    * thing of another customer is not found (404), as if it did not exist.
    */
+  /** What every customer's people are told now (the console's webhooks), whoever called last. */
+  watchedNotifications() {
+    const caller = this.actor;
+    this.actor = undefined;
+    try {
+      return this.notifications.watched();
+    } finally {
+      this.actor = caller;
+    }
+  }
+
   private get scope(): Scope {
     return this.actor?.customer?.id;
   }

@@ -33,12 +33,16 @@ const iso = (at: number) => new Date(at).toISOString();
 const rolloutLink = (type: string, id: string) =>
   `/firmware/${encodeURIComponent(type)}/rollouts/${id}`;
 
-function approvalNotifications(approvals: Approval[], me: Actor): Unread[] {
-  const approver = ROLE_PERMISSIONS[me.role].includes('approve-changes');
+/**
+ * The approvals' notifications for `me`: requests they may approve, their own once decided.
+ * `me` null: a watcher of every request (the webhooks), told of each waiting and each decided.
+ */
+function approvalNotifications(approvals: Approval[], me: Actor | null): Unread[] {
+  const approver = me === null || ROLE_PERMISSIONS[me.role].includes('approve-changes');
   const found: Unread[] = [];
   for (const approval of approvals) {
-    const mine = approval.requestedBy.id === me.id;
-    if (approval.status === 'waiting' && approver && !mine) {
+    const mine = me === null || approval.requestedBy.id === me.id;
+    if (approval.status === 'waiting' && approver && (me === null || !mine)) {
       found.push({
         id: `approval-${approval.id}`,
         kind: 'approval-waiting',
@@ -60,7 +64,7 @@ function approvalNotifications(approvals: Approval[], me: Actor): Unread[] {
         id: `approval-${approval.id}-${approval.status}`,
         kind: 'approval-decided',
         at: approval.decidedAt,
-        title: `Your request was ${approval.status}: ${approval.title}`,
+        title: `${me === null ? 'Request' : 'Your request was'} ${approval.status}: ${approval.title}`,
         text,
         link: approval.rolloutId
           ? rolloutLink(approval.deviceType, approval.rolloutId)
@@ -151,8 +155,12 @@ export class NotificationDesk {
     this.read.set(id, marks);
   }
 
-  private all(): Unread[] {
-    const me = this.host.actor();
+  /** What everyone is told, as it is now: what the console's webhooks send. */
+  watched(): Unread[] {
+    return this.all(null);
+  }
+
+  private all(me: Actor | null = this.host.actor()): Unread[] {
     return [
       ...approvalNotifications(this.host.approvals(), me),
       ...rolloutNotifications(this.host.rollouts()),

@@ -256,17 +256,25 @@ export const Operation = z.discriminatedUnion('kind', [
   }),
   /**
    * A sign-in (or its refusal) or a sign-out, at the console's server; or an API token
-   * created or revoked there.
+   * created or revoked there, or a webhook added or removed.
    */
   z.object({
     kind: z.literal('session'),
     at: Instant,
     actor: Actor,
-    step: z.enum(['signed-in', 'refused', 'signed-out', 'token-created', 'token-revoked']),
+    step: z.enum([
+      'signed-in',
+      'refused',
+      'signed-out',
+      'token-created',
+      'token-revoked',
+      'webhook-added',
+      'webhook-removed',
+    ]),
     /** For a refusal: why, in the operator's words. */
     code: z.optional(z.string()),
     message: z.optional(z.string()),
-    /** For a token: which one ("API token “Nightly report”"), and what was done, in words. */
+    /** For a token or a webhook: which one ("API token “Nightly report”"), and what was done, in words. */
     subject: z.optional(z.string()),
     detail: z.optional(z.string()),
   }),

@@ -218,13 +218,15 @@ interface ApiCall {
 }
 
 // Signing in with a password is for the console's server (server/contract/store-gate.ts): the
-// simulated operator of the fleet in the browser is always signed in. API tokens are the
-// server's own too (server/contract/api-tokens.ts).
+// simulated operator of the fleet in the browser is always signed in. API tokens and webhooks
+// are the server's own too (server/contract/api-tokens.ts, server/webhooks/).
 const endpoints = allEndpoints().filter(
   (endpoint) =>
     endpoint.id !== 'signIn' &&
     endpoint.id !== 'signOut' &&
-    !Object.values(contract.tokens).some((token) => token.id === endpoint.id),
+    ![...Object.values(contract.tokens), ...Object.values(contract.webhooks)].some(
+      (own) => own.id === endpoint.id,
+    ),
 );
 const byId = new Map(endpoints.map((endpoint) => [endpoint.id, endpoint]));
 const endpointOf = (request: ApiCall) => byId.get(request.operation) as Endpoint;

@@ -11,9 +11,9 @@ import { ROLE_LABELS, type Role } from '../../src/api/permissions';
 import { TOKEN_MAX_DAYS, TOKEN_PREFIX, tokenEndpoints, type ApiToken } from '../../src/api/tokens';
 import type { Store, TokenRecord } from '../ports/store';
 import type { Actor, Gate } from './gate';
-import { RefusedError, route, type Resolver } from './route';
+import { admittedRoute } from './admitted';
+import { RefusedError } from './route';
 import { randomToken, tokenHash, type SessionEvent } from './store-gate';
-import type { Endpoint } from '../../src/api/endpoint';
 
 const DAY_MS = 24 * 60 * 60_000;
 const RANK: Record<Role, number> = { viewer: 0, operator: 1, administrator: 2 };
@@ -75,23 +75,7 @@ export function tokenHandlers(options: TokenHandlerOptions): HttpHandler[] {
     );
   };
 
-  /** A route for administrators: who calls, then their permission, then the work. */
-  const admitted = <E extends Endpoint>(
-    endpoint: E,
-    resolve: (input: Parameters<Resolver<E>>[0] & { actor: Actor }) => ReturnType<Resolver<E>>,
-  ) =>
-    route(
-      apiRoot,
-      endpoint,
-      async (input) => {
-        const actor = input.actor;
-        if (!actor) throw new RefusedError(401, 'unauthenticated', 'Sign in to use the console.');
-        await gate().admit(input.request, actor, endpoint.permission);
-        return resolve({ ...input, actor });
-      },
-      undefined,
-      (request) => gate().authenticate(request),
-    );
+  const admitted = admittedRoute(apiRoot, gate);
 
   return [
     admitted(tokenEndpoints.list, async ({ actor }) => ({

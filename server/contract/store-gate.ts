@@ -45,15 +45,15 @@ export interface DirectoryEntry {
   secret?: Record<string, unknown>;
 }
 
-/** What the activity records of signing in and out, and of API tokens. */
+/** What the activity records of signing in and out, of API tokens and of webhooks. */
 export type SessionEvent =
   | { step: 'signed-in' | 'signed-out'; actor: Actor; at: number }
   | { step: 'refused'; actor: Actor; at: number; code: string; message: string }
   | {
-      step: 'token-created' | 'token-revoked';
+      step: 'token-created' | 'token-revoked' | 'webhook-added' | 'webhook-removed';
       actor: Actor;
       at: number;
-      /** Which token, in words: `API token “Nightly report”`. */
+      /** Which token or webhook, in words: `API token “Nightly report”`. */
       subject: string;
       /** What was done, in words. */
       detail: string;
@@ -67,9 +67,7 @@ export function sessionOperation(event: SessionEvent) {
     actor: event.actor,
     step: event.step,
     ...(event.step === 'refused' ? { code: event.code, message: event.message } : {}),
-    ...(event.step === 'token-created' || event.step === 'token-revoked'
-      ? { subject: event.subject, detail: event.detail }
-      : {}),
+    ...('subject' in event ? { subject: event.subject, detail: event.detail } : {}),
   };
 }
 

@@ -10,6 +10,7 @@
 import type { HttpHandler } from 'msw';
 import type { Permission, Role } from '../../src/api/permissions';
 import type { CustomerRef } from '../../src/api/customers';
+import type { Notification } from '../../src/api/notifications';
 import type { Capabilities } from '../../src/api/session';
 import type { Gate } from '../contract/gate';
 import type { Directory, SessionEvent } from '../contract/store-gate';
@@ -24,6 +25,9 @@ export type BackendAccess = (credentials: {
   username: string;
   bearer: string;
 }) => Promise<{ role: Role; permissions: Permission[] }>;
+
+/** One notification, whoever reads it. */
+export type BackendEvent = Omit<Notification, 'read' | 'due'>;
 
 export interface Backend {
   /** For logs and the start-up line: "the built-in fleet (demo)". */
@@ -55,6 +59,12 @@ export interface Backend {
    * one. Absent: a grant's id stands for its name, and tokens are for every customer.
    */
   customers?: readonly CustomerRef[];
+  /**
+   * What the backend notifies now, as an administrator of every customer would be told
+   * (approvals waiting and decided, rollouts halted or finished, holds ending): the webhooks'
+   * events. Absent: the backend notifies nothing, and webhooks get only their tests.
+   */
+  events?(): Promise<BackendEvent[]>;
   /** Records a sign-in, a refused one or a sign-out in the backend's activity. */
   recordSession(event: SessionEvent): Promise<void>;
   close(): Promise<void>;

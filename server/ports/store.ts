@@ -12,6 +12,7 @@ import type { ActivityEntry, ActivityExportQuery } from '../../src/api/activity'
 import type { CustomerRef } from '../../src/api/customers';
 import type { Role } from '../../src/api/permissions';
 import type { DeviceSchedule } from '../../src/api/schedules';
+import type { DeliveryStatus, WebhookAttempt, WebhookEvent } from '../../src/api/webhooks';
 
 /** A signed-in operator's session, found by the id in its HttpOnly cookie. */
 export interface SessionRecord {
@@ -44,6 +45,32 @@ export interface TokenRecord {
   lastUsedAt: string | null;
   revokedAt: string | null;
   revokedBy: { id: string; name: string } | null;
+}
+
+/** A webhook as the store keeps it: its secret too, to sign with (never answered). */
+export interface WebhookRecord {
+  id: string;
+  url: string;
+  events: WebhookEvent[];
+  secret: string;
+  createdBy: { id: string; name: string };
+  /** ISO instants. */
+  createdAt: string;
+  removedAt: string | null;
+}
+
+/** One event for one webhook: the body exactly as sent, every attempt, and the next one. */
+export interface DeliveryRecord {
+  id: string;
+  webhookId: string;
+  event: WebhookEvent;
+  title: string;
+  body: string;
+  createdAt: string;
+  status: DeliveryStatus;
+  attempts: WebhookAttempt[];
+  /** null: no attempt is left to make. */
+  nextAttemptAt: string | null;
 }
 
 /** What an idempotency key already did: nothing yet, the first answer, or another request. */
@@ -161,6 +188,38 @@ export interface Store {
     get(backend: string, ids: readonly string[]): Promise<Map<string, DeviceSchedule>>;
     /** Every device with a kept window, with it. */
     windows(backend: string): Promise<Map<string, DeviceSchedule>>;
+  };
+  readonly webhooks: {
+    create(webhook: WebhookRecord): Promise<void>;
+    /** Every webhook not removed, the newest first. */
+    list(): Promise<WebhookRecord[]>;
+    /** The webhook with this id, unless it was removed. */
+    byId(id: string): Promise<WebhookRecord | undefined>;
+    /** Removes it at `at` and drops its retries; answers it, or undefined for none. */
+    remove(id: string, at: string): Promise<WebhookRecord | undefined>;
+  };
+  readonly deliveries: {
+    create(delivery: DeliveryRecord): Promise<void>;
+    /**
+     * Claims up to `limit` deliveries due by `now` until `until`: across servers, each is
+     * handed to one caller, and to no other before `until` unless `attempted` frees it.
+     */
+    claimDue(now: string, until: string, limit: number): Promise<DeliveryRecord[]>;
+    /** Keeps an attempt's outcome (status, attempts, the next time) and frees the claim. */
+    attempted(
+      id: string,
+      outcome: Pick<DeliveryRecord, 'status' | 'attempts' | 'nextAttemptAt'>,
+    ): Promise<void>;
+    /** A webhook's deliveries, the newest first. */
+    list(webhookId: string, limit: number): Promise<DeliveryRecord[]>;
+    byId(id: string): Promise<DeliveryRecord | undefined>;
+  };
+  readonly events: {
+    /**
+     * Notes the ids of events seen at `at`; answers those no one had noted before, each to
+     * exactly one caller across servers (who then makes their deliveries).
+     */
+    note(ids: readonly string[], at: string): Promise<string[]>;
   };
   readonly claims: {
     /** True for exactly one caller of `name` (a timed step, across servers); false after. */

@@ -35,6 +35,8 @@ export const ActivityKind = z.enum([
   'sign-out',
   'api-token-create',
   'api-token-revoke',
+  'webhook-add',
+  'webhook-remove',
 ]);
 export type ActivityKind = z.infer<typeof ActivityKind>;
 
@@ -66,6 +68,8 @@ export const ACTIVITY_KIND_LABELS: Record<ActivityKind, string> = {
   'sign-out': 'Sign-out',
   'api-token-create': 'API token created',
   'api-token-revoke': 'API token revoked',
+  'webhook-add': 'Webhook added',
+  'webhook-remove': 'Webhook removed',
 };
 
 /** How many ids or site numbers an entry names, at most; `count` says how many in all. */

@@ -10,6 +10,7 @@ import { serverEndpoints } from './servers';
 import { sessionEndpoints } from './session';
 import { siteEndpoints } from './sites';
 import { tokenEndpoints } from './tokens';
+import { webhookEndpoints } from './webhooks';
 
 /**
  * Every operation of the wire contract. The built-in fleet serves each of them and the
@@ -27,6 +28,7 @@ export const contract = {
   notifications: notificationEndpoints,
   servers: serverEndpoints,
   tokens: tokenEndpoints,
+  webhooks: webhookEndpoints,
 } satisfies Record<string, Record<string, Endpoint>>;
 
 export function allEndpoints(): Endpoint[] {

@@ -168,6 +168,11 @@ export async function openFleetBackend(options: FleetBackendOptions): Promise<Ba
     customers: FLEET_CUSTOMERS,
     handlers: (apiRoot, gate) => fleetHandlers({ apiRoot, fleet: () => state.fleet, gate }),
     around,
+    events: () => {
+      // Within a request (a webhook being added) the fleet is current already.
+      const watched = () => Promise.resolve(state.fleet.watchedNotifications());
+      return active > 0 ? watched() : around(false, watched);
+    },
     recordSession: async (event) => {
       // Within a request, its log is kept with the request's; outside one (a sign-in at the
       // identity provider's callback), as a change of its own, so no server misses it.

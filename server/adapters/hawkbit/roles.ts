@@ -14,6 +14,7 @@
  * | change-servers        | UPDATE_TARGET, CREATE_REPOSITORY, UPDATE_REPOSITORY    |
  * | upgrade-servers       | UPDATE_TARGET, READ_REPOSITORY                         |
  * | manage-tokens         | (not on hawkBit)                                       |
+ * | manage-webhooks       | (not on hawkBit)                                       |
  * | approve-changes       | (not on hawkBit: the console's approvals are not served there) |
  * | change-approval-rules | (not on hawkBit)                                       |
  * | change-freezes        | (not on hawkBit: it has no change freezes)             |
@@ -38,6 +39,7 @@ export const HAWKBIT_NEEDS: Readonly<Record<PermissionName, readonly string[] | 
   'change-servers': ['UPDATE_TARGET', 'CREATE_REPOSITORY', 'UPDATE_REPOSITORY'],
   'upgrade-servers': ['UPDATE_TARGET', 'READ_REPOSITORY'],
   'manage-tokens': null,
+  'manage-webhooks': null,
   'approve-changes': null,
   'change-approval-rules': null,
   'change-freezes': null,

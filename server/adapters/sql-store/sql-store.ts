@@ -11,8 +11,10 @@ import type {
   KeyClaim,
   LoggedOperation,
   SessionRecord,
+  DeliveryRecord,
   Store,
   TokenRecord,
+  WebhookRecord,
 } from '../../ports/store';
 import { migrate } from './migrate';
 import { openPglite, openPostgres, type Sql } from './sql';
@@ -84,6 +86,58 @@ function tokenOf(row: TokenRow): TokenRecord {
       row.revoked_by_id === null
         ? null
         : { id: row.revoked_by_id, name: row.revoked_by_name ?? row.revoked_by_id },
+  };
+}
+
+interface WebhookRow {
+  id: string;
+  url: string;
+  events: WebhookRecord['events'];
+  secret: string;
+  created_by_id: string;
+  created_by_name: string;
+  created_at: unknown;
+  removed_at: unknown;
+}
+
+function webhookOf(row: WebhookRow): WebhookRecord {
+  return {
+    id: row.id,
+    url: row.url,
+    events: row.events,
+    secret: row.secret,
+    createdBy: { id: row.created_by_id, name: row.created_by_name },
+    createdAt: iso(row.created_at),
+    removedAt: row.removed_at === null ? null : iso(row.removed_at),
+  };
+}
+
+interface DeliveryRow {
+  id: string;
+  webhook_id: string;
+  event: DeliveryRecord['event'];
+  title: string;
+  body: string;
+  created_at: unknown;
+  status: DeliveryRecord['status'];
+  attempts: DeliveryRecord['attempts'] | string;
+  next_attempt_at: unknown;
+}
+
+function deliveryOf(row: DeliveryRow): DeliveryRecord {
+  return {
+    id: row.id,
+    webhookId: row.webhook_id,
+    event: row.event,
+    title: row.title,
+    body: row.body,
+    createdAt: iso(row.created_at),
+    status: row.status,
+    attempts:
+      typeof row.attempts === 'string'
+        ? (JSON.parse(row.attempts) as DeliveryRecord['attempts'])
+        : row.attempts,
+    nextAttemptAt: row.next_attempt_at === null ? null : iso(row.next_attempt_at),
   };
 }
 
@@ -336,6 +390,116 @@ export function sqlStore(sql: Sql): Store {
           [backend],
         );
         return new Map(rows.map((row) => [row.device_id, row.schedule]));
+      },
+    },
+    webhooks: {
+      async create(webhook) {
+        await sql.query(
+          `INSERT INTO webhooks (id, url, events, secret, created_by_id, created_by_name, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+          [
+            webhook.id,
+            webhook.url,
+            [...webhook.events],
+            webhook.secret,
+            webhook.createdBy.id,
+            webhook.createdBy.name,
+            webhook.createdAt,
+          ],
+        );
+      },
+      async list() {
+        const rows = await sql.query<WebhookRow>(
+          'SELECT * FROM webhooks WHERE removed_at IS NULL ORDER BY created_at DESC, id',
+        );
+        return rows.map(webhookOf);
+      },
+      async byId(id) {
+        const rows = await sql.query<WebhookRow>(
+          'SELECT * FROM webhooks WHERE id = $1 AND removed_at IS NULL',
+          [id],
+        );
+        return rows[0] ? webhookOf(rows[0]) : undefined;
+      },
+      async remove(id, at) {
+        return sql.transaction(async (tx) => {
+          const rows = await tx.query<WebhookRow>(
+            'UPDATE webhooks SET removed_at = $2 WHERE id = $1 AND removed_at IS NULL RETURNING *',
+            [id, at],
+          );
+          if (!rows[0]) return undefined;
+          await tx.query(
+            `UPDATE webhook_deliveries SET next_attempt_at = NULL,
+               status = CASE WHEN status = 'delivered' THEN status ELSE 'failed' END
+             WHERE webhook_id = $1 AND next_attempt_at IS NOT NULL`,
+            [id],
+          );
+          return webhookOf(rows[0]);
+        });
+      },
+    },
+    deliveries: {
+      async create(delivery) {
+        await sql.query(
+          `INSERT INTO webhook_deliveries (id, webhook_id, event, title, body, created_at, status, attempts, next_attempt_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+          [
+            delivery.id,
+            delivery.webhookId,
+            delivery.event,
+            delivery.title,
+            delivery.body,
+            delivery.createdAt,
+            delivery.status,
+            JSON.stringify(delivery.attempts),
+            delivery.nextAttemptAt,
+          ],
+        );
+      },
+      async claimDue(now, until, limit) {
+        // One statement: a row another server claimed (until later than now) is passed over.
+        const rows = await sql.query<DeliveryRow>(
+          `UPDATE webhook_deliveries SET claimed_until = $2
+           WHERE id IN (
+             SELECT id FROM webhook_deliveries
+             WHERE next_attempt_at <= $1 AND (claimed_until IS NULL OR claimed_until <= $1)
+             ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
+           RETURNING *`,
+          [now, until, limit],
+        );
+        return rows.map(deliveryOf);
+      },
+      async attempted(id, outcome) {
+        await sql.query(
+          `UPDATE webhook_deliveries SET status = $2, attempts = $3, next_attempt_at = $4, claimed_until = NULL
+           WHERE id = $1`,
+          [id, outcome.status, JSON.stringify(outcome.attempts), outcome.nextAttemptAt],
+        );
+      },
+      async list(webhookId, limit) {
+        const rows = await sql.query<DeliveryRow>(
+          'SELECT * FROM webhook_deliveries WHERE webhook_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2',
+          [webhookId, limit],
+        );
+        return rows.map(deliveryOf);
+      },
+      async byId(id) {
+        const rows = await sql.query<DeliveryRow>(
+          'SELECT * FROM webhook_deliveries WHERE id = $1',
+          [id],
+        );
+        return rows[0] ? deliveryOf(rows[0]) : undefined;
+      },
+    },
+    events: {
+      async note(ids, at) {
+        if (ids.length === 0) return [];
+        const rows = await sql.query<{ id: string }>(
+          `INSERT INTO webhook_events_seen (id, seen_at) SELECT unnest($1::text[]), $2
+           ON CONFLICT (id) DO NOTHING RETURNING id`,
+          [[...ids], at],
+        );
+        return rows.map((row) => row.id);
       },
     },
     claims: {

@@ -73,6 +73,9 @@ const STORE_TABLES = [
   'claims',
   'device_schedules',
   'api_tokens',
+  'webhook_deliveries',
+  'webhooks',
+  'webhook_events_seen',
 ];
 
 /**

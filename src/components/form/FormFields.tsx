@@ -14,7 +14,7 @@ import { Controller, type Control, type FieldPath, type FieldValues } from 'reac
  * labels the same way.
  */
 
-interface FieldProps<T extends FieldValues> {
+export interface FieldProps<T extends FieldValues> {
   control: Control<T>;
   name: FieldPath<T>;
   label: string;

@@ -1,7 +1,5 @@
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Stack from '@mui/material/Stack';
 import { useTheme } from '@mui/material/styles';
 import Typography from '@mui/material/Typography';
 import useMediaQuery from '@mui/material/useMediaQuery';
@@ -21,6 +19,7 @@ import { usePermission, useSession } from '@/queries/session';
 import { tokenQueries } from '@/queries/tokens';
 import { CreateTokenDialog } from './CreateTokenDialog';
 import { RevokeTokenDialog } from './RevokeTokenDialog';
+import { SettingsSection } from './SettingsSection';
 
 /** Active, Expired or "Revoked by Ada Novak", as of `at`. */
 export function tokenStatus(token: ApiToken, at: number): string {
@@ -145,21 +144,15 @@ export function ApiTokens() {
     [display, at, compact],
   );
   return (
-    <Stack component="section" aria-labelledby="api-tokens-title" spacing={1.5}>
-      <Stack
-        direction={{ xs: 'column', sm: 'row' }}
-        spacing={1}
-        sx={{ justifyContent: 'space-between', alignItems: { sm: 'center' } }}
-      >
-        <div>
-          <Typography variant="h6" component="h2" id="api-tokens-title">
-            API tokens
-          </Typography>
-          <Typography variant="body2" color="text.secondary">
-            A program sends its token as <code>Authorization: Bearer …</code>; what it does is in
-            the Activity under the token’s name. A token lasts at most a year.
-          </Typography>
-        </div>
+    <SettingsSection
+      title="API tokens"
+      description={
+        <>
+          A program sends its token as <code>Authorization: Bearer …</code>; what it does is in the
+          Activity under the token’s name. A token lasts at most a year.
+        </>
+      }
+      action={
         <PermittedButton
           permission="manage-tokens"
           variant="contained"
@@ -167,12 +160,10 @@ export function ApiTokens() {
         >
           Create API token…
         </PermittedButton>
-      </Stack>
-      {!permitted.allowed ? (
-        <Alert severity="info" role="note">
-          {permitted.reason} Ask an administrator for a token.
-        </Alert>
-      ) : tokens.isError && !tokens.data ? (
+      }
+      refused={permitted.allowed ? null : `${permitted.reason} Ask an administrator for a token.`}
+    >
+      {tokens.isError && !tokens.data ? (
         <QueryErrorAlert query={tokens} title="The API tokens could not be loaded." />
       ) : (
         <DataTable
@@ -201,6 +192,6 @@ export function ApiTokens() {
         />
       ) : null}
       <Notice message={notice} onClose={() => setNotice(null)} />
-    </Stack>
+    </SettingsSection>
   );
 }

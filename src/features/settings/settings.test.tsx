@@ -3,23 +3,13 @@ import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { server, testApiRoot } from '../../../mocks/node';
-import { ROLE_PERMISSIONS } from '@/api/permissions';
 import type { Session } from '@/api/session';
 import type { ApiToken, CreateApiToken } from '@/api/tokens';
 import { AppRoutes } from '@/app/router';
 import { renderAt } from '@/test/render';
+import { adminSession } from './test-session';
 
-const ada: Session = {
-  operator: { id: 'op-ada', name: 'Ada Novak' },
-  role: 'administrator',
-  permissions: [...ROLE_PERMISSIONS.administrator],
-
-  csrfToken: 'csrf-ada',
-  capabilities: {
-    areas: ['devices', 'sites', 'servers', 'rollouts', 'activity', 'settings'],
-    signOut: true,
-  },
-};
+const ada = adminSession;
 
 const NOW = Date.parse('2026-12-06T09:00:00Z');
 const NORDIC = { id: 'nordic', name: 'Nordic Alarm AB' };
@@ -83,12 +73,19 @@ function tokenBackend(session: Session) {
   return { created };
 }
 
+let listedWebhooks = false;
+
 describe('Settings: API tokens', () => {
   beforeEach(() => {
+    listedWebhooks = false;
     server.use(
       http.get(`${testApiRoot}activity`, () =>
         HttpResponse.json({ items: [], page: 1, pageSize: 50, total: 0 }),
       ),
+      http.get(`${testApiRoot}webhooks`, () => {
+        listedWebhooks = true;
+        return HttpResponse.json({ items: [] });
+      }),
     );
   });
 
@@ -133,9 +130,7 @@ describe('Settings: API tokens', () => {
     await user.click(await within(table).findByRole('button', { name: 'Revoke Ticket bot…' }));
     const confirm = screen.getByRole('dialog', { name: 'Revoke API token' });
     await user.click(within(confirm).getByRole('button', { name: 'Revoke token' }));
-    expect(await screen.findByRole('status')).toHaveTextContent(
-      'The API token “Ticket bot” is revoked.',
-    );
+    expect(await screen.findByText('The API token “Ticket bot” is revoked.')).toBeVisible();
     expect(within(table).queryByRole('button', { name: 'Revoke Ticket bot…' })).toBeNull();
     expect(within(table).getByRole('cell', { name: 'Operator · Nordic Alarm AB' })).toBeVisible();
   });
@@ -164,7 +159,7 @@ describe('Settings: API tokens', () => {
     expect(created[0]).toMatchObject({ name: 'Harbour report', customer: 'harbour' });
   });
 
-  it('tells another role who manages tokens, and asks for none', async () => {
+  it('tells another role who manages tokens and webhooks, and asks for neither', async () => {
     let listed = false;
     server.use(
       http.get(`${testApiRoot}session`, () =>
@@ -186,13 +181,23 @@ describe('Settings: API tokens', () => {
       }),
     );
     renderAt(<AppRoutes />, '/*', '/settings');
-    expect(await screen.findByRole('note')).toHaveTextContent(
+    const tokens = await screen.findByRole('region', { name: 'API tokens' });
+    expect(within(tokens).getByRole('note')).toHaveTextContent(
       'Your role, Operator, cannot manage API tokens. Ask an administrator for a token.',
+    );
+    const webhooks = screen.getByRole('region', { name: 'Webhooks' });
+    expect(within(webhooks).getByRole('note')).toHaveTextContent(
+      'Your role, Operator, cannot manage webhooks. Ask an administrator to add one.',
+    );
+    expect(within(webhooks).getByRole('button', { name: 'Add a webhook…' })).toHaveAttribute(
+      'aria-disabled',
+      'true',
     );
     expect(screen.getByRole('button', { name: 'Create API token…' })).toHaveAttribute(
       'aria-disabled',
       'true',
     );
     expect(listed).toBe(false);
+    expect(listedWebhooks).toBe(false);
   });
 });
