@@ -36,7 +36,11 @@ export interface DispatcherOptions {
 export interface WebhookDispatcher {
   /** Notes new events, makes their deliveries, and attempts what is due. */
   tick(): Promise<void>;
-  /** Notes the events there are now without delivering them (before a webhook is added). */
+  /**
+   * Notes the events there are now, delivering those not seen yet to the webhooks there are:
+   * run before a webhook is added, so that it hears only what comes after. Not queued behind
+   * a tick (a tick may be waiting for the request that calls this).
+   */
   baseline(): Promise<void>;
   /** Sends a test event to `webhook` now; answers the delivery after its first attempt. */
   test(webhook: WebhookRecord): Promise<DeliveryRecord>;
@@ -147,7 +151,7 @@ export function webhookDispatcher(options: DispatcherOptions): WebhookDispatcher
     return { ...delivery, ...outcome };
   }
 
-  async function noteEvents(deliver: boolean): Promise<void> {
+  async function noteEvents(): Promise<void> {
     if (!options.events) return;
     const events = await options.events();
     const fresh = new Set(
@@ -156,7 +160,7 @@ export function webhookDispatcher(options: DispatcherOptions): WebhookDispatcher
         iso(now()),
       ),
     );
-    if (!deliver || fresh.size === 0) return;
+    if (fresh.size === 0) return;
     const webhooks = await store.webhooks.list();
     for (const event of events) {
       if (!fresh.has(event.id)) continue;
@@ -190,10 +194,10 @@ export function webhookDispatcher(options: DispatcherOptions): WebhookDispatcher
   return {
     tick: () =>
       serial(async () => {
-        await noteEvents(true);
+        await noteEvents();
         await attemptDue();
       }),
-    baseline: () => serial(() => noteEvents(false)),
+    baseline: () => noteEvents(),
     async test(webhook) {
       const delivery = await deliveryOf(
         webhook,
@@ -213,7 +217,7 @@ export function webhookDispatcher(options: DispatcherOptions): WebhookDispatcher
       if (timer) return;
       timer = setInterval(() => {
         serial(async () => {
-          await noteEvents(true);
+          await noteEvents();
           await attemptDue();
         }).catch((error: unknown) => {
           console.error('Webhook deliveries failed this time:', error);
