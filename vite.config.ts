@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { contractDescriptions } from './scripts/strip-descriptions.ts';
 
 /** `vite build` (the dev server and Vitest keep React Router's development build). */
 const building = process.argv.includes('build');
@@ -8,7 +9,8 @@ const building = process.argv.includes('build');
 export default defineConfig({
   // Relative asset URLs: one build serves from any sub-path of a web server.
   base: './',
-  plugins: [react()],
+  // The contract's descriptions are for the OpenAPI document, not the page.
+  plugins: [react(), contractDescriptions()],
   resolve: {
     alias: {
       '@': fileURLToPath(new URL('./src', import.meta.url)),
@@ -53,5 +55,7 @@ export default defineConfig({
       },
     },
   },
+  // The built-in fleet's worker carries the contract too.
+  worker: { plugins: () => [contractDescriptions()] },
   server: { port: 5173, strictPort: false },
 });

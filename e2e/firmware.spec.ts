@@ -1,20 +1,5 @@
-import type { Locator, Page } from '@playwright/test';
-import { expect, test } from './fixtures';
-
-/** The statistics table's row for a device type, by its first cell. */
-function typeRow(page: Page, deviceType: string): Locator {
-  return page
-    .getByRole('table', { name: 'Software versions by device type' })
-    .getByRole('row')
-    .filter({ has: page.getByRole('link', { name: deviceType, exact: true }) });
-}
-
-function siteRow(page: Page, number: number): Locator {
-  return page
-    .getByRole('table', { name: 'Nord GSM sites' })
-    .getByRole('row')
-    .filter({ has: page.getByRole('cell', { name: String(number), exact: true }) });
-}
+import type { Page } from '@playwright/test';
+import { expect, siteRow, test, typeRow } from './fixtures';
 
 async function openNordGsm(page: Page): Promise<void> {
   await page.goto('/firmware/Nord%20GSM');

@@ -36,6 +36,22 @@ export class DevicesScreen {
 }
 
 /** A row of a server's module set, by the module's name. */
+/** The statistics table's row for a device type, by its first cell. */
+export function typeRow(page: Page, deviceType: string): Locator {
+  return page
+    .getByRole('table', { name: 'Software versions by device type' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('link', { name: deviceType, exact: true }) });
+}
+
+/** A row of the Nord GSM site list, by its site number. */
+export function siteRow(page: Page, number: number): Locator {
+  return page
+    .getByRole('table', { name: 'Nord GSM sites' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell', { name: String(number), exact: true }) });
+}
+
 export function moduleRow(page: Page, name: string): Locator {
   return page
     .getByRole('table', { name: 'Module set' })

@@ -61,6 +61,15 @@ async function startRollout(page: Page, plan: Plan): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Rollout 1 of Nord GSM to 5.40' })).toBeVisible();
 }
 
+/** "1010": eleven sites can be queued; the pilot, 101028 and 101043, is on Ethernet. */
+const ETHERNET_PILOT: Plan = {
+  search: '1010',
+  pilot: { sites: '101028, 101043' },
+  percent: '50',
+  success: '100',
+  soak: '10',
+};
+
 const wave = (page: Page, name: string) => page.getByRole('region', { name });
 const bar = (page: Page, name: string) => wave(page, name).getByRole('img');
 
@@ -68,14 +77,7 @@ test.describe('Staged rollouts', () => {
   test('a pilot of 2 sites, then 50 %, then the rest, each wave started by the rules', async ({
     page,
   }) => {
-    // "1010": eleven sites can be queued; 101028 and 101043 are on Ethernet.
-    await startRollout(page, {
-      search: '1010',
-      pilot: { sites: '101028, 101043' },
-      percent: '50',
-      success: '100',
-      soak: '10',
-    });
+    await startRollout(page, ETHERNET_PILOT);
     await expect(wave(page, 'Wave 1 (pilot)')).toContainText('Running · 2 sites');
     await expect(wave(page, 'Wave 2')).toContainText(
       'Wave 2 starts when 100 % of wave 1 has installed: 0 of 2 so far.',
@@ -108,6 +110,43 @@ test.describe('Staged rollouts', () => {
     );
     // A site waiting for a disarm is not finished: the rollout runs on, and says so.
     await expect(page.getByText('Running', { exact: true })).toBeVisible();
+  });
+
+  test('a halted rollout is rolled back by a new one, and the two link to each other', async ({
+    page,
+  }) => {
+    await startRollout(page, ETHERNET_PILOT);
+    await page.clock.fastForward('00:07:00');
+    await expect(bar(page, 'Wave 1 (pilot)')).toHaveAccessibleName(
+      'Wave 1 (pilot): 2 installed, of 2 sites',
+    );
+    await page.getByRole('button', { name: 'Halt…' }).click();
+    await page
+      .getByRole('dialog', { name: 'Halt rollout 1?' })
+      .getByRole('button', { name: 'Halt rollout' })
+      .click();
+    await page.getByRole('button', { name: 'Plan the way back…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Roll back rollout 1' });
+    // The two pilot sites it installed, each back to the version it had, by the same plan.
+    await expect(dialog.getByRole('region', { name: 'What the rollout will do' })).toContainText(
+      /^2 Nord GSM sites to 5\.3\d/,
+    );
+    await expect(dialog.getByRole('listitem')).toHaveText([/^Pilot: 2 sites \(101028, 101043\)/]);
+    await dialog.getByRole('button', { name: 'Start rollback' }).click();
+
+    await expect(
+      page.getByRole('heading', { name: /^Rollout 2 of Nord GSM to 5\.3/ }),
+    ).toBeVisible();
+    await expect(page.getByRole('note')).toHaveText(
+      'Rolls back rollout 1: its sites go back to the versions they had before it.',
+    );
+    await page.clock.fastForward('00:10:00');
+    await expect(bar(page, 'Wave 1 (pilot)')).toHaveAccessibleName(
+      'Wave 1 (pilot): 2 installed, of 2 sites',
+    );
+    await page.getByRole('note').getByRole('link', { name: 'rollout 1' }).click();
+    await expect(page.getByRole('note')).toHaveText('Rolled back by rollout 2.');
+    await expect(page.getByRole('button', { name: 'Plan the way back…' })).toHaveCount(0);
   });
 
   test('the failure rule halts a wave; its failed sites are retried and the rollout resumed', async ({

@@ -124,6 +124,8 @@ const shots: Shot[] = [
     path: '/firmware/Nord%20GSM',
     ready: async (page) => {
       await expect(page.getByRole('cell', { name: '1020', exact: true })).toBeVisible();
+      // The buttons the session's features and role decide have come.
+      await expect(page.getByRole('button', { name: 'Recall 5.40…' })).toBeVisible();
     },
   },
   {
@@ -132,6 +134,7 @@ const shots: Shot[] = [
     path: '/firmware/Nord%20GSM?role=operator:harbour',
     ready: async (page) => {
       await expect(page.getByRole('cell', { name: '1012', exact: true })).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Recall 5.40…' })).toBeVisible();
       await expect(page.getByRole('group', { name: 'Signed in' })).toContainText(
         'Harbour Retail Group',
       );
@@ -201,6 +204,30 @@ const shots: Shot[] = [
       await expect(
         page.getByRole('table', { name: 'Nord GSM sites' }).getByRole('row'),
       ).toHaveCount(3);
+    },
+  },
+  {
+    name: 'recall-dialog',
+    path: '/firmware/Nord%20GSM',
+    ready: async (page) => {
+      await page.getByRole('button', { name: 'Recall 5.40…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Recall Nord GSM 5.40' });
+      await expect(dialog.getByRole('listitem')).toHaveCount(4);
+      await dialog.getByRole('textbox', { name: 'Reason' }).fill('Panels lose their GPRS link');
+    },
+  },
+  {
+    name: 'sites-recalled',
+    path: '/firmware/Nord%20GSM',
+    ready: async (page) => {
+      await page.getByRole('button', { name: 'Recall 5.40…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Recall Nord GSM 5.40' });
+      await dialog.getByRole('textbox', { name: 'Reason' }).fill('Panels lose their GPRS link');
+      await dialog.getByRole('button', { name: 'Recall 5.40' }).click();
+      await page.getByRole('status').getByRole('button', { name: 'Close' }).click();
+      await expect(page.getByRole('status')).toHaveCount(0);
+      await expect(page.getByRole('note', { name: 'Recalled versions' })).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Recall 5.36…' })).toBeVisible();
     },
   },
   {

@@ -80,6 +80,12 @@ export function describeRequest(
     case 'addFreeze':
     case 'endFreeze':
       return describeFreezeRequest(operationId, params, input, context.freezeName);
+    case 'recallVersion':
+      return {
+        kind: 'version-recall',
+        summary: `Recall ${typeof input.version === 'string' ? input.version : 'a version'}`,
+        scope: { text: deviceType, devices: null, sites: null, server: null },
+      };
     case 'cancelSiteUpdate':
       return {
         kind: 'site-cancel',

@@ -10,7 +10,12 @@ interface Named {
 /** What a rollout's entry says of a change: the built-in fleet's operation, or hawkBit's. */
 export type RolloutChange = Named &
   (
-    | { kind: 'rollout-start'; waves: readonly { readonly length: number }[] }
+    | {
+        kind: 'rollout-start';
+        waves: readonly { readonly length: number }[];
+        /** The halted rollout it rolls back. */
+        rollbackOf?: string;
+      }
     | { kind: 'rollout-step'; step: 'pause' | 'resume' | 'halt' }
     | { kind: 'rollout-advance'; wave: number }
     | { kind: 'rollout-retry'; wave: number; sites: { readonly length: number } }
@@ -46,12 +51,19 @@ export function rolloutEntry(
   const scope = rolloutScope(operation.deviceType, operation.rolloutId, context);
   switch (operation.kind) {
     case 'rollout-start':
-      return [
-        'rollout-start',
-        `Start a staged rollout in ${plural(operation.waves.length, 'wave')}`,
-        scope,
-        `Wave 1 queued: ${plural(operation.waves[0]?.length ?? 0, 'site')}.`,
-      ];
+      return operation.rollbackOf
+        ? [
+            'rollout-start',
+            `Roll back rollout ${operation.rollbackOf} in ${plural(operation.waves.length, 'wave')}`,
+            scope,
+            `Rollout ${operation.rolloutId} takes the sites of rollout ${operation.rollbackOf} back to the versions they had. Wave 1 queued: ${plural(operation.waves[0]?.length ?? 0, 'site')}.`,
+          ]
+        : [
+            'rollout-start',
+            `Start a staged rollout in ${plural(operation.waves.length, 'wave')}`,
+            scope,
+            `Wave 1 queued: ${plural(operation.waves[0]?.length ?? 0, 'site')}.`,
+          ];
     case 'rollout-step': {
       const [kind, summary, text] = STEP_KINDS[operation.step];
       return [kind, summary, scope, text];
@@ -91,6 +103,12 @@ export function describeRolloutRequest(
         scope: { ...sitesScope(deviceType, []), text: `${deviceType} sites` },
       };
     }
+    case 'startRollback':
+      return {
+        kind: 'rollout-start',
+        summary: `Roll back rollout ${params.rolloutId ?? ''}`,
+        scope: scope(),
+      };
     case 'pauseRollout':
       return { kind: 'rollout-pause', summary: 'Pause rollout', scope: scope() };
     case 'resumeRollout':

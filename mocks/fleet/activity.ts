@@ -1,3 +1,4 @@
+import { recallEntry } from './recalls';
 import { freezeEntry, overrideWords } from './activity-freezes';
 import {
   ACTIVITY_KIND_LABELS,
@@ -268,6 +269,8 @@ function entryOf(operation: Operation, position: number, context: ActivityContex
     case 'freeze-add':
     case 'freeze-end':
       return accepted(...freezeEntry(operation, context.freezeName));
+    case 'version-recall':
+      return accepted(...recallEntry(operation));
     case 'session':
       return sessionEntry(operation, base);
     case 'server-cancelled':
@@ -369,6 +372,7 @@ function touches(operation: Operation, key: string, context: ActivityContext): b
     case 'approval-decide':
     case 'freeze-add':
     case 'freeze-end':
+    case 'version-recall':
     case 'notifications-read':
       return false;
   }

@@ -23,10 +23,10 @@ type ApprovalOperation = Extract<Operation, { kind: `approval-${string}` }>;
 const LISTED = 200;
 
 /** The words of a change: "Staged rollout of Nord GSM to 5.40". */
-export function changeTitle(change: ApprovalChange, type: DeviceTypeSeed): string {
+export function changeTitle(change: ApprovalChange, type: DeviceTypeSeed, version: string): string {
   return change.kind === 'rollout'
-    ? `Staged rollout of ${type.name} to ${type.currentVersion}`
-    : `Update of all ${type.name} sites to ${type.currentVersion}`;
+    ? `Staged rollout of ${type.name} to ${version}`
+    : `Update of all ${type.name} sites to ${version}`;
 }
 
 function whose(own: boolean, type: string): string {
@@ -66,6 +66,8 @@ interface Request {
 export interface ApprovalHost {
   now(): number;
   typeNamed(name: string): DeviceTypeSeed;
+  /** The version the type's sites should run at `at` (see recalls). */
+  currentVersion(type: DeviceTypeSeed, at: number): string;
   typeNames(): readonly string[];
   record(operation: Operation): void;
   claimKey(requestId: string, request: string, what: string): Operation | undefined;
@@ -250,7 +252,7 @@ export class ApprovalDesk {
       id: ask.approvalId,
       deviceType: ask.deviceType,
       change,
-      title: changeTitle(change, type),
+      title: changeTitle(change, type, this.host.currentVersion(type, decision?.at ?? now)),
       sites: decision?.sites ?? ask.sites,
       why: ask.why,
       status,
@@ -309,7 +311,7 @@ export class ApprovalDesk {
       throw new RefusedError(
         409,
         'approval_waiting',
-        `${changeTitle(change, type)} already waits for approval (request ${waiting.ask.approvalId}, asked by ${person(waiting.ask.actor).name}). Withdraw it, or wait for its decision, before asking again.`,
+        `${changeTitle(change, type, this.host.currentVersion(type, this.host.now()))} already waits for approval (request ${waiting.ask.approvalId}, asked by ${person(waiting.ask.actor).name}). Withdraw it, or wait for its decision, before asking again.`,
       );
     }
     const sites =
@@ -320,7 +322,7 @@ export class ApprovalDesk {
       throw new RefusedError(
         422,
         'no_sites',
-        `No ${type.name} site can be queued now: every site is on ${type.currentVersion}, updating, held or without an IP channel. There is nothing to approve.`,
+        `No ${type.name} site can be queued now: every site is on ${this.host.currentVersion(type, this.host.now())}, updating, held or without an IP channel. There is nothing to approve.`,
       );
     }
     const why =

@@ -61,6 +61,8 @@ import { freezeAt } from '../../src/domain/freezes';
 import type { FreezeOverride } from '../../src/api/freezes';
 import { type Actor, type Operation, STORED_VERSION, StoredChanges } from './operations';
 import { SessionDesk, type SessionOptions } from './sessions';
+import { recallOf, recallPlan } from './recalls';
+import type { RecallPlan, RecallRequest, RecallResult } from '../../src/api/recalls';
 import type { CsvRows } from './csv';
 import { activityCsv, activityOperators, listActivity, type ActivityContext } from './activity';
 import { describeRequest, refusal } from './activity-refusals';
@@ -145,6 +147,7 @@ export class Fleet {
       {
         now: () => this.siteNow(),
         typeNamed: (name) => this.sites.typeNamed(name),
+        currentVersion: (type, at) => this.sites.currentOf(type, at),
         typeNames: () => this.scenario.deviceTypes.map((type) => type.name),
         record: (operation) => this.record(operation),
         claimKey: (requestId, request, what) => this.claimKey(requestId, request, what),
@@ -189,6 +192,12 @@ export class Fleet {
             this.scope,
           ),
         })),
+      recalls: () => {
+        const now = this.siteNow();
+        return this.scenario.deviceTypes.flatMap((type) =>
+          this.sites.recallsOf(type, now).map((recall) => ({ deviceType: type.name, recall })),
+        );
+      },
       record: (operation) => this.record(operation),
     });
     // Read marks were replayed before the desk existed: apply them now.
@@ -311,6 +320,14 @@ export class Fleet {
     ) {
       this.sites.record(operation);
       if (operation.deviceType) this.rolloutBook.touched(operation.deviceType, operation.at);
+      return;
+    }
+    if (operation.kind === 'version-recall') {
+      const recall = recallOf(operation);
+      // The rollouts installing it halt first (cancelling what they queued), then the sites learn it.
+      this.rolloutBook.recalled(operation.deviceType, recall.version, recall.at, recall.by.name);
+      this.sites.recall(this.deviceType(operation.deviceType), recall);
+      this.rolloutBook.touched(operation.deviceType, operation.at);
       return;
     }
     if (operation.kind === 'freeze-add' || operation.kind === 'freeze-end') {
@@ -668,6 +685,61 @@ export class Fleet {
     if (sites.length > 0) {
       this.record({ kind: 'site-release', at, deviceType, sites, requestId, request, result });
     }
+    return result;
+  }
+
+  /** What recalling the type's current version would do now, over the caller's sites. */
+  planRecall(deviceType: string): RecallPlan {
+    const at = this.siteNow();
+    const type = this.deviceType(deviceType);
+    const sites = this.selectSites(type, { mode: 'filter', filter: {} }, at);
+    const version = this.sites.currentOf(type, at);
+    return recallPlan(type, version, this.sites.replacementAt(type, at), sites, this.rolloutBook);
+  }
+
+  /** Recalls the type's current version once per `requestId` (see RecallRequest). */
+  recallVersion(deviceType: string, asked: RecallRequest): RecallResult {
+    const { requestId, ...rest } = asked;
+    const request = this.requestOf(`version-recall ${canonical(deviceType)} ${canonical(rest)}`);
+    const earlier = this.claimKey(requestId, request, `this recall of ${deviceType}`);
+    if (earlier?.kind === 'version-recall') return earlier.result;
+    if (this.scope !== undefined) {
+      throw new RefusedError(
+        403,
+        'every_customer_only',
+        `A recall changes the ${deviceType} sites of every customer: ask an administrator of every customer to recall ${asked.version}.`,
+      );
+    }
+    const plan = this.planRecall(deviceType);
+    if (plan.version !== asked.version) {
+      throw new RefusedError(
+        409,
+        'version_moved',
+        `${asked.version} is no longer the current version of ${deviceType}: ${plan.version} is. Look again at what a recall of ${plan.version} would do.`,
+      );
+    }
+    if (plan.replacedBy === null) {
+      throw new RefusedError(409, 'no_earlier_version', plan.refusal ?? '');
+    }
+    const result: RecallResult = {
+      deviceType,
+      version: plan.version,
+      currentVersion: plan.replacedBy,
+      cancelled: plan.cancels.count,
+      halted: plan.halts.map((run) => run.id),
+      stillInstall: plan.stillInstall.count,
+    };
+    this.record({
+      kind: 'version-recall',
+      at: this.siteNow(),
+      deviceType,
+      version: plan.version,
+      replacedBy: plan.replacedBy,
+      reason: asked.reason,
+      requestId,
+      request,
+      result,
+    });
     return result;
   }
 

@@ -9,7 +9,8 @@ import { plural } from '../../src/lib/format';
 import type { Scope } from './customers';
 import type { Actor, Operation } from './operations';
 import type { RolloutRun } from './rollout-run';
-import type { SiteNow } from './sites';
+import { recallNotifications } from './recalls';
+import type { Recall, SiteNow } from './sites';
 
 const DAY = 24 * 60 * 60_000;
 
@@ -26,6 +27,8 @@ export interface NotificationHost {
   rollouts(): readonly RolloutRun[];
   /** Every held site of the caller's, by type. */
   held(): { deviceType: string; sites: SiteNow[] }[];
+  /** Every recall made so far, by type. */
+  recalls(): { deviceType: string; recall: Recall }[];
   record(operation: Operation): void;
 }
 
@@ -47,7 +50,7 @@ function approvalNotifications(approvals: Approval[], me: Actor | null): Unread[
         id: `approval-${approval.id}`,
         kind: 'approval-waiting',
         at: approval.requestedAt,
-        title: `Waiting for your approval: ${approval.title}`,
+        title: `${me === null ? 'Waiting for approval' : 'Waiting for your approval'}: ${approval.title}`,
         text: `Asked by ${approval.requestedBy.name}. ${approval.why}`,
         link: '/approvals',
       });
@@ -165,6 +168,7 @@ export class NotificationDesk {
       ...approvalNotifications(this.host.approvals(), me),
       ...rolloutNotifications(this.host.rollouts()),
       ...holdNotifications(this.host.held(), this.host.now()),
+      ...recallNotifications(this.host.recalls()),
     ].sort((a, b) => b.at.localeCompare(a.at) || a.id.localeCompare(b.id));
   }
 

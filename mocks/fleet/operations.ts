@@ -9,6 +9,7 @@ import type { RolloutPlanPreview } from '../../src/api/rollouts';
 import { RolloutRules, RolloutSelection, WavePlan } from '../../src/api/rollouts';
 import type { HoldSitesResult, ReleaseSitesResult } from '../../src/api/holds';
 import type { UpdateAllResult } from '../../src/api/sites';
+import type { RecallResult } from '../../src/api/recalls';
 import { ApprovalChange, ApprovalRules } from '../../src/api/approvals';
 
 export const STORED_VERSION = 2;
@@ -90,6 +91,19 @@ export const Operation = z.discriminatedUnion('kind', [
     request: z.string(),
     result: z.custom<ReleaseSitesResult>(),
   }),
+  /** The type's current version recalled: `replacedBy` is current from now on. */
+  z.object({
+    kind: z.literal('version-recall'),
+    at: Instant,
+    actor,
+    deviceType: z.string(),
+    version: z.string(),
+    replacedBy: z.string(),
+    reason: z.string(),
+    requestId: z.string(),
+    request: z.string(),
+    result: z.custom<RecallResult>(),
+  }),
   z.object({
     kind: z.literal('site-cancel'),
     at: Instant,
@@ -154,6 +168,9 @@ export const Operation = z.discriminatedUnion('kind', [
     approval: z.optional(z.object({ id: z.string(), by: Actor, comment: z.nullable(z.string()) })),
     /** Started inside a freeze: its waves are not held by that freeze. */
     freezeOverride,
+    /** The halted rollout it rolls back: each site goes back to `targets[site]`. */
+    rollbackOf: z.optional(z.string()),
+    targets: z.optional(z.record(z.string(), z.string())),
   }),
   z.object({
     kind: z.literal('rollout-step'),

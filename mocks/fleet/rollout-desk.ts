@@ -4,6 +4,7 @@ import type {
   RolloutPlanPreview,
   RolloutPlanRequest,
   RolloutStartRequest,
+  RollbackRequest,
 } from '../../src/api/rollouts';
 import type { FreezeOverride } from '../../src/api/freezes';
 import type { Scope } from './customers';
@@ -136,6 +137,56 @@ export class RolloutDesk {
       approved?.asked,
     );
     return rolloutId;
+  }
+
+  /** What rolling back the halted rollout would do now. */
+  rollbackPreview(deviceType: string, rolloutId: string): RolloutPlanPreview {
+    const now = this.host.now();
+    const type = this.host.typeNamed(deviceType);
+    const run = this.book.run(type, rolloutId, this.host.scope());
+    const preview = this.book.rollbackPreview(type, run, now);
+    const frozen = this.host.frozen(deviceType, now);
+    return { ...preview, ...(frozen ? { frozen } : {}) };
+  }
+
+  /**
+   * Starts the way back from a halted rollout once per `requestId`: a new rollout of the sites
+   * it installed, each to the version it had, by the halted rollout's plan and rules. It does
+   * not wait for approval: it undoes a change.
+   */
+  rollback(deviceType: string, rolloutId: string, asked: RollbackRequest): Rollout {
+    const request = `rollout-rollback ${this.host.canonical({ deviceType, rolloutId })}`;
+    const earlier = this.host.claimKey(
+      asked.requestId,
+      request,
+      `the rollback of rollout ${rolloutId}`,
+    );
+    if (earlier?.kind === 'rollout-start') return this.get(deviceType, earlier.rolloutId);
+    const at = this.host.now();
+    const type = this.host.typeNamed(deviceType);
+    const scope = this.host.scope();
+    const halted = this.book.run(type, rolloutId, scope);
+    this.book.refuseStart(type, scope);
+    const { waves, leftOut, targets } = this.book.rollbackPlan(type, halted, at);
+    const overridden = this.host.freezeCheck(deviceType, at, asked.freezeOverride);
+    const id = String(this.book.count + 1);
+    this.host.record({
+      kind: 'rollout-start',
+      at,
+      deviceType,
+      rolloutId: id,
+      requestId: asked.requestId,
+      request,
+      selection: { exclude: [] },
+      plan: halted.start.plan,
+      rules: halted.start.rules,
+      waves,
+      leftOut,
+      rollbackOf: halted.id,
+      targets,
+      ...(overridden ? { freezeOverride: overridden } : {}),
+    });
+    return this.get(deviceType, id);
   }
 
   /** Pauses, resumes or halts; the same step again changes nothing and answers the same. */

@@ -109,3 +109,23 @@ export const nothingToRetry = (wave: number, failed: number, version: string) =>
       ? `No site of wave ${wave} has failed, so there is nothing to retry.`
       : `The failed sites of wave ${wave} failed the compatibility check: firmware ${version} does not fit their board revision, so a retry would fail again.`,
   );
+
+/** Why a rollout cannot be rolled back: it is not halted, or a rollback of it was started. */
+export function refuseRollback(run: RunState, rolledBackBy: string | undefined): void {
+  if (run.status !== 'halted') {
+    throw new RefusedError(
+      409,
+      'not_halted',
+      run.status === 'halted-by-failures'
+        ? `Rollout ${run.id} was halted by its failure rule and can still be resumed. Halt it for good first, then plan the way back.`
+        : `Rollout ${run.id} is ${statusWords(run)}: only a halted rollout is rolled back. Halt it first.`,
+    );
+  }
+  if (rolledBackBy !== undefined) {
+    throw new RefusedError(
+      409,
+      'already_rolled_back',
+      `Rollout ${run.id} is rolled back by rollout ${rolledBackBy} already. Open rollout ${rolledBackBy} to follow it.`,
+    );
+  }
+}

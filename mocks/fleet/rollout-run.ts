@@ -94,13 +94,26 @@ export class RolloutRun {
   }
 
   outlooks(wave: number, at: number): SiteOutlook[] {
-    return (this.waves[wave] as SiteSeed[]).map((seed) => this.sites.outlook(seed, at));
+    return (this.waves[wave] as SiteSeed[]).map((seed) =>
+      this.sites.outlook(seed, at, this.targetFor(seed.number)),
+    );
+  }
+
+  /** The version a site of this rollout goes to, where it is a rollback (else the current). */
+  targetFor(site: number): string | undefined {
+    return this.start.targets?.[String(site)];
+  }
+
+  /** The site-update operation of some of its sites at `at`. */
+  private queue(at: number, sites: number[]) {
+    const targets = this.start.targets;
+    return { kind: 'site-update' as const, at, sites, ...(targets ? { targets } : {}) };
   }
 
   private startWave(at: number): void {
     const index = this.started.length;
     this.started.push(at);
-    this.sites.record({ kind: 'site-update', at, sites: this.start.waves[index] as number[] });
+    this.sites.record(this.queue(at, this.start.waves[index] as number[]));
   }
 
   /** Something changed one of the rollout's sites at `at`: the next event is worked out anew. */
@@ -277,7 +290,7 @@ export class RolloutRun {
   retry(sites: readonly number[], at: number): void {
     this.advance(at);
     this.touched(at);
-    this.sites.record({ kind: 'site-update', at, sites: [...sites] });
+    this.sites.record(this.queue(at, [...sites]));
     if (this.status === 'finished') {
       this.status = 'running';
       this.endedAt = null;

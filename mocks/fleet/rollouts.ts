@@ -11,7 +11,13 @@ import {
 import { nextWaveGate, planWaves } from '../../src/domain/rollout-rules';
 import type { Scope } from './customers';
 import { RefusedError } from './refusal';
-import { nothingToRetry, refuseRetry, statusWords, waveNotFound } from './rollout-refusals';
+import {
+  nothingToRetry,
+  refuseRetry,
+  refuseRollback,
+  statusWords,
+  waveNotFound,
+} from './rollout-refusals';
 import {
   countOf,
   counted,
@@ -31,6 +37,11 @@ import type { SiteOutlook, SiteBook } from './sites';
 import type { DeviceTypeSeed, SiteSeed } from './site-seeds';
 
 const MAX_LISTED = 100;
+
+/** "5.36", or "5.32, 5.36" where a rollback's sites go back to different versions. */
+function versionsOf(versions: readonly string[]): string {
+  return [...new Set(versions)].sort().join(', ');
+}
 
 type RolloutOperation = Extract<Operation, { kind: `rollout-${string}` }>;
 
@@ -97,6 +108,103 @@ export class RolloutBook {
     } else {
       run.retry(operation.sites, operation.at);
     }
+  }
+
+  /** The type's rollouts in progress that install `version`. */
+  installing(deviceType: string, version: string): RolloutRun[] {
+    return this.runs.filter(
+      (run) =>
+        run.start.deviceType === deviceType && run.inProgress && this.targetOf(run) === version,
+    );
+  }
+
+  /** `version` was recalled at `at`: the rollouts installing it halt (their ids). */
+  recalled(deviceType: string, version: string, at: number, by: string): string[] {
+    this.advance(at);
+    const runs = this.installing(deviceType, version);
+    for (const run of runs) run.step('halt', at, `the recall of ${version} by ${by}`);
+    return runs.map((run) => run.id);
+  }
+
+  /** The version a rollout installs: the type's current one when it started. */
+  targetOf(run: RolloutRun): string {
+    const targets = run.start.targets;
+    if (targets) return versionsOf(Object.values(targets));
+    return this.sites.currentOf(this.sites.typeNamed(run.start.deviceType), run.start.at);
+  }
+
+  /** The rollout that rolls `run` back, if one was started. */
+  rollbackOf(run: RolloutRun): RolloutRun | undefined {
+    return this.runs.find(
+      (other) =>
+        other.start.deviceType === run.start.deviceType && other.start.rollbackOf === run.id,
+    );
+  }
+
+  /**
+   * The way back from a halted rollout at `now`: the sites it installed that still run its
+   * version, each to the version it had before, in waves by the rollout's own plan.
+   */
+  rollbackPlan(
+    type: DeviceTypeSeed,
+    run: RolloutRun,
+    now: number,
+  ): {
+    waves: number[][];
+    leftOut: RolloutPlanPreview['leftOut'];
+    targets: Record<string, string>;
+  } {
+    refuseRollback(run, this.rollbackOf(run)?.id);
+    const version = this.targetOf(run);
+    const installed = run.started.flatMap((_, wave) =>
+      run
+        .outlooks(wave, now)
+        .flatMap((outlook, index) =>
+          outlook.now === 'installed' ? [(run.waves[wave] as SiteSeed[])[index] as SiteSeed] : [],
+        ),
+    );
+    const back = installed.filter((seed) => this.sites.at(seed, now).site.version === version);
+    // The sites are on the current version: only an update under way or a hold keeps one.
+    const eligible: number[] = [];
+    const left = new Map<RolloutLeftOutReason, number[]>();
+    for (const seed of back) {
+      const { site } = this.sites.at(seed, now);
+      const reason = site.update ? 'already-updating' : site.hold ? 'held' : null;
+      if (reason) left.set(reason, [...(left.get(reason) ?? []), site.number]);
+      else eligible.push(site.number);
+    }
+    const leftOut = [...left].map(([reason, sites]) => ({
+      reason,
+      count: sites.length,
+      sites: sites.slice(0, MAX_LISTED),
+    }));
+    if (eligible.length === 0) {
+      throw new RefusedError(
+        422,
+        'nothing_to_roll_back',
+        `No site of rollout ${run.id} runs ${version} from it now (none installed it, or each has moved on or is held): there is nothing to roll back.`,
+      );
+    }
+    eligible.sort((a, b) => a - b);
+    const targets: Record<string, string> = {};
+    for (const number of eligible) {
+      const seed = this.sites.seed(number) as SiteSeed;
+      targets[String(number)] = this.sites.at(seed, run.start.at).site.version;
+    }
+    const { pilot, waves: steps } = run.start.plan;
+    const waves = planWaves(eligible, {
+      pilot: { count: pilot.kind === 'sites' ? pilot.sites.length : pilot.count },
+      steps: steps.map((step) =>
+        step.kind === 'percent' ? { share: step.percent / 100 } : { count: step.count },
+      ),
+    });
+    return { waves, leftOut, targets };
+  }
+
+  /** What rolling back the halted rollout now would do. */
+  rollbackPreview(type: DeviceTypeSeed, run: RolloutRun, now: number): RolloutPlanPreview {
+    const { waves, leftOut, targets } = this.rollbackPlan(type, run, now);
+    return this.previewOf(type, waves, leftOut, run.start.rules, now, targets);
   }
 
   begin(start: RolloutStart): RolloutRun {
@@ -203,7 +311,7 @@ export class RolloutBook {
       throw new RefusedError(
         422,
         'no_sites',
-        `No ${type.name} site of this selection can be queued: each is on ${type.currentVersion} already, updating, excluded or without an IP channel. Widen the search or filter.`,
+        `No ${type.name} site of this selection can be queued: each is on ${this.sites.currentOf(type, now)} already, updating, excluded or without an IP channel. Widen the search or filter.`,
       );
     }
     eligible.sort((a, b) => a - b);
@@ -236,21 +344,34 @@ export class RolloutBook {
     scope?: Scope,
   ): RolloutPlanPreview {
     const { waves, leftOut } = this.plan(type, request, now, scope);
+    return this.previewOf(type, waves, leftOut, request.rules, now);
+  }
+
+  private previewOf(
+    type: DeviceTypeSeed,
+    waves: number[][],
+    leftOut: RolloutPlanPreview['leftOut'],
+    rules: RolloutPlanRequest['rules'],
+    now: number,
+    targets?: Readonly<Record<string, string>>,
+  ): RolloutPlanPreview {
     const work = waves.map((wave) => ({
       started: false,
-      sites: wave.map((number) => this.work(type, number, now)),
+      sites: wave.map((number) =>
+        this.work(type, number, now, undefined, targets?.[String(number)]),
+      ),
     }));
     const spans = this.freezes(type.name);
     const { waves: ranges, forecast } = forecastRollout(
       work,
-      request.rules.soakMinutes * 60_000,
+      rules.soakMinutes * 60_000,
       this.sites.observedTimings(type, now),
       now,
       (at) => thawed(spans, at),
     );
     return {
       deviceType: type.name,
-      targetVersion: type.currentVersion,
+      targetVersion: targets ? versionsOf(Object.values(targets)) : this.sites.currentOf(type, now),
       sites: waves.flat().length,
       waves: waves.map((wave, index) => ({
         number: index + 1,
@@ -263,9 +384,15 @@ export class RolloutBook {
     };
   }
 
-  private work(type: DeviceTypeSeed, number: number, now: number, given?: SiteOutlook): SiteWork {
+  private work(
+    type: DeviceTypeSeed,
+    number: number,
+    now: number,
+    given?: SiteOutlook,
+    target?: string,
+  ): SiteWork {
     const seed = this.sites.seed(number) as SiteSeed;
-    const outlook = given ?? this.sites.outlook(seed, now);
+    const outlook = given ?? this.sites.outlook(seed, now, target);
     return {
       channel: seed.channel,
       now: outlook.now,
@@ -287,11 +414,7 @@ export class RolloutBook {
       .filter((seed) => this.sites.at(seed, now).site.lastFailure?.code !== 'board-revision')
       .map((seed) => seed.number);
     if (retryable.length === 0) {
-      throw nothingToRetry(
-        wave,
-        failed.length,
-        this.sites.typeNamed(run.start.deviceType).currentVersion,
-      );
+      throw nothingToRetry(wave, failed.length, this.targetOf(run));
     }
     return retryable;
   }
@@ -341,7 +464,9 @@ export class RolloutBook {
     );
     const work: WaveWork[] = run.waves.map((seeds, wave) => ({
       started: wave < run.started.length,
-      sites: seeds.map((seed, index) => this.work(type, seed.number, now, outlooks[wave]?.[index])),
+      sites: seeds.map((seed, index) =>
+        this.work(type, seed.number, now, outlooks[wave]?.[index], run.targetFor(seed.number)),
+      ),
     }));
     const ranges = run.inProgress
       ? forecastRollout(work, run.rules.soakMs, this.sites.observedTimings(type, now), now, (at) =>
@@ -370,7 +495,7 @@ export class RolloutBook {
     return {
       id: run.id,
       deviceType: type.name,
-      targetVersion: type.currentVersion,
+      targetVersion: this.targetOf(run),
       status: run.status,
       reason: run.reason,
       startedAt: new Date(run.start.at).toISOString(),
@@ -387,6 +512,8 @@ export class RolloutBook {
       approval: run.start.approval
         ? { id: run.start.approval.id, approvedBy: run.start.approval.by.name }
         : null,
+      rollbackOf: run.start.rollbackOf ?? null,
+      rolledBackBy: this.rollbackOf(run)?.id ?? null,
     };
   }
 

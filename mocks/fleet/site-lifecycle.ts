@@ -36,6 +36,8 @@ export interface Phase {
 export interface ActiveUpdate {
   queuedAt: number;
   attempt: number;
+  /** The version it installs (absent: the type's first current version). */
+  target?: string;
   /** For updates already under way when the scenario began: the step and parts at `at`. */
   resume?: {
     at: number;
@@ -67,6 +69,7 @@ export function siteTimeline(site: SiteSeed, type: DeviceTypeSeed, update: Activ
   const phases: Phase[] = [];
   const total = totalParts(type);
   const key = `${site.number}:${update.attempt}`;
+  const target = update.target ?? type.currentVersion;
   const push = (state: PhaseState, from: number, length: number, parts: number, extra = {}) => {
     phases.push({ state, from, to: from + length, parts, interrupted: false, ...extra });
     return from + length;
@@ -100,7 +103,7 @@ export function siteTimeline(site: SiteSeed, type: DeviceTypeSeed, update: Activ
     if (!boardSupported) {
       push('failed', at, Number.POSITIVE_INFINITY, total, {
         failure: 'board-revision',
-        reason: `The firmware ${type.currentVersion} is not compatible with board revision ${site.boardRevision} of this ${type.name}.`,
+        reason: `The firmware ${target} is not compatible with board revision ${site.boardRevision} of this ${type.name}.`,
       });
       return phases;
     }
@@ -124,7 +127,7 @@ export function siteTimeline(site: SiteSeed, type: DeviceTypeSeed, update: Activ
     at = push('rebooting', at, type.reportTimeoutMs, total);
     push('failed', at, Number.POSITIVE_INFINITY, total, {
       failure: 'no-report',
-      reason: `No report within ${Math.round(type.reportTimeoutMs / MINUTE)} min after the reboot: the site has not come back with ${type.currentVersion}, so it counts as failed. Check its connection, then update it again.`,
+      reason: `No report within ${Math.round(type.reportTimeoutMs / MINUTE)} min after the reboot: the site has not come back with ${target}, so it counts as failed. Check its connection, then update it again.`,
     });
     return phases;
   }
@@ -132,7 +135,7 @@ export function siteTimeline(site: SiteSeed, type: DeviceTypeSeed, update: Activ
   if (after === 'fell-back') {
     push('failed', at, Number.POSITIVE_INFINITY, total, {
       failure: 'fell-back',
-      reason: `Returned to ${site.version} after the reboot: ${type.currentVersion} did not start, so the site went back to its old image. Update it again, or hold it on ${site.version}.`,
+      reason: `Returned to ${site.version} after the reboot: ${target} did not start, so the site went back to its old image. Update it again, or hold it on ${site.version}.`,
     });
     return phases;
   }
@@ -187,7 +190,7 @@ export function siteUpdateView(
     state: phase.state as SiteUpdateState,
     since: new Date((timeline[first] as Phase).from).toISOString(),
     queuedAt: new Date(update.queuedAt).toISOString(),
-    targetVersion: type.currentVersion,
+    targetVersion: update.target ?? type.currentVersion,
     download: {
       bytes: downloadedBytes(type, phase.parts),
       totalBytes: type.firmwareBytes,

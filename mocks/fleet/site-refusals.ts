@@ -19,7 +19,7 @@ export function refuseUpdate(book: SiteBook, seed: SiteSeed, now: number): Refus
     return new RefusedError(
       409,
       'already_current',
-      `Site ${seed.number} already runs ${type.currentVersion}, the current version.`,
+      `Site ${seed.number} already runs ${book.currentOf(type, now)}, the current version.`,
     );
   }
   if (site.update) {
@@ -56,7 +56,7 @@ export function refuseCancel(book: SiteBook, seed: SiteSeed, now: number): Refus
     return new RefusedError(
       409,
       'already_downloaded',
-      `Site ${seed.number} has already downloaded firmware ${book.typeNamed(seed.deviceType).currentVersion}, so the update can no longer be cancelled. It will install when a partition is disarmed.`,
+      `Site ${seed.number} has already downloaded firmware ${update.targetVersion}, so the update can no longer be cancelled. It will install when a partition is disarmed.`,
     );
   }
   return null;

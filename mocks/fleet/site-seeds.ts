@@ -7,6 +7,8 @@ export type SiteChannel = 'ethernet' | 'gprs' | 'sms' | 'pstn';
 export interface DeviceTypeSeed {
   name: string;
   currentVersion: string;
+  /** The versions before the current one, oldest first: what a recall goes back to. */
+  earlierVersions: string[];
   /** The firmware archive: 200–500 KB, downloaded in parts. */
   firmwareBytes: number;
   partBytes: number;
@@ -52,6 +54,7 @@ export interface SiteSeed {
 export const nordGsm: DeviceTypeSeed = {
   name: 'Nord GSM',
   currentVersion: '5.40',
+  earlierVersions: ['5.32', '5.36'],
   firmwareBytes: 360 * 1024,
   partBytes: 16 * 1024,
   boards: ['B', 'C'],
@@ -65,6 +68,7 @@ export const otherTypes: DeviceTypeSeed[] = [
   {
     name: 'Nord LAN',
     currentVersion: '3.12',
+    earlierVersions: ['3.10'],
     firmwareBytes: 420 * 1024,
     partBytes: 32 * 1024,
     boards: ['A'],
@@ -76,6 +80,7 @@ export const otherTypes: DeviceTypeSeed[] = [
   {
     name: 'Lunar GSM',
     currentVersion: '2.08',
+    earlierVersions: ['2.05'],
     firmwareBytes: 220 * 1024,
     partBytes: 16 * 1024,
     boards: ['A'],

@@ -33,6 +33,7 @@ function demo(store = memoryStore()) {
 const nordGsm: DeviceTypeSeed = {
   name: 'Nord GSM',
   currentVersion: '5.40',
+  earlierVersions: ['5.36'],
   firmwareBytes: 360 * 1024,
   partBytes: 16 * 1024,
   boards: ['B', 'C'],
@@ -62,6 +63,7 @@ describe('site statistics', () => {
       deviceType: 'Nord GSM',
       devices: 20,
       currentVersion: '5.40',
+      recalled: [],
       noUpdatePlanned: 6,
       updating: 4,
       onCurrentVersion: 10,

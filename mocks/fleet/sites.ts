@@ -33,6 +33,8 @@ export type { SiteOutcome, SiteOutlook } from './site-lifecycle';
 interface Folded {
   type: DeviceTypeSeed;
   version: string;
+  /** The type's current version at the instant folded to. */
+  current: string;
   update: ActiveUpdate | null;
   lastFailure: Site['lastFailure'];
   cancelled: boolean;
@@ -45,7 +47,13 @@ interface Folded {
 
 /** What operators did to sites, from the fleet's operation log. */
 export type SiteOperation =
-  | { kind: 'site-update'; at: number; sites: number[] }
+  | {
+      kind: 'site-update';
+      at: number;
+      sites: number[];
+      /** The version each site goes to, by site number (a rollback); absent: the current one. */
+      targets?: Readonly<Record<string, string>>;
+    }
   | { kind: 'site-cancel'; at: number; site: number }
   | {
       kind: 'site-hold';
@@ -55,7 +63,18 @@ export type SiteOperation =
       reason: string;
       by: { id: string; name: string };
     }
-  | { kind: 'site-release'; at: number; sites: number[] };
+  | { kind: 'site-release'; at: number; sites: number[] }
+  /** The type's current version recalled: `replacedBy` is current from `at` on. */
+  | { kind: 'site-recall'; at: number; version: string; replacedBy: string };
+
+/** A recall of a type's version, as the book keeps it. */
+export interface Recall {
+  at: number;
+  version: string;
+  replacedBy: string;
+  reason: string;
+  by: { id: string; name: string };
+}
 
 /**
  * The sites of the receiver, derived from the scenario, the operators' site operations and the
@@ -71,6 +90,7 @@ export class SiteBook {
   private readonly bySite = new Map<number, SiteSeed>();
   private readonly operations = new Map<number, SiteOperation[]>();
   private readonly timelines = new Map<string, Phase[]>();
+  private readonly recalls = new Map<string, Recall[]>();
 
   constructor(
     private readonly scenario: Scenario,
@@ -88,7 +108,45 @@ export class SiteBook {
     return this.bySite.get(number);
   }
 
-  record(operation: SiteOperation): void {
+  /** Recalls the type's current version at `recall.at`: every site of the type learns it. */
+  recall(type: DeviceTypeSeed, recall: Recall): void {
+    const list = this.recalls.get(type.name) ?? [];
+    list.push(recall);
+    this.recalls.set(type.name, list);
+    const operation: SiteOperation = {
+      kind: 'site-recall',
+      at: recall.at,
+      version: recall.version,
+      replacedBy: recall.replacedBy,
+    };
+    for (const seed of this.scenario.sites) {
+      if (seed.deviceType !== type.name) continue;
+      const operations = this.operations.get(seed.number) ?? [];
+      operations.push(operation);
+      this.operations.set(seed.number, operations);
+    }
+  }
+
+  /** The type's recalls made by `t`, oldest first. */
+  recallsOf(type: DeviceTypeSeed, t: number): Recall[] {
+    return (this.recalls.get(type.name) ?? []).filter((recall) => recall.at <= t);
+  }
+
+  /** The version the type's sites should run at `t`: its newest one not recalled by then. */
+  currentOf(type: DeviceTypeSeed, t: number): string {
+    return this.recallsOf(type, t).at(-1)?.replacedBy ?? type.currentVersion;
+  }
+
+  /** The version a recall at `t` would make current: the one before, not recalled (null: none). */
+  replacementAt(type: DeviceTypeSeed, t: number): string | null {
+    const recalled = new Set(this.recallsOf(type, t).map((recall) => recall.version));
+    const left = [...type.earlierVersions, type.currentVersion].filter(
+      (version) => !recalled.has(version),
+    );
+    return left.length > 1 ? (left[left.length - 2] as string) : null;
+  }
+
+  record(operation: Exclude<SiteOperation, { kind: 'site-recall' }>): void {
     const numbers = operation.kind === 'site-cancel' ? [operation.site] : operation.sites;
     for (const number of numbers) {
       const list = this.operations.get(number) ?? [];
@@ -158,6 +216,7 @@ export class SiteBook {
   private fold(seed: SiteSeed, now: number): Folded {
     const type = this.types.get(seed.deviceType) as DeviceTypeSeed;
     let version = seed.version;
+    let current = type.currentVersion;
     let update = seededUpdate(seed, type, this.epoch);
     let attempts = update ? 1 : 0;
     let lastFailure: Site['lastFailure'] = seed.lastFailure
@@ -181,7 +240,7 @@ export class SiteBook {
       const phase = timeline[phaseIndexAt(timeline, time)] as Phase;
       if (phase.from > time) return phase; // not begun (cannot happen: queued at `time`)
       if (phase.state === 'done') {
-        version = type.currentVersion;
+        version = update.target ?? type.currentVersion;
         lastUpdatedAt = new Date(phase.from).toISOString();
         lastFailure = null;
         update = null;
@@ -200,14 +259,28 @@ export class SiteBook {
       if (operation.at > now) break;
       const phase = settle(operation.at);
       if (hold && hold.until <= operation.at) hold = null;
-      if (operation.kind === 'site-update') {
+      if (operation.kind === 'site-recall') {
+        current = operation.replacedBy;
+        const target = update ? (update.target ?? type.currentVersion) : null;
+        // What was not yet downloaded is cancelled; what was is left to install.
+        if (
+          target === operation.version &&
+          phase &&
+          CANCELLABLE_STATES.includes(phase.state as never)
+        ) {
+          update = null;
+          lastFailure = null;
+          cancelled = true;
+        }
+      } else if (operation.kind === 'site-update') {
+        const wanted = operation.targets?.[String(seed.number)] ?? current;
         // A held site is queued by nothing (the operations refuse it or leave it out).
-        if (!update && !hold && version !== type.currentVersion) {
+        if (!update && !hold && version !== wanted) {
           attempts += 1;
-          update = { queuedAt: operation.at, attempt: attempts };
+          update = { queuedAt: operation.at, attempt: attempts, target: wanted };
           cancelled = false;
           heldOut = null;
-        } else if (!update && hold && version !== type.currentVersion) {
+        } else if (!update && hold && version !== wanted) {
           // A rollout's wave reached it while held: it is left out of that wave.
           heldOut = operation.at;
         }
@@ -235,6 +308,7 @@ export class SiteBook {
     return {
       type,
       version,
+      current,
       update,
       lastFailure,
       cancelled,
@@ -248,11 +322,9 @@ export class SiteBook {
    * Where the site stands at `t` and where it will end if nothing else is done to it: the
    * instant it installs, fails, is found cancelled, or starts waiting with no end in sight.
    */
-  outlook(seed: SiteSeed, t: number): SiteOutlook {
-    const { type, version, update, lastFailure, cancelled, lastUpdatedAt, heldOut } = this.fold(
-      seed,
-      t,
-    );
+  outlook(seed: SiteSeed, t: number, target?: string): SiteOutlook {
+    const { type, version, current, update, lastFailure, cancelled, lastUpdatedAt, heldOut } =
+      this.fold(seed, t);
     if (update) {
       const timeline = this.timeline(seed, type, update);
       const phase = timeline[phaseIndexAt(timeline, t)] as Phase;
@@ -267,7 +339,8 @@ export class SiteBook {
       };
     }
     const settled = { queuedAt: null, cancellable: false, parts: 0 };
-    if (version === type.currentVersion) {
+    // Installed: on the version it was to go to (a rollback's), else on the current one.
+    if (version === (target ?? current)) {
       const at = lastUpdatedAt ? Date.parse(lastUpdatedAt) : Number.NEGATIVE_INFINITY;
       return { now: 'installed', end: 'installed', endAt: at, ...settled };
     }
@@ -284,10 +357,8 @@ export class SiteBook {
   }
 
   at(seed: SiteSeed, now: number): SiteNow {
-    const { type, version, update, lastFailure, cancelled, lastUpdatedAt, hold } = this.fold(
-      seed,
-      now,
-    );
+    const { type, version, current, update, lastFailure, cancelled, lastUpdatedAt, hold } =
+      this.fold(seed, now);
     const running: ActiveUpdate | null = update;
     let view: Site['update'] = null;
     let moving = false;
@@ -298,7 +369,8 @@ export class SiteBook {
       moving = Number.isFinite((timeline[index] as Phase).to);
     }
     const group: SiteGroup =
-      version === type.currentVersion ? 'current' : view ? 'updating' : hold ? 'held' : 'no-update';
+      version === current ? 'current' : view ? 'updating' : hold ? 'held' : 'no-update';
+    const recalled = this.recallsOf(type, now).some((recall) => recall.version === version);
     const site: Site = {
       number: seed.number,
       deviceType: seed.deviceType,
@@ -314,13 +386,15 @@ export class SiteBook {
           ? null
           : !hasIpChannel(seed)
             ? 'no-ip-channel'
-            : lastFailure
-              ? lastFailure.code
-              : cancelled
-                ? 'cancelled'
-                : seed.connected
-                  ? 'never-queued'
-                  : 'not-connected',
+            : recalled
+              ? 'recalled'
+              : lastFailure
+                ? lastFailure.code
+                : cancelled
+                  ? 'cancelled'
+                  : seed.connected
+                    ? 'never-queued'
+                    : 'not-connected',
       boardRevision: seed.boardRevision,
       partitions: seed.partitions,
       update: view,
@@ -338,12 +412,19 @@ export class SiteBook {
       .map((seed) => this.at(seed, now));
   }
 
-  private statsOf(type: DeviceTypeSeed, sites: SiteNow[]): DeviceTypeStats {
+  private statsOf(type: DeviceTypeSeed, sites: SiteNow[], now: number): DeviceTypeStats {
     const count = (group: SiteGroup) => sites.filter((entry) => entry.group === group).length;
     return {
       deviceType: type.name,
       devices: sites.length,
-      currentVersion: type.currentVersion,
+      currentVersion: this.currentOf(type, now),
+      recalled: this.recallsOf(type, now).map((recall) => ({
+        version: recall.version,
+        at: new Date(recall.at).toISOString(),
+        by: recall.by,
+        reason: recall.reason,
+        replacedBy: recall.replacedBy,
+      })),
       noUpdatePlanned: count('no-update'),
       updating: count('updating'),
       onCurrentVersion: count('current'),
@@ -358,7 +439,7 @@ export class SiteBook {
     const items = this.scenario.deviceTypes.map((type) => {
       const sites = this.sitesOf(type, now, scope);
       moving ||= sites.some((entry) => entry.moving);
-      return this.statsOf(type, sites);
+      return this.statsOf(type, sites, now);
     });
     return { items, moving };
   }
@@ -406,7 +487,7 @@ export class SiteBook {
     matching.sort(siteOrder(query, now));
     const start = (query.page - 1) * query.pageSize;
     return {
-      stats: this.statsOf(type, sites),
+      stats: this.statsOf(type, sites, now),
       items: matching.slice(start, start + query.pageSize).map((entry) => entry.site),
       total: matching.length,
       page: query.page,
@@ -446,7 +527,7 @@ export class SiteBook {
     const { numbers, leftOut } = queueable(this.sitesOf(type, now, scope));
     const plan: UpdateAllPlan = {
       deviceType: type.name,
-      currentVersion: type.currentVersion,
+      currentVersion: this.currentOf(type, now),
       toQueue: numbers.length,
       leftOut,
     };

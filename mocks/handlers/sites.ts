@@ -1,6 +1,7 @@
 import type { HttpHandler } from 'msw';
 import { rolloutEndpoints } from '../../src/api/rollouts';
 import { holdEndpoints } from '../../src/api/holds';
+import { recallEndpoints } from '../../src/api/recalls';
 import { siteEndpoints } from '../../src/api/sites';
 import { fleetRoute, type FleetBinding } from './route';
 
@@ -20,6 +21,10 @@ export function siteHandlers(binding: FleetBinding): HttpHandler[] {
     route(holdEndpoints.hold, ({ params, body }) => fleet().holdSites(params.deviceType, body)),
     route(holdEndpoints.release, ({ params, body }) =>
       fleet().releaseSites(params.deviceType, body),
+    ),
+    route(recallEndpoints.plan, ({ params }) => fleet().planRecall(params.deviceType)),
+    route(recallEndpoints.recall, ({ params, body }) =>
+      fleet().recallVersion(params.deviceType, body),
     ),
     route(siteEndpoints.cancel, ({ params }) =>
       fleet().cancelSiteUpdate(params.deviceType, params.siteNumber),
@@ -41,6 +46,12 @@ export function siteHandlers(binding: FleetBinding): HttpHandler[] {
     ),
     route(rolloutEndpoints.startWave, ({ params }) =>
       fleet().rollouts.startWave(params.deviceType, params.rolloutId, params.wave),
+    ),
+    route(rolloutEndpoints.rollbackPreview, ({ params }) =>
+      fleet().rollouts.rollbackPreview(params.deviceType, params.rolloutId),
+    ),
+    route(rolloutEndpoints.rollback, ({ params, body }) =>
+      fleet().rollouts.rollback(params.deviceType, params.rolloutId, body),
     ),
     route(rolloutEndpoints.retry, ({ params, body }) =>
       fleet().rollouts.retry(params.deviceType, params.rolloutId, params.wave, body.requestId),

@@ -254,7 +254,7 @@ describe.each(testDatabases())('webhooks on $name', (kind) => {
     expect(received[0]?.headers['x-fleet-event']).toBe('approval-waiting');
     const waiting = JSON.parse(received[0]?.body ?? '{}') as WebhookPayload;
     expect(waiting.notification).toMatchObject({
-      title: 'Waiting for your approval: Staged rollout of Nord GSM to 5.40',
+      title: 'Waiting for approval: Staged rollout of Nord GSM to 5.40',
       link: '/approvals',
     });
     const [forRollouts] = (

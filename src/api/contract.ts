@@ -4,6 +4,7 @@ import { freezeEndpoints } from './freezes';
 import { notificationEndpoints } from './notifications';
 import { deviceEndpoints } from './devices';
 import { holdEndpoints } from './holds';
+import { recallEndpoints } from './recalls';
 import type { Endpoint } from './endpoint';
 import { rolloutEndpoints } from './rollouts';
 import { serverEndpoints } from './servers';
@@ -22,6 +23,7 @@ export const contract = {
   devices: deviceEndpoints,
   sites: siteEndpoints,
   holds: holdEndpoints,
+  recalls: recallEndpoints,
   rollouts: rolloutEndpoints,
   approvals: approvalEndpoints,
   freezes: freezeEndpoints,

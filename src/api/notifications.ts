@@ -15,6 +15,7 @@ export const NotificationKind = z.enum([
   'rollout-halted',
   'rollout-finished',
   'hold-ending',
+  'version-recalled',
 ]);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 

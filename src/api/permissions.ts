@@ -24,6 +24,7 @@ export const Permission = z.enum([
   'change-approval-rules',
   'change-freezes',
   'override-freezes',
+  'recall-versions',
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -41,12 +42,13 @@ export const PERMISSION_WORDS: Record<Permission, string> = {
   'change-approval-rules': 'change the approval rules',
   'change-freezes': 'add or end change freezes',
   'override-freezes': 'start changes inside a change freeze',
+  'recall-versions': 'recall software versions',
 };
 
 /**
  * The permissions each role grants in the built-in fleet, and the ones a backend is expected
  * to grant: operators schedule and update devices and sites; only administrators change
- * servers, approve others' changes, set the approval rules, add change freezes and start a change inside one (with a written reason). The console never reads this table: it trusts the session's own `permissions`.
+ * servers, approve others' changes, set the approval rules, add change freezes, start a change inside one (with a written reason) and recall a version. The console never reads this table: it trusts the session's own `permissions`.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   viewer: [],

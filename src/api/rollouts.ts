@@ -1,6 +1,7 @@
 import { z } from 'zod/mini';
 import { defineEndpoint } from './endpoint';
 import { named, RequestId } from './registry';
+import { freezeOverrideField } from './freeze-override';
 import { FailureCode } from './sites';
 import {
   FinishRange,
@@ -136,9 +137,30 @@ export const Rollout = named(
           ),
         ),
     ),
+    rollbackOf: z.optional(
+      z
+        .nullable(z.string())
+        .check(
+          z.core.describe(
+            'The halted rollout this one rolls back: its sites go back to the versions they had before it (`targetVersion` names them). Null or absent: none.',
+          ),
+        ),
+    ),
+    rolledBackBy: z.optional(
+      z
+        .nullable(z.string())
+        .check(z.core.describe('The rollout that rolls this one back. Null or absent: none.')),
+    ),
   }),
 );
 export type Rollout = z.infer<typeof Rollout>;
+
+export const RollbackRequest = named(
+  'RollbackRequest',
+  'Starts the way back from a halted rollout, with its plan and rules. Repeating a `requestId` returns the rollout it started.',
+  z.object({ requestId: RequestId, freezeOverride: freezeOverrideField }),
+);
+export type RollbackRequest = z.infer<typeof RollbackRequest>;
 
 export const RolloutSummary = z.object({
   id: z.string(),
@@ -283,6 +305,32 @@ export const rolloutEndpoints = {
     params: WaveParams,
     response: Rollout,
     errors: [404, 409],
+  }),
+  rollbackPreview: defineEndpoint({
+    id: 'previewRollback',
+    method: 'GET',
+    path: '/device-types/{deviceType}/rollouts/{rolloutId}/rollback',
+    tag,
+    summary:
+      'What rolling back a halted rollout would do: its installed sites, back to the versions they had',
+    description: `The sites the halted rollout installed that still run its version, each back to the version it had before, in waves by the halted rollout’s plan and rules. Refused with 409 \`not_halted\`, 409 \`already_rolled_back\`, 422 \`nothing_to_roll_back\`, or ${notFound}`,
+    params: RolloutParams,
+    response: RolloutPlanPreview,
+    errors: [404, 409, 422],
+  }),
+  rollback: defineEndpoint({
+    id: 'startRollback',
+    permission: 'update-sites',
+    method: 'POST',
+    path: '/device-types/{deviceType}/rollouts/{rolloutId}/rollback',
+    tag,
+    summary: 'Start the rollback of a halted rollout as a new staged rollout, once per requestId',
+    description: `The new rollout names the halted one in \`rollbackOf\`, and the halted one names it in \`rolledBackBy\`. It does not wait for approval (it undoes a change); inside a change freeze it needs \`freezeOverride\` like any rollout. Refused as the preview is, with 409 \`rollout_in_progress\` while another rollout of the type is in progress, 409 \`frozen\`, or ${notFound}`,
+    params: RolloutParams,
+    body: RollbackRequest,
+    response: Rollout,
+    status: 201,
+    errors: [404, 409, 422],
   }),
   retry: defineEndpoint({
     id: 'retryRolloutWave',

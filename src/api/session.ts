@@ -37,7 +37,7 @@ export type Area = z.infer<typeof Area>;
 export const DEFAULT_AREAS: readonly Area[] = Area.options.filter((area) => area !== 'settings');
 
 /** What a backend may do beyond its areas' screens; one it lacks leaves its buttons out. */
-export const Feature = z.enum(['holds', 'notifications']);
+export const Feature = z.enum(['holds', 'notifications', 'recalls', 'rollbacks']);
 export type Feature = z.infer<typeof Feature>;
 
 export const Capabilities = named(
@@ -51,7 +51,7 @@ export const Capabilities = named(
         .array(Feature)
         .check(
           z.core.describe(
-            'What the backend does beyond its areas: `holds` (sites held on their version), `notifications` (what needs the operator, `GET /notifications`). Absent: every feature.',
+            'What the backend does beyond its areas: `holds` (sites held on their version), `notifications` (what needs the operator, `GET /notifications`), `recalls` (a type’s current version recalled, `POST /device-types/{deviceType}/recall`), `rollbacks` (a halted rollout rolled back, `POST …/rollouts/{rolloutId}/rollback`). Absent: every feature.',
           ),
         ),
     ),

@@ -60,10 +60,11 @@ export type FailureCode = z.infer<typeof FailureCode>;
 
 /**
  * Why a site on an old version has no update planned. The first that applies: no IP channel,
- * its last update's failure (see FailureCode), an update that was cancelled, no connection,
- * or never queued.
+ * a recalled version it still runs (`recalled`), its last update's failure (see FailureCode),
+ * an update that was cancelled, no connection, or never queued.
  */
 export const NoUpdateCause = z.enum([
+  'recalled',
   'never-queued',
   'not-connected',
   'no-ip-channel',
@@ -76,6 +77,7 @@ export const NoUpdateCause = z.enum([
 export type NoUpdateCause = z.infer<typeof NoUpdateCause>;
 
 export const NO_UPDATE_CAUSE_LABELS: Record<NoUpdateCause, string> = {
+  recalled: 'Runs a recalled version',
   'never-queued': 'Never queued',
   'not-connected': 'Not connected',
   'no-ip-channel': 'No IP channel',
@@ -86,6 +88,22 @@ export const NO_UPDATE_CAUSE_LABELS: Record<NoUpdateCause, string> = {
   cancelled: 'Update cancelled',
 };
 
+/** A version taken back: nothing installs it any more, and the type's sites should leave it. */
+export const RecalledVersion = named(
+  'RecalledVersion',
+  'A version of the type recalled: no update, "update all" or rollout installs it any more; sites still on it count red (cause `recalled`) until they move to the current version.',
+  z.object({
+    version: z.string(),
+    at: z.iso.datetime(),
+    by: Operator,
+    reason: z.string(),
+    replacedBy: z
+      .string()
+      .check(z.core.describe('The version that became current when this one was recalled.')),
+  }),
+);
+export type RecalledVersion = z.infer<typeof RecalledVersion>;
+
 export const DeviceTypeStats = named(
   'DeviceTypeStats',
   'Software versions of one device type: red sites run an old version with no update planned, yellow ones are updating.',
@@ -95,6 +113,13 @@ export const DeviceTypeStats = named(
     currentVersion: z
       .string()
       .check(z.core.describe('The software version sites of this type should run.')),
+    recalled: z
+      .optional(z.array(RecalledVersion))
+      .check(
+        z.core.describe(
+          'The versions of the type recalled so far, oldest first. Absent where the backend has no recalls.',
+        ),
+      ),
     noUpdatePlanned: z
       .int()
       .check(z.minimum(0), z.core.describe('Red: old version, no update running.')),

@@ -28,6 +28,7 @@ export const WEBHOOK_EVENT_LABELS: Record<WebhookEvent, string> = {
   'rollout-halted': 'Rollout halted',
   'rollout-finished': 'Rollout finished',
   'hold-ending': 'Hold ending',
+  'version-recalled': 'Version recalled',
   test: 'Test',
 };
 

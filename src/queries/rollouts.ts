@@ -4,6 +4,7 @@ import {
   rolloutEndpoints,
   type RolloutPlanRequest,
   type RolloutStartRequest,
+  type RollbackRequest,
 } from '@/api/rollouts';
 import { SITE_POLL_MS, siteQueries } from './sites';
 import './meta';
@@ -44,6 +45,29 @@ export const rolloutQueries = {
       retry: false,
     }),
 };
+
+/** What rolling back a halted rollout would do now. */
+export function rollbackQuery(deviceType: string, rolloutId: string) {
+  return queryOptions({
+    queryKey: [...rolloutQueries.all(deviceType), 'rollback', rolloutId] as const,
+    queryFn: ({ signal }) =>
+      apiRequest(
+        rolloutEndpoints.rollbackPreview,
+        { params: { deviceType, rolloutId } },
+        { signal },
+      ),
+    staleTime: 0,
+    retry: false,
+  });
+}
+
+export function useRollback(deviceType: string, rolloutId: string) {
+  return useMutation({
+    mutationFn: (request: RollbackRequest) =>
+      apiRequest(rolloutEndpoints.rollback, { params: { deviceType, rolloutId }, body: request }),
+    meta: { invalidates: [siteQueries.all()] },
+  });
+}
 
 export function useStartRollout(deviceType: string) {
   return useMutation({

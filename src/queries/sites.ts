@@ -1,7 +1,9 @@
 import { keepPreviousData, queryOptions, useMutation } from '@tanstack/react-query';
 import { apiRequest } from '@/api/client';
 import { holdEndpoints, type HoldSitesRequest, type ReleaseSitesRequest } from '@/api/holds';
+import { recallEndpoints, type RecallRequest } from '@/api/recalls';
 import { siteEndpoints, type SiteListQuery, type UpdateAllRequest } from '@/api/sites';
+import { notificationQueries } from './notifications';
 import './meta';
 
 /** While updates progress, counts and states refresh this often; when none moves, not at all. */
@@ -29,6 +31,13 @@ export const siteQueries = {
       queryKey: [...siteQueries.all(), 'plan', deviceType] as const,
       queryFn: ({ signal }) =>
         apiRequest(siteEndpoints.updateAllPlan, { params: { deviceType } }, { signal }),
+      staleTime: 0,
+    }),
+  recall: (deviceType: string) =>
+    queryOptions({
+      queryKey: [...siteQueries.all(), 'recall', deviceType] as const,
+      queryFn: ({ signal }) =>
+        apiRequest(recallEndpoints.plan, { params: { deviceType } }, { signal }),
       staleTime: 0,
     }),
 };
@@ -72,5 +81,14 @@ export function useReleaseSites(deviceType: string) {
     mutationFn: (body: ReleaseSitesRequest) =>
       apiRequest(holdEndpoints.release, { params: { deviceType }, body }),
     meta: { invalidates: [siteQueries.all()] },
+  });
+}
+
+export function useRecallVersion(deviceType: string) {
+  return useMutation({
+    mutationFn: (body: RecallRequest) =>
+      apiRequest(recallEndpoints.recall, { params: { deviceType }, body }),
+    // Refused (the version moved on) or not, the preview may be behind: refresh it too.
+    meta: { invalidates: [siteQueries.all(), notificationQueries.all()], alsoOnError: true },
   });
 }

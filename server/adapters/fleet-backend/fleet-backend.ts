@@ -169,7 +169,8 @@ export async function openFleetBackend(options: FleetBackendOptions): Promise<Ba
     handlers: (apiRoot, gate) => fleetHandlers({ apiRoot, fleet: () => state.fleet, gate }),
     around,
     events: () => {
-      // Within a request (a webhook being added) the fleet is current already.
+      // While a request holds the fleet it is current already: read it now rather than queue
+      // the delivery tick behind that request.
       const watched = () => Promise.resolve(state.fleet.watchedNotifications());
       return active > 0 ? watched() : around(false, watched);
     },

@@ -281,11 +281,12 @@ describe.each(testDatabases())(
         call(api, 'GET', '/device-types', { as: operator }),
       );
       const fleet = new Fleet({ scenario: 'demo', now: () => NOW });
-      // hawkBit has no holds: it names no held count, and the fleet's demo holds none.
+      // hawkBit has no holds and no recalls: it names neither, and the fleet's demo has none.
       const byType = (list: DeviceTypeStatsList) =>
         Object.fromEntries(
-          list.items.map(({ deviceType, held, ...rest }) => {
+          list.items.map(({ deviceType, held, recalled, ...rest }) => {
             expect(held ?? 0).toBe(0);
+            expect(recalled ?? []).toEqual([]);
             return [deviceType, rest];
           }),
         );

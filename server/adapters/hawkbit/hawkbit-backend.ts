@@ -32,6 +32,7 @@ import { describeRequest } from '../../../mocks/fleet/activity-refusals';
 import { rolloutEntry, type RolloutChange } from '../../../mocks/fleet/activity-rollouts';
 import { serverEndpoints } from '../../../src/api/servers';
 import { holdEndpoints } from '../../../src/api/holds';
+import { recallEndpoints } from '../../../src/api/recalls';
 import { approvalEndpoints } from '../../../src/api/approvals';
 import { freezeEndpoints } from '../../../src/api/freezes';
 import { notificationEndpoints } from '../../../src/api/notifications';
@@ -282,6 +283,14 @@ export function openHawkbitBackend(options: HawkbitBackendOptions): Backend {
       );
 
     const { signIn, signOut } = gate();
+    /** What hawkBit has no counterpart for: refused with words, never faked. */
+    const notServed = (endpoints: readonly Endpoint[], message: string) =>
+      endpoints.map((endpoint) =>
+        as(endpoint, () => {
+          throw new RefusedError(501, 'not_supported', message);
+        }),
+      );
+
     return [
       // Signing in with a password only where operators sign in here, not at a provider.
       ...(signIn
@@ -445,45 +454,31 @@ export function openHawkbitBackend(options: HawkbitBackendOptions): Backend {
         return site;
       }),
       // hawkBit has no holds (it pins nothing by time and reason): said, never faked.
-      ...[holdEndpoints.hold, holdEndpoints.release].map((endpoint) =>
-        as(endpoint, () => {
-          throw new RefusedError(
-            501,
-            'not_supported',
-            'hawkBit has no holds: a site cannot be held on its version here. Leave it out of the update instead (exclude it from a rollout).',
-          );
-        }),
+      ...notServed(
+        [holdEndpoints.hold, holdEndpoints.release],
+        'hawkBit has no holds: a site cannot be held on its version here. Leave it out of the update instead (exclude it from a rollout).',
+      ),
+      // Recalls are not served on hawkBit yet: its counterpart, invalidating a distribution
+      // set, cancels and stops by other rules than the console's preview says.
+      ...notServed(
+        Object.values(recallEndpoints),
+        'Recalls are not served on hawkBit yet: invalidate the distribution set in hawkBit itself (Distributions, “Invalidate”), which cancels its open actions and stops its rollouts.',
       ),
       // The console's approvals are not served on hawkBit (its own rollout approval is a
       // tenant setting the console does not drive yet): said, never faked.
-      ...Object.values(approvalEndpoints).map((endpoint) =>
-        as(endpoint, () => {
-          throw new RefusedError(
-            501,
-            'not_supported',
-            'Approvals are not served on hawkBit: rollouts and “Update all sites” start at once there. Use hawkBit’s own rollout approval (its tenant setting) where a second person must approve.',
-          );
-        }),
+      ...notServed(
+        Object.values(approvalEndpoints),
+        'Approvals are not served on hawkBit: rollouts and “Update all sites” start at once there. Use hawkBit’s own rollout approval (its tenant setting) where a second person must approve.',
       ),
       // hawkBit has no change freezes (its maintenance windows are per assignment).
-      ...Object.values(freezeEndpoints).map((endpoint) =>
-        as(endpoint, () => {
-          throw new RefusedError(
-            501,
-            'not_supported',
-            'Change freezes are not served on hawkBit: it has no freeze periods. Pause the rollouts and leave the maintenance windows outside the period instead.',
-          );
-        }),
+      ...notServed(
+        Object.values(freezeEndpoints),
+        'Change freezes are not served on hawkBit: it has no freeze periods. Pause the rollouts and leave the maintenance windows outside the period instead.',
       ),
       // No notifications on hawkBit yet (its session's features leave them out).
-      ...Object.values(notificationEndpoints).map((endpoint) =>
-        as(endpoint, () => {
-          throw new RefusedError(
-            501,
-            'not_supported',
-            'Notifications are not served on hawkBit yet: open the rollouts to see where they stand.',
-          );
-        }),
+      ...notServed(
+        Object.values(notificationEndpoints),
+        'Notifications are not served on hawkBit yet: open the rollouts to see where they stand.',
       ),
       as(rolloutEndpoints.list, ({ credentials, params }) =>
         rollouts.list(credentials, params.deviceType),
@@ -536,6 +531,12 @@ export function openHawkbitBackend(options: HawkbitBackendOptions): Backend {
         });
         return rollout;
       }),
+      // A rollback sends each site back to its own earlier distribution set: hawkBit's rollouts
+      // assign one set to all their targets, so the console does not build it there yet.
+      ...notServed(
+        [rolloutEndpoints.rollbackPreview, rolloutEndpoints.rollback],
+        'Rolling back a rollout is not served on hawkBit yet: a hawkBit rollout gives all its targets one distribution set. Assign each site’s earlier set in hawkBit, or plan a rollout of the sites on the older set there.',
+      ),
       as(serverEndpoints.list, ({ credentials }) => servers.list(credentials)),
       as(serverEndpoints.detail, ({ credentials, params }) =>
         servers.detail(credentials, params.serverId),

@@ -19,6 +19,7 @@
  * | change-approval-rules | (not on hawkBit)                                       |
  * | change-freezes        | (not on hawkBit: it has no change freezes)             |
  * | override-freezes      | (not on hawkBit)                                       |
+ * | recall-versions       | (not on hawkBit yet: its counterpart is invalidating a distribution set) |
  *
  * The role shown is the highest whose permissions they all hold (administrator, operator),
  * else viewer.
@@ -44,6 +45,7 @@ export const HAWKBIT_NEEDS: Readonly<Record<PermissionName, readonly string[] | 
   'change-approval-rules': null,
   'change-freezes': null,
   'override-freezes': null,
+  'recall-versions': null,
 };
 
 export type ConsoleAccess =

@@ -1,5 +1,6 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
+import Link from '@mui/material/Link';
 import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
@@ -9,8 +10,8 @@ import Skeleton from '@mui/material/Skeleton';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
-import { useId, useState } from 'react';
-import { useParams } from 'react-router';
+import { lazy, Suspense, useId, useState } from 'react';
+import { Link as RouterLink, useParams } from 'react-router';
 import { ROLLOUT_LEFT_OUT_LABELS, ROLLOUT_STATUS_LABELS, type Rollout } from '@/api/rollouts';
 import { QueryErrorAlert } from '@/components/ErrorAlert';
 import { MutationError } from '@/components/MutationError';
@@ -30,8 +31,15 @@ import {
   useStartWave,
   type RolloutStep,
 } from '@/queries/rollouts';
+import { useFeature } from '@/queries/session';
+import { siteQueries } from '@/queries/sites';
 import { formatRange, rulesText } from './rollout-format';
 import { WaveCard } from './WaveCard';
+
+// The way back loads when first opened.
+const RollbackDialog = lazy(() =>
+  import('./RollbackDialog').then((module) => ({ default: module.RollbackDialog })),
+);
 
 function HaltDialog({
   rollout,
@@ -89,8 +97,16 @@ export function RolloutPage() {
   const retry = useRetryWave(deviceType, rolloutId);
   const startWave = useStartWave(deviceType, rolloutId);
   const [halting, setHalting] = useState(false);
+  const [rollingBack, setRollingBack] = useState(false);
+  // A backend without rollbacks (hawkBit, so far) offers no way back.
+  const rollbacks = useFeature('rollbacks');
   const [notice, setNotice] = useState<string | null>(null);
   const data = rollout.data;
+  // The type's recalled versions, to say so of a rollout that installed one.
+  const stats = useQuery(siteQueries.stats());
+  const recalled = stats.data?.items
+    .find((type) => type.deviceType === deviceType)
+    ?.recalled?.some((recall) => recall.version === data?.targetVersion);
   const stopped = data?.status === 'paused' || data?.status === 'halted-by-failures';
 
   const run = (which: RolloutStep) =>
@@ -114,7 +130,7 @@ export function RolloutPage() {
   return (
     <Stack spacing={2}>
       <PageHeader
-        title={`Rollout ${rolloutId} of ${deviceType}${data ? ` to ${data.targetVersion}` : ''}`}
+        title={`Rollout ${rolloutId} of ${deviceType}${data ? ` to ${data.targetVersion}${recalled ? ' (recalled)' : ''}` : ''}`}
         breadcrumb={
           <ParentBreadcrumb
             parents={[{ label: 'Site software update', to: '/firmware' }]}
@@ -142,6 +158,28 @@ export function RolloutPage() {
               ? ` · ended ${formatZonedInstant(new Date(data.endedAt), display.zone, display.locale)}`
               : ''}
           </Typography>
+          {data.rollbackOf || data.rolledBackBy ? (
+            <Typography role="note">
+              {data.rollbackOf ? (
+                <>
+                  Rolls back{' '}
+                  <Link component={RouterLink} to={`${typePath}/rollouts/${data.rollbackOf}`}>
+                    rollout {data.rollbackOf}
+                  </Link>
+                  : its sites go back to the versions they had before it.
+                </>
+              ) : null}
+              {data.rolledBackBy ? (
+                <>
+                  Rolled back by{' '}
+                  <Link component={RouterLink} to={`${typePath}/rollouts/${data.rolledBackBy}`}>
+                    rollout {data.rolledBackBy}
+                  </Link>
+                  .
+                </>
+              ) : null}
+            </Typography>
+          ) : null}
           {data.reason ? (
             <Alert
               severity={
@@ -189,6 +227,15 @@ export function RolloutPage() {
                 onClick={() => setHalting(true)}
               >
                 Halt…
+              </PermittedButton>
+            ) : null}
+            {data.status === 'halted' && !data.rolledBackBy && rollbacks ? (
+              <PermittedButton
+                permission="update-sites"
+                variant="outlined"
+                onClick={() => setRollingBack(true)}
+              >
+                Plan the way back…
               </PermittedButton>
             ) : null}
           </Stack>
@@ -240,6 +287,15 @@ export function RolloutPage() {
                 .join('; ')}
               .
             </Typography>
+          ) : null}
+          {rollingBack ? (
+            <Suspense fallback={null}>
+              <RollbackDialog
+                deviceType={deviceType}
+                rolloutId={rolloutId}
+                onClose={() => setRollingBack(false)}
+              />
+            </Suspense>
           ) : null}
           {halting ? (
             <HaltDialog

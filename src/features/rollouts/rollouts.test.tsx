@@ -137,6 +137,41 @@ describe('The rollout page', () => {
     );
   });
 
+  it('plans the way back from a halted rollout, and links the two', async () => {
+    let time = Date.UTC(2024, 10, 8, 9, 0);
+    const fleet = resetFleet('demo', () => time);
+    const { id } = fleet.rollouts.start('Nord GSM', {
+      requestId: 'rollout-test-1',
+      selection: { exclude: [] },
+      plan: { pilot: { kind: 'sites', sites: [1011] }, waves: [{ kind: 'percent', percent: 50 }] },
+      rules: { ...DEFAULT_RULES, soakMinutes: 600 },
+    });
+    time += 2 * 60 * 60_000;
+    fleet.rollouts.step('Nord GSM', id, 'halt');
+    const user = userEvent.setup();
+    renderRoute(routes, `/firmware/Nord%20GSM/rollouts/${id}`);
+    await user.click(await usable('Plan the way back…'));
+    const dialog = await screen.findByRole('dialog', { name: 'Roll back rollout 1' });
+    const preview = await within(dialog).findByRole('region', { name: 'What the rollout will do' });
+    // 1011 was on 5.36 before rollout 1 installed 5.40.
+    expect(preview).toHaveTextContent('1 Nord GSM site to 5.36, in 1 wave');
+    expect(preview).toHaveTextContent('Pilot: 1 site (1011)');
+    await user.click(within(dialog).getByRole('button', { name: 'Start rollback' }));
+
+    expect(
+      await screen.findByRole('heading', { name: 'Rollout 2 of Nord GSM to 5.36' }),
+    ).toBeVisible();
+    expect(screen.getByRole('note')).toHaveTextContent(
+      'Rolls back rollout 1: its sites go back to the versions they had before it.',
+    );
+    await user.click(within(screen.getByRole('note')).getByRole('link', { name: 'rollout 1' }));
+    expect(
+      await screen.findByRole('heading', { name: 'Rollout 1 of Nord GSM to 5.40' }),
+    ).toBeVisible();
+    expect(await screen.findByRole('note')).toHaveTextContent('Rolled back by rollout 2.');
+    expect(screen.queryByRole('button', { name: 'Plan the way back…' })).not.toBeInTheDocument();
+  });
+
   it('starts the next wave now when its rule cannot be met', async () => {
     const { id } = startDemoRollout();
     const user = userEvent.setup();

@@ -106,8 +106,8 @@ function webhookColumns(
         </>
       ),
     },
-    { id: 'events', header: 'Events', accessorFn: eventsOf },
-    { id: 'last', header: 'Last delivery', accessorFn: last },
+    { id: 'events', header: 'Events', accessorFn: eventsOf, meta: { truncate: 240 } },
+    { id: 'last', header: 'Last delivery', accessorFn: last, meta: { truncate: 280 } },
     {
       id: 'actions',
       header: () => <span style={visuallyHidden}>Actions</span>,

@@ -83,7 +83,11 @@ const siteCheck = selectColumn<Site>(
  * The site columns (with check boxes where sites can be selected); the state's words depend
  * on the type's current version.
  */
-function siteColumns(currentVersion: string, selectable: boolean): DataColumn<Site>[] {
+function siteColumns(
+  currentVersion: string,
+  selectable: boolean,
+  recalled: ReadonlySet<string>,
+): DataColumn<Site>[] {
   return [
     ...(selectable ? [siteCheck] : []),
     {
@@ -92,7 +96,27 @@ function siteColumns(currentVersion: string, selectable: boolean): DataColumn<Si
       accessorFn: (site) => site.number,
       meta: { pin: selectable ? 40 : 0, pinEdge: true },
     },
-    { id: 'version', header: 'Version', accessorFn: (site) => site.version },
+    {
+      id: 'version',
+      header: 'Version',
+      accessorFn: (site) => site.version,
+      cell: ({ row }) => (
+        <>
+          {row.original.version}
+          {recalled.has(row.original.version) ? (
+            // Under the version, so that the column stays as narrow as a version.
+            <Typography
+              variant="caption"
+              color="text.secondary"
+              component="span"
+              sx={{ display: 'block', lineHeight: 1.3 }}
+            >
+              {' (recalled)'}
+            </Typography>
+          ) : null}
+        </>
+      ),
+    },
     { id: 'channel', header: 'Channel', accessorFn: (site) => CHANNEL_LABELS[site.channel] },
     {
       id: 'connection',
@@ -109,7 +133,7 @@ function siteColumns(currentVersion: string, selectable: boolean): DataColumn<Si
       id: 'state',
       header: 'Update state',
       accessorFn: (site) => siteStateText(site, currentVersion),
-      meta: { truncate: 150 },
+      meta: { truncate: 190 },
       cell: ({ row, getValue, table }) => {
         const { hold } = row.original;
         const { display } = metaOf(table);
@@ -236,6 +260,8 @@ interface SiteTableProps {
   /** The page's sites; `undefined` while the first page loads. */
   sites: Site[] | undefined;
   currentVersion: string;
+  /** The type's recalled versions: marked so wherever a site runs one. */
+  recalled?: readonly string[];
   sort: SiteSortField;
   order: SortOrder;
   onSort: (field: SiteSortField) => void;
@@ -264,6 +290,7 @@ export function SiteTable({
   deviceType,
   sites,
   currentVersion,
+  recalled,
   sort,
   order,
   onSort,
@@ -280,9 +307,14 @@ export function SiteTable({
 }: SiteTableProps) {
   const unsortable = useUnsortable('sites');
   const selectable = checks !== undefined;
+  const recalledKey = recalled?.join(' ') ?? '';
   const columns = useMemo(
-    () => sortableBy(siteColumns(currentVersion, selectable), unsortable),
-    [currentVersion, selectable, unsortable],
+    () =>
+      sortableBy(
+        siteColumns(currentVersion, selectable, new Set(recalledKey.split(' '))),
+        unsortable,
+      ),
+    [currentVersion, selectable, unsortable, recalledKey],
   );
   const [display] = useTimeDisplay();
   const ids = sites?.map(siteId) ?? [];

@@ -1,3 +1,4 @@
+import Alert from '@mui/material/Alert';
 import Link from '@mui/material/Link';
 import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
@@ -31,7 +32,8 @@ import { Notice } from '@/components/Notice';
 import { SearchBox } from '@/components/SearchBox';
 import { HistoryDialog } from '@/features/activity/public';
 import { useDocumentTitle } from '@/lib/use-document-title';
-import { useTimeDisplay } from '@/lib/time-display';
+import { useTimeDisplay, type TimeDisplay } from '@/lib/time-display';
+import { formatZonedInstant } from '@/lib/zoned-format';
 import { useNow } from '@/lib/use-now';
 import { CancelUpdateDialog } from './CancelUpdateDialog';
 import { useFeature, useServedAreas } from '@/queries/session';
@@ -50,6 +52,9 @@ const HoldSitesDialog = lazy(() =>
 );
 const ReleaseHoldsDialog = lazy(() =>
   import('./HoldDialogs').then((module) => ({ default: module.ReleaseHoldsDialog })),
+);
+const RecallDialog = lazy(() =>
+  import('./RecallDialog').then((module) => ({ default: module.RecallDialog })),
 );
 
 /** The site list's search and filters: what "every site matching" means. */
@@ -85,6 +90,9 @@ function StatsLine({ stats }: { stats: DeviceTypeStats }) {
     >
       <Typography>
         {stats.devices} sites · current version {stats.currentVersion}
+        {stats.recalled?.length
+          ? ` · ${stats.recalled.map((recall) => recall.version).join(', ')} recalled`
+          : ''}
       </Typography>
       <Typography>
         <Swatch group="noUpdatePlanned" />
@@ -111,10 +119,28 @@ function StatsLine({ stats }: { stats: DeviceTypeStats }) {
   );
 }
 
+/** The type's recalls, newest first: which version, when, by whom and why. */
+function RecalledNote({ stats, display }: { stats: DeviceTypeStats; display: TimeDisplay }) {
+  const recalls = [...(stats.recalled ?? [])].reverse();
+  return (
+    <Alert severity="warning" role="note" aria-label="Recalled versions">
+      {recalls.map((recall) => (
+        <Typography key={recall.version} variant="body2">
+          {recall.version} was recalled{' '}
+          {formatZonedInstant(new Date(recall.at), display.zone, display.locale)} by{' '}
+          {recall.by.name}: “{recall.reason}”. {recall.replacedBy} became the current version; sites
+          still on {recall.version} count as “no update planned” until updated.
+        </Typography>
+      ))}
+    </Alert>
+  );
+}
+
 type OpenDialog =
   | { kind: 'site' }
   | { kind: 'all' }
   | { kind: 'rollout' }
+  | { kind: 'recall' }
   | { kind: 'cancel'; site: Site }
   | { kind: 'history'; site: Site }
   | { kind: 'hold'; selection: SiteSelection; count: number }
@@ -139,6 +165,7 @@ export function SiteTypePage() {
   const [notice, setNotice] = useState<string | null>(null);
   // Sites are checked for holds, where the backend has them.
   const holds = useFeature('holds');
+  const recalls = useFeature('recalls');
   // Check boxes come with "Select sites": the table's columns stay as they are until then.
   const [selecting, setSelecting] = useState(false);
   const filter = filterOf(params);
@@ -245,7 +272,18 @@ export function SiteTypePage() {
             Plan a staged rollout…
           </PermittedButton>
         ) : null}
+        {recalls && stats ? (
+          <PermittedButton
+            permission="recall-versions"
+            variant="outlined"
+            color="error"
+            onClick={() => setDialog({ kind: 'recall' })}
+          >
+            Recall {stats.currentVersion}…
+          </PermittedButton>
+        ) : null}
       </Stack>
+      {stats?.recalled?.length ? <RecalledNote stats={stats} display={display} /> : null}
       {approvals ? <WaitingApprovals deviceType={deviceType} /> : null}
       {rollouts ? <RolloutsPanel deviceType={deviceType} display={display} /> : null}
       <MutationError error={retry.error} what="The update was not retried." />
@@ -352,6 +390,7 @@ export function SiteTypePage() {
           deviceType={deviceType}
           sites={list.data?.items}
           currentVersion={stats?.currentVersion ?? ''}
+          recalled={stats?.recalled?.map((recall) => recall.version)}
           sort={params.sort}
           order={params.order}
           onSort={sortBy}
@@ -396,6 +435,15 @@ export function SiteTypePage() {
           <PlanRolloutDialog
             deviceType={deviceType}
             filter={{ q: params.q, state: params.state, cause: params.cause }}
+            onClose={() => setDialog(null)}
+            onDone={setNotice}
+          />
+        </Suspense>
+      ) : null}
+      {dialog?.kind === 'recall' ? (
+        <Suspense fallback={null}>
+          <RecallDialog
+            deviceType={deviceType}
             onClose={() => setDialog(null)}
             onDone={setNotice}
           />

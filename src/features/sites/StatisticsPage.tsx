@@ -33,7 +33,14 @@ const columns: DataColumn<DeviceTypeStats>[] = [
     accessorFn: (type) => type.devices,
     meta: { align: 'right' },
   },
-  { id: 'currentVersion', header: 'Current version', accessorFn: (type) => type.currentVersion },
+  {
+    id: 'currentVersion',
+    header: 'Current version',
+    accessorFn: (type) =>
+      type.recalled?.length
+        ? `${type.currentVersion} (${type.recalled.map((recall) => recall.version).join(', ')} recalled)`
+        : type.currentVersion,
+  },
   {
     id: 'noUpdatePlanned',
     header: () => (
