@@ -58,6 +58,9 @@ beforeAll(async () => {
         'X-Backend-Secret': 'internal',
         'Proxy-Authenticate': 'Basic',
         'X-Kept': 'yes',
+        // A backend's own security headers give way to the console's: one of each is sent.
+        'x-content-type-options': 'nosniff',
+        'Referrer-Policy': 'no-referrer',
       });
       response.end(JSON.stringify({ answered: `${record.method} ${record.url}` }));
     });
@@ -263,6 +266,8 @@ describe('passing on', () => {
     expect(answer.headers['proxy-authenticate']).toBeUndefined();
     expect(answer.headers['x-kept']).toBe('yes');
     expect(answer.headers['content-security-policy']).toContain("base-uri 'none'");
+    expect(answer.headers['x-content-type-options']).toBe('nosniff');
+    expect(answer.headers['referrer-policy']).toBe('same-origin');
   });
 
   it('answers 504 in the error shape when the backend takes too long, and hangs up on it', async () => {
@@ -299,12 +304,15 @@ describe('passing on', () => {
     const lonely = createServer();
     const deadOrigin = await listen(lonely);
     await new Promise((resolve) => lonely.close(resolve));
-    const orphan = await startConsoleServer({
-      dir: build.dir,
-      port: 0,
-      host: '127.0.0.1',
-      api: deadOrigin,
-    });
+    const start = () =>
+      startConsoleServer({ dir: build.dir, port: 0, host: '127.0.0.1', api: deadOrigin });
+    // The freed port may be handed out again at once: a server on it would pass on to itself.
+    let orphan = await start();
+    while (new URL(orphan.origin).port === new URL(deadOrigin).port) {
+      const taken = orphan;
+      orphan = await start();
+      await taken.close();
+    }
     try {
       const answer = await send(orphan.origin, '/api/devices');
       expect(answer.status).toBe(502);

@@ -132,7 +132,12 @@ export function createPassThrough(options: PassThroughOptions): PassThrough {
             answer.body.destroy();
             return;
           }
-          outgoing.writeHead(answer.statusCode, { ...endToEnd(answer.headers), ...headers });
+          // The console's own headers win over the backend's, whatever their case: one of each.
+          const ours = new Set(Object.keys(headers).map((name) => name.toLowerCase()));
+          const theirs = Object.fromEntries(
+            Object.entries(endToEnd(answer.headers)).filter(([name]) => !ours.has(name)),
+          );
+          outgoing.writeHead(answer.statusCode, { ...theirs, ...headers });
           pipeline(answer.body, outgoing, () => undefined);
         },
         (error: unknown) => {

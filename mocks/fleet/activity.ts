@@ -38,6 +38,58 @@ export interface ActivityContext {
   rolloutSiteCount?(deviceType: string, rolloutId: string): number;
   /** The name of a change freeze (its id where the fleet does not know it). */
   freezeName?: (freezeId: string) => string;
+  /** The fleet's clock: approval requests that expired by then have an entry of their own. */
+  now?: () => number;
+}
+
+type AskOperation = Extract<Operation, { kind: 'approval-ask' }>;
+
+/**
+ * The approval requests no one decided before they expired (by `now`), newest expiry first,
+ * with their place in the log: each is an entry at its expiry, in the asker's name.
+ */
+function expiries(
+  operations: readonly Operation[],
+  now: number,
+): { ask: AskOperation; position: number }[] {
+  const decided = new Map<string, number>();
+  for (const operation of operations) {
+    if (operation.kind === 'approval-decide' && !decided.has(operation.approvalId)) {
+      decided.set(operation.approvalId, operation.at);
+    }
+  }
+  return operations
+    .flatMap((operation, position) =>
+      operation.kind === 'approval-ask' &&
+      operation.expiresAt <= now &&
+      !((decided.get(operation.approvalId) ?? Infinity) < operation.expiresAt)
+        ? [{ ask: operation, position }]
+        : [],
+    )
+    .sort((a, b) => b.ask.expiresAt - a.ask.expiresAt);
+}
+
+/** An expired request's entry. */
+function expiryEntry({ ask, position }: { ask: AskOperation; position: number }): ActivityEntry {
+  const actor = ask.actor ?? UNKNOWN;
+  return {
+    id: `act-${String(position + 1).padStart(6, '0')}-expired`,
+    at: new Date(ask.expiresAt).toISOString(),
+    operator: { id: actor.id, name: actor.name },
+    role: actor.role,
+    kind: 'approval-expire',
+    summary: `Request ${ask.approvalId} expired`,
+    scope: {
+      text: `Request ${ask.approvalId}: ${plural(ask.sites, `${ask.deviceType} site`)}`,
+      devices: null,
+      sites: null,
+      server: null,
+    },
+    result: {
+      status: 'accepted',
+      text: 'No one approved or denied it in time: nothing was changed. Ask again if the change is still wanted.',
+    },
+  };
 }
 
 const UNKNOWN: Actor = { id: 'unknown', name: 'Unknown operator', role: 'administrator' };
@@ -387,16 +439,35 @@ function matching(
   const from = query.from ? Date.parse(query.from) : Number.NEGATIVE_INFINITY;
   const to = query.to ? Date.parse(query.to) : Number.POSITIVE_INFINITY;
   const entries: ActivityEntry[] = [];
+  const expired = context.now ? expiries(operations, context.now()) : [];
+  let next = 0;
+  const keep = (entry: ActivityEntry) => {
+    if (query.operator && entry.operator.id !== query.operator) return;
+    if (query.kind && entry.kind !== query.kind) return;
+    entries.push(entry);
+  };
+  // Expiries come in among the log's entries by their instant (they touch no resource).
+  const expiriesFrom = (at: number) => {
+    for (
+      ;
+      next < expired.length && (expired[next] as { ask: AskOperation }).ask.expiresAt >= at;
+      next += 1
+    ) {
+      const expiry = expired[next] as { ask: AskOperation; position: number };
+      const instant = expiry.ask.expiresAt;
+      if (instant < from || instant >= to || query.resource) continue;
+      keep(expiryEntry(expiry));
+    }
+  };
   for (let position = operations.length - 1; position >= 0; position -= 1) {
     const operation = operations[position] as Operation;
+    expiriesFrom(operation.at);
     if (operation.at < from || operation.at >= to) continue;
     if (query.resource && !touches(operation, query.resource, context)) continue;
     const entry = entryOf(operation, position, context);
-    if (!entry) continue;
-    if (query.operator && entry.operator.id !== query.operator) continue;
-    if (query.kind && entry.kind !== query.kind) continue;
-    entries.push(entry);
+    if (entry) keep(entry);
   }
+  expiriesFrom(Number.NEGATIVE_INFINITY);
   return entries;
 }
 

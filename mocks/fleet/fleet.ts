@@ -56,7 +56,8 @@ import { RolloutBook } from './rollouts';
 import { RolloutDesk } from './rollout-desk';
 import { ApprovalBook, ApprovalDesk } from './approvals';
 import { NotificationDesk } from './notifications';
-import { checkFreeze, FreezeBook, FreezeDesk, frozenWords } from './freezes';
+import { checkFreeze, FreezeBook, FreezeDesk } from './freezes';
+import { frozenWords } from '../../src/domain/format-freeze';
 import { freezeAt } from '../../src/domain/freezes';
 import type { FreezeOverride } from '../../src/api/freezes';
 import { type Actor, type Operation, STORED_VERSION, StoredChanges } from './operations';
@@ -805,6 +806,7 @@ export class Fleet {
     serverName: (id) => this.scenario.servers.find((server) => server.id === id)?.name ?? id,
     siteType: (siteNumber) => this.sites.seed(siteNumber)?.deviceType ?? 'Unknown type',
     freezeName: (freezeId) => this.freezeBook.name(freezeId),
+    now: () => this.now(),
     rolloutSites: (deviceType, rolloutId) => this.rolloutBook.sitesOf(deviceType, rolloutId),
   };
 

@@ -13,7 +13,7 @@ import {
   freezesBinding,
   type FreezeSpan,
 } from '../../src/domain/freezes';
-import { formatZonedInstant } from '../../src/lib/zoned-format';
+import { frozenWords } from '../../src/domain/format-freeze';
 import { DAY } from './clock';
 import type { Actor, Operation } from './operations';
 import { RefusedError } from './refusal';
@@ -27,18 +27,6 @@ const ENDED_LISTED_MS = 30 * DAY;
 interface Entry {
   add: AddOperation;
   end: EndOperation | null;
-}
-
-/** "Nord GSM is frozen until … by “Holiday freeze”, a freeze of the whole fleet". */
-export function frozenWords(deviceType: string | null, span: FreezeSpan): string {
-  const what = deviceType === null ? 'The devices are' : `${deviceType} is`;
-  const whole = span.deviceType === null ? ', a freeze of the whole fleet' : '';
-  return `${what} ${frozenUntilWords(span)}${whole}`;
-}
-
-/** "frozen until January 7, 2027, 12:00 AM CET (Europe/Berlin) by “Holiday freeze”" */
-export function frozenUntilWords(span: FreezeSpan): string {
-  return `frozen until ${formatZonedInstant(new Date(span.end), span.timeZone)} by “${span.name}”`;
 }
 
 /** The change freezes of the fleet, folded from the log. */

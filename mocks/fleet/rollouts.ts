@@ -27,7 +27,7 @@ import {
   waits,
 } from './rollout-counts';
 import { thawed, type FreezeSpan } from '../../src/domain/freezes';
-import { frozenWords } from './freezes';
+import { frozenWords } from '../../src/domain/format-freeze';
 import { forecastRollout, type SiteWork, type WaveWork } from './rollout-forecast';
 import type { Operation } from './operations';
 import { RolloutRun, type RolloutStart } from './rollout-run';

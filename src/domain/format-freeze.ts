@@ -25,3 +25,15 @@ export function formatNextWindow(
 export function frozenUntil(span: FreezeSpan, display: Pick<TimeDisplay, 'locale'>): string {
   return formatZonedInstant(new Date(span.end), span.timeZone, display.locale);
 }
+
+/** "Nord GSM is frozen until … by “Holiday freeze”, a freeze of the whole fleet". */
+export function frozenWords(deviceType: string | null, span: FreezeSpan): string {
+  const what = deviceType === null ? 'The devices are' : `${deviceType} is`;
+  const whole = span.deviceType === null ? ', a freeze of the whole fleet' : '';
+  return `${what} ${frozenUntilWords(span)}${whole}`;
+}
+
+/** "frozen until January 7, 2027, 12:00 AM CET (Europe/Berlin) by “Holiday freeze”" */
+export function frozenUntilWords(span: FreezeSpan): string {
+  return `frozen until ${formatZonedInstant(new Date(span.end), span.timeZone)} by “${span.name}”`;
+}

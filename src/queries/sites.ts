@@ -2,7 +2,12 @@ import { keepPreviousData, queryOptions, useMutation } from '@tanstack/react-que
 import { apiRequest } from '@/api/client';
 import { holdEndpoints, type HoldSitesRequest, type ReleaseSitesRequest } from '@/api/holds';
 import { recallEndpoints, type RecallRequest } from '@/api/recalls';
-import { siteEndpoints, type SiteListQuery, type UpdateAllRequest } from '@/api/sites';
+import {
+  siteEndpoints,
+  type SiteUpdateRequest,
+  type SiteListQuery,
+  type UpdateAllRequest,
+} from '@/api/sites';
 import { notificationQueries } from './notifications';
 import './meta';
 
@@ -44,8 +49,8 @@ export const siteQueries = {
 
 export function useUpdateSite(deviceType: string) {
   return useMutation({
-    mutationFn: (siteNumber: number) =>
-      apiRequest(siteEndpoints.updateSite, { params: { deviceType }, body: { siteNumber } }),
+    mutationFn: (body: SiteUpdateRequest) =>
+      apiRequest(siteEndpoints.updateSite, { params: { deviceType }, body }),
     // A refusal (already updating, already current) means the list may be behind: refresh it too.
     meta: { invalidates: [siteQueries.all()], alsoOnError: true },
   });

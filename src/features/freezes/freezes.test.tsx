@@ -5,6 +5,7 @@ import { memoryStore } from '../../../mocks/fleet/persistence';
 import { currentFleet, resetFleet } from '../../../mocks/node';
 import type { Role } from '@/api/permissions';
 import { dayText } from '@/domain/freezes';
+import { browserTimeZone } from '@/lib/time-display';
 import { addDays, zonedParts } from '@/lib/time-zone';
 import { renderRoute } from '@/test/render';
 import { usable } from '@/test/usable';
@@ -35,7 +36,8 @@ describe('Change freezes', () => {
     await user.type(within(dialog).getByRole('textbox', { name: 'Name' }), 'Holiday freeze');
     const first = within(dialog).getByLabelText('First day');
     await user.clear(first);
-    await user.type(first, dayText(today()));
+    // Today where the dialog's days begin: in the browser's zone, which may be another day than UTC's.
+    await user.type(first, dayText(zonedParts(Date.now(), browserTimeZone())));
     expect(within(dialog).getByText(/^Frozen: the whole fleet, /)).toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Add freeze' }));
     expect(await screen.findByRole('status')).toHaveTextContent(
@@ -101,6 +103,41 @@ describe('Change freezes', () => {
     expect(entry?.result).toMatchObject({
       text: expect.stringContaining(
         'Started inside the change freeze F1: “Too short: the vendor’s security fix”',
+      ) as unknown,
+    });
+  });
+
+  it('says on the type’s page that it is frozen, and queues one site inside it only with a reason', async () => {
+    const as = fleetAs();
+    as('administrator').freezes.add({
+      requestId: 'freeze-test-0002',
+      name: 'Event freeze',
+      deviceType: 'Nord GSM',
+      firstDay: dayText(today()),
+      lastDay: dayText(addDays(today(), 2)),
+      timeZone: 'UTC',
+    });
+    const user = userEvent.setup();
+    renderRoute(routes, '/firmware/Nord%20GSM');
+    expect(await screen.findByRole('note', { name: 'Change freeze' })).toHaveTextContent(
+      /^Nord GSM is frozen until .* by “Event freeze”: no update, “Update software at all sites” or rollout wave starts until then\./,
+    );
+    await user.click(await usable('Update using site number…'));
+    const dialog = await screen.findByRole('dialog', { name: 'Update using site number' });
+    await user.type(within(dialog).getByRole('textbox', { name: 'Site number' }), '1011');
+    expect(within(dialog).getByRole('button', { name: 'Update' })).toBeDisabled();
+    await user.type(
+      within(dialog).getByRole('textbox', { name: 'Reason to start inside the freeze' }),
+      'The pilot site must be tried before the event',
+    );
+    await user.click(within(dialog).getByRole('button', { name: 'Update inside the freeze' }));
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'Site 1011 is queued for the update to 5.40.',
+    );
+    const entry = currentFleet().activity({ kind: 'site-update', page: 1, pageSize: 5 }).items[0];
+    expect(entry?.result).toMatchObject({
+      text: expect.stringContaining(
+        'Started inside the change freeze F1: “The pilot site must be tried before the event”',
       ) as unknown,
     });
   });

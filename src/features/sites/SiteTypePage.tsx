@@ -41,6 +41,7 @@ import { siteQueries, useUpdateSite } from '@/queries/sites';
 import { NoUpdateCauses } from './NoUpdateCauses';
 import { WaitingApprovals } from '@/features/approvals/public';
 import { PlanRolloutDialog, RolloutsPanel } from '@/features/rollouts/public';
+import { FrozenBanner } from '@/features/freezes/public';
 import { SiteTable } from './SiteTable';
 import { StackedBar, Swatch } from './StackedBar';
 import { UpdateAllDialog } from './UpdateAllDialog';
@@ -193,9 +194,12 @@ export function SiteTypePage() {
   const retrySite = retry.mutate;
   const onRetry = useCallback(
     (site: Site) =>
-      retrySite(site.number, {
-        onSuccess: () => setNotice(`Site ${site.number} is queued for the update again.`),
-      }),
+      retrySite(
+        { siteNumber: site.number },
+        {
+          onSuccess: () => setNotice(`Site ${site.number} is queued for the update again.`),
+        },
+      ),
     [retrySite],
   );
 
@@ -284,6 +288,7 @@ export function SiteTypePage() {
         ) : null}
       </Stack>
       {stats?.recalled?.length ? <RecalledNote stats={stats} display={display} /> : null}
+      {served.includes('freezes') ? <FrozenBanner deviceType={deviceType} /> : null}
       {approvals ? <WaitingApprovals deviceType={deviceType} /> : null}
       {rollouts ? <RolloutsPanel deviceType={deviceType} display={display} /> : null}
       <MutationError error={retry.error} what="The update was not retried." />

@@ -6,11 +6,12 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod/mini';
 import { FormTextField } from '@/components/form/FormFields';
 import { MutationError } from '@/components/MutationError';
+import { FrozenNote, freezeOverrideOf, useFrozenNow } from '@/features/freezes/public';
 import { useUpdateSite } from '@/queries/sites';
 
 const SiteNumberForm = z.object({
@@ -44,8 +45,17 @@ export function UpdateSiteDialog({
     resolver: zodResolver(SiteNumberForm),
     defaultValues: { siteNumber: '' },
   });
+  // Inside a freeze only an administrator's written reason queues it.
+  const frozen = useFrozenNow(deviceType);
+  const [reason, setReason] = useState('');
+  const freezeOverride = frozen ? freezeOverrideOf(reason) : undefined;
+  const held = frozen !== null && !freezeOverride;
   const submit = handleSubmit(({ siteNumber }) => {
-    update.mutate(Number(siteNumber), {
+    const request = {
+      siteNumber: Number(siteNumber),
+      ...(freezeOverride ? { freezeOverride } : {}),
+    };
+    update.mutate(request, {
       onSuccess: (site) => {
         onDone(`Site ${site.number} is queued for the update to ${currentVersion}.`);
         onClose();
@@ -70,13 +80,14 @@ export function UpdateSiteDialog({
               autoFocus
               slotProps={{ htmlInput: { inputMode: 'numeric', autoComplete: 'off' } }}
             />
+            {frozen ? <FrozenNote frozen={frozen} reason={reason} onReason={setReason} /> : null}
             <MutationError error={update.error} what="The site was not queued." />
           </Stack>
         </DialogContent>
         <DialogActions>
           <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="contained" disabled={update.isPending}>
-            Update
+          <Button type="submit" variant="contained" disabled={held || update.isPending}>
+            {freezeOverride ? 'Update inside the freeze' : 'Update'}
           </Button>
         </DialogActions>
       </form>
