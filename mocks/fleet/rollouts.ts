@@ -156,22 +156,31 @@ export class RolloutBook {
   } {
     refuseRollback(run, this.rollbackOf(run)?.id);
     const version = this.targetOf(run);
-    const installed = run.started.flatMap((_, wave) =>
-      run
-        .outlooks(wave, now)
-        .flatMap((outlook, index) =>
-          outlook.now === 'installed' ? [(run.waves[wave] as SiteSeed[])[index] as SiteSeed] : [],
-        ),
+    // Each site it installed, with when its wave started (its version before is read there).
+    const installed = run.started.flatMap((startedAt, wave) =>
+      run.outlooks(wave, now).flatMap((outlook, index) => {
+        const seed = (run.waves[wave] as SiteSeed[])[index] as SiteSeed;
+        return outlook.now === 'installed' ? [{ seed, startedAt }] : [];
+      }),
     );
-    const back = installed.filter((seed) => this.sites.at(seed, now).site.version === version);
-    // The sites are on the current version: only an update under way or a hold keeps one.
+    // Still on what the rollout gave it (a rollback's own target, where it was one).
+    const back = installed.filter(
+      ({ seed }) =>
+        this.sites.at(seed, now).site.version === (run.targetFor(seed.number) ?? version),
+    );
+    // The sites are on the version it gave them: only an update under way or a hold keeps one.
     const eligible: number[] = [];
+    const before = new Map<number, string>();
     const left = new Map<RolloutLeftOutReason, number[]>();
-    for (const seed of back) {
+    for (const { seed, startedAt } of back) {
       const { site } = this.sites.at(seed, now);
       const reason = site.update ? 'already-updating' : site.hold ? 'held' : null;
       if (reason) left.set(reason, [...(left.get(reason) ?? []), site.number]);
-      else eligible.push(site.number);
+      else {
+        eligible.push(site.number);
+        // Just before its wave queued it: an instant earlier than the wave's start.
+        before.set(site.number, this.sites.at(seed, startedAt - 1).site.version);
+      }
     }
     const leftOut = [...left].map(([reason, sites]) => ({
       reason,
@@ -187,10 +196,7 @@ export class RolloutBook {
     }
     eligible.sort((a, b) => a - b);
     const targets: Record<string, string> = {};
-    for (const number of eligible) {
-      const seed = this.sites.seed(number) as SiteSeed;
-      targets[String(number)] = this.sites.at(seed, run.start.at).site.version;
-    }
+    for (const number of eligible) targets[String(number)] = before.get(number) as string;
     const { pilot, waves: steps } = run.start.plan;
     const waves = planWaves(eligible, {
       pilot: { count: pilot.kind === 'sites' ? pilot.sites.length : pilot.count },

@@ -133,7 +133,7 @@ function siteColumns(
       id: 'state',
       header: 'Update state',
       accessorFn: (site) => siteStateText(site, currentVersion),
-      meta: { truncate: 190 },
+      meta: { truncate: 172 },
       cell: ({ row, getValue, table }) => {
         const { hold } = row.original;
         const { display } = metaOf(table);
@@ -178,7 +178,7 @@ function siteColumns(
       header: 'Last failure',
       enableSorting: false,
       accessorFn: (site) => site.lastFailure?.reason,
-      meta: { truncate: 84 },
+      meta: { truncate: 72 },
     },
     {
       id: 'actions',
