@@ -135,6 +135,8 @@ const shots: Shot[] = [
     ready: async (page) => {
       await expect(page.getByRole('cell', { name: '1012', exact: true })).toBeVisible();
       await expect(page.getByRole('button', { name: 'Recall 5.40…' })).toBeVisible();
+      // The bell comes with the session's features: the app bar is pictured with it.
+      await expect(page.getByRole('button', { name: /^Notifications/ })).toBeVisible();
       await expect(page.getByRole('group', { name: 'Signed in' })).toContainText(
         'Harbour Retail Group',
       );
